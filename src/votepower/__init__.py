@@ -1,0 +1,46 @@
+"""votepower: exact voting power of players, states and citizens.
+
+>>> from votepower import WeightedGame, banzhaf, shapley_shubik
+>>> game = WeightedGame([4, 4, 4, 2, 2, 1], 12)   # EEC Council of Ministers, 1958
+>>> banzhaf(game, exact=True).swings
+(10, 10, 10, 6, 6, 0)
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import (
+    DataError,
+    InvalidGameError,
+    MethodNotApplicableError,
+    ResourceLimitError,
+    UnknownMethodError,
+    VotepowerError,
+)
+from .game import WeightedGame
+from .power.indices import DEFAULT_LIMITS, Limits, banzhaf, shapley_shubik
+from .registry import INDICES, METHODS
+from .result import BanzhafResult, ShapleyShubikResult
+
+try:
+    __version__ = version("votepower")
+except PackageNotFoundError:  # running from a source tree without installation
+    __version__ = "0+unknown"
+
+__all__ = [
+    "WeightedGame",
+    "banzhaf",
+    "shapley_shubik",
+    "BanzhafResult",
+    "ShapleyShubikResult",
+    "Limits",
+    "DEFAULT_LIMITS",
+    "INDICES",
+    "METHODS",
+    "VotepowerError",
+    "InvalidGameError",
+    "UnknownMethodError",
+    "MethodNotApplicableError",
+    "ResourceLimitError",
+    "DataError",
+    "__version__",
+]

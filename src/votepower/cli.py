@@ -1,0 +1,157 @@
+"""The ``votepower`` command line: a thin click layer over the library.
+
+Each command parses its options, calls the library and prints what :mod:`votepower.io` renders.
+Library errors become one-line messages with exit status 1; bad usage exits with status 2.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import MethodNotApplicableError, UnknownMethodError, VotepowerError
+from .explain import explain
+from .io import FORMATS, GameReport, parse_game, read_game_csv, render
+from .power.indices import banzhaf, shapley_shubik
+from .power.montecarlo import DEFAULT_SAMPLES
+from .registry import INDICES, METHODS
+
+__all__ = ["main"]
+
+INDEX_CHOICES = [*INDICES.names(), "all"]
+
+
+def _domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into click errors: usage problems exit 2, domain problems exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (MethodNotApplicableError, UnknownMethodError) as exc:
+            raise click.UsageError(str(exc)) from None
+        except VotepowerError as exc:
+            raise click.ClickException(str(exc)) from None
+        except MemoryError:
+            raise click.ClickException(
+                "out of memory; try --method monte-carlo or a smaller game"
+            ) from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="votepower")
+def main() -> None:
+    """Voting power (Banzhaf, Shapley-Shubik) of players, states and citizens."""
+
+
+@main.command()
+@click.argument("spec", required=False)
+@click.option(
+    "--file",
+    "csv_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV file of label,weight rows instead of SPEC.",
+)
+@click.option(
+    "--quota",
+    help="Quota for a --file game: a number, 'p/q' or 'x%' of the total. Default: strict majority.",
+)
+@click.option(
+    "--index",
+    type=click.Choice(INDEX_CHOICES, case_sensitive=False),
+    default="all",
+    show_default=True,
+    help="Which index to compute.",
+)
+@click.option("--exact", is_flag=True, help="Exact fractions instead of decimals.")
+@click.option(
+    "--explain",
+    "show_explanation",
+    is_flag=True,
+    help="Step by step: winning coalitions, critical members, swing and pivot counts (small games).",
+)
+@click.option(
+    "--method",
+    type=click.Choice(METHODS.names(), case_sensitive=False),
+    default="generating-function",
+    show_default=True,
+    help="Algorithm (see 'votepower methods').",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=1),
+    default=DEFAULT_SAMPLES,
+    show_default=True,
+    help="Monte Carlo draws.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Monte Carlo seed.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@_domain_errors
+def game(
+    spec: str | None,
+    csv_file: Path | None,
+    quota: str | None,
+    index: str,
+    exact: bool,
+    show_explanation: bool,
+    method: str,
+    samples: int,
+    seed: int,
+    fmt: str,
+) -> None:
+    """Power indices of every player of a weighted voting game.
+
+    SPEC is "QUOTA: W1 W2 ..." (e.g. "16: 9 9 7 3 1 1"), with optional labels
+    ("16: A=9 B=9 C=7 ..." or A:9), a quota share ("2/3: ..."), no quota for a strict
+    majority, or the notation "[39; 7x5, 1x10]". A coalition wins iff its weight >= quota.
+    """
+    if (spec is None) == (csv_file is None):
+        raise click.UsageError("give either a game SPEC or --file, not both and not neither")
+    if quota is not None and spec is not None:
+        raise click.UsageError("--quota goes with --file; write the quota into SPEC as 'Q: ...'")
+    the_game = parse_game(spec) if spec is not None else read_game_csv(csv_file, quota)  # type: ignore[arg-type]
+    wanted = {s.id for s in INDICES} if index == "all" else {INDICES.get(index).id}
+    spec_method = METHODS.get(method)
+    if exact and not spec_method.exact:
+        raise click.UsageError(f"--exact cannot be used with --method {spec_method.id}")
+    options: dict[str, Any] = {"method": spec_method.id, "samples": samples, "seed": seed}
+    # Exact counts (swings) are shown whenever they are cheap to get.
+    counts = None if spec_method.exact else False
+    bz = ss = None
+    if "banzhaf" in wanted:
+        bz = banzhaf(the_game, exact=exact, counts=counts, **options)
+    if "shapley-shubik" in wanted:
+        ss = shapley_shubik(the_game, exact=exact, counts=counts, **options)
+    text = None
+    if show_explanation:
+        text = explain(
+            the_game, banzhaf="banzhaf" in wanted, shapley_shubik="shapley-shubik" in wanted
+        )
+    click.echo(render(GameReport(the_game, bz, ss, text), fmt), nl=False)
+
+
+@main.command()
+def methods() -> None:
+    """List the power indices and algorithms with their ids and aliases."""
+    click.echo("Indices:")
+    for spec in INDICES:
+        aliases = f" (aliases: {', '.join(spec.aliases)})" if spec.aliases else ""
+        click.echo(f"  {spec.id}{aliases}\n      {spec.description}")
+    click.echo("Methods:")
+    for m in METHODS:
+        aliases = f" (aliases: {', '.join(m.aliases)})" if m.aliases else ""
+        click.echo(f"  {m.id}{aliases}\n      {m.description}")

@@ -1,0 +1,46 @@
+"""Typed errors. Every error the library raises on purpose derives from :class:`VotepowerError`.
+
+The command line maps these to a one-line message and exit status 1; bad usage of the command
+line itself (unknown option, unknown method id) exits with status 2.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "VotepowerError",
+    "InvalidGameError",
+    "UnknownMethodError",
+    "MethodNotApplicableError",
+    "ResourceLimitError",
+    "DataError",
+]
+
+
+class VotepowerError(Exception):
+    """Root of all votepower errors."""
+
+
+class InvalidGameError(VotepowerError, ValueError):
+    """A game (weights, quota, labels) or its textual specification is invalid."""
+
+
+class UnknownMethodError(VotepowerError, LookupError):
+    """An algorithm, index or scheme id is not registered."""
+
+    def __init__(self, kind: str, given: str, valid: list[str] | tuple[str, ...]) -> None:
+        self.kind = kind
+        self.given = given
+        self.valid = tuple(valid)
+        super().__init__(f"unknown {kind} {given!r}; choose one of: {', '.join(self.valid)}")
+
+
+class MethodNotApplicableError(VotepowerError, ValueError):
+    """The chosen algorithm cannot handle this game (e.g. brute force on too many players)."""
+
+
+class ResourceLimitError(VotepowerError, MemoryError):
+    """The computation would exceed the memory or time budget; the message names an alternative."""
+
+
+class DataError(VotepowerError, LookupError):
+    """Packaged data is missing or does not cover the requested year or code."""

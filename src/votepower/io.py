@@ -1,0 +1,325 @@
+"""Reading user games and rendering results as text: table, markdown, csv, json.
+
+Nothing here computes power; nothing elsewhere prints.
+
+Game specifications
+-------------------
+``"QUOTA: W1 W2 ..."`` with optional labels ``"16: A=9 B=9 C=7"`` (also ``A:9``); the quota may
+also be a share (``"2/3: ..."``, ``"50%: ..."``) or be left out (strict majority). The
+literature's notation ``"[16; 9, 9, 7, 3, 1, 1]"`` works too, and ``7x5`` stands for five players
+of weight 7.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from tabulate import tabulate
+
+from .errors import InvalidGameError
+from .game import WeightedGame, _fmt, to_fraction
+from .result import BanzhafResult, ShapleyShubikResult, Value
+
+__all__ = [
+    "parse_game",
+    "read_game_csv",
+    "GameReport",
+    "render",
+    "FORMATS",
+    "format_value",
+]
+
+FORMATS = ("table", "markdown", "csv", "json")
+
+_REPEAT = re.compile(r"^(?P<weight>[^x*=:]+)[x*](?P<count>\d+)$")
+_LABELLED = re.compile(r"^(?P<label>[^=:]+)[=:](?P<weight>.+)$")
+
+
+def _looks_like_quota(text: str) -> bool:
+    text = text.strip()
+    if not text:
+        return False
+    try:
+        to_fraction(text.rstrip("%"))
+    except InvalidGameError:
+        return False
+    return True
+
+
+def parse_game(spec: str) -> WeightedGame:
+    """Parse a game specification (see the module docstring).
+
+    >>> parse_game("16: 9 9 7 3 1 1")
+    WeightedGame([16; 9, 9, 7, 3, 1, 1])
+    >>> parse_game("[39; 7x5, 1x10]").n
+    15
+    >>> parse_game("2/3: A=50 B=30 C=20").labels
+    ('A', 'B', 'C')
+    >>> parse_game("16: 9 x 7")
+    Traceback (most recent call last):
+    ...
+    votepower.errors.InvalidGameError: weight 'x' is not a number
+    """
+    text = spec.strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    quota: str | None = None
+    for sep in (";", ":"):
+        head, found, tail = text.partition(sep)
+        if found and (sep == ";" or _looks_like_quota(head)):
+            quota, text = head.strip(), tail
+            break
+    tokens = [t for t in re.split(r"[\s,]+", text) if t]
+    if not tokens:
+        raise InvalidGameError(f"no weights in game specification {spec!r}")
+    weights: list[str] = []
+    labels: list[str] = []
+    for token in tokens:
+        labelled = _LABELLED.match(token)
+        repeat = _REPEAT.match(token)
+        if labelled and not _looks_like_quota(labelled.group("label")):
+            labels.append(labelled.group("label"))
+            weights.append(labelled.group("weight"))
+        elif repeat:
+            count = int(repeat.group("count"))
+            if count < 1:
+                raise InvalidGameError(f"repeat count in {token!r} must be at least 1")
+            weights.extend([repeat.group("weight")] * count)
+        else:
+            weights.append(token)
+    if labels and len(labels) != len(weights):
+        raise InvalidGameError("either every player has a label (A=9) or none has")
+    return WeightedGame(weights, quota, labels=labels or None)
+
+
+def read_game_csv(path: str | Path, quota: str | None = None) -> WeightedGame:
+    """Read ``label,weight`` rows (a header row is optional) into a game."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InvalidGameError(f"cannot read {path}: {exc.strerror or exc}") from None
+    rows = [r for r in csv.reader(_io.StringIO(text)) if any(cell.strip() for cell in r)]
+    if rows and len(rows[0]) >= 2 and not _looks_like_quota(rows[0][1]):
+        rows = rows[1:]  # header
+    labels, weights = [], []
+    for number, row in enumerate(rows, start=1):
+        if len(row) < 2:
+            raise InvalidGameError(f"{path}: row {number} needs two columns, label and weight")
+        labels.append(row[0].strip())
+        weights.append(row[1].strip())
+    if not weights:
+        raise InvalidGameError(f"{path}: no players")
+    return WeightedGame(weights, quota, labels=labels)
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering
+# --------------------------------------------------------------------------------------------
+def format_value(x: Value | None, digits: int = 6) -> str:
+    """Fractions as ``p/q``; floats with ``digits`` decimals, or in scientific notation if tiny.
+
+    >>> format_value(Fraction(421, 2145)), format_value(0.19627039), format_value(3.2e-9)
+    ('421/2145', '0.196270', '3.2000e-09')
+    """
+    if x is None:
+        return ""
+    if isinstance(x, Fraction):
+        return str(x)
+    if x == 0:
+        return "0"
+    if abs(x) < 10 ** (-digits + 2) or abs(x) >= 1e6:
+        return f"{x:.4e}"
+    return f"{x:.{digits}f}"
+
+
+def _json_number(x: Value | None, exact: bool) -> Any:
+    if x is None:
+        return None
+    if isinstance(x, Fraction):
+        return str(x) if exact else float(x)
+    return float(x)
+
+
+def _json_weight(w: Fraction, exact: bool) -> Any:
+    if w.denominator == 1:
+        return w.numerator
+    return str(w) if exact else float(w)
+
+
+@dataclass(frozen=True)
+class GameReport:
+    """What ``votepower game`` shows: the game and the indices that were asked for."""
+
+    game: WeightedGame
+    banzhaf: BanzhafResult | None = None
+    shapley_shubik: ShapleyShubikResult | None = None
+    explanation: str | None = None
+
+    @property
+    def exact(self) -> bool:
+        return any(r is not None and r.exact for r in (self.banzhaf, self.shapley_shubik))
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per player with the JSON field names."""
+        out = []
+        for i, label in enumerate(self.game.labels):
+            row: dict[str, Any] = {"name": label, "weight": self.game.weights[i]}
+            if self.banzhaf is not None:
+                b = self.banzhaf
+                row["swings"] = b.swings[i] if b.swings is not None else None
+                row["banzhaf"] = b.absolute[i]
+                row["banzhaf_normalized"] = b.normalized[i]
+                if b.standard_errors is not None:
+                    row["banzhaf_se"] = b.standard_errors[i]
+            if self.shapley_shubik is not None:
+                s = self.shapley_shubik
+                row["shapley_shubik"] = s.values[i]
+                if s.standard_errors is not None:
+                    row["shapley_shubik_se"] = s.standard_errors[i]
+            out.append(row)
+        return out
+
+    def notes(self) -> list[str]:
+        g = self.game
+        lines = [
+            f"{g!r}: {g.n} players, total weight {_fmt(g.total_weight)}, quota {_fmt(g.quota)} "
+            f"(a coalition wins iff its weight >= the quota)"
+        ]
+        for result, name in ((self.banzhaf, "Banzhaf"), (self.shapley_shubik, "Shapley-Shubik")):
+            if result is None:
+                continue
+            lines.append(f"{name}: {_accuracy(result)}")
+        return lines
+
+
+def _accuracy(result: BanzhafResult | ShapleyShubikResult) -> str:
+    if result.exact:
+        return f"exact ({result.method})"
+    if result.standard_errors is not None:
+        return (
+            f"{result.method}, {result.samples:,} samples, seed {result.seed}; "
+            "'se' columns are standard errors"
+        )
+    if result.error_bounds is not None:
+        values = result.absolute if isinstance(result, BanzhafResult) else result.values
+        pairs = list(zip(result.error_bounds, values, strict=True))
+        worst = max((e / abs(float(v)) for e, v in pairs if v), default=0.0)
+        text = f"{result.method}, floating point, estimated relative error <= {worst:.1e}"
+        zeros = [e for e, v in pairs if not v]
+        if zeros:
+            text += f"; values shown as 0 are below {max(zeros):.1e}"
+        return text
+    return f"{result.method}, floating point, exactly rounded from exact counts"
+
+
+_COLUMNS = [
+    ("name", "player"),
+    ("weight", "weight"),
+    ("swings", "swings"),
+    ("banzhaf", "Banzhaf"),
+    ("banzhaf_se", "± se"),
+    ("banzhaf_normalized", "Banzhaf (norm.)"),
+    ("shapley_shubik", "Shapley-Shubik"),
+    ("shapley_shubik_se", "± se"),
+]
+
+
+def _cell(key: str, value: Any) -> str:
+    if value is None:
+        return "n/a"
+    if key == "name":
+        return str(value)
+    if key == "weight":
+        return _fmt(value)
+    if key == "swings":
+        return str(value)
+    if key.endswith("_se"):
+        return f"{value:.1e}"
+    return format_value(value)
+
+
+def render(report: GameReport, fmt: str = "table") -> str:
+    """Render a report; returns the text (ending in a newline)."""
+    rows = report.rows()
+    keys = [k for k, _ in _COLUMNS if any(k in r for r in rows)]
+    if "swings" in keys and all(r.get("swings") is None for r in rows):
+        keys.remove("swings")
+    if fmt == "json":
+        exact = report.exact
+        payload = {
+            "game": {
+                "quota": _json_weight(report.game.quota, True)
+                if report.game.quota.denominator != 1
+                else report.game.quota.numerator,
+                "total_weight": _json_weight(report.game.total_weight, True),
+                "integer_weights": list(report.game.integer_weights),
+                "integer_quota": report.game.integer_quota,
+                "rule": "a coalition wins iff its weight >= quota",
+            },
+            "exact": exact,
+            "methods": {
+                name: r.method
+                for name, r in (("banzhaf", report.banzhaf), ("shapley_shubik", report.shapley_shubik))
+                if r is not None
+            },
+            "players": [
+                {
+                    k: (
+                        _json_weight(v, exact)
+                        if k == "weight"
+                        else v
+                        if k in ("name", "swings")
+                        else _json_number(v, exact)
+                    )
+                    for k, v in r.items()
+                }
+                for r in rows
+            ],
+        }
+        return json.dumps(payload, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(keys)
+        for r in rows:
+            writer.writerow([_csv_cell(k, r.get(k)) for k in keys])
+        return buffer.getvalue()
+    headers = [dict(_COLUMNS)[k] for k in keys]
+    body = [[_cell(k, r.get(k)) for k in keys] for r in rows]
+    align = ["left"] + ["right"] * (len(keys) - 1)
+    tablefmt = "github" if fmt == "markdown" else "simple"
+    table = tabulate(body, headers=headers, tablefmt=tablefmt, colalign=align, disable_numparse=True)
+    parts = []
+    if report.explanation:
+        parts.append(report.explanation.rstrip("\n") + "\n")
+    notes = report.notes()
+    if fmt == "markdown":
+        parts.append(f"**{notes[0]}**\n\n{table}\n\n" + "".join(f"- {n}\n" for n in notes[1:]))
+    else:
+        parts.append(notes[0] + "\n\n" + table + "\n\n" + "".join(n + "\n" for n in notes[1:]))
+    return "\n".join(parts)
+
+
+def _csv_cell(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if key == "weight":
+        return _fmt(value)
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def labels_of(game: WeightedGame, members: Sequence[int]) -> list[str]:
+    return [game.labels[i] for i in members]

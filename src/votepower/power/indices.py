@@ -1,0 +1,327 @@
+"""The public entry points :func:`banzhaf` and :func:`shapley_shubik`.
+
+They pick the algorithm from the method registry, guard memory and time before running the
+dynamic programme, and decide between exact and float arithmetic:
+
+* ``exact=True``: exact integer counts; values are :class:`~fractions.Fraction`.
+* ``exact=False`` (default): floats. The generating-function float path carries a rounding-error
+  bound per player; if any bound exceeds ``FLOAT_RTOL`` (1e-12) relative and the exact path is
+  cheap, the exact path is used instead and its values rounded, so floats are either exactly
+  rounded or within the stated bound (kept in ``error_bounds``).
+* ``counts=True``: also return the exact integer counts (swings, pivots) with float values;
+  ``counts=None``: do so when the exact path is cheap (the command line's choice).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from ..errors import MethodNotApplicableError, ResourceLimitError
+from ..game import WeightedGame
+from ..registry import INDICES, METHODS
+from ..result import BanzhafResult, ShapleyShubikResult
+from . import enumerate as brute
+from . import generating, montecarlo, multilinear
+
+__all__ = ["banzhaf", "shapley_shubik", "Limits", "DEFAULT_LIMITS", "FLOAT_RTOL", "check_cost"]
+
+FLOAT_RTOL = 1e-12  # promised (and tested) agreement of the float path with exact
+FALLBACK_RTOL = 1e-8  # worst-case bound past which a cheap exact recomputation replaces floats
+_CHEAP_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Budget for the exact dynamic programme; past it, the call is refused before it starts."""
+
+    max_bytes: int = 4 * 2**30
+    max_seconds: float = 600.0
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def check_cost(game: WeightedGame, index: str, *, exact: bool, limits: Limits) -> None:
+    """Raise :class:`ResourceLimitError` if the generating-function DP would exceed ``limits``."""
+    size, seconds = generating.cost_estimate(
+        game.n, game.integer_total, game.integer_quota, index=index, exact=exact
+    )
+    if size <= limits.max_bytes and seconds <= limits.max_seconds:
+        return
+    alternatives = "--method monte-carlo"
+    if index == "shapley-shubik":
+        alternatives = "--method multilinear or --method monte-carlo"
+    kind = "exact " if exact else ""
+    raise ResourceLimitError(
+        f"the {kind}generating-function {index} computation for {game.n} players and total "
+        f"weight {game.integer_total} would need about {size / 2**30:.1f} GiB and "
+        f"{_duration(seconds)} (limits {limits.max_bytes / 2**30:.0f} GiB, "
+        f"{_duration(limits.max_seconds)}); use {alternatives}"
+        + ("" if exact else ", or coarser weights")
+    )
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.0f} h"
+
+
+def _cheap(game: WeightedGame, index: str, limits: Limits) -> bool:
+    size, seconds = generating.cost_estimate(
+        game.n, game.integer_total, game.integer_quota, index=index, exact=True
+    )
+    return size <= limits.max_bytes and seconds <= min(_CHEAP_SECONDS, limits.max_seconds)
+
+
+def _unresolved(values: np.ndarray, bounds: np.ndarray) -> bool:
+    return bool(np.any(bounds > FALLBACK_RTOL * values))
+
+
+# --------------------------------------------------------------------------------------------
+# Banzhaf
+# --------------------------------------------------------------------------------------------
+def _banzhaf_from_swings(
+    game: WeightedGame, swings: list[int], method: str, exact: bool
+) -> BanzhafResult:
+    denominator = 2 ** (game.n - 1)
+    total = sum(swings)
+    absolute = tuple(Fraction(s, denominator) for s in swings)
+    normalized = tuple(Fraction(s, total) for s in swings)
+    if not exact:
+        absolute = tuple(float(x) for x in absolute)  # type: ignore[assignment]
+        normalized = tuple(float(x) for x in normalized)  # type: ignore[assignment]
+    return BanzhafResult(
+        labels=game.labels,
+        method=method,
+        exact=exact,
+        absolute=absolute,
+        normalized=normalized,
+        swings=tuple(swings),
+    )
+
+
+def _banzhaf_gf(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
+    w, q = game.integer_weights, game.integer_quota
+    if counts is None:
+        counts = _cheap(game, "banzhaf", limits)
+    if exact or counts:
+        check_cost(game, "banzhaf", exact=True, limits=limits)
+        return _banzhaf_from_swings(game, generating.banzhaf_swings(w, q), "generating-function", exact)
+    check_cost(game, "banzhaf", exact=False, limits=limits)
+    fv = generating.banzhaf_float(w, q)
+    if _unresolved(fv.values, fv.error_bounds) and _cheap(game, "banzhaf", limits):
+        return _banzhaf_from_swings(game, generating.banzhaf_swings(w, q), "generating-function", False)
+    values = fv.values
+    total = float(values.sum())
+    return BanzhafResult(
+        labels=game.labels,
+        method="generating-function",
+        exact=False,
+        absolute=tuple(float(v) for v in values),
+        normalized=tuple(float(v / total) for v in values),
+        error_bounds=tuple(float(b) for b in fv.error_bounds),
+    )
+
+
+def _banzhaf_enumerate(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
+    swings = brute.banzhaf_swings(game.integer_weights, game.integer_quota)
+    return _banzhaf_from_swings(game, swings, "enumerate", exact)
+
+
+def _banzhaf_mc(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
+    est = montecarlo.banzhaf_sample(
+        game.integer_weights, game.integer_quota, samples=samples, seed=seed
+    )
+    total = float(est.values.sum())
+    return BanzhafResult(
+        labels=game.labels,
+        method="monte-carlo",
+        exact=False,
+        absolute=tuple(float(v) for v in est.values),
+        normalized=tuple(float(v / total) if total else 0.0 for v in est.values),
+        standard_errors=tuple(float(s) for s in est.standard_errors),
+        samples=samples,
+        seed=seed,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Shapley-Shubik
+# --------------------------------------------------------------------------------------------
+def _ss_from_pivots(
+    game: WeightedGame, pivots: list[int], method: str, exact: bool
+) -> ShapleyShubikResult:
+    orderings = math.factorial(game.n)
+    values = tuple(Fraction(p, orderings) for p in pivots)
+    if not exact:
+        values = tuple(float(v) for v in values)  # type: ignore[assignment]
+    return ShapleyShubikResult(
+        labels=game.labels, method=method, exact=exact, values=values, pivots=tuple(pivots)
+    )
+
+
+def _ss_float(game: WeightedGame, fv: generating.FloatValues, method: str) -> ShapleyShubikResult:
+    return ShapleyShubikResult(
+        labels=game.labels,
+        method=method,
+        exact=False,
+        values=tuple(float(v) for v in fv.values),
+        error_bounds=tuple(float(b) for b in fv.error_bounds),
+    )
+
+
+def _ss_gf(game, *, exact, counts, samples, seed, limits) -> ShapleyShubikResult:
+    w, q = game.integer_weights, game.integer_quota
+    if counts is None:
+        counts = _cheap(game, "shapley-shubik", limits)
+    if exact or counts:
+        check_cost(game, "shapley-shubik", exact=True, limits=limits)
+        pivots = generating.shapley_shubik_pivots(w, q)
+        return _ss_from_pivots(game, pivots, "generating-function", exact)
+    check_cost(game, "shapley-shubik", exact=False, limits=limits)
+    fv = generating.shapley_shubik_float(w, q)
+    if _unresolved(fv.values, fv.error_bounds) and _cheap(game, "shapley-shubik", limits):
+        pivots = generating.shapley_shubik_pivots(w, q)
+        return _ss_from_pivots(game, pivots, "generating-function", False)
+    return _ss_float(game, fv, "generating-function")
+
+
+def _ss_enumerate(game, *, exact, counts, samples, seed, limits) -> ShapleyShubikResult:
+    w, q = game.integer_weights, game.integer_quota
+    if game.n <= brute.MAX_ORDERING_PLAYERS:
+        pivots = brute.pivots_by_ordering(w, q)
+    else:
+        pivots = brute.shapley_shubik_pivots(w, q)
+    return _ss_from_pivots(game, pivots, "enumerate", exact)
+
+
+def _banzhaf_multilinear(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
+    fv = multilinear.banzhaf_multilinear(game.integer_weights, game.integer_quota)
+    total = float(fv.values.sum())
+    return BanzhafResult(
+        labels=game.labels,
+        method="multilinear",
+        exact=False,
+        absolute=tuple(float(v) for v in fv.values),
+        normalized=tuple(float(v / total) for v in fv.values),
+        error_bounds=tuple(float(b) for b in fv.error_bounds),
+    )
+
+
+def _ss_multilinear(game, *, exact, counts, samples, seed, limits) -> ShapleyShubikResult:
+    fv = multilinear.shapley_shubik_multilinear(game.integer_weights, game.integer_quota)
+    return _ss_float(game, fv, "multilinear")
+
+
+def _ss_mc(game, *, exact, counts, samples, seed, limits) -> ShapleyShubikResult:
+    est = montecarlo.shapley_shubik_sample(
+        game.integer_weights, game.integer_quota, samples=samples, seed=seed
+    )
+    return ShapleyShubikResult(
+        labels=game.labels,
+        method="monte-carlo",
+        exact=False,
+        values=tuple(float(v) for v in est.values),
+        standard_errors=tuple(float(s) for s in est.standard_errors),
+        samples=samples,
+        seed=seed,
+    )
+
+
+_IMPLEMENTATIONS: dict[tuple[str, str], Callable] = {
+    ("generating-function", "banzhaf"): _banzhaf_gf,
+    ("enumerate", "banzhaf"): _banzhaf_enumerate,
+    ("multilinear", "banzhaf"): _banzhaf_multilinear,
+    ("monte-carlo", "banzhaf"): _banzhaf_mc,
+    ("generating-function", "shapley-shubik"): _ss_gf,
+    ("enumerate", "shapley-shubik"): _ss_enumerate,
+    ("multilinear", "shapley-shubik"): _ss_multilinear,
+    ("monte-carlo", "shapley-shubik"): _ss_mc,
+}
+
+
+def _dispatch(
+    index: str, game: WeightedGame, method: str, exact: bool, counts: bool | None, **options
+):
+    if not isinstance(game, WeightedGame):
+        raise TypeError(f"expected a WeightedGame, got {type(game).__name__}")
+    index_id = INDICES.get(index).id
+    spec = METHODS.get(method)
+    if index_id not in spec.indices:
+        raise MethodNotApplicableError(f"method {spec.id!r} does not compute the {index_id} index")
+    if counts is None and not spec.exact:
+        counts = False
+    if (exact or counts) and not spec.exact:
+        raise MethodNotApplicableError(
+            f"method {spec.id!r} gives floating-point estimates, not exact values; "
+            "use --method generating-function for exact results"
+        )
+    limit = spec.max_players.get(index_id)
+    if limit is not None and game.n > limit:
+        raise MethodNotApplicableError(
+            f"method {spec.id!r} is limited to {limit} players (this game has {game.n}); "
+            "use --method generating-function"
+        )
+    if options["samples"] < 1:
+        raise MethodNotApplicableError("the number of Monte Carlo samples must be at least 1")
+    return _IMPLEMENTATIONS[(spec.id, index_id)](game, exact=exact, counts=counts, **options)
+
+
+def banzhaf(
+    game: WeightedGame,
+    *,
+    method: str = "generating-function",
+    exact: bool = False,
+    counts: bool | None = False,
+    samples: int = montecarlo.DEFAULT_SAMPLES,
+    seed: int = 0,
+    limits: Limits = DEFAULT_LIMITS,
+) -> BanzhafResult:
+    """Banzhaf indices (absolute and normalized) of every player.
+
+    Examples
+    --------
+    >>> from votepower import WeightedGame, banzhaf
+    >>> nassau = WeightedGame([9, 9, 7, 3, 1, 1], 16)      # Nassau County board, 1964
+    >>> r = banzhaf(nassau, exact=True)
+    >>> r.swings
+    (16, 16, 16, 0, 0, 0)
+    >>> [str(x) for x in r.normalized]
+    ['1/3', '1/3', '1/3', '0', '0', '0']
+    """
+    return _dispatch(
+        "banzhaf", game, method, exact, counts, samples=samples, seed=seed, limits=limits
+    )
+
+
+def shapley_shubik(
+    game: WeightedGame,
+    *,
+    method: str = "generating-function",
+    exact: bool = False,
+    counts: bool | None = False,
+    samples: int = montecarlo.DEFAULT_SAMPLES,
+    seed: int = 0,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ShapleyShubikResult:
+    """Shapley-Shubik indices of every player.
+
+    Examples
+    --------
+    >>> from votepower import WeightedGame, shapley_shubik
+    >>> un = WeightedGame([7] * 5 + [1] * 10, 39)            # UN Security Council
+    >>> r = shapley_shubik(un, exact=True)
+    >>> str(r.values[0]), str(r.values[-1])
+    ('421/2145', '4/2145')
+    """
+    return _dispatch(
+        "shapley-shubik", game, method, exact, counts, samples=samples, seed=seed, limits=limits
+    )

@@ -1,0 +1,74 @@
+"""Result objects: exact counts when known, values as Fractions (exact) or floats, and accuracy.
+
+Results never print; :mod:`votepower.io` renders them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Union
+
+__all__ = ["BanzhafResult", "ShapleyShubikResult", "Value"]
+
+Value = Union[Fraction, float]
+
+
+@dataclass(frozen=True)
+class _Base:
+    labels: tuple[str, ...]
+    method: str
+    exact: bool
+    """True when the values are exact Fractions."""
+    error_bounds: tuple[float, ...] | None = None
+    """Float results: a bound (or, for quadrature, an estimate) of the absolute error of each value."""
+    standard_errors: tuple[float, ...] | None = None
+    """Monte Carlo: the standard error of each value."""
+    samples: int | None = None
+    seed: int | None = None
+
+    def _position(self, label: str) -> int:
+        try:
+            return self.labels.index(label)
+        except ValueError:
+            raise KeyError(label) from None
+
+
+@dataclass(frozen=True)
+class BanzhafResult(_Base):
+    """Banzhaf indices of every player.
+
+    ``absolute`` (Penrose-Banzhaf) is ``swings / 2^(n-1)``: the probability that the player is
+    decisive when every player votes yes or no with probability 1/2 independently.
+    ``normalized`` is ``swings / sum of all swings`` and sums to 1. ``swings`` are the exact
+    integer counts when they were computed (``None`` for Monte Carlo or a float-only run).
+    """
+
+    absolute: tuple[Value, ...] = ()
+    normalized: tuple[Value, ...] = ()
+    swings: tuple[int, ...] | None = None
+
+    def __getitem__(self, label: str) -> Value:
+        """The absolute index of the player called ``label``."""
+        return self.absolute[self._position(label)]
+
+    def as_dict(self) -> dict[str, Value]:
+        return dict(zip(self.labels, self.absolute, strict=True))
+
+
+@dataclass(frozen=True)
+class ShapleyShubikResult(_Base):
+    """Shapley-Shubik indices of every player (they sum to 1).
+
+    ``pivots`` are the exact numbers of the ``n!`` orderings in which each player is pivotal,
+    when they were computed.
+    """
+
+    values: tuple[Value, ...] = ()
+    pivots: tuple[int, ...] | None = None
+
+    def __getitem__(self, label: str) -> Value:
+        return self.values[self._position(label)]
+
+    def as_dict(self) -> dict[str, Value]:
+        return dict(zip(self.labels, self.values, strict=True))
