@@ -194,6 +194,11 @@ class GameReport:
             f"{g!r}: {g.n} players, total weight {_fmt(g.total_weight)}, quota {_fmt(g.quota)} "
             f"(a coalition wins iff its weight >= the quota)"
         ]
+        if not g.is_proper:
+            lines.append(
+                "Note: the quota is at most half the total weight, so two disjoint coalitions "
+                "can both win (an improper game)."
+            )
         for result, name in ((self.banzhaf, "Banzhaf"), (self.shapley_shubik, "Shapley-Shubik")):
             if result is None:
                 continue

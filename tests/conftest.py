@@ -1,0 +1,47 @@
+"""Shared hypothesis strategies and the golden-file helper."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+settings.register_profile(
+    "default", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=100
+)
+settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=200
+)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@st.composite
+def games(draw, min_n: int = 1, max_n: int = 10, max_weight: int = 20, zeros: bool = True):
+    """``(weights, quota)`` with integer weights and a quota in ``[1, W]``."""
+    n = draw(st.integers(min_n, max_n))
+    low = 0 if zeros else 1
+    weights = draw(st.lists(st.integers(low, max_weight), min_size=n, max_size=n))
+    if sum(weights) == 0:
+        weights[0] = 1
+    quota = draw(st.integers(1, sum(weights)))
+    return weights, quota
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare ``text`` with ``tests/golden/<name>``; on a mismatch write ``<name>.new``."""
+    path = GOLDEN / name
+    new = path.with_name(path.name + ".new")
+    if not path.exists():
+        new.write_text(text, encoding="utf-8")
+        pytest.fail(f"no golden file {path.name}; wrote {new.name} for review")
+    expected = path.read_text(encoding="utf-8")
+    if text != expected:
+        new.write_text(text, encoding="utf-8")
+        pytest.fail(f"output differs from {path.name}; wrote {new.name} (diff the two to review)")
+    if new.exists():
+        new.unlink()

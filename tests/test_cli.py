@@ -1,0 +1,112 @@
+"""The command line: output (golden files), JSON shape, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import check_golden
+
+from votepower.cli import main
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("game_nassau.txt", ["game", "16: 9 9 7 3 1 1"]),
+        ("game_unsc_exact.txt", ["game", "[39; 7x5, 1x10]", "--exact"]),
+        ("game_eec_explain.txt", ["game", "12: FR=4 DE=4 IT=4 BE=2 NL=2 LU=1", "--explain"]),
+        ("game_percent_markdown.md", ["game", "50%: A=12.5 B=37.5 C=50", "--format", "markdown"]),
+        ("game_eec.csv", ["game", "12: FR=4 DE=4 IT=4 BE=2 NL=2 LU=1", "--format", "csv"]),
+        ("game_mc.txt", ["game", "8: 5 4 3 2 1", "--method", "mc", "--samples", "2000", "--seed", "1"]),
+    ],
+)
+def test_golden_output(name, args):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    check_golden(name, result.output)
+
+
+def test_json_fields_float():
+    result = run("game", "16: A=9 B=9 C=7 D=3 E=1 F=1", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    players = data["players"]
+    assert [p["name"] for p in players] == list("ABCDEF")
+    first = players[0]
+    assert set(first) == {"name", "weight", "swings", "banzhaf", "banzhaf_normalized", "shapley_shubik"}
+    assert first["weight"] == 9 and first["swings"] == 16
+    assert first["banzhaf"] == 0.5 and first["banzhaf_normalized"] == pytest.approx(1 / 3, rel=1e-15)
+    assert players[3]["shapley_shubik"] == 0
+
+
+def test_json_exact_uses_strings_for_indices_and_ints_for_swings():
+    data = json.loads(run("game", "39: 7x5 1x10", "--exact", "--format", "json").output)
+    assert data["exact"] is True
+    assert data["players"][0]["shapley_shubik"] == "421/2145"
+    assert data["players"][5]["shapley_shubik"] == "4/2145"
+    assert data["players"][0]["swings"] == 848
+    assert data["players"][0]["banzhaf"] == "53/1024"
+
+
+def test_index_selection():
+    data = json.loads(run("game", "5: 3 2 2", "--index", "ss", "--format", "json").output)
+    assert set(data["players"][0]) == {"name", "weight", "shapley_shubik"}
+    data = json.loads(run("game", "5: 3 2 2", "--index", "banzhaf", "--format", "json").output)
+    assert "shapley_shubik" not in data["players"][0]
+
+
+def test_csv_file_input(tmp_path):
+    path = tmp_path / "eec.csv"
+    path.write_text("member,weight\nFR,4\nDE,4\nIT,4\nBE,2\nNL,2\nLU,1\n")
+    result = run("game", "--file", str(path), "--quota", "12", "--format", "json", "--exact")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["players"][5]["name"] == "LU" and data["players"][5]["swings"] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["game", "16: 9 -9 7"], 1, "negative"),
+        (["game", "40: 9 9 7"], 1, "at most the total weight 25"),
+        (["game", "16: 9 nine 7"], 1, "'nine' is not a number"),
+        (["game", "16:"], 1, "no weights"),
+        (["game", "5: A=3 B=2 2"], 1, "every player has a label"),
+        (["game", "--file", "/nonexistent/x.csv"], 1, "cannot read"),
+        (["game"], 2, "either a game SPEC or --file"),
+        (["game", "5: 3 2", "--quota", "3"], 2, "--quota goes with --file"),
+        (["game", "5: 3 2", "--method", "magic"], 2, "Invalid value for '--method'"),
+        (["game", "5: 3 2", "--index", "nope"], 2, "Invalid value for '--index'"),
+        (["game", "5: 3 2", "--exact", "--method", "mc"], 2, "--exact cannot be used"),
+        (["game", " ".join(["15:"] + ["1"] * 21), "--method", "enumerate"], 2, "limited to 20"),
+        (["game", "5: " + " ".join(["1"] * 11), "--explain"], 2, "limited to 10 players"),
+        (["game", "5: 3 2", "--samples", "0", "--method", "mc"], 2, "--samples"),
+        (["game", "3000: " + " ".join(str(i) for i in range(1, 3001)), "--exact"], 1, "monte-carlo"),
+    ],
+)
+def test_errors_are_one_line_with_the_right_status(args, status, message):
+    result = run(*args)
+    assert result.exit_code == status, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    if status == 1:
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("Error: ")
+
+
+def test_methods_lists_the_registry():
+    result = run("methods")
+    assert result.exit_code == 0
+    for name in ("generating-function", "enumerate", "multilinear", "monte-carlo", "shapley-shubik"):
+        assert name in result.output
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and "votepower" in result.output
