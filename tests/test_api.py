@@ -52,7 +52,10 @@ def test_aliases_resolve_in_one_place():
     assert METHODS.get("MC").id == "monte-carlo"
     assert METHODS.get("brute_force").id == "enumerate"
     assert INDICES.get("ss").id == "shapley-shubik"
-    assert shapley_shubik(GAME, method="dp", exact=True).values == shapley_shubik(GAME, exact=True).values
+    assert (
+        shapley_shubik(GAME, method="dp", exact=True).values
+        == shapley_shubik(GAME, exact=True).values
+    )
 
 
 def test_unknown_method_lists_the_valid_ones():
@@ -67,7 +70,7 @@ def test_exact_results_are_fractions_and_floats_are_floats():
     fast = banzhaf(GAME)
     assert all(isinstance(x, float) for x in fast.absolute)
     assert fast.swings is None and not fast.exact
-    assert fast.error_bounds is not None
+    assert fast.error_estimates is not None
     counted = banzhaf(GAME, counts=True)
     assert counted.swings == exact.swings
     assert counted.absolute == tuple(float(x) for x in exact.absolute)

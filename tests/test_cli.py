@@ -23,7 +23,10 @@ def run(*args: str, input: str | None = None):
         ("game_eec_explain.txt", ["game", "12: FR=4 DE=4 IT=4 BE=2 NL=2 LU=1", "--explain"]),
         ("game_percent_markdown.md", ["game", "50%: A=12.5 B=37.5 C=50", "--format", "markdown"]),
         ("game_eec.csv", ["game", "12: FR=4 DE=4 IT=4 BE=2 NL=2 LU=1", "--format", "csv"]),
-        ("game_mc.txt", ["game", "8: 5 4 3 2 1", "--method", "mc", "--samples", "2000", "--seed", "1"]),
+        (
+            "game_mc.txt",
+            ["game", "8: 5 4 3 2 1", "--method", "mc", "--samples", "2000", "--seed", "1"],
+        ),
     ],
 )
 def test_golden_output(name, args):
@@ -39,9 +42,18 @@ def test_json_fields_float():
     players = data["players"]
     assert [p["name"] for p in players] == list("ABCDEF")
     first = players[0]
-    assert set(first) == {"name", "weight", "swings", "banzhaf", "banzhaf_normalized", "shapley_shubik"}
+    assert set(first) == {
+        "name",
+        "weight",
+        "swings",
+        "banzhaf",
+        "banzhaf_normalized",
+        "shapley_shubik",
+    }
     assert first["weight"] == 9 and first["swings"] == 16
-    assert first["banzhaf"] == 0.5 and first["banzhaf_normalized"] == pytest.approx(1 / 3, rel=1e-15)
+    assert first["banzhaf"] == 0.5 and first["banzhaf_normalized"] == pytest.approx(
+        1 / 3, rel=1e-15
+    )
     assert players[3]["shapley_shubik"] == 0
 
 
@@ -87,7 +99,11 @@ def test_csv_file_input(tmp_path):
         (["game", " ".join(["15:"] + ["1"] * 21), "--method", "enumerate"], 2, "limited to 20"),
         (["game", "5: " + " ".join(["1"] * 11), "--explain"], 2, "limited to 10 players"),
         (["game", "5: 3 2", "--samples", "0", "--method", "mc"], 2, "--samples"),
-        (["game", "3000: " + " ".join(str(i) for i in range(1, 3001)), "--exact"], 1, "monte-carlo"),
+        (
+            ["game", "3000: " + " ".join(str(i) for i in range(1, 3001)), "--exact"],
+            1,
+            "monte-carlo",
+        ),
     ],
 )
 def test_errors_are_one_line_with_the_right_status(args, status, message):
@@ -103,7 +119,13 @@ def test_errors_are_one_line_with_the_right_status(args, status, message):
 def test_methods_lists_the_registry():
     result = run("methods")
     assert result.exit_code == 0
-    for name in ("generating-function", "enumerate", "multilinear", "monte-carlo", "shapley-shubik"):
+    for name in (
+        "generating-function",
+        "enumerate",
+        "multilinear",
+        "monte-carlo",
+        "shapley-shubik",
+    ):
         assert name in result.output
 
 

@@ -32,7 +32,9 @@ def test_frozen():
         pytest.param(["12.5", "37.5", "50"], "50.5", (1, 3, 4), 5, id="decimal-strings"),
         pytest.param([Decimal("0.1"), Decimal("0.2")], Decimal("0.3"), (1, 2), 3, id="decimals"),
         pytest.param(["1/3", "2/3"], "1/2", (1, 2), 2, id="fractions-and-share"),
-        pytest.param([Fraction(1, 3), Fraction(2, 3)], Fraction(1, 2), (1, 2), 2, id="abs-fraction"),
+        pytest.param(
+            [Fraction(1, 3), Fraction(2, 3)], Fraction(1, 2), (1, 2), 2, id="abs-fraction"
+        ),
         pytest.param([2, 4, 6], 7, (1, 2, 3), 4, id="gcd-rounds-quota-up"),
         pytest.param([2, 4, 6], 8, (1, 2, 3), 4, id="gcd-exact"),
         pytest.param([10, 20, 30], "2/3", (1, 2, 3), 4, id="two-thirds-share"),

@@ -15,7 +15,14 @@ EXACT_METHODS = [m.id for m in METHODS if m.exact]
 NASSAU = WeightedGame(
     [9, 9, 7, 3, 1, 1],
     16,
-    labels=["Hempstead 1", "Hempstead 2", "North Hempstead", "Oyster Bay", "Glen Cove", "Long Beach"],
+    labels=[
+        "Hempstead 1",
+        "Hempstead 2",
+        "North Hempstead",
+        "Oyster Bay",
+        "Glen Cove",
+        "Long Beach",
+    ],
 )
 # UN Security Council after 1965: 5 permanent members (veto) and 10 elected; 9 votes including all
 # five permanent ones, i.e. [39; 7 x 5, 1 x 10] (Shapley-Shubik 421/2145 and 4/2145).

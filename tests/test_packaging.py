@@ -9,18 +9,29 @@ from importlib.metadata import distribution
 
 
 def test_console_script_is_declared_and_installed():
-    scripts = {ep.name: ep.value for ep in distribution("votepower").entry_points if ep.group == "console_scripts"}
+    scripts = {
+        ep.name: ep.value
+        for ep in distribution("votepower").entry_points
+        if ep.group == "console_scripts"
+    }
     assert scripts.get("votepower") == "votepower.cli:main"
     exe = shutil.which("votepower")
     assert exe is not None, "the votepower console script is not on PATH"
-    out = subprocess.run([exe, "game", "5: 3 2 2", "--index", "ss", "--exact"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [exe, "game", "5: 3 2 2", "--index", "ss", "--exact"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "2/3" in out.stdout
 
 
 def test_python_dash_m():
     out = subprocess.run(
         [sys.executable, "-m", "votepower", "game", "16: 9 9 7 3 1 1", "--format", "csv"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert out.stdout.splitlines()[0].startswith("name,weight,swings")
 

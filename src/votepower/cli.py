@@ -75,7 +75,7 @@ def main() -> None:
     "--explain",
     "show_explanation",
     is_flag=True,
-    help="Step by step: winning coalitions, critical members, swing and pivot counts (small games).",
+    help="Step by step: winning coalitions, critical members, swings, pivots (small games).",
 )
 @click.option(
     "--method",

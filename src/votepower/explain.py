@@ -77,7 +77,9 @@ def explain(game: WeightedGame, *, banzhaf: bool = True, shapley_shubik: bool = 
     if shapley_shubik:
         orderings = math.factorial(n)
         lines += ["", f"Shapley-Shubik: of the {n}! = {orderings} orderings of the players, count"]
-        lines.append("those in which a player is pivotal (its arrival first makes a winning total).")
+        lines.append(
+            "those in which a player is pivotal (its arrival first makes a winning total)."
+        )
         if n <= brute.MAX_ORDERING_PLAYERS:
             pivots = brute.pivots_by_ordering(w, q)
             lines.append("Counted by walking through every ordering:")

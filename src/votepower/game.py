@@ -16,13 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Union
 
 from .errors import InvalidGameError
 
 __all__ = ["WeightedGame", "to_fraction", "Number"]
 
-Number = Union[int, Fraction, Decimal, float, str]
+Number = int | Fraction | Decimal | float | str
 
 
 def to_fraction(value: Number, what: str = "value") -> Fraction:

@@ -190,9 +190,13 @@ class GameReport:
 
     def notes(self) -> list[str]:
         g = self.game
+        shown = [_fmt(w) for w in g.weights]
+        if len(shown) > 12:
+            shown = [*shown[:10], "...", shown[-1]]
         lines = [
-            f"{g!r}: {g.n} players, total weight {_fmt(g.total_weight)}, quota {_fmt(g.quota)} "
-            f"(a coalition wins iff its weight >= the quota)"
+            f"Game [{_fmt(g.quota)}; {', '.join(shown)}]: {g.n} players, total weight "
+            f"{_fmt(g.total_weight)}, quota {_fmt(g.quota)} (a coalition wins iff its weight >= "
+            "the quota)"
         ]
         if not g.is_proper:
             lines.append(
@@ -214,9 +218,9 @@ def _accuracy(result: BanzhafResult | ShapleyShubikResult) -> str:
             f"{result.method}, {result.samples:,} samples, seed {result.seed}; "
             "'se' columns are standard errors"
         )
-    if result.error_bounds is not None:
+    if result.error_estimates is not None:
         values = result.absolute if isinstance(result, BanzhafResult) else result.values
-        pairs = list(zip(result.error_bounds, values, strict=True))
+        pairs = list(zip(result.error_estimates, values, strict=True))
         worst = max((e / abs(float(v)) for e, v in pairs if v), default=0.0)
         text = f"{result.method}, floating point, estimated relative error <= {worst:.1e}"
         zeros = [e for e, v in pairs if not v]
@@ -262,9 +266,11 @@ def render(report: GameReport, fmt: str = "table") -> str:
         exact = report.exact
         payload = {
             "game": {
-                "quota": _json_weight(report.game.quota, True)
-                if report.game.quota.denominator != 1
-                else report.game.quota.numerator,
+                "quota": (
+                    _json_weight(report.game.quota, True)
+                    if report.game.quota.denominator != 1
+                    else report.game.quota.numerator
+                ),
                 "total_weight": _json_weight(report.game.total_weight, True),
                 "integer_weights": list(report.game.integer_weights),
                 "integer_quota": report.game.integer_quota,
@@ -273,7 +279,10 @@ def render(report: GameReport, fmt: str = "table") -> str:
             "exact": exact,
             "methods": {
                 name: r.method
-                for name, r in (("banzhaf", report.banzhaf), ("shapley_shubik", report.shapley_shubik))
+                for name, r in (
+                    ("banzhaf", report.banzhaf),
+                    ("shapley_shubik", report.shapley_shubik),
+                )
                 if r is not None
             },
             "players": [
@@ -281,9 +290,7 @@ def render(report: GameReport, fmt: str = "table") -> str:
                     k: (
                         _json_weight(v, exact)
                         if k == "weight"
-                        else v
-                        if k in ("name", "swings")
-                        else _json_number(v, exact)
+                        else v if k in ("name", "swings") else _json_number(v, exact)
                     )
                     for k, v in r.items()
                 }
@@ -302,7 +309,9 @@ def render(report: GameReport, fmt: str = "table") -> str:
     body = [[_cell(k, r.get(k)) for k in keys] for r in rows]
     align = ["left"] + ["right"] * (len(keys) - 1)
     tablefmt = "github" if fmt == "markdown" else "simple"
-    table = tabulate(body, headers=headers, tablefmt=tablefmt, colalign=align, disable_numparse=True)
+    table = tabulate(
+        body, headers=headers, tablefmt=tablefmt, colalign=align, disable_numparse=True
+    )
     parts = []
     if report.explanation:
         parts.append(report.explanation.rstrip("\n") + "\n")

@@ -17,16 +17,22 @@ __all__ = ["Registry", "IndexSpec", "MethodSpec", "INDICES", "METHODS"]
 
 
 @dataclass(frozen=True)
-class IndexSpec:
-    """A power index: id, aliases and a one-line description."""
+class Spec:
+    """What every registry entry has: an id, a one-line description and aliases."""
 
     id: str
     description: str
+
+
+@dataclass(frozen=True)
+class IndexSpec(Spec):
+    """A power index."""
+
     aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class MethodSpec:
+class MethodSpec(Spec):
     """An algorithm computing power indices.
 
     ``exact``: can return exact integer counts and fractions. ``indices``: which index ids it
@@ -34,8 +40,6 @@ class MethodSpec:
     limited by its cost estimate instead). ``random``: results are estimates with standard errors.
     """
 
-    id: str
-    description: str
     indices: tuple[str, ...]
     exact: bool
     aliases: tuple[str, ...] = ()
@@ -43,7 +47,7 @@ class MethodSpec:
     random: bool = False
 
 
-S = TypeVar("S", IndexSpec, MethodSpec)
+S = TypeVar("S", bound=Spec)
 
 
 class Registry(Generic[S]):
@@ -55,7 +59,7 @@ class Registry(Generic[S]):
         self._alias: dict[str, str] = {}
         for spec in specs:
             self._specs[spec.id] = spec
-            for name in (spec.id, *spec.aliases):
+            for name in (spec.id, *getattr(spec, "aliases", ())):
                 if name in self._alias:
                     raise ValueError(f"duplicate {kind} name {name!r}")
                 self._alias[name] = spec.id
@@ -100,7 +104,7 @@ METHODS: Registry[MethodSpec] = Registry(
     MethodSpec(
         "generating-function",
         "dynamic programme over total weight: Banzhaf O(nW), Shapley-Shubik O(n^2 W); "
-        "exact integers or floats with a stated error bound",
+        "exact integers, or floats with an error estimate per player",
         ("banzhaf", "shapley-shubik"),
         exact=True,
         aliases=("gf", "dp", "dynamic-programming"),

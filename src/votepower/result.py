@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Union
 
 __all__ = ["BanzhafResult", "ShapleyShubikResult", "Value"]
 
-Value = Union[Fraction, float]
+Value = Fraction | float
 
 
 @dataclass(frozen=True)
@@ -20,8 +19,8 @@ class _Base:
     method: str
     exact: bool
     """True when the values are exact Fractions."""
-    error_bounds: tuple[float, ...] | None = None
-    """Float results: a bound (or, for quadrature, an estimate) of the absolute error of each value."""
+    error_estimates: tuple[float, ...] | None = None
+    """Float results: the estimated absolute error of each value (see the algorithm modules)."""
     standard_errors: tuple[float, ...] | None = None
     """Monte Carlo: the standard error of each value."""
     samples: int | None = None

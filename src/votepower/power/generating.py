@@ -20,27 +20,28 @@ Shapley-Shubik, ``O(n^2 * W)`` in total
     ``N(k)``, the number of ``k``-subsets of the others in the swing window, is
     ``sum_j (-1)^j (block j of row k - j)``, and the number of orderings in which the player is
     pivotal is ``sum_k k! (n-1-k)! N(k)``. Complementation inside the other players maps size
-    ``k`` and quota ``q`` to size ``n-1-k`` and quota ``q*`` (the self-duality of the index), so only
+    ``k`` and quota ``q`` to size ``n-1-k`` and quota ``q*`` (the self-duality of the index), so
+    only
     sizes ``k <= (n-1)/2`` are built, for both windows, and the pass runs to ``max(q, q*)``.
     Only the lower half of the sizes appears in the alternating sums, where they do not cancel
     catastrophically.
 
 Exact paths use Python integers in numpy object arrays: correct at any ``n``. Float paths use
 probabilities (Banzhaf: each player in with probability 1/2; Shapley-Shubik: row ``k`` holds the
-weight distribution of a uniformly random ``k``-subset), which never overflow. Every float result
-carries a bound on its rounding error; :mod:`votepower.power.api` recomputes exactly when the bound
-is not small enough.
+weight distribution of a uniformly random ``k``-subset), which never overflow, with prefix and
+alternating sums in extended precision. Every float result carries an estimate of its error (the
+error model is stated in each function); :mod:`votepower.power.indices` recomputes exactly when
+an estimate exceeds ``FLOAT_RTOL`` relative and the exact path is cheap.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import gammaln
 
 __all__ = [
     "banzhaf_swings",
@@ -58,10 +59,10 @@ EPS_LONG = float(np.finfo(np.longdouble).eps)  # 80-bit extended precision on x8
 
 @dataclass(frozen=True)
 class FloatValues:
-    """Float results with an absolute bound on their rounding error (per player)."""
+    """Float results with an estimate of their absolute error (per player)."""
 
     values: np.ndarray
-    error_bounds: np.ndarray
+    error_estimates: np.ndarray
 
 
 def _dual(weights: Sequence[int], quota: int) -> int:
@@ -73,7 +74,7 @@ def _distinct(weights: Sequence[int]) -> list[int]:
 
 
 def _blocks(top: int, w: int) -> tuple[np.ndarray, np.ndarray]:
-    """Upper (exclusive) and lower ends of the blocks ``[top - (j+1) w, top - j w)``, clipped at 0."""
+    """Upper (exclusive) and lower ends of the blocks ``[top - (j+1) w, top - j w)``, >= 0."""
     hi = np.arange(top, 0, -w, dtype=np.int64)
     lo = np.maximum(hi - w, 0)
     return hi, lo
@@ -199,7 +200,9 @@ def banzhaf_float(weights: Sequence[int], quota: int) -> FloatValues:
         hi, lo = _blocks(top, w)
         block = prefix[hi] - prefix[lo]
         value = 2.0 * float(block[0::2].sum() - block[1::2].sum())
-        estimate = (n + 2) * EPS * abs(value) + 2.0 * EPS_LONG * (math.sqrt(len(hi)) + 2) * total_mass
+        estimate = (n + 2) * EPS * abs(value) + 2.0 * EPS_LONG * (
+            math.sqrt(len(hi)) + 2
+        ) * total_mass
         per_weight[w] = (max(value, 0.0), estimate)
     poor = {w for w, (v, e) in per_weight.items() if e > FLOAT_RTOL * v}
     if poor:
@@ -238,14 +241,14 @@ def _size_rows(n: int) -> tuple[int, int]:
     return k_q, k_dual
 
 
-def _window_rows(prefix: np.ndarray, top: int, w: int, kmax: int, coef=None) -> np.ndarray:
-    """``N(k)`` for ``k = 0..kmax``: alternating sums of block sums down the anti-diagonal.
+def _diagonal_blocks(
+    prefix: np.ndarray, top: int, w: int, kmax: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Block ``j`` of row ``k - j`` for ``k = 0..kmax`` (the terms of ``N(k)``), and a mask.
 
-    ``prefix[m][s]`` is the prefix sum over weights ``< s`` of row ``m``. ``coef(k, j)`` (float
-    path) rescales row ``k - j`` to row ``k`` of the leave-one-out table.
+    ``prefix[m][s]`` is the prefix sum over weights ``< s`` of row ``m``; block ``j`` covers
+    ``[top - (j+1) w, top - j w)``. Returns ``(picked, valid, k, j)`` on a ``(kmax+1, J)`` grid.
     """
-    if kmax < 0 or top <= 0:
-        return np.zeros(0, dtype=prefix.dtype)
     hi, lo = _blocks(top, w)
     nblocks = min(len(hi), kmax + 1)
     hi, lo = hi[:nblocks], lo[:nblocks]
@@ -255,15 +258,34 @@ def _window_rows(prefix: np.ndarray, top: int, w: int, kmax: int, coef=None) -> 
     rows = k - j
     valid = rows >= 0
     picked = blocks[np.where(valid, rows, 0), np.broadcast_to(j, rows.shape)]
-    if coef is None:
-        signs = np.where(j % 2 == 0, 1, -1).astype(object)
-        zero = np.zeros(1, dtype=object)
-        zero[0] = 0
-        terms = np.where(valid, picked * signs, zero[0])
-        return terms.sum(axis=1)
+    return picked, valid, k, j
+
+
+def _window_counts(prefix: np.ndarray, top: int, w: int, kmax: int) -> list[int]:
+    """Exact ``N(k)``, ``k = 0..kmax``: alternating sums of blocks down the anti-diagonal."""
+    if kmax < 0 or top <= 0:
+        return []
+    picked, valid, _, j = _diagonal_blocks(prefix, top, w, kmax)
+    signs = np.where(j % 2 == 0, 1, -1).astype(object)
+    terms = np.where(valid, picked * signs, 0)
+    return [int(x) for x in terms.sum(axis=1)]
+
+
+def _window_probabilities(
+    prefix: np.ndarray,
+    top: int,
+    w: int,
+    kmax: int,
+    coef: Callable[[np.ndarray, np.ndarray], np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Float ``N(k) / C(n-1, k)`` and the mass of its terms; ``coef(k, j)`` rescales the rows."""
+    if kmax < 0 or top <= 0:
+        return np.zeros(0), np.zeros(0)
+    picked, valid, k, j = _diagonal_blocks(prefix, top, w, kmax)
+    scaled = picked * coef(k, j)
     signs = np.where(j % 2 == 0, 1.0, -1.0)
-    terms = np.where(valid, picked * signs * coef(k, j), 0.0)
-    return terms.sum(axis=1), np.where(valid, np.abs(picked * coef(k, j)), 0.0).sum(axis=1)
+    terms = np.where(valid, scaled * signs, 0.0)
+    return terms.sum(axis=1), np.where(valid, np.abs(scaled), 0.0).sum(axis=1)
 
 
 def shapley_shubik_pivots(weights: Sequence[int], quota: int) -> list[int]:
@@ -296,14 +318,14 @@ def shapley_shubik_pivots(weights: Sequence[int], quota: int) -> list[int]:
     for w in _distinct(weights):
         total = 0
         for top_x, kx in ((quota, k_q), (q_dual, k_dual)):
-            counts = _window_rows(prefix, top_x, w, kx)
-            total += sum(factor[k] * int(c) for k, c in enumerate(counts))
+            counts = _window_counts(prefix, top_x, w, kx)
+            total += sum(factor[k] * c for k, c in enumerate(counts))
         per_weight[w] = total
     return [per_weight[w] if w > 0 else 0 for w in weights]
 
 
 def shapley_shubik_float(weights: Sequence[int], quota: int) -> FloatValues:
-    """Shapley-Shubik indices in floating point, with error bounds.
+    """Shapley-Shubik indices in floating point, with error estimates.
 
     >>> shapley_shubik_float([3, 2, 2], 5).values.round(6).tolist()
     [0.666667, 0.166667, 0.166667]
@@ -338,11 +360,18 @@ def shapley_shubik_float(weights: Sequence[int], quota: int) -> FloatValues:
     np.cumsum(dist, axis=1, dtype=np.longdouble, out=prefix[:, 1:])
     # dist[m] = counts[m] / C(n, m); the leave-one-out rows are counts / C(n-1, k), so block j of
     # row k - j is rescaled by C(n, k - j) / C(n - 1, k) (at most 2 for k <= (n-1)/2).
-    lg_n = gammaln(n + 1) - gammaln(np.arange(n + 1) + 1) - gammaln(n - np.arange(n + 1) + 1)
-    lg_n1 = gammaln(n) - gammaln(np.arange(n) + 1) - gammaln(n - np.arange(n))
+    # r(k, j) = C(n, k - j) / C(n - 1, k) = n / (n - k) * prod_{m < j} (k - m) / (n - k + m + 1),
+    # a cumulative product with relative error about (j + 2) eps (no lgamma cancellation).
+    ks = np.arange(kmax + 1, dtype=float)[:, None]
+    ms = np.arange(kmax + 1, dtype=float)[None, :]
+    steps = np.where(ms < ks, (ks - ms) / (n - ks + ms + 1), 0.0)
+    ratios = np.empty((kmax + 1, kmax + 1))
+    ratios[:, 0] = n / (n - ks[:, 0])
+    if kmax > 0:
+        ratios[:, 1:] = ratios[:, :1] * np.cumprod(steps[:, :-1], axis=1)
 
     def coef(k: np.ndarray, j: np.ndarray) -> np.ndarray:
-        return np.exp(lg_n[np.maximum(k - j, 0)] - lg_n1[k])
+        return ratios[k, np.minimum(j, kmax)]
 
     values = np.zeros(n)
     bounds = np.zeros(n)
@@ -354,15 +383,17 @@ def shapley_shubik_float(weights: Sequence[int], quota: int) -> FloatValues:
         for top_x, kx in ((quota, k_q), (q_dual, k_dual)):
             if kx < 0:
                 continue
-            probs, absolute = _window_rows(prefix, top_x, w, kx, coef)
+            probs, absolute = _window_probabilities(prefix, top_x, w, kx, coef)
             value += float(probs.sum())
             mass += float(absolute.sum())
             longest = max(longest, min(-(-top_x // w), kx + 1))
         value /= n
-        # forward pass: convex combinations, relative error ~ 2 n eps per entry; the rescaling
-        # coefficients (float64) and the extended-precision alternating sums add the rest.
+        # Error model: the forward pass (convex combinations) leaves relative errors of order
+        # eps per step, added in quadrature over the n steps; the rescaling coefficients carry
+        # (j + 2) eps; prefix and alternating sums run in extended precision. All of these act
+        # on the mass of the alternating terms, before cancellation.
         estimate = (2 * n + 8) * EPS * abs(value) + (
-            4 * EPS + 2 * EPS_LONG * (math.sqrt(longest) + 2)
+            2 * math.sqrt(n) * EPS + (longest + 2) * EPS + 2 * EPS_LONG * (math.sqrt(longest) + 2)
         ) * mass / n
         # a value within its error estimate of zero is reported as zero (a likely null player)
         per_weight[w] = (value if value > estimate else 0.0, estimate)

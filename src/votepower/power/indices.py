@@ -4,10 +4,10 @@ They pick the algorithm from the method registry, guard memory and time before r
 dynamic programme, and decide between exact and float arithmetic:
 
 * ``exact=True``: exact integer counts; values are :class:`~fractions.Fraction`.
-* ``exact=False`` (default): floats. The generating-function float path carries a rounding-error
-  bound per player; if any bound exceeds ``FLOAT_RTOL`` (1e-12) relative and the exact path is
-  cheap, the exact path is used instead and its values rounded, so floats are either exactly
-  rounded or within the stated bound (kept in ``error_bounds``).
+* ``exact=False`` (default): floats. The float paths carry an error estimate per player
+  (``error_estimates``); if any estimate exceeds ``FLOAT_RTOL`` (1e-12) relative and the exact
+  path is cheap, the exact counts are computed instead and rounded, so floats are either within
+  1e-12 relative (by the estimate; the tests check it against exact counts) or exactly rounded.
 * ``counts=True``: also return the exact integer counts (swings, pivots) with float values;
   ``counts=None``: do so when the exact path is cheap (the command line's choice).
 """
@@ -24,14 +24,13 @@ import numpy as np
 from ..errors import MethodNotApplicableError, ResourceLimitError
 from ..game import WeightedGame
 from ..registry import INDICES, METHODS
-from ..result import BanzhafResult, ShapleyShubikResult
+from ..result import BanzhafResult, ShapleyShubikResult, Value
 from . import enumerate as brute
 from . import generating, montecarlo, multilinear
+from .generating import FLOAT_RTOL
 
 __all__ = ["banzhaf", "shapley_shubik", "Limits", "DEFAULT_LIMITS", "FLOAT_RTOL", "check_cost"]
 
-FLOAT_RTOL = 1e-12  # promised (and tested) agreement of the float path with exact
-FALLBACK_RTOL = 1e-8  # worst-case bound past which a cheap exact recomputation replaces floats
 _CHEAP_SECONDS = 0.5
 
 
@@ -81,8 +80,8 @@ def _cheap(game: WeightedGame, index: str, limits: Limits) -> bool:
     return size <= limits.max_bytes and seconds <= min(_CHEAP_SECONDS, limits.max_seconds)
 
 
-def _unresolved(values: np.ndarray, bounds: np.ndarray) -> bool:
-    return bool(np.any(bounds > FALLBACK_RTOL * values))
+def _unresolved(values: np.ndarray, estimates: np.ndarray) -> bool:
+    return bool(np.any(estimates > FLOAT_RTOL * values))
 
 
 # --------------------------------------------------------------------------------------------
@@ -93,11 +92,11 @@ def _banzhaf_from_swings(
 ) -> BanzhafResult:
     denominator = 2 ** (game.n - 1)
     total = sum(swings)
-    absolute = tuple(Fraction(s, denominator) for s in swings)
-    normalized = tuple(Fraction(s, total) for s in swings)
+    absolute: tuple[Value, ...] = tuple(Fraction(s, denominator) for s in swings)
+    normalized: tuple[Value, ...] = tuple(Fraction(s, total) for s in swings)
     if not exact:
-        absolute = tuple(float(x) for x in absolute)  # type: ignore[assignment]
-        normalized = tuple(float(x) for x in normalized)  # type: ignore[assignment]
+        absolute = tuple(float(x) for x in absolute)
+        normalized = tuple(float(x) for x in normalized)
     return BanzhafResult(
         labels=game.labels,
         method=method,
@@ -114,11 +113,15 @@ def _banzhaf_gf(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
         counts = _cheap(game, "banzhaf", limits)
     if exact or counts:
         check_cost(game, "banzhaf", exact=True, limits=limits)
-        return _banzhaf_from_swings(game, generating.banzhaf_swings(w, q), "generating-function", exact)
+        return _banzhaf_from_swings(
+            game, generating.banzhaf_swings(w, q), "generating-function", exact
+        )
     check_cost(game, "banzhaf", exact=False, limits=limits)
     fv = generating.banzhaf_float(w, q)
-    if _unresolved(fv.values, fv.error_bounds) and _cheap(game, "banzhaf", limits):
-        return _banzhaf_from_swings(game, generating.banzhaf_swings(w, q), "generating-function", False)
+    if _unresolved(fv.values, fv.error_estimates) and _cheap(game, "banzhaf", limits):
+        return _banzhaf_from_swings(
+            game, generating.banzhaf_swings(w, q), "generating-function", False
+        )
     values = fv.values
     total = float(values.sum())
     return BanzhafResult(
@@ -127,7 +130,7 @@ def _banzhaf_gf(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
         exact=False,
         absolute=tuple(float(v) for v in values),
         normalized=tuple(float(v / total) for v in values),
-        error_bounds=tuple(float(b) for b in fv.error_bounds),
+        error_estimates=tuple(float(b) for b in fv.error_estimates),
     )
 
 
@@ -160,9 +163,9 @@ def _ss_from_pivots(
     game: WeightedGame, pivots: list[int], method: str, exact: bool
 ) -> ShapleyShubikResult:
     orderings = math.factorial(game.n)
-    values = tuple(Fraction(p, orderings) for p in pivots)
+    values: tuple[Value, ...] = tuple(Fraction(p, orderings) for p in pivots)
     if not exact:
-        values = tuple(float(v) for v in values)  # type: ignore[assignment]
+        values = tuple(float(v) for v in values)
     return ShapleyShubikResult(
         labels=game.labels, method=method, exact=exact, values=values, pivots=tuple(pivots)
     )
@@ -174,7 +177,7 @@ def _ss_float(game: WeightedGame, fv: generating.FloatValues, method: str) -> Sh
         method=method,
         exact=False,
         values=tuple(float(v) for v in fv.values),
-        error_bounds=tuple(float(b) for b in fv.error_bounds),
+        error_estimates=tuple(float(b) for b in fv.error_estimates),
     )
 
 
@@ -188,7 +191,7 @@ def _ss_gf(game, *, exact, counts, samples, seed, limits) -> ShapleyShubikResult
         return _ss_from_pivots(game, pivots, "generating-function", exact)
     check_cost(game, "shapley-shubik", exact=False, limits=limits)
     fv = generating.shapley_shubik_float(w, q)
-    if _unresolved(fv.values, fv.error_bounds) and _cheap(game, "shapley-shubik", limits):
+    if _unresolved(fv.values, fv.error_estimates) and _cheap(game, "shapley-shubik", limits):
         pivots = generating.shapley_shubik_pivots(w, q)
         return _ss_from_pivots(game, pivots, "generating-function", False)
     return _ss_float(game, fv, "generating-function")
@@ -212,7 +215,7 @@ def _banzhaf_multilinear(game, *, exact, counts, samples, seed, limits) -> Banzh
         exact=False,
         absolute=tuple(float(v) for v in fv.values),
         normalized=tuple(float(v / total) for v in fv.values),
-        error_bounds=tuple(float(b) for b in fv.error_bounds),
+        error_estimates=tuple(float(b) for b in fv.error_estimates),
     )
 
 

@@ -9,7 +9,8 @@ probability ``t`` independently: the derivative of the multilinear extension alo
 The integrand is a polynomial of degree ``n - 1``.
 
 Reflection: ``f^q(1 - t) = f^{q*}(t)`` with the dual quota ``q* = W - q + 1``, so one weight
-distribution at ``tau = min(t, 1 - t) <= 1/2`` serves the nodes ``t`` and ``1 - t``. At ``tau <= 1/2``,
+distribution at ``tau = min(t, 1 - t) <= 1/2`` serves the nodes ``t`` and ``1 - t``. At
+``tau <= 1/2``,
 removing player ``i`` (dividing by ``(1 - tau) + tau x^w``) is an alternating series with ratio
 ``tau / (1 - tau) <= 1``, which does not amplify rounding errors; the leave-one-out window sums
 cost ``O(q / w)`` per distinct weight from one prefix-sum array (kept in extended precision).
@@ -23,7 +24,7 @@ Quadrature:
   interval ``[a, b]`` outside which every integrand is below ``1e-17``. Inside, the integrand is a
   smooth bump of width about ``sigma_t = sqrt(t (1 - t) sum w^2) / W``, negligible at both ends:
   the trapezoidal rule on the lattice ``1/2 + k h`` converges faster than any power of ``h``
-  there. It starts at ``h = 0.7 sigma_t`` and halves ``h`` (reusing every node) until two
+  there. It starts at ``h = 0.9 sigma_t`` and halves ``h`` (reusing every node) until two
   successive estimates agree to ``rtol`` (or to the rounding noise) for every player; the lattice
   is symmetric about 1/2, so a node and its reflection share one distribution. When the bump
   touches ``t = 0`` or ``t = 1`` nested Clenshaw-Curtis rules are used instead. The reported
@@ -144,7 +145,7 @@ def _support(weights: Sequence[int], quota: int) -> tuple[float, float]:
 
 
 class _Integrand:
-    """``f^q(t)`` per distinct weight at any ``t`` in [0, 1], sharing distributions by reflection."""
+    """``f^q(t)`` per distinct weight, any ``t`` in [0, 1]; reflected nodes share distributions."""
 
     def __init__(self, weights: Sequence[int], quota: int) -> None:
         self.weights = weights
@@ -183,13 +184,13 @@ def _trapezoid(integrand, distinct, weights, quota, a, b, rtol):
     The integrand is a smooth bump negligible at both ends, for which the trapezoidal rule
     converges faster than any power of ``h`` (the error is set by the bump's Fourier transform at
     ``2 pi / h``, about ``exp(-2 pi^2 sigma^2 / h^2)`` for a bump of width ``sigma``). The first
-    spacing is 0.7 of the bump's width; each halving reuses every old node, and the lattice is
+    spacing is 0.9 of the bump's width; each halving reuses every old node, and the lattice is
     symmetric about 1/2 so that reflected nodes share one weight distribution.
     """
     total = sum(weights)
     centre = min(max(quota / total, a), b)
     sigma = math.sqrt(centre * (1 - centre) * sum(w * w for w in weights)) / total
-    step = max(0.7 * sigma, 1e-6)
+    step = max(0.9 * sigma, 1e-6)
     lo = math.floor((a - 0.5) / step)
     hi = math.ceil((b - 0.5) / step)
     sums, rounding = _accumulate(
@@ -232,9 +233,7 @@ def _clenshaw_curtis_nested(integrand, distinct, a, b, rtol, max_order):
                 rounding[w] += half * weight * e
         if previous is not None:
             diffs = {w: abs(estimate[w] - previous[w]) for w in distinct}
-            converged = all(
-                diffs[w] <= rtol * abs(estimate[w]) + 4 * rounding[w] for w in distinct
-            )
+            converged = all(diffs[w] <= rtol * abs(estimate[w]) + 4 * rounding[w] for w in distinct)
             if converged or order >= max_order:
                 return estimate, {w: diffs[w] + rounding[w] + tail for w in distinct}
         previous = estimate
@@ -250,7 +249,7 @@ def shapley_shubik_multilinear(
 ) -> FloatValues:
     """Shapley-Shubik indices by integrating the multilinear extension.
 
-    ``error_bounds`` holds the estimated absolute error (quadrature + tail + rounding).
+    ``error_estimates`` holds the estimated absolute error (quadrature + tail + rounding).
 
     >>> shapley_shubik_multilinear([3, 2, 2], 5).values.round(12).tolist()
     [0.666666666667, 0.166666666667, 0.166666666667]
