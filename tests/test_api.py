@@ -108,6 +108,11 @@ def test_resource_guard_refuses_before_running_and_names_alternatives():
     assert "multilinear" in str(info.value) and "GiB" in str(info.value)
     with pytest.raises(ResourceLimitError):
         banzhaf(WeightedGame([10**9, 10**9 - 1, 3]), exact=True, limits=Limits(max_bytes=2**20))
+    huge = WeightedGame([10**12 + 1, 10**12, 3])
+    for method in ("generating-function", "multilinear"):
+        with pytest.raises(ResourceLimitError, match="monte-carlo"):
+            shapley_shubik(huge, method=method)
+    assert abs(sum(shapley_shubik(huge, method="monte-carlo", samples=100).values) - 1) < 1e-12
 
 
 def test_monte_carlo_reports_standard_errors_and_seed():

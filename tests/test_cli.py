@@ -132,3 +132,13 @@ def test_methods_lists_the_registry():
 def test_version():
     result = run("--version")
     assert result.exit_code == 0 and "votepower" in result.output
+
+
+def test_json_carries_the_explanation():
+    data = json.loads(run("game", "5: A=3 B=2 C=2", "--explain", "--format", "json").output)
+    assert "{A*, B*}  weight 5" in data["explanation"]
+
+
+def test_improper_game_is_flagged():
+    result = run("game", "1/2: 1 1")
+    assert result.exit_code == 0 and "improper game" in result.output

@@ -285,6 +285,7 @@ def render(report: GameReport, fmt: str = "table") -> str:
                 )
                 if r is not None
             },
+            **({"explanation": report.explanation} if report.explanation else {}),
             "players": [
                 {
                     k: (

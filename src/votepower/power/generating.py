@@ -403,20 +403,28 @@ def shapley_shubik_float(weights: Sequence[int], quota: int) -> FloatValues:
     return FloatValues(values, bounds)
 
 
-def cost_estimate(n: int, total: int, quota: int, *, index: str, exact: bool) -> tuple[int, float]:
-    """Rough ``(bytes, seconds)`` of the generating-function DP on this machine class.
+def cost_estimate(
+    n: int, total: int, quota: int, *, index: str, exact: bool, method: str = "generating-function"
+) -> tuple[int, float]:
+    """Rough ``(bytes, seconds)`` of a dynamic programme on this machine class.
 
     The constants were measured with ``benchmarks/bench_power.py`` (2-core x86-64): about
-    1.5 ns per float cell update and 60 ns per Python-integer cell update, plus 40 bytes
-    and one machine word per ``n`` bits of a big integer.
+    1.5 ns per float cell update and 60 ns per Python-integer cell update. A float cell costs
+    8 bytes plus 16 for its extended-precision prefix sum and 8 for temporaries; an exact cell a
+    pointer and an integer object (about 32 bytes plus ``n / 8``) in the table and in the prefix.
+    ``method="multilinear"``: one float distribution per quadrature node (about 40 nodes).
     """
     q_dual = total - quota + 1
-    cell_bytes = (40 + (n + 7) // 8) if exact else 8
+    cell_bytes = 2 * (40 + (n + 7) // 8) if exact else 32
     per_cell = 60e-9 if exact else 1.5e-9
+    if method == "multilinear":
+        cols = max(quota, q_dual)
+        nodes = 1 if index == "banzhaf" else min(40, math.ceil(n / 2))
+        return 32 * cols, nodes * n * cols * 2e-9
     if index == "banzhaf":
         cols = min(quota, q_dual)
-        return 3 * cols * cell_bytes, n * cols * per_cell
+        return cell_bytes * cols, n * cols * per_cell
     cols = max(quota, q_dual)
     rows = (n - 1) // 2 + 1
     work = n * rows * cols * (0.5 if exact else 1.5)
-    return 3 * rows * cols * cell_bytes, work * per_cell
+    return cell_bytes * rows * cols, work * per_cell

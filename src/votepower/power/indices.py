@@ -45,19 +45,26 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def check_cost(game: WeightedGame, index: str, *, exact: bool, limits: Limits) -> None:
-    """Raise :class:`ResourceLimitError` if the generating-function DP would exceed ``limits``."""
+def check_cost(
+    game: WeightedGame,
+    index: str,
+    *,
+    exact: bool,
+    limits: Limits,
+    method: str = "generating-function",
+) -> None:
+    """Raise :class:`ResourceLimitError` if a dynamic programme would exceed ``limits``."""
     size, seconds = generating.cost_estimate(
-        game.n, game.integer_total, game.integer_quota, index=index, exact=exact
+        game.n, game.integer_total, game.integer_quota, index=index, exact=exact, method=method
     )
     if size <= limits.max_bytes and seconds <= limits.max_seconds:
         return
     alternatives = "--method monte-carlo"
-    if index == "shapley-shubik":
+    if index == "shapley-shubik" and method != "multilinear":
         alternatives = "--method multilinear or --method monte-carlo"
     kind = "exact " if exact else ""
     raise ResourceLimitError(
-        f"the {kind}generating-function {index} computation for {game.n} players and total "
+        f"the {kind}{method} {index} computation for {game.n} players and total "
         f"weight {game.integer_total} would need about {size / 2**30:.1f} GiB and "
         f"{_duration(seconds)} (limits {limits.max_bytes / 2**30:.0f} GiB, "
         f"{_duration(limits.max_seconds)}); use {alternatives}"
@@ -207,6 +214,7 @@ def _ss_enumerate(game, *, exact, counts, samples, seed, limits) -> ShapleyShubi
 
 
 def _banzhaf_multilinear(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
+    check_cost(game, "banzhaf", exact=False, limits=limits, method="multilinear")
     fv = multilinear.banzhaf_multilinear(game.integer_weights, game.integer_quota)
     total = float(fv.values.sum())
     return BanzhafResult(
@@ -220,6 +228,7 @@ def _banzhaf_multilinear(game, *, exact, counts, samples, seed, limits) -> Banzh
 
 
 def _ss_multilinear(game, *, exact, counts, samples, seed, limits) -> ShapleyShubikResult:
+    check_cost(game, "shapley-shubik", exact=False, limits=limits, method="multilinear")
     fv = multilinear.shapley_shubik_multilinear(game.integer_weights, game.integer_quota)
     return _ss_float(game, fv, "multilinear")
 
