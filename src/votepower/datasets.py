@@ -1,0 +1,257 @@
+"""The packaged US data, read through importlib.resources into typed, frozen records.
+
+Every file and its provenance is described in ``votepower/data/SOURCES.md``. Unknown census
+years, election years or state codes raise :class:`~votepower.errors.DataError` with the values
+that are available.
+
+>>> census = apportionment_census(2020)
+>>> len(census), sum(r.seats for r in census)
+(50, 435)
+>>> state_name("WY")
+'Wyoming'
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+from .errors import DataError
+
+__all__ = [
+    "StatePopulation",
+    "ResidentPopulation",
+    "DistrictSplitState",
+    "VotingEligiblePopulation",
+    "PresidentialResult",
+    "apportionment_census",
+    "apportionment_census_years",
+    "official_seats",
+    "resident_population",
+    "electoral_votes",
+    "district_split_states",
+    "voting_eligible_population",
+    "presidential_results",
+    "state_name",
+    "check_state_codes",
+]
+
+
+@dataclass(frozen=True)
+class StatePopulation:
+    """A state in a census: apportionment population and the House seats it officially received.
+
+    ``population`` is ``None`` where the state was not in the apportionment base (Arizona and New
+    Mexico in 1910, given one seat each on admission in 1912).
+    """
+
+    census: int
+    code: str
+    name: str
+    population: int | None
+    seats: int
+
+
+@dataclass(frozen=True)
+class ResidentPopulation:
+    """Resident population of a state, DC or territory (``kind``: state, district, territory)."""
+
+    census: int
+    code: str
+    name: str
+    population: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class DistrictSplitState:
+    """A state that awards electors by congressional district (Maine, Nebraska)."""
+
+    code: str
+    name: str
+    districts: int
+    at_large: int
+    electoral_votes: int
+    first_election: int
+
+
+@dataclass(frozen=True)
+class VotingEligiblePopulation:
+    """Voting-eligible (VEP) and voting-age (VAP) population of a state or DC in an election."""
+
+    year: int
+    code: str
+    name: str
+    vep: int
+    vap: int
+
+
+@dataclass(frozen=True)
+class PresidentialResult:
+    """Who carried a state (or a Maine/Nebraska district, code like ``ME-2``) and the votes."""
+
+    year: int
+    code: str
+    winner_party: str
+    winner: str
+    electoral_votes_won: int
+    dem_votes: int
+    rep_votes: int
+    total_votes: int
+    notes: str
+
+
+@functools.lru_cache(maxsize=None)
+def _rows(name: str) -> tuple[dict[str, str], ...]:
+    try:
+        text = resources.files("votepower").joinpath("data", name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:  # pragma: no cover - broken installation
+        raise DataError(f"packaged data file {name} is missing ({exc})") from None
+    return tuple(csv.DictReader(io.StringIO(text)))
+
+
+def _unknown(kind: str, given: object, available: Iterable[object]) -> DataError:
+    values = ", ".join(str(v) for v in sorted(set(available)))
+    return DataError(f"no {kind} {given!r} in the packaged data; available: {values}")
+
+
+@functools.lru_cache(maxsize=None)
+def _names() -> dict[str, str]:
+    names = {r["code"]: r["name"] for r in _rows("resident_population.csv")}
+    for r in _rows("apportionment_population.csv"):
+        names.setdefault(r["state"], r["state_name"])
+    return names
+
+
+def state_name(code: str) -> str:
+    """Full name of a state, DC or territory from its USPS code."""
+    names = _names()
+    key = code.strip().upper()
+    if key not in names:
+        raise _unknown("state code", code, names)
+    return names[key]
+
+
+def check_state_codes(codes: Iterable[str]) -> tuple[str, ...]:
+    """Upper-cased codes, each checked against the packaged data."""
+    checked = []
+    for code in codes:
+        state_name(code)
+        checked.append(code.strip().upper())
+    return tuple(checked)
+
+
+def apportionment_census_years() -> tuple[int, ...]:
+    """Census years with apportionment populations (1910, 1930-2020; no 1920 apportionment)."""
+    return tuple(sorted({int(r["census_year"]) for r in _rows("apportionment_population.csv")}))
+
+
+def apportionment_census(census: int) -> tuple[StatePopulation, ...]:
+    """The states of a census with their apportionment populations and official seats."""
+    rows = [r for r in _rows("apportionment_population.csv") if int(r["census_year"]) == census]
+    if not rows:
+        raise _unknown("apportionment census", census, apportionment_census_years())
+    return tuple(
+        StatePopulation(
+            census=census,
+            code=r["state"],
+            name=r["state_name"],
+            population=int(r["apportionment_population"]) if r["apportionment_population"] else None,
+            seats=int(r["house_seats"]),
+        )
+        for r in rows
+    )
+
+
+def official_seats(census: int) -> dict[str, int]:
+    """Official House seats by state after a census (1790-2020, no 1920)."""
+    years = set(apportionment_census_years())
+    if census in years:
+        return {r.code: r.seats for r in apportionment_census(census)}
+    old = [r for r in _rows("house_seats_historical.csv") if int(r["census_year"]) == census]
+    if not old:
+        available = years | {int(r["census_year"]) for r in _rows("house_seats_historical.csv")}
+        raise _unknown("census with House seats", census, available)
+    return {r["state"]: int(r["house_seats"]) for r in old}
+
+
+def resident_population(census: int) -> tuple[ResidentPopulation, ...]:
+    """Resident population of the states, DC and territories (2010, 2020)."""
+    rows = [r for r in _rows("resident_population.csv") if int(r["census_year"]) == census]
+    if not rows:
+        available = {int(r["census_year"]) for r in _rows("resident_population.csv")}
+        raise _unknown("resident-population census", census, available)
+    return tuple(
+        ResidentPopulation(census, r["code"], r["name"], int(r["resident_population"]), r["kind"])
+        for r in rows
+    )
+
+
+def electoral_votes(election_year: int) -> dict[str, int]:
+    """Electoral votes by state (and DC) in a presidential election year, 1964-2028."""
+    rows = [
+        r
+        for r in _rows("electoral_votes.csv")
+        if int(r["first_election_year"]) <= election_year <= int(r["last_election_year"])
+    ]
+    if not rows:
+        periods = {r["election_years"] for r in _rows("electoral_votes.csv")}
+        raise _unknown("election year", election_year, periods)
+    return {r["code"]: int(r["electoral_votes"]) for r in rows}
+
+
+def district_split_states(election_year: int | None = None) -> tuple[DistrictSplitState, ...]:
+    """States using the district method (in ``election_year``, if given)."""
+    out = []
+    for r in _rows("district_split_states.csv"):
+        first = int(r["first_election_with_district_method"])
+        if election_year is not None and election_year < first:
+            continue
+        out.append(
+            DistrictSplitState(
+                code=r["code"],
+                name=r["state_name"],
+                districts=int(r["congressional_districts"]),
+                at_large=int(r["at_large_electors"]),
+                electoral_votes=int(r["electoral_votes"]),
+                first_election=first,
+            )
+        )
+    return tuple(out)
+
+
+def voting_eligible_population(year: int = 2024) -> tuple[VotingEligiblePopulation, ...]:
+    """Voting-eligible and voting-age population by state and DC (2024)."""
+    rows = [r for r in _rows("vep_2024.csv") if int(r["election_year"]) == year]
+    if not rows:
+        raise _unknown("VEP year", year, {int(r["election_year"]) for r in _rows("vep_2024.csv")})
+    return tuple(
+        VotingEligiblePopulation(year, r["code"], r["name"], int(r["vep"]), int(r["vap"]))
+        for r in rows
+    )
+
+
+def presidential_results(year: int) -> tuple[PresidentialResult, ...]:
+    """Winner and votes by state (and ME/NE district) in a presidential election."""
+    rows = [r for r in _rows("presidential_results.csv") if int(r["election_year"]) == year]
+    if not rows:
+        available = {int(r["election_year"]) for r in _rows("presidential_results.csv")}
+        raise _unknown("presidential election", year, available)
+    return tuple(
+        PresidentialResult(
+            year=year,
+            code=r["code"],
+            winner_party=r["winner_party"],
+            winner=r["winner"],
+            electoral_votes_won=int(r["electoral_votes_won"]),
+            dem_votes=int(r["dem_votes"]),
+            rep_votes=int(r["rep_votes"]),
+            total_votes=int(r["total_votes"]),
+            notes=r["notes"],
+        )
+        for r in rows
+    )
