@@ -207,7 +207,10 @@ def house_size(
             f"{float(ratio):.4g}, rounded to {wyoming_rounding} = {size}"
         )
     size = _nearest_cube_root(total)
-    return size, f"cube-root rule: cube root of {total:,} = {total ** (1 / 3):.2f}, nearest = {size}"
+    return (
+        size,
+        f"cube-root rule: cube root of {total:,} = {total ** (1 / 3):.2f}, nearest = {size}",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -329,7 +332,9 @@ def _validate(populations: Mapping[str, int], size: int, min_seats: int) -> None
         raise ApportionmentError("no states to apportion among")
     for state, pop in populations.items():
         if isinstance(pop, bool) or not isinstance(pop, int) or pop <= 0:
-            raise ApportionmentError(f"population of {state} must be a positive integer, not {pop!r}")
+            raise ApportionmentError(
+                f"population of {state} must be a positive integer, not {pop!r}"
+            )
     if min_seats < 0:
         raise ApportionmentError(f"the minimum of seats must be at least 0, not {min_seats}")
     if size < 1:
@@ -342,15 +347,23 @@ def _validate(populations: Mapping[str, int], size: int, min_seats: int) -> None
 
 
 def _divisor(
-    populations: Mapping[str, int], size: int, d2: Callable[[int], Fraction], min_seats: int, ties: str
+    populations: Mapping[str, int],
+    size: int,
+    d2: Callable[[int], Fraction],
+    min_seats: int,
+    ties: str,
 ) -> tuple[dict[str, int], LastSeat | None, Tie | None]:
     states = list(populations)
     total = sum(populations.values())
-    # Float estimate of the allocation, corrected exactly below.
+    # Float estimate of the allocation, corrected exactly below. A signpost d(k) ~ k + delta
+    # gives on average x + 1/2 - delta seats for a quotient x, so the divisor is shifted to
+    # make the estimate add up to about the House size.
+    delta = math.sqrt(float(d2(50))) - 50
+    scale = (size + len(states) * (delta - 0.5)) / total
     seats: dict[str, int] = {}
     for s in states:
-        x = populations[s] * size / total
-        k = math.floor(x)
+        x = populations[s] * scale
+        k = max(math.floor(x), 0)
         seats[s] = max(min_seats, k + (1 if x * x > float(d2(k)) else 0))
 
     def next_key(s: str) -> Fraction | None:
@@ -396,7 +409,11 @@ def _divisor(
         return seats, None, None
     top_claim, bottom_seat = next_key(claimant), last_key(weakest)
     tie = None
-    if top_claim == bottom_seat and top_claim is not None or (top_claim is None and bottom_seat is None):
+    if (
+        top_claim == bottom_seat
+        and top_claim is not None
+        or (top_claim is None and bottom_seat is None)
+    ):
         tied_holders = [s for s in states if seats[s] > min_seats and last_key(s) == bottom_seat]
         tied_claims = [s for s in states if next_key(s) == top_claim]
         tie = Tie(
@@ -437,19 +454,28 @@ def _divisor_margins(
 def _hamilton_seats(
     populations: Mapping[str, int], size: int, min_seats: int
 ) -> tuple[dict[str, int], list[str], int, dict[str, Fraction]]:
-    """Seats, the remainder ranking of the states eligible for a remainder seat, and how many."""
-    total = sum(populations.values())
-    quotas = {s: Fraction(size * p, total) for s, p in populations.items()}
-    seats = {s: max(min_seats, math.floor(q)) for s, q in quotas.items()}
+    """Seats before the remainder round, the ranking of the states eligible for a remainder
+    seat, how many remainder seats there are, and the remainders.
+
+    States whose quota falls below the minimum get the minimum and leave the division; the other
+    seats are divided among the other states by their quotas of those seats, repeated until every
+    remaining quota reaches the minimum.
+    """
+    fixed: set[str] = set()
+    while True:
+        rest = {s: p for s, p in populations.items() if s not in fixed}
+        seats_left = size - min_seats * len(fixed)
+        total = sum(rest.values())
+        # quota = seats_left * p / total, kept as (whole part, remainder numerator over total)
+        parts = {s: divmod(seats_left * p, total) for s, p in rest.items()}
+        below = {s for s, (whole, _) in parts.items() if whole < min_seats}
+        if not below:
+            break
+        fixed |= below
+    seats = {s: min_seats for s in fixed} | {s: whole for s, (whole, _) in parts.items()}
     left = size - sum(seats.values())
-    if left < 0:
-        raise ApportionmentError(
-            f"the minimum of {min_seats} seat(s) per state already uses more than {size} seats "
-            "under Hamilton's method"
-        )
-    eligible = [s for s in populations if seats[s] == math.floor(quotas[s])]
-    remainder = {s: quotas[s] - math.floor(quotas[s]) for s in populations}
-    ranking = sorted(eligible, key=lambda s: -remainder[s])  # stable: ties keep listed order
+    remainder = {s: Fraction(r, total) for s, (_, r) in parts.items()}
+    ranking = sorted(rest, key=lambda s: -parts[s][1])  # stable: ties keep listed order
     return seats, ranking, left, remainder
 
 
@@ -552,9 +578,7 @@ def apportion(
                 f"{spec.id} gives every state a seat before any state a second one; "
                 f"{house_size} seats cannot cover {len(populations)} states"
             )
-        seats, last, tie = _divisor(
-            populations, house_size, spec.signpost_squared, min_seats, ties
-        )
+        seats, last, tie = _divisor(populations, house_size, spec.signpost_squared, min_seats, ties)
     total = sum(populations.values())
     lines = tuple(
         StateSeats(

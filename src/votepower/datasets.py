@@ -92,20 +92,23 @@ class VotingEligiblePopulation:
 
 @dataclass(frozen=True)
 class PresidentialResult:
-    """Who carried a state (or a Maine/Nebraska district, code like ``ME-2``) and the votes."""
+    """Who carried a state (or a Maine/Nebraska district, code like ``ME-2``) and the votes.
+
+    Vote counts are ``None`` for the district rows (not sourced; see SOURCES.md).
+    """
 
     year: int
     code: str
     winner_party: str
     winner: str
     electoral_votes_won: int
-    dem_votes: int
-    rep_votes: int
-    total_votes: int
+    dem_votes: int | None
+    rep_votes: int | None
+    total_votes: int | None
     notes: str
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _rows(name: str) -> tuple[dict[str, str], ...]:
     try:
         text = resources.files("votepower").joinpath("data", name).read_text(encoding="utf-8")
@@ -114,12 +117,16 @@ def _rows(name: str) -> tuple[dict[str, str], ...]:
     return tuple(csv.DictReader(io.StringIO(text)))
 
 
-def _unknown(kind: str, given: object, available: Iterable[object]) -> DataError:
-    values = ", ".join(str(v) for v in sorted(set(available)))
+def _optional_int(text: str) -> int | None:
+    return int(text) if text.strip() else None
+
+
+def _unknown(kind: str, given: object, available: Iterable[int] | Iterable[str]) -> DataError:
+    values = ", ".join(str(v) for v in sorted(set(available)))  # type: ignore[type-var]
     return DataError(f"no {kind} {given!r} in the packaged data; available: {values}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _names() -> dict[str, str]:
     names = {r["code"]: r["name"] for r in _rows("resident_population.csv")}
     for r in _rows("apportionment_population.csv"):
@@ -160,7 +167,9 @@ def apportionment_census(census: int) -> tuple[StatePopulation, ...]:
             census=census,
             code=r["state"],
             name=r["state_name"],
-            population=int(r["apportionment_population"]) if r["apportionment_population"] else None,
+            population=(
+                int(r["apportionment_population"]) if r["apportionment_population"] else None
+            ),
             seats=int(r["house_seats"]),
         )
         for r in rows
@@ -248,9 +257,9 @@ def presidential_results(year: int) -> tuple[PresidentialResult, ...]:
             winner_party=r["winner_party"],
             winner=r["winner"],
             electoral_votes_won=int(r["electoral_votes_won"]),
-            dem_votes=int(r["dem_votes"]),
-            rep_votes=int(r["rep_votes"]),
-            total_votes=int(r["total_votes"]),
+            dem_votes=_optional_int(r["dem_votes"]),
+            rep_votes=_optional_int(r["rep_votes"]),
+            total_votes=_optional_int(r["total_votes"]),
             notes=r["notes"],
         )
         for r in rows
