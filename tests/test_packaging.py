@@ -40,3 +40,33 @@ def test_runtime_dependencies_are_the_agreed_four():
     requires = distribution("votepower").requires or []
     runtime = sorted(r.split(">")[0].split("=")[0].strip() for r in requires if "extra ==" not in r)
     assert runtime == ["click", "numpy", "scipy", "tabulate"]
+
+
+def test_data_files_are_installed_with_the_package():
+    from importlib import resources
+
+    data = resources.files("votepower").joinpath("data")
+    for name in (
+        "SOURCES.md",
+        "apportionment_population.csv",
+        "resident_population.csv",
+        "electoral_votes.csv",
+        "district_split_states.csv",
+        "vep_2024.csv",
+        "presidential_results.csv",
+        "house_seats_historical.csv",
+    ):
+        assert data.joinpath(name).is_file(), name
+
+
+def test_cli_works_from_any_directory(tmp_path):
+    exe = shutil.which("votepower")
+    assert exe is not None
+    out = subprocess.run(
+        [exe, "apportion", "--census", "1990", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert out.stdout.count("\n") == 51
