@@ -38,6 +38,8 @@ __all__ = [
     "presidential_results",
     "state_name",
     "check_state_codes",
+    "electoral_votes_for_census",
+    "dc_population",
 ]
 
 
@@ -211,6 +213,27 @@ def electoral_votes(election_year: int) -> dict[str, int]:
         periods = {r["election_years"] for r in _rows("electoral_votes.csv")}
         raise _unknown("election year", election_year, periods)
     return {r["code"]: int(r["electoral_votes"]) for r in rows}
+
+
+def electoral_votes_for_census(census: int) -> tuple[int, dict[str, int]]:
+    """``(first election year, electoral votes by state and DC)`` under a census (1960-2020)."""
+    rows = [r for r in _rows("electoral_votes.csv") if int(r["census_year"]) == census]
+    if not rows:
+        available = {int(r["census_year"]) for r in _rows("electoral_votes.csv")}
+        raise _unknown("census with an Electoral College", census, available)
+    return int(rows[0]["first_election_year"]), {r["code"]: int(r["electoral_votes"]) for r in rows}
+
+
+def dc_population(census: int) -> int:
+    """The District of Columbia's census population (1960-2020)."""
+    for r in resident_population(census) if census in (2010, 2020) else ():
+        if r.code == "DC":
+            return r.population
+    for row in _rows("dc_population_historical.csv"):
+        if int(row["census_year"]) == census:
+            return int(row["resident_population"])
+    available = [int(r["census_year"]) for r in _rows("dc_population_historical.csv")] + [2010, 2020]
+    raise _unknown("census with a DC population", census, available)
 
 
 def district_split_states(election_year: int | None = None) -> tuple[DistrictSplitState, ...]:

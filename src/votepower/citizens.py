@@ -1,0 +1,783 @@
+"""Per-citizen power in two-tier voting.
+
+The model (stated in full in ``docs/citizen-power.md``):
+
+* **Tier 1.** The citizens of a block (a state) elect its seats in one or more *contests*, each
+  decided by simple majority of the citizens voting in it: a contest with ``n`` voters is won by
+  "yes" iff at least ``m = floor(n/2) + 1`` of them vote yes (a tie, possible only for even ``n``,
+  goes to "no").
+* **Tier 2.** The body passes a measure iff the total weight of the seats voting yes reaches its
+  quota (a weighted game).
+* **Banzhaf** (coin-flip voting): every citizen votes yes or no with probability 1/2,
+  independently. A citizen's power is the probability that changing her vote changes the body's
+  decision.
+* **Shapley-Shubik** (random orderings): the composite game's Shapley value, computed through
+  its multilinear extension ``F``: ``phi_c = integral_0^1 dF/dx_c(t, ..., t) dt`` (Owen 1975).
+
+At every ``t`` each block contributes a random weight ``X_b`` to the yes side, independently of
+the other blocks; a citizen's marginal effect is ``sum_x Delta_b(x) P(R_{-b} >= q - x)``, where
+``Delta_b(x) = P(X_b = x | her yes) - P(X_b = x | her no)`` and ``R_{-b}`` is the yes weight of the
+other blocks. Block kinds:
+
+* :class:`Bloc` -- one contest elects all the block's weight (a state's electors or its two
+  senators voting together);
+* :class:`Districts` -- single-member districts of equal size, each citizen in one;
+* :class:`IndependentSeats` -- several seats, each elected in its own contest by all the block's
+  citizens (each citizen casts one ballot per seat; her power is the sum over her ballots);
+* :class:`Split` -- an at-large contest over the whole block plus district contests (Maine and
+  Nebraska): a citizen votes in both, and the at-large and district results are modelled
+  jointly, from the same citizens' votes.
+
+Binomial probabilities are exact (regularized incomplete beta function and the binomial pmf, in
+floating point); nothing is approximated by a normal law. The ``t``-integral is exact for small
+electorates (Gauss-Legendre with enough nodes for a polynomial of degree equal to the number of
+ballots) and, for census-size electorates, a trapezoidal rule on the narrow window around
+``t = 1/2`` where the integrand lives (exponentially small outside, by Hoeffding's inequality),
+with a step that resolves the largest electorate's scale ``1 / (2 sqrt(n))`` and is halved until
+the estimated error is below ``rtol``. The trapezoidal rule's error on such smooth bumps decays
+like ``exp(-c / h^2)``; the estimate is the square of the last change, which bounds it. The Shapley-Shubik values of all citizens sum to 1; the
+result reports that sum as a check.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special, stats
+from scipy.signal import fftconvolve
+
+from .errors import VotepowerError
+from .game import WeightedGame
+from .power.indices import banzhaf, shapley_shubik
+
+__all__ = [
+    "Block",
+    "Bloc",
+    "Districts",
+    "IndependentSeats",
+    "Split",
+    "TwoTierBody",
+    "BlockPower",
+    "CitizenPowerResult",
+    "citizen_power",
+    "majority",
+    "decisive_probability",
+    "decisive_probability_approx",
+]
+
+Taps = list[tuple[int, np.ndarray]]
+
+
+class CitizenModelError(VotepowerError, ValueError):
+    """A two-tier body is invalid."""
+
+
+def majority(voters: int) -> int:
+    """Votes needed to win a contest: a strict majority, ``floor(n/2) + 1``."""
+    return voters // 2 + 1
+
+
+def decisive_probability(voters: int) -> float:
+    """Probability that one citizen decides a contest of ``voters`` under coin-flip voting.
+
+    Exactly ``C(n-1, m-1) / 2^(n-1)`` with ``m = floor(n/2) + 1``, computed with log-gamma.
+
+    >>> decisive_probability(3)       # the other two split 1-1
+    0.5
+    >>> round(decisive_probability(10**6) / decisive_probability_approx(10**6), 6)
+    1.0
+    """
+    n = voters
+    m = majority(n)
+    log_p = (
+        special.gammaln(n) - special.gammaln(m) - special.gammaln(n - m + 1) - (n - 1) * math.log(2)
+    )
+    return float(math.exp(log_p))
+
+
+def decisive_probability_approx(voters: int) -> float:
+    """Penrose's approximation ``sqrt(2 / (pi n))`` of :func:`decisive_probability`."""
+    return math.sqrt(2.0 / (math.pi * voters))
+
+
+def _tail(m: int, n: int, t: np.ndarray) -> np.ndarray:
+    """``P(Bin(n, t) >= m)``."""
+    if m <= 0:
+        return np.ones_like(t)
+    if m > n:
+        return np.zeros_like(t)
+    return special.betainc(m, n - m + 1, t)
+
+
+def _tail_pair(m: int, n: int, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(P(Bin(n, t) >= m), P(Bin(n, t) < m))``, each computed directly (no ``1 - x`` loss)."""
+    if m <= 0:
+        return np.ones_like(t), np.zeros_like(t)
+    if m > n:
+        return np.zeros_like(t), np.ones_like(t)
+    return special.betainc(m, n - m + 1, t), special.betainc(n - m + 1, m, 1.0 - t)
+
+
+def _small_binomial(count: int, p: np.ndarray, q: np.ndarray) -> list[np.ndarray]:
+    """``P(Bin(count, p) = k)`` for k = 0..count, with ``q = 1 - p`` given separately."""
+    return [math.comb(count, k) * p**k * q ** (count - k) for k in range(count + 1)]
+
+
+def _pmf(k: int, n: int, t: np.ndarray) -> np.ndarray:
+    """``P(Bin(n, t) = k)``."""
+    if k < 0 or k > n:
+        return np.zeros_like(t)
+    return stats.binom.pmf(k, n, t)
+
+
+# --------------------------------------------------------------------------------------------
+# Blocks
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Block:
+    """A state's part of the body. Subclasses say how its citizens elect its weight."""
+
+    label: str
+
+    @property
+    def weight(self) -> int:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    @property
+    def citizens(self) -> int:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    @property
+    def ballots(self) -> int:
+        """Ballots cast by all the block's citizens in all its contests."""
+        return self.citizens
+
+    @property
+    def largest_contest(self) -> int:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    @property
+    def smallest_contest(self) -> int:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def units(self) -> list[tuple[str, int]]:
+        """The players this block puts into the body game: ``(label, weight)``."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def distribution(self, t: np.ndarray) -> Taps:
+        """``P(X = x)`` at each ``t`` as sparse taps ``(x, probabilities)``."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def pivot(self, t: np.ndarray) -> Taps:
+        """``Delta(x)`` for one citizen (all her ballots) at each ``t``."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
+        """Both :meth:`distribution` and :meth:`pivot`."""
+        return self.distribution(t), self.pivot(t)
+
+    def _check(self, **positive: int) -> None:
+        for name, value in positive.items():
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise CitizenModelError(f"{self.label}: {name} must be a positive integer, not {value!r}")
+
+
+@dataclass(frozen=True)
+class Bloc(Block):
+    """All ``weight`` is won by one majority contest among ``voters`` citizens."""
+
+    seats: int = 1
+    voters: int = 1
+
+    def __post_init__(self) -> None:
+        self._check(weight=self.seats, voters=self.voters)
+
+    @property
+    def weight(self) -> int:
+        return self.seats
+
+    @property
+    def citizens(self) -> int:
+        return self.voters
+
+    @property
+    def largest_contest(self) -> int:
+        return self.voters
+
+    @property
+    def smallest_contest(self) -> int:
+        return self.voters
+
+    def units(self) -> list[tuple[str, int]]:
+        return [(self.label, self.seats)]
+
+    def distribution(self, t: np.ndarray) -> Taps:
+        g, h = _tail_pair(majority(self.voters), self.voters, t)
+        return [(0, h), (self.seats, g)]
+
+    def pivot(self, t: np.ndarray) -> Taps:
+        b = _pmf(majority(self.voters) - 1, self.voters - 1, t)
+        return [(0, -b), (self.seats, b)]
+
+
+@dataclass(frozen=True)
+class Districts(Block):
+    """``districts`` equal single-member districts of ``voters_per_district`` citizens each."""
+
+    districts: int = 1
+    voters_per_district: int = 1
+    seat_weight: int = 1
+
+    def __post_init__(self) -> None:
+        self._check(
+            districts=self.districts,
+            voters_per_district=self.voters_per_district,
+            seat_weight=self.seat_weight,
+        )
+
+    @property
+    def weight(self) -> int:
+        return self.districts * self.seat_weight
+
+    @property
+    def citizens(self) -> int:
+        return self.districts * self.voters_per_district
+
+    @property
+    def largest_contest(self) -> int:
+        return self.voters_per_district
+
+    @property
+    def smallest_contest(self) -> int:
+        return self.voters_per_district
+
+    def units(self) -> list[tuple[str, int]]:
+        if self.districts == 1:
+            return [(self.label, self.seat_weight)]
+        return [(f"{self.label}-{i + 1}", self.seat_weight) for i in range(self.districts)]
+
+    def _seat_probability(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        n = self.voters_per_district
+        return _tail_pair(majority(n), n, t)
+
+    def distribution(self, t: np.ndarray) -> Taps:
+        g, h = self._seat_probability(t)
+        law = _small_binomial(self.districts, g, h)
+        return [(k * self.seat_weight, p) for k, p in enumerate(law)]
+
+    def pivot(self, t: np.ndarray) -> Taps:
+        n = self.voters_per_district
+        b = _pmf(majority(n) - 1, n - 1, t)
+        g, h = self._seat_probability(t)
+        others = _small_binomial(self.districts - 1, g, h)
+        w = self.seat_weight
+        taps: dict[int, np.ndarray] = {}
+        for k, p in enumerate(others):
+            taps[(k + 1) * w] = taps.get((k + 1) * w, 0) + b * p
+            taps[k * w] = taps.get(k * w, 0) - b * p
+        return sorted(taps.items())
+
+
+@dataclass(frozen=True)
+class IndependentSeats(Districts):
+    """``districts`` seats, each elected in its own contest by all ``voters_per_district``
+    citizens of the block (so ``citizens`` is ``voters_per_district``, and each citizen casts one
+    ballot per seat)."""
+
+    @property
+    def citizens(self) -> int:
+        return self.voters_per_district
+
+    @property
+    def ballots(self) -> int:
+        return self.districts * self.voters_per_district
+
+    def units(self) -> list[tuple[str, int]]:
+        return [(f"{self.label}-{i + 1}", self.seat_weight) for i in range(self.districts)]
+
+    def pivot(self, t: np.ndarray) -> Taps:
+        return [(x, self.districts * p) for x, p in super().pivot(t)]
+
+
+@dataclass(frozen=True)
+class Split(Block):
+    """An at-large contest over all citizens for ``at_large`` weight, plus ``districts`` equal
+    district contests for one weight each; every citizen votes in both (Maine, Nebraska)."""
+
+    at_large: int = 2
+    districts: int = 1
+    voters_per_district: int = 1
+
+    def __post_init__(self) -> None:
+        self._check(
+            at_large=self.at_large,
+            districts=self.districts,
+            voters_per_district=self.voters_per_district,
+        )
+
+    @property
+    def weight(self) -> int:
+        return self.at_large + self.districts
+
+    @property
+    def citizens(self) -> int:
+        return self.districts * self.voters_per_district
+
+    @property
+    def largest_contest(self) -> int:
+        return self.citizens
+
+    @property
+    def smallest_contest(self) -> int:
+        return self.voters_per_district
+
+    def units(self) -> list[tuple[str, int]]:
+        return [(self.label, self.at_large)] + [
+            (f"{self.label}-{i + 1}", 1) for i in range(self.districts)
+        ]
+
+    def _window(self, n: int, t: float) -> tuple[int, np.ndarray]:
+        """``(first value, pmf)`` of Bin(n, t) over every value with non-negligible mass."""
+        return _binomial_window(n, t)
+
+    def _node(self, t: float) -> tuple[np.ndarray, np.ndarray]:
+        """Distribution of X and Delta for one citizen at one ``t`` (0 < t < 1).
+
+        With ``K`` the districts won and ``S`` the statewide yes votes, ``X = a [S >= m_al] + K``.
+        The districts are identical and independent, so both follow from one district (won or
+        lost) against the law ``G_k(s) = P(K' = k, S' = s)`` of the other ``d - 1`` districts:
+        ``P(K = k, S >= c) = sum_y win(y) G_{k-1}[>= c - y] + sum_y lose(y) G_k[>= c - y]``.
+        ``G`` needs convolutions only for three or more districts.
+        """
+        a, d, n = self.at_large, self.districts, self.voters_per_district
+        size = a + d + 1
+        dist = np.zeros(size)
+        delta = np.zeros(size)
+        m = majority(n)
+        m_al = majority(d * n)
+        lo, pmf = self._window(n, t)
+        ys = np.arange(lo, lo + pmf.size)
+        win = np.where(ys >= m, pmf, 0.0)
+        lose = np.where(ys < m, pmf, 0.0)
+        others = []  # (first value, tail array T[i] = G_k[S' >= first + i]) for k = 0..d-1
+        for k in range(d):
+            arr = np.ones(1)
+            for _ in range(k):
+                arr = _convolve(arr, win)
+            for _ in range(d - 1 - k):
+                arr = _convolve(arr, lose)
+            tail = np.zeros(arr.size + 1)
+            tail[:-1] = np.cumsum(arr[::-1])[::-1] * math.comb(d - 1, k)
+            others.append(((d - 1) * lo, tail))
+
+        def at_least(k: int, c: np.ndarray) -> np.ndarray:
+            """``G_k[S' >= c]`` elementwise (0 outside k = 0..d-1)."""
+            if not 0 <= k < d:
+                return np.zeros(np.shape(c))
+            first, tail = others[k]
+            i = np.asarray(c) - first
+            return np.where(i <= 0, tail[0], tail[np.clip(i, 0, tail.size - 1)])
+
+        for k in range(d + 1):
+            everything = float(win.sum()) * float(at_least(k - 1, np.array(-(10**18)))) + float(
+                lose.sum()
+            ) * float(at_least(k, np.array(-(10**18))))
+            yes = float(win @ at_least(k - 1, m_al - ys) + lose @ at_least(k, m_al - ys))
+            dist[a + k] += yes
+            dist[k] += everything - yes
+
+        # A citizen of district 1: the other n - 1 voters of her district, and the other districts.
+        lo1, pmf1 = self._window(n - 1, t)
+        ys1 = np.arange(lo1, lo1 + pmf1.size)
+        b = float(pmf1[m - 1 - lo1]) if lo1 <= m - 1 < lo1 + pmf1.size else 0.0
+        for k in range(d):
+            first, tail = others[k]
+            # (A) her district's others are tied at m - 1: she decides the district
+            if b > 0.0:
+                both = float(at_least(k, np.array(m_al - m + 1)))  # at-large won either way
+                flip = float(at_least(k, np.array(m_al - m))) - both  # she decides it too
+                neither = float(tail[0]) - both - flip
+                for p, before, after in (
+                    (both, a + k, a + k + 1),
+                    (flip, k, a + k + 1),
+                    (neither, k, k + 1),
+                ):
+                    delta[after] += b * p
+                    delta[before] -= b * p
+            # (B) only the at-large contest is tied: y != m - 1 and y + s = m_al - 1
+            point = tail[:-1] - tail[1:]  # G_k(s) for s = first + i
+            s = m_al - 1 - ys1
+            inside = (s >= first) & (s < first + point.size) & (ys1 != m - 1)
+            products = np.where(inside, pmf1 * point[np.clip(s - first, 0, point.size - 1)], 0.0)
+            won = float(products[ys1 >= m].sum())
+            lost = float(products[ys1 < m].sum())
+            for p, district in ((won, 1), (lost, 0)):
+                delta[a + k + district] += p
+                delta[k + district] -= p
+        return dist, delta
+
+    def _evaluate(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        dists = np.zeros((t.size, self.weight + 1))
+        deltas = np.zeros((t.size, self.weight + 1))
+        for i, ti in enumerate(t):
+            dists[i], deltas[i] = self._node(float(ti))
+        return dists, deltas
+
+    def distribution(self, t: np.ndarray) -> Taps:
+        return self.evaluate(t)[0]
+
+    def pivot(self, t: np.ndarray) -> Taps:
+        return self.evaluate(t)[1]
+
+    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
+        # a citizen votes once; her vote counts in the at-large and in her district's contest
+        dists, deltas = self._evaluate(t)
+        size = self.weight + 1
+        return [(x, dists[:, x]) for x in range(size)], [(x, deltas[:, x]) for x in range(size)]
+
+
+def _binomial_window(n: int, t: float) -> tuple[int, np.ndarray]:
+    """``(first value, pmf)`` of Bin(n, t) on every value with mass above ~1e-37 of the mode.
+
+    Small ``n``: the whole support from scipy. Large ``n``: the pmf at the mode from scipy and the
+    rest by the ratio ``b(y+1)/b(y) = (n - y) t / ((y + 1)(1 - t))`` accumulated in logarithms
+    (relative error about ``1e-13``), which is much faster than evaluating every point.
+    """
+    if n <= 4000:
+        return 0, stats.binom.pmf(np.arange(n + 1), n, t)
+    sd = math.sqrt(n * t * (1.0 - t))
+    lo = max(0, math.floor(n * t - 13.0 * sd) - 2)
+    hi = min(n, math.ceil(n * t + 13.0 * sd) + 2)
+    mode = min(max(math.floor((n + 1) * t), lo), hi)
+    ys = np.arange(lo, hi + 1, dtype=float)
+    log_ratio = np.log((n - ys[:-1]) / (ys[:-1] + 1.0)) + math.log(t / (1.0 - t))
+    log_pmf = np.concatenate([[0.0], np.cumsum(log_ratio)])
+    log_pmf += math.log(float(stats.binom.pmf(mode, n, t))) - log_pmf[mode - lo]
+    return lo, np.exp(log_pmf)
+
+
+def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if min(a.size, b.size) < 64:
+        return np.convolve(a, b)
+    return np.maximum(fftconvolve(a, b), 0.0)
+
+
+# --------------------------------------------------------------------------------------------
+# The body and the computation
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TwoTierBody:
+    """Blocks of citizens electing the seats of a weighted body with a quota.
+
+    A measure passes iff the yes weight is at least ``quota``. ``extra`` are players of the body
+    elected by nobody in the model (e.g. a Vice-President breaking ties): ``(label, weight)``.
+    """
+
+    name: str
+    blocks: tuple[Block, ...]
+    quota: int
+    extra: tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.blocks:
+            raise CitizenModelError("a body needs at least one block of citizens")
+        labels = [b.label for b in self.blocks] + [label for label, _ in self.extra]
+        if len(set(labels)) != len(labels):
+            raise CitizenModelError("block labels must be unique")
+        if not 0 < self.quota <= self.total_weight:
+            raise CitizenModelError(
+                f"quota {self.quota} must be greater than 0 and at most the total weight "
+                f"{self.total_weight}"
+            )
+
+    @property
+    def total_weight(self) -> int:
+        return sum(b.weight for b in self.blocks) + sum(w for _, w in self.extra)
+
+    @property
+    def citizens(self) -> int:
+        return sum(b.citizens for b in self.blocks)
+
+    def unit_game(self) -> tuple[WeightedGame, list[int]]:
+        """The body as a weighted game of units, and each unit's block index (-1: extra)."""
+        labels, weights, owner = [], [], []
+        for i, block in enumerate(self.blocks):
+            for label, w in block.units():
+                labels.append(label)
+                weights.append(w)
+                owner.append(i)
+        for label, w in self.extra:
+            labels.append(label)
+            weights.append(w)
+            owner.append(-1)
+        return WeightedGame(weights, self.quota, labels=labels), owner
+
+
+class _Tabulated:
+    """A block evaluated once on a lattice fine for its own scale, interpolated elsewhere.
+
+    A split state's laws vary on the scale ``1 / (2 sqrt(n))`` of its own contests, several times
+    wider than the step the largest state forces on the quadrature. They are evaluated on the
+    lattice ``1/2 + k h`` with ``h`` a sixth of that scale and interpolated with 10-point
+    Lagrange polynomials (exact at lattice points, so at ``t = 1/2``).
+    """
+
+    ORDER = 10
+
+    def __init__(self, block: Block, half_width: float) -> None:
+        self.block = block
+        scale = 1.0 / (2.0 * math.sqrt(block.largest_contest))
+        self.step = scale / 6.0
+        count = math.ceil(half_width / self.step) + self.ORDER
+        self.first = -count
+        lattice = 0.5 + self.step * np.arange(-count, count + 1)
+        lattice = lattice[(lattice > 0.0) & (lattice < 1.0)]
+        self.first = round((lattice[0] - 0.5) / self.step)
+        dist, pivot = block.evaluate(lattice)
+        self.xs_dist = [x for x, _ in dist]
+        self.xs_pivot = [x for x, _ in pivot]
+        self.dist = np.stack([p for _, p in dist], axis=1)
+        self.pivot = np.stack([p for _, p in pivot], axis=1)
+        j = np.arange(self.ORDER)
+        self.weights = (-1.0) ** j * np.array([math.comb(self.ORDER - 1, k) for k in j])
+
+    def _interpolate(self, table: np.ndarray, t: np.ndarray) -> np.ndarray:
+        pos = (t - 0.5) / self.step - self.first  # fractional lattice index
+        start = np.clip(np.floor(pos).astype(int) - self.ORDER // 2 + 1, 0, len(table) - self.ORDER)
+        offsets = pos - start  # position within the stencil, in steps
+        out = np.empty((t.size, table.shape[1]))
+        for i in range(t.size):
+            diff = offsets[i] - np.arange(self.ORDER)
+            exact = np.nonzero(np.abs(diff) < 1e-12)[0]
+            rows = table[start[i] : start[i] + self.ORDER]
+            if exact.size:
+                out[i] = rows[exact[0]]
+                continue
+            c = self.weights / diff
+            out[i] = c @ rows / c.sum()
+        return out
+
+    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
+        dist = self._interpolate(self.dist, t)
+        pivot = self._interpolate(self.pivot, t)
+        return (
+            [(x, dist[:, k]) for k, x in enumerate(self.xs_dist)],
+            [(x, pivot[:, k]) for k, x in enumerate(self.xs_pivot)],
+        )
+
+
+def _extra_taps(weight: int, t: np.ndarray) -> Taps:
+    """A player outside the citizens' model: yes with probability t."""
+    return [(0, 1.0 - t), (weight, t.copy())]
+
+
+def _marginals(
+    body: TwoTierBody, t: np.ndarray, tables: dict[int, _Tabulated] | None = None
+) -> np.ndarray:
+    """``dF/dx_c`` for one citizen of each block, then for each extra player, at each ``t``:
+    shape ``(len(t), blocks + extras)``. ``tables`` replaces some blocks by tabulations."""
+    m = t.size
+    blocks = list(body.blocks)
+    tables = tables or {}
+    evaluated = [tables[i].evaluate(t) if i in tables else b.evaluate(t) for i, b in enumerate(blocks)]
+    extras = [_extra_taps(w, t) for _, w in body.extra]
+    dists = [d for d, _ in evaluated] + extras
+    total = body.total_weight
+    q = body.quota
+    # suffix tails: tails[i][:, z] = P(yes weight of players i.. >= z), z = 0..total+1
+    tails: list[np.ndarray] = [np.zeros((m, total + 2)) for _ in range(len(dists) + 1)]
+    suffix = np.zeros((m, total + 1))
+    suffix[:, 0] = 1.0
+    tails[len(dists)] = _tail_of(suffix)
+    for i in range(len(dists) - 1, -1, -1):
+        suffix = _add(suffix, dists[i])
+        tails[i] = _tail_of(suffix)
+    prefix = np.zeros((m, total + 1))
+    prefix[:, 0] = 1.0
+    pivots = [p for _, p in evaluated] + [[(0, -np.ones(m)), (w, np.ones(m))] for _, w in body.extra]
+    out = np.zeros((m, len(dists)))
+    for i, (dist, pivot) in enumerate(zip(dists, pivots, strict=True)):
+        after = tails[i + 1]
+        value = np.zeros(m)
+        for x, delta in pivot:
+            value += delta * _tail_against(prefix, after, q - x)
+        out[:, i] = value
+        prefix = _add(prefix, dist)
+    return out
+
+
+def _add(current: np.ndarray, taps: Taps) -> np.ndarray:
+    """Distribution of the sum when a block with the given taps joins."""
+    out = np.zeros_like(current)
+    width = current.shape[1]
+    for x, p in taps:
+        if x == 0:
+            out += current * p[:, None]
+        elif x < width:
+            out[:, x:] += current[:, :-x] * p[:, None]
+    return out
+
+
+def _tail_of(dist: np.ndarray) -> np.ndarray:
+    """``P(S >= z)`` for ``z = 0..width`` from ``P(S = s)``."""
+    tail = np.zeros((dist.shape[0], dist.shape[1] + 1))
+    tail[:, :-1] = np.cumsum(dist[:, ::-1], axis=1)[:, ::-1]
+    return tail
+
+
+def _tail_against(prefix: np.ndarray, tail: np.ndarray, y: int) -> np.ndarray:
+    """``P(A + B >= y)`` for ``A ~ prefix`` and ``B`` with tail function ``tail``."""
+    if y <= 0:
+        return prefix.sum(axis=1)
+    width = prefix.shape[1]
+    a = np.arange(width)
+    z = y - a
+    values = np.where(z <= 0, 1.0, 0.0)[None, :] * np.ones((prefix.shape[0], 1))
+    inside = (z > 0) & (z < tail.shape[1])
+    values[:, inside] = tail[:, z[inside]]
+    return (prefix * values).sum(axis=1)
+
+
+@dataclass(frozen=True)
+class BlockPower:
+    """Power of a block's units in the body and of one of its citizens."""
+
+    label: str
+    citizens: int
+    weight: int
+    banzhaf: float
+    banzhaf_normalized: float
+    shapley_shubik: float
+    citizen_banzhaf: float
+    citizen_shapley_shubik: float
+
+
+@dataclass(frozen=True)
+class CitizenPowerResult:
+    """Per-block and per-citizen power in a two-tier body, with the checks that back it.
+
+    ``direct_banzhaf`` and ``direct_shapley_shubik`` are a citizen's power in a direct national
+    vote of the same citizens (one contest, simple majority). ``shapley_shubik_total`` is the sum
+    of the Shapley-Shubik values over all citizens and extra players (1 in exact arithmetic),
+    with ``quadrature_error`` the estimated relative error of the integration.
+    """
+
+    body: str
+    blocks: tuple[BlockPower, ...]
+    total_citizens: int
+    direct_banzhaf: float
+    direct_shapley_shubik: float
+    shapley_shubik_total: float
+    quadrature_error: float
+    extra: tuple[tuple[str, float, float], ...] = ()
+    """Players outside the citizens' model: (label, Banzhaf, Shapley-Shubik) in the composite."""
+
+    def __getitem__(self, label: str) -> BlockPower:
+        for b in self.blocks:
+            if b.label == label:
+                return b
+        raise KeyError(label)
+
+
+def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
+    """``integral_0^1 dF/dx_c(t) dt`` per block and an error estimate."""
+    ballots = sum(b.ballots for b in body.blocks) + len(body.extra)
+    smallest = min(b.smallest_contest for b in body.blocks)
+    largest = max(b.largest_contest for b in body.blocks)
+    half_width = math.sqrt(40.0 / (2.0 * smallest))  # exp(-2 n s^2) < 2e-18 beyond it
+    if ballots <= 400 or half_width >= 0.45:
+        # the integrand is a polynomial of degree < ballots: Gauss-Legendre is exact
+        nodes = math.ceil((ballots + 1) / 2) + 1
+        if nodes > 4000:
+            raise CitizenModelError(
+                "this body mixes small and large electorates or has players outside the "
+                "citizens' model; exact quadrature would need too many nodes"
+            )
+        x, w = np.polynomial.legendre.leggauss(nodes)
+        t = (x + 1.0) / 2.0
+        values = (_marginals(body, t) * (w / 2.0)[:, None]).sum(axis=0)
+        return values, 0.0
+    # all contests are large: the integrand lives within |t - 1/2| <= half_width, varying on the
+    # scale 1 / (2 sqrt(n)) of the largest contest; trapezoidal rule, halving the step
+    scale = 1.0 / (2.0 * math.sqrt(largest))
+    step = scale
+    count = math.ceil(half_width / step)
+    # blocks that are expensive to evaluate and smooth on a wider scale are tabulated
+    tables = {
+        i: _Tabulated(b, half_width)
+        for i, b in enumerate(body.blocks)
+        if isinstance(b, Split) and b.largest_contest < largest
+    }
+    t = 0.5 + step * np.arange(-count, count + 1)
+    sums = _marginals(body, t, tables).sum(axis=0)
+    estimate = step * sums
+    for _ in range(6):
+        step /= 2
+        t_new = 0.5 + step * np.arange(-2 * count + 1, 2 * count, 2)
+        count *= 2
+        sums = sums + _marginals(body, t_new, tables).sum(axis=0)
+        refined = step * sums
+        change = float(np.max(np.abs(refined - estimate) / np.maximum(np.abs(refined), 1e-300)))
+        estimate = refined
+        # the error of this rule decays like exp(-c / h^2): halving h raises it to the 4th
+        # power, so the last change squared bounds the new error with room to spare
+        error = change**2
+        if error <= rtol:
+            return estimate, error
+    return estimate, error
+
+
+def citizen_power(body: TwoTierBody, *, rtol: float = 1e-8) -> CitizenPowerResult:
+    """Banzhaf and Shapley-Shubik power of every block and of one citizen of each.
+
+    Examples
+    --------
+    Three states of 3, 5 and 7 citizens casting 1, 1 and 2 votes, 3 needed:
+
+    >>> body = TwoTierBody("toy", (Bloc("A", 1, 3), Bloc("B", 1, 5), Bloc("C", 2, 7)), 3)
+    >>> r = citizen_power(body)
+    >>> round(r["C"].citizen_banzhaf, 6), round(r.shapley_shubik_total, 12)
+    (0.234375, 1.0)
+    """
+    game, owner = body.unit_game()
+    bz = banzhaf(game)
+    ss = shapley_shubik(game)
+    half = np.array([0.5])
+    citizen_bz = _marginals(body, half)[0]
+    citizen_ss, error = _quadrature(body, rtol)
+    blocks = []
+    for i, block in enumerate(body.blocks):
+        mine = [k for k, o in enumerate(owner) if o == i]
+        blocks.append(
+            BlockPower(
+                label=block.label,
+                citizens=block.citizens,
+                weight=block.weight,
+                banzhaf=float(sum(bz.absolute[k] for k in mine)),
+                banzhaf_normalized=float(sum(bz.normalized[k] for k in mine)),
+                shapley_shubik=float(sum(ss.values[k] for k in mine)),
+                citizen_banzhaf=float(citizen_bz[i]),
+                citizen_shapley_shubik=float(citizen_ss[i]),
+            )
+        )
+    nblocks = len(body.blocks)
+    extra = tuple(
+        (label, float(citizen_bz[nblocks + j]), float(citizen_ss[nblocks + j]))
+        for j, (label, _) in enumerate(body.extra)
+    )
+    citizens = body.citizens
+    total_ss = float(sum(b.citizens * b.citizen_shapley_shubik for b in blocks))
+    total_ss += sum(value for _, _, value in extra)
+    return CitizenPowerResult(
+        body=body.name,
+        blocks=tuple(blocks),
+        total_citizens=citizens,
+        direct_banzhaf=decisive_probability(citizens),
+        direct_shapley_shubik=1.0 / citizens,
+        shapley_shubik_total=total_ss,
+        quadrature_error=error,
+        extra=extra,
+    )
