@@ -3,9 +3,10 @@
 The model (stated in full in ``docs/citizen-power.md``):
 
 * **Tier 1.** The citizens of a block (a state) elect its seats in one or more *contests*, each
-  decided by simple majority of the citizens voting in it: a contest with ``n`` voters is won by
-  "yes" iff at least ``m = floor(n/2) + 1`` of them vote yes (a tie, possible only for even ``n``,
-  goes to "no").
+  decided by simple majority of the citizens voting in it: "yes" wins a contest with ``n`` voters
+  when more than ``n/2`` vote yes; an exact tie (possible only for even ``n``) is decided by a fair
+  coin. The rule treats yes and no alike, so at ``t = 1/2`` every contest is a fair coin and a
+  citizen's Banzhaf power is exactly her unit's Banzhaf index times her chance of deciding it.
 * **Tier 2.** The body passes a measure iff the total weight of the seats voting yes reaches its
   quota (a weighted game).
 * **Banzhaf** (coin-flip voting): every citizen votes yes or no with probability 1/2,
@@ -35,8 +36,9 @@ ballots) and, for census-size electorates, a trapezoidal rule on the narrow wind
 ``t = 1/2`` where the integrand lives (exponentially small outside, by Hoeffding's inequality),
 with a step that resolves the largest electorate's scale ``1 / (2 sqrt(n))`` and is halved until
 the estimated error is below ``rtol``. The trapezoidal rule's error on such smooth bumps decays
-like ``exp(-c / h^2)``; the estimate is the square of the last change, which bounds it. The Shapley-Shubik values of all citizens sum to 1; the
-result reports that sum as a check.
+like ``exp(-c / h^2)``; the estimate is the square of the last change, which bounds it. Split
+states are tabulated on a lattice fine for their own (wider) scale and interpolated. The
+Shapley-Shubik values of all citizens sum to 1; the result reports that sum as a check.
 """
 
 from __future__ import annotations
@@ -76,14 +78,40 @@ class CitizenModelError(VotepowerError, ValueError):
 
 
 def majority(voters: int) -> int:
-    """Votes needed to win a contest: a strict majority, ``floor(n/2) + 1``."""
+    """Votes that win a contest outright: a strict majority, ``floor(n/2) + 1``."""
     return voters // 2 + 1
+
+
+def _win_share(yes: np.ndarray, voters: int) -> np.ndarray:
+    """Probability that ``yes`` votes of ``voters`` carry the contest: 1, 1/2 on a tie, or 0."""
+    return np.where(2 * yes > voters, 1.0, np.where(2 * yes == voters, 0.5, 0.0))
+
+
+def _contest(voters: int, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(P(yes wins), P(no wins), one voter's marginal effect)`` of a contest at each ``t``.
+
+    The marginal effect is ``dP(yes wins)/dt / n``: ``b((n-1)/2; n-1, t)`` for odd ``n`` and
+    ``(b(n/2; n-1, t) + b(n/2 - 1; n-1, t)) / 2`` for even ``n`` (a vote turns a tie into a win
+    or a loss into a tie).
+    """
+    n = voters
+    win, lose = _tail_pair(majority(n), n, t)
+    if n % 2 == 0:
+        tie = _pmf(n // 2, n, t)
+        win, lose = win + tie / 2.0, lose - tie / 2.0
+        effect = (_pmf(n // 2, n - 1, t) + _pmf(n // 2 - 1, n - 1, t)) / 2.0
+    else:
+        effect = _pmf((n - 1) // 2, n - 1, t)
+    return win, lose, effect
 
 
 def decisive_probability(voters: int) -> float:
     """Probability that one citizen decides a contest of ``voters`` under coin-flip voting.
 
-    Exactly ``C(n-1, m-1) / 2^(n-1)`` with ``m = floor(n/2) + 1``, computed with log-gamma.
+    ``C(n-1, floor((n-1)/2)) / 2^(n-1)``: for odd ``n`` the others split evenly; for even ``n`` her
+    vote turns a tie (decided by a coin) into a win or a loss, which has the same probability.
+    Exact for small ``n``; otherwise a binomial probability from scipy (Boost), accurate to about
+    1e-14 relative, where a plain difference of log-gamma values would lose seven digits.
 
     >>> decisive_probability(3)       # the other two split 1-1
     0.5
@@ -91,11 +119,9 @@ def decisive_probability(voters: int) -> float:
     1.0
     """
     n = voters
-    m = majority(n)
-    log_p = (
-        special.gammaln(n) - special.gammaln(m) - special.gammaln(n - m + 1) - (n - 1) * math.log(2)
-    )
-    return float(math.exp(log_p))
+    if n <= 2000:  # exactly rounded from the exact fraction
+        return math.comb(n - 1, (n - 1) // 2) / 2 ** (n - 1)
+    return float(stats.binom.pmf((n - 1) // 2, n - 1, 0.5))
 
 
 def decisive_probability_approx(voters: int) -> float:
@@ -182,7 +208,9 @@ class Block:
     def _check(self, **positive: int) -> None:
         for name, value in positive.items():
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise CitizenModelError(f"{self.label}: {name} must be a positive integer, not {value!r}")
+                raise CitizenModelError(
+                    f"{self.label}: {name} must be a positive integer, not {value!r}"
+                )
 
 
 @dataclass(frozen=True)
@@ -215,11 +243,11 @@ class Bloc(Block):
         return [(self.label, self.seats)]
 
     def distribution(self, t: np.ndarray) -> Taps:
-        g, h = _tail_pair(majority(self.voters), self.voters, t)
+        g, h, _ = _contest(self.voters, t)
         return [(0, h), (self.seats, g)]
 
     def pivot(self, t: np.ndarray) -> Taps:
-        b = _pmf(majority(self.voters) - 1, self.voters - 1, t)
+        _, _, b = _contest(self.voters, t)
         return [(0, -b), (self.seats, b)]
 
 
@@ -259,19 +287,13 @@ class Districts(Block):
             return [(self.label, self.seat_weight)]
         return [(f"{self.label}-{i + 1}", self.seat_weight) for i in range(self.districts)]
 
-    def _seat_probability(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        n = self.voters_per_district
-        return _tail_pair(majority(n), n, t)
-
     def distribution(self, t: np.ndarray) -> Taps:
-        g, h = self._seat_probability(t)
+        g, h, _ = _contest(self.voters_per_district, t)
         law = _small_binomial(self.districts, g, h)
         return [(k * self.seat_weight, p) for k, p in enumerate(law)]
 
     def pivot(self, t: np.ndarray) -> Taps:
-        n = self.voters_per_district
-        b = _pmf(majority(n) - 1, n - 1, t)
-        g, h = self._seat_probability(t)
+        g, h, b = _contest(self.voters_per_district, t)
         others = _small_binomial(self.districts - 1, g, h)
         w = self.seat_weight
         taps: dict[int, np.ndarray] = {}
@@ -346,77 +368,66 @@ class Split(Block):
     def _node(self, t: float) -> tuple[np.ndarray, np.ndarray]:
         """Distribution of X and Delta for one citizen at one ``t`` (0 < t < 1).
 
-        With ``K`` the districts won and ``S`` the statewide yes votes, ``X = a [S >= m_al] + K``.
-        The districts are identical and independent, so both follow from one district (won or
-        lost) against the law ``G_k(s) = P(K' = k, S' = s)`` of the other ``d - 1`` districts:
-        ``P(K = k, S >= c) = sum_y win(y) G_{k-1}[>= c - y] + sum_y lose(y) G_k[>= c - y]``.
-        ``G`` needs convolutions only for three or more districts.
+        With ``K`` the districts won and ``S`` the statewide yes votes, ``X = a AL + K`` where the
+        at-large contest ``AL`` is won when ``S > N/2`` (a tie by a coin). The districts are
+        identical and independent, so the law follows from one district against the law
+        ``G_k(s) = P(K' = k, S' = s)`` of the other ``d - 1``:
+        ``P(K = k, AL) = sum_y win(y) G_{k-1}[AL | y] + lose(y) G_k[AL | y]``.
+        All citizens of the state are symmetric, so one citizen's effect is the derivative of
+        that law with respect to her district's ``t``, divided by the district's size, which
+        replaces ``Bin(n, t)`` by ``b(y - 1; n - 1, t) - b(y; n - 1, t)``.
         """
         a, d, n = self.at_large, self.districts, self.voters_per_district
         size = a + d + 1
-        dist = np.zeros(size)
-        delta = np.zeros(size)
-        m = majority(n)
-        m_al = majority(d * n)
+        total_voters = d * n
         lo, pmf = self._window(n, t)
         ys = np.arange(lo, lo + pmf.size)
-        win = np.where(ys >= m, pmf, 0.0)
-        lose = np.where(ys < m, pmf, 0.0)
-        others = []  # (first value, tail array T[i] = G_k[S' >= first + i]) for k = 0..d-1
+        share = _win_share(ys, n)
+        lo1, pmf1 = self._window(n - 1, t)
+
+        def at(values: np.ndarray, first: int, where: np.ndarray) -> np.ndarray:
+            i = where - first
+            ok = (i >= 0) & (i < values.size)
+            return np.where(ok, values[np.clip(i, 0, values.size - 1)], 0.0)
+
+        slope = at(pmf1, lo1, ys - 1) - at(pmf1, lo1, ys)
+        win, lose = pmf * share, pmf * (1.0 - share)
+        dwin, dlose = slope * share, slope * (1.0 - share)
+
+        others = []  # (first value, point law, tail T[i] = G_k[S' >= first + i]) for k = 0..d-1
         for k in range(d):
             arr = np.ones(1)
             for _ in range(k):
                 arr = _convolve(arr, win)
             for _ in range(d - 1 - k):
                 arr = _convolve(arr, lose)
+            arr = arr * math.comb(d - 1, k)
             tail = np.zeros(arr.size + 1)
-            tail[:-1] = np.cumsum(arr[::-1])[::-1] * math.comb(d - 1, k)
-            others.append(((d - 1) * lo, tail))
+            tail[:-1] = np.cumsum(arr[::-1])[::-1]
+            others.append(((d - 1) * lo, arr, tail))
 
-        def at_least(k: int, c: np.ndarray) -> np.ndarray:
-            """``G_k[S' >= c]`` elementwise (0 outside k = 0..d-1)."""
+        def at_large_yes(k: int) -> tuple[np.ndarray, float]:
+            """For each own-district y: G_k-mass with the at-large won (ties halved); and the
+            total mass of G_k."""
             if not 0 <= k < d:
-                return np.zeros(np.shape(c))
-            first, tail = others[k]
-            i = np.asarray(c) - first
-            return np.where(i <= 0, tail[0], tail[np.clip(i, 0, tail.size - 1)])
+                return np.zeros(ys.size), 0.0
+            first, arr, tail = others[k]
+            outright = at(tail, first, total_voters // 2 + 1 - ys)
+            outright = np.where(total_voters // 2 + 1 - ys <= first, tail[0], outright)
+            if total_voters % 2 == 0:
+                outright = outright + 0.5 * at(arr, first, total_voters // 2 - ys)
+            return outright, float(tail[0])
 
+        dist = np.zeros(size)
+        delta = np.zeros(size)
         for k in range(d + 1):
-            everything = float(win.sum()) * float(at_least(k - 1, np.array(-(10**18)))) + float(
-                lose.sum()
-            ) * float(at_least(k, np.array(-(10**18))))
-            yes = float(win @ at_least(k - 1, m_al - ys) + lose @ at_least(k, m_al - ys))
-            dist[a + k] += yes
-            dist[k] += everything - yes
-
-        # A citizen of district 1: the other n - 1 voters of her district, and the other districts.
-        lo1, pmf1 = self._window(n - 1, t)
-        ys1 = np.arange(lo1, lo1 + pmf1.size)
-        b = float(pmf1[m - 1 - lo1]) if lo1 <= m - 1 < lo1 + pmf1.size else 0.0
-        for k in range(d):
-            first, tail = others[k]
-            # (A) her district's others are tied at m - 1: she decides the district
-            if b > 0.0:
-                both = float(at_least(k, np.array(m_al - m + 1)))  # at-large won either way
-                flip = float(at_least(k, np.array(m_al - m))) - both  # she decides it too
-                neither = float(tail[0]) - both - flip
-                for p, before, after in (
-                    (both, a + k, a + k + 1),
-                    (flip, k, a + k + 1),
-                    (neither, k, k + 1),
-                ):
-                    delta[after] += b * p
-                    delta[before] -= b * p
-            # (B) only the at-large contest is tied: y != m - 1 and y + s = m_al - 1
-            point = tail[:-1] - tail[1:]  # G_k(s) for s = first + i
-            s = m_al - 1 - ys1
-            inside = (s >= first) & (s < first + point.size) & (ys1 != m - 1)
-            products = np.where(inside, pmf1 * point[np.clip(s - first, 0, point.size - 1)], 0.0)
-            won = float(products[ys1 >= m].sum())
-            lost = float(products[ys1 < m].sum())
-            for p, district in ((won, 1), (lost, 0)):
-                delta[a + k + district] += p
-                delta[k + district] -= p
+            yes_w, all_w = at_large_yes(k - 1)  # own district won, k - 1 of the others
+            yes_l, all_l = at_large_yes(k)  # own district lost, k of the others
+            for out, p_win, p_lose in ((dist, win, lose), (delta, dwin, dlose)):
+                yes = float(p_win @ yes_w + p_lose @ yes_l)
+                everything = float(p_win.sum()) * all_w + float(p_lose.sum()) * all_l
+                out[a + k] += yes
+                out[k] += everything - yes
         return dist, delta
 
     def _evaluate(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -582,7 +593,9 @@ def _marginals(
     m = t.size
     blocks = list(body.blocks)
     tables = tables or {}
-    evaluated = [tables[i].evaluate(t) if i in tables else b.evaluate(t) for i, b in enumerate(blocks)]
+    evaluated = [
+        tables[i].evaluate(t) if i in tables else b.evaluate(t) for i, b in enumerate(blocks)
+    ]
     extras = [_extra_taps(w, t) for _, w in body.extra]
     dists = [d for d, _ in evaluated] + extras
     total = body.total_weight
@@ -597,7 +610,9 @@ def _marginals(
         tails[i] = _tail_of(suffix)
     prefix = np.zeros((m, total + 1))
     prefix[:, 0] = 1.0
-    pivots = [p for _, p in evaluated] + [[(0, -np.ones(m)), (w, np.ones(m))] for _, w in body.extra]
+    pivots = [p for _, p in evaluated] + [
+        [(0, -np.ones(m)), (w, np.ones(m))] for _, w in body.extra
+    ]
     out = np.zeros((m, len(dists)))
     for i, (dist, pivot) in enumerate(zip(dists, pivots, strict=True)):
         after = tails[i + 1]
@@ -682,24 +697,55 @@ class CitizenPowerResult:
         raise KeyError(label)
 
 
+def _graded(body: TwoTierBody, rtol: float, scale: float) -> tuple[np.ndarray, float]:
+    """Composite Gauss-Legendre on panels graded from ``scale / 2`` at ``t = 1/2`` outwards.
+
+    For bodies that mix small contests (whose laws vary over all of [0, 1]) with large ones
+    (which vary within ``scale`` of 1/2). Panels are halved until two passes agree.
+    """
+    edges = [0.0]
+    width = scale / 2.0
+    while edges[-1] + width < 0.5:
+        edges.append(edges[-1] + width)
+        width *= 1.5
+    half = np.array(edges[1:] + [0.5])
+    right = 0.5 + np.concatenate([[0.0], half])
+    left = 1.0 - right[::-1]
+    points = np.unique(np.concatenate([left, right]))
+    x, w = np.polynomial.legendre.leggauss(10)
+
+    def integrate(breaks: np.ndarray) -> np.ndarray:
+        a, b = breaks[:-1], breaks[1:]
+        t = ((b - a)[:, None] * (x + 1.0)[None, :] / 2.0 + a[:, None]).ravel()
+        weights = ((b - a)[:, None] * w[None, :] / 2.0).ravel()
+        return (_marginals(body, t) * weights[:, None]).sum(axis=0)
+
+    estimate = integrate(points)
+    for _ in range(4):
+        points = np.sort(np.concatenate([points, (points[:-1] + points[1:]) / 2.0]))
+        refined = integrate(points)
+        change = float(np.max(np.abs(refined - estimate) / np.maximum(np.abs(refined), 1e-300)))
+        estimate = refined
+        if change <= rtol:
+            break
+    return estimate, change
+
+
 def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
     """``integral_0^1 dF/dx_c(t) dt`` per block and an error estimate."""
     ballots = sum(b.ballots for b in body.blocks) + len(body.extra)
     smallest = min(b.smallest_contest for b in body.blocks)
     largest = max(b.largest_contest for b in body.blocks)
     half_width = math.sqrt(40.0 / (2.0 * smallest))  # exp(-2 n s^2) < 2e-18 beyond it
-    if ballots <= 400 or half_width >= 0.45:
+    if ballots <= 400:
         # the integrand is a polynomial of degree < ballots: Gauss-Legendre is exact
         nodes = math.ceil((ballots + 1) / 2) + 1
-        if nodes > 4000:
-            raise CitizenModelError(
-                "this body mixes small and large electorates or has players outside the "
-                "citizens' model; exact quadrature would need too many nodes"
-            )
         x, w = np.polynomial.legendre.leggauss(nodes)
         t = (x + 1.0) / 2.0
         values = (_marginals(body, t) * (w / 2.0)[:, None]).sum(axis=0)
         return values, 0.0
+    if half_width >= 0.45:
+        return _graded(body, rtol, 1.0 / (2.0 * math.sqrt(largest)))
     # all contests are large: the integrand lives within |t - 1/2| <= half_width, varying on the
     # scale 1 / (2 sqrt(n)) of the largest contest; trapezoidal rule, halving the step
     scale = 1.0 / (2.0 * math.sqrt(largest))
@@ -712,7 +758,7 @@ def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
         if isinstance(b, Split) and b.largest_contest < largest
     }
     t = 0.5 + step * np.arange(-count, count + 1)
-    sums = _marginals(body, t, tables).sum(axis=0)
+    sums: np.ndarray = _marginals(body, t, tables).sum(axis=0)
     estimate = step * sums
     for _ in range(6):
         step /= 2
@@ -730,7 +776,9 @@ def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
     return estimate, error
 
 
-def citizen_power(body: TwoTierBody, *, rtol: float = 1e-8) -> CitizenPowerResult:
+def citizen_power(
+    body: TwoTierBody, *, rtol: float = 1e-8, shapley_shubik_values: bool = True
+) -> CitizenPowerResult:
     """Banzhaf and Shapley-Shubik power of every block and of one citizen of each.
 
     Examples
@@ -747,7 +795,10 @@ def citizen_power(body: TwoTierBody, *, rtol: float = 1e-8) -> CitizenPowerResul
     ss = shapley_shubik(game)
     half = np.array([0.5])
     citizen_bz = _marginals(body, half)[0]
-    citizen_ss, error = _quadrature(body, rtol)
+    if shapley_shubik_values:
+        citizen_ss, error = _quadrature(body, rtol)
+    else:  # Banzhaf only: skip the integral
+        citizen_ss, error = np.full(citizen_bz.shape, math.nan), math.nan
     blocks = []
     for i, block in enumerate(body.blocks):
         mine = [k for k, o in enumerate(owner) if o == i]
@@ -780,4 +831,62 @@ def citizen_power(body: TwoTierBody, *, rtol: float = 1e-8) -> CitizenPowerResul
         shapley_shubik_total=total_ss,
         quadrature_error=error,
         extra=extra,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Summaries
+# --------------------------------------------------------------------------------------------
+CITIZEN_INDICES = {"banzhaf": "citizen_banzhaf", "shapley-shubik": "citizen_shapley_shubik"}
+
+
+def weighted_gini(values: Sequence[float], weights: Sequence[float]) -> float:
+    """Gini coefficient of ``values`` held by populations ``weights`` (0: everyone equal).
+
+    ``G = sum_i sum_j w_i w_j |x_i - x_j| / (2 (sum w)^2 mean)`` with the weighted mean.
+
+    >>> weighted_gini([1.0, 1.0], [5, 7])
+    0.0
+    >>> round(weighted_gini([0.0, 1.0], [1, 1]), 6)   # half the people hold everything
+    0.5
+    """
+    x = np.asarray(values, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    total = w.sum()
+    mean = float((w * x).sum() / total)
+    if mean == 0:
+        return 0.0
+    diffs = np.abs(x[:, None] - x[None, :])
+    return float((w[:, None] * w[None, :] * diffs).sum() / (2.0 * total**2 * mean))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Extremes and inequality of per-citizen power for one index."""
+
+    index: str
+    max_block: str
+    min_block: str
+    ratio: float
+    gini: float
+    mean_relative_to_direct: float
+
+
+def summarize(result: CitizenPowerResult, index: str) -> Summary:
+    """Most and least powerful block per citizen, their ratio, the population-weighted Gini,
+    and the population-weighted mean citizen power relative to a direct national vote."""
+    field = CITIZEN_INDICES[index]
+    values = [getattr(b, field) for b in result.blocks]
+    people = [b.citizens for b in result.blocks]
+    top = max(range(len(values)), key=lambda i: values[i])
+    bottom = min(range(len(values)), key=lambda i: values[i])
+    direct = result.direct_banzhaf if index == "banzhaf" else result.direct_shapley_shubik
+    mean = sum(v * p for v, p in zip(values, people, strict=True)) / sum(people)
+    return Summary(
+        index=index,
+        max_block=result.blocks[top].label,
+        min_block=result.blocks[bottom].label,
+        ratio=values[top] / values[bottom] if values[bottom] > 0 else math.inf,
+        gini=weighted_gini(values, people),
+        mean_relative_to_direct=mean / direct,
     )

@@ -15,20 +15,24 @@ import click
 
 from . import __version__, datasets
 from .apportion import APPORTIONMENT_METHODS, WYOMING_ROUNDINGS, apportion, house_size
+from .citizens import citizen_power
 from .errors import MethodNotApplicableError, UnknownMethodError, VotepowerError
 from .explain import explain
 from .io import (
     FORMATS,
     ApportionmentReport,
     GameReport,
+    StatesReport,
     parse_game,
     read_game_csv,
     render,
     render_apportionment,
+    render_states,
 )
 from .power.indices import banzhaf, shapley_shubik
 from .power.montecarlo import DEFAULT_SAMPLES
 from .registry import INDICES, METHODS
+from .schemes import BODIES, POPULATION_BASES, SENATE_MODELS, build_body
 
 __all__ = ["main"]
 
@@ -252,3 +256,78 @@ def apportion_command(
     names = {r.code: r.name for r in records}
     report = ApportionmentReport(census, result, names, other)
     click.echo(render_apportionment(report, fmt), nl=False)
+
+
+@main.command("states")
+@click.option(
+    "--body",
+    type=click.Choice(BODIES.names(), case_sensitive=False),
+    default="electoral-college",
+    show_default=True,
+    help="Which body.",
+)
+@click.option("--census", type=int, default=2020, show_default=True, help="Census year.")
+@click.option(
+    "--index",
+    type=click.Choice(INDEX_CHOICES, case_sensitive=False),
+    default="all",
+    show_default=True,
+    help="Which index (the first one listed sorts the table).",
+)
+@click.option(
+    "--population",
+    type=click.Choice(POPULATION_BASES.names(), case_sensitive=False),
+    default="resident",
+    show_default=True,
+    help="Population basis: who counts as a citizen.",
+)
+@click.option(
+    "--split-states/--no-split-states",
+    default=True,
+    show_default=True,
+    help="Electoral College: Maine and Nebraska's district method.",
+)
+@click.option(
+    "--senate-model",
+    type=click.Choice(SENATE_MODELS.names(), case_sensitive=False),
+    default="bloc",
+    show_default=True,
+    help="Senate: the two senators vote together, or are elected independently.",
+)
+@click.option("--cloture", is_flag=True, help="Senate: 60 votes instead of a majority.")
+@click.option("--vp-tiebreak", is_flag=True, help="Senate: the Vice-President breaks 50-50 ties.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@_domain_errors
+def states_command(
+    body: str,
+    census: int,
+    index: str,
+    population: str,
+    split_states: bool,
+    senate_model: str,
+    cloture: bool,
+    vp_tiebreak: bool,
+    fmt: str,
+) -> None:
+    """Power of each state and of one of its citizens in the Electoral College, Senate or House.
+
+    Citizens vote by simple majority in their state (or district); the state casts its weight as
+    a bloc. Banzhaf assumes coin-flip voting; Shapley-Shubik random orderings of all citizens.
+    """
+    if (cloture or vp_tiebreak) and BODIES.get(body).id != "senate":
+        raise click.UsageError("--cloture and --vp-tiebreak apply to --body senate")
+    if cloture and vp_tiebreak:
+        raise click.UsageError("--vp-tiebreak applies to the majority rule, not to cloture")
+    the_body = build_body(
+        body,
+        census,
+        population=POPULATION_BASES.get(population).id,
+        split_states=split_states,
+        senate_model=senate_model,
+        cloture=cloture,
+        vp_tiebreak=vp_tiebreak,
+    )
+    indices = ("banzhaf", "shapley-shubik") if index == "all" else (INDICES.get(index).id,)
+    result = citizen_power(the_body, shapley_shubik_values="shapley-shubik" in indices)
+    report = StatesReport(result, indices, census, POPULATION_BASES.get(population).id)
+    click.echo(render_states(report, fmt), nl=False)

@@ -232,7 +232,10 @@ def dc_population(census: int) -> int:
     for row in _rows("dc_population_historical.csv"):
         if int(row["census_year"]) == census:
             return int(row["resident_population"])
-    available = [int(r["census_year"]) for r in _rows("dc_population_historical.csv")] + [2010, 2020]
+    available = [int(r["census_year"]) for r in _rows("dc_population_historical.csv")] + [
+        2010,
+        2020,
+    ]
     raise _unknown("census with a DC population", census, available)
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from tabulate import tabulate
 
 from .apportion import Apportionment
+from .citizens import CITIZEN_INDICES, CitizenPowerResult, summarize
 from .errors import InvalidGameError
 from .game import WeightedGame, _fmt, to_fraction
 from .result import BanzhafResult, ShapleyShubikResult, Value
@@ -38,6 +39,8 @@ __all__ = [
     "format_value",
     "ApportionmentReport",
     "render_apportionment",
+    "StatesReport",
+    "render_states",
 ]
 
 FORMATS = ("table", "markdown", "csv", "json")
@@ -549,6 +552,159 @@ def render_apportionment(report: ApportionmentReport, fmt: str = "table") -> str
         disable_numparse=True,
     )
     notes = _apportionment_notes(report)
+    if fmt == "markdown":
+        return f"**{notes[0]}**\n\n{table}\n\n" + "".join(f"- {n}\n" for n in notes[1:])
+    return notes[0] + "\n\n" + table + "\n\n" + "".join(n + "\n" for n in notes[1:])
+
+
+# --------------------------------------------------------------------------------------------
+# Per-citizen power by state
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StatesReport:
+    """What ``votepower states`` shows."""
+
+    result: CitizenPowerResult
+    indices: tuple[str, ...]
+    census: int
+    population_basis: str
+
+
+def _states_rows(report: StatesReport) -> list[dict[str, Any]]:
+    r = report.result
+    least = {
+        index: min(getattr(b, CITIZEN_INDICES[index]) for b in r.blocks) for index in report.indices
+    }
+    direct = {"banzhaf": r.direct_banzhaf, "shapley-shubik": r.direct_shapley_shubik}
+    rows = []
+    for b in r.blocks:
+        row: dict[str, Any] = {"state": b.label, "population": b.citizens, "weight": b.weight}
+        if "banzhaf" in report.indices:
+            row["banzhaf"] = b.banzhaf
+            row["banzhaf_normalized"] = b.banzhaf_normalized
+        if "shapley-shubik" in report.indices:
+            row["shapley_shubik"] = b.shapley_shubik
+        for index in report.indices:
+            key = CITIZEN_INDICES[index]
+            value = getattr(b, key)
+            row[key] = value
+            row[f"{key}_vs_least"] = value / least[index]
+            row[f"{key}_vs_direct"] = value / direct[index]
+        rows.append(row)
+    key = CITIZEN_INDICES[report.indices[0]]
+    rows.sort(key=lambda row: (-row[key], row["state"]))
+    return rows
+
+
+def _states_notes(report: StatesReport) -> list[str]:
+    r = report.result
+    lines = [
+        f"{r.body}: {len(r.blocks)} states, {r.total_citizens:,} citizens "
+        f"({report.population_basis} population). Two-tier model: citizens vote by majority in "
+        "their state (or district); states cast their weight as blocs."
+    ]
+    for index in report.indices:
+        s = summarize(r, index)
+        name = "Banzhaf" if index == "banzhaf" else "Shapley-Shubik"
+        lines.append(
+            f"{name} per citizen: most powerful {s.max_block}, least {s.min_block}, ratio "
+            f"{s.ratio:.4g}; population-weighted Gini {s.gini:.4f}; mean citizen power "
+            f"{s.mean_relative_to_direct:.4g} x a direct national vote."
+        )
+    if "shapley-shubik" in report.indices:
+        lines.append(
+            f"Check: Shapley-Shubik values of all citizens sum to {r.shapley_shubik_total:.12f} "
+            f"(exactly 1 in theory; quadrature error estimate {r.quadrature_error:.1e})."
+        )
+    for label, bz, ss in r.extra:
+        text = f"{label} (outside the citizens' model, votes by a fair coin): Banzhaf {bz:.6g}"
+        if "shapley-shubik" in report.indices:
+            text += f", Shapley-Shubik {ss:.6g}"
+        lines.append(text + ".")
+    return lines
+
+
+def render_states(report: StatesReport, fmt: str = "table") -> str:
+    """Render per-state and per-citizen power."""
+    rows = _states_rows(report)
+    r = report.result
+    if fmt == "json":
+        summary: dict[str, Any] = {}
+        for index in report.indices:
+            s = summarize(r, index)
+            summary[index.replace("-", "_")] = {
+                "max_state": s.max_block,
+                "min_state": s.min_block,
+                "ratio": s.ratio,
+                "gini": s.gini,
+                "mean_relative_to_direct": s.mean_relative_to_direct,
+            }
+        if "shapley-shubik" in report.indices:
+            summary["shapley_shubik_total"] = r.shapley_shubik_total
+            summary["quadrature_error"] = r.quadrature_error
+        payload = {
+            "body": r.body,
+            "census": report.census,
+            "population_basis": report.population_basis,
+            "total_citizens": r.total_citizens,
+            "direct_national_vote": {
+                "banzhaf": r.direct_banzhaf,
+                "shapley_shubik": r.direct_shapley_shubik,
+            },
+            "states": rows,
+            "summary": summary,
+            "extra_players": [
+                {"name": label, "banzhaf": bz, "shapley_shubik": ss} for label, bz, ss in r.extra
+            ],
+        }
+        return json.dumps(payload, indent=2) + "\n"
+    keys = list(rows[0])
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(keys)
+        for row in rows:
+            writer.writerow(
+                [repr(v) if isinstance(v, float) else v for v in (row[k] for k in keys)]
+            )
+        return buffer.getvalue()
+    headers = {
+        "state": "state",
+        "population": "population",
+        "weight": "weight",
+        "banzhaf": "Bz (unit)",
+        "banzhaf_normalized": "Bz norm.",
+        "shapley_shubik": "SS (unit)",
+        "citizen_banzhaf": "Bz/citizen",
+        "citizen_banzhaf_vs_least": "x least",
+        "citizen_banzhaf_vs_direct": "x direct",
+        "citizen_shapley_shubik": "SS/citizen",
+        "citizen_shapley_shubik_vs_least": "x least",
+        "citizen_shapley_shubik_vs_direct": "x direct",
+    }
+
+    def cell(key: str, value: Any) -> str:
+        if key == "state":
+            return value
+        if key == "population":
+            return f"{value:,}"
+        if key == "weight":
+            return str(value)
+        if key.startswith("citizen_") and not key.endswith(("_least", "_direct")):
+            return f"{value:.4e}"
+        if key.endswith(("_least", "_direct")):
+            return f"{value:.3f}"
+        return f"{value:.5f}"
+
+    body = [[cell(k, row[k]) for k in keys] for row in rows]
+    table = tabulate(
+        body,
+        headers=[headers[k] for k in keys],
+        tablefmt="github" if fmt == "markdown" else "simple",
+        colalign=["left"] + ["right"] * (len(keys) - 1),
+        disable_numparse=True,
+    )
+    notes = _states_notes(report)
     if fmt == "markdown":
         return f"**{notes[0]}**\n\n{table}\n\n" + "".join(f"- {n}\n" for n in notes[1:])
     return notes[0] + "\n\n" + table + "\n\n" + "".join(n + "\n" for n in notes[1:])

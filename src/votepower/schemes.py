@@ -120,13 +120,20 @@ def electoral_college(
     first_election, votes = datasets.electoral_votes_for_census(census)
     pops = populations(census, population)
     seats = datasets.official_seats(census)
-    split = {s.code for s in datasets.district_split_states(first_election)} if split_states else set()
+    split = (
+        {s.code for s in datasets.district_split_states(first_election)} if split_states else set()
+    )
     blocks: list[Block] = []
     for code, pop in pops.items():
         if code in split:
             districts = seats[code]
             blocks.append(
-                Split(code, at_large=2, districts=districts, voters_per_district=_equal_share(pop, districts))
+                Split(
+                    code,
+                    at_large=2,
+                    districts=districts,
+                    voters_per_district=_equal_share(pop, districts),
+                )
             )
         else:
             blocks.append(Bloc(code, votes[code], pop))
@@ -172,10 +179,13 @@ def senate(
     return TwoTierBody(name, tuple(blocks), quota, extra)
 
 
-def house(census: int = 2020, *, population: str = "resident", seats: dict[str, int] | None = None) -> TwoTierBody:
+def house(
+    census: int = 2020, *, population: str = "resident", seats: dict[str, int] | None = None
+) -> TwoTierBody:
     """The House: single-member districts of equal population within each state; 218 of 435.
 
-    ``seats`` overrides the official apportionment (e.g. from :func:`votepower.apportion.apportion`).
+    ``seats`` overrides the official apportionment (e.g. from
+    :func:`votepower.apportion.apportion`).
     """
     pops = populations(census, population, include_dc=False)
     allocation = seats if seats is not None else datasets.official_seats(census)
@@ -206,6 +216,10 @@ def build_body(
         return electoral_college(census, population=population, split_states=split_states)
     if spec.id == "senate":
         return senate(
-            census, population=population, model=senate_model, cloture=cloture, vp_tiebreak=vp_tiebreak
+            census,
+            population=population,
+            model=senate_model,
+            cloture=cloture,
+            vp_tiebreak=vp_tiebreak,
         )
     return house(census, population=population)

@@ -1,0 +1,268 @@
+"""Per-citizen power: brute force over every citizen on small bodies, axioms, Penrose's law."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from votepower.citizens import (
+    Bloc,
+    Districts,
+    IndependentSeats,
+    Split,
+    TwoTierBody,
+    citizen_power,
+    decisive_probability,
+    decisive_probability_approx,
+    weighted_gini,
+)
+
+
+# -- the oracle: the composite game over all ballots, straight from the definitions ------------
+def _composite(body: TwoTierBody):
+    """Players (ballots and extra players), their citizen, and the winning test per coalition."""
+    players: list[tuple[int, int]] = []  # (block index or -1 - extra index, citizen number)
+    contests: list[tuple[list[int], int]] = []  # (member players, weight won)
+    weight_of: list[tuple[list[int], int, int]] = []  # split blocks: (members, threshold, weight)
+    for b, block in enumerate(body.blocks):
+        if isinstance(block, IndependentSeats):
+            for _seat in range(block.districts):
+                members = []
+                for c in range(block.voters_per_district):
+                    members.append(len(players))
+                    players.append((b, c))
+                contests.append((members, block.seat_weight))
+        elif isinstance(block, Districts):
+            c = 0
+            for _d in range(block.districts):
+                members = []
+                for _ in range(block.voters_per_district):
+                    members.append(len(players))
+                    players.append((b, c))
+                    c += 1
+                contests.append((members, block.seat_weight))
+        elif isinstance(block, Split):
+            everyone = []
+            c = 0
+            for _d in range(block.districts):
+                members = []
+                for _ in range(block.voters_per_district):
+                    members.append(len(players))
+                    everyone.append(len(players))
+                    players.append((b, c))
+                    c += 1
+                contests.append((members, 1))
+            contests.append((everyone, block.at_large))
+        else:
+            members = []
+            for c in range(block.voters):
+                members.append(len(players))
+                players.append((b, c))
+            contests.append((members, block.seats))
+    for e, (_, w) in enumerate(body.extra):
+        contests.append(([len(players)], w))  # a contest of one: yes iff the player votes yes
+        players.append((-1 - e, 0))
+    del weight_of
+    n = len(players)
+    masks = np.arange(2**n, dtype=np.int64)
+    bits = ((masks[:, None] >> np.arange(n)) & 1).astype(np.int64)
+    # each contest: yes wins with more than half the votes, a tie by a fair coin
+    chances = []
+    for members, _ in contests:
+        yes = bits[:, members].sum(axis=1)
+        chances.append(
+            np.where(2 * yes > len(members), 1.0, np.where(2 * yes == len(members), 0.5, 0.0))
+        )
+    # probability that the body passes, over the tie coins: enumerate the contests' outcomes
+    wins = np.zeros(2**n)
+    for pattern in range(2 ** len(contests)):
+        probability = np.ones(2**n)
+        weight = 0
+        for c, (_, w) in enumerate(contests):
+            if pattern >> c & 1:
+                probability = probability * chances[c]
+                weight += w
+            else:
+                probability = probability * (1.0 - chances[c])
+        if weight >= body.quota:
+            wins += probability
+    return players, bits, wins
+
+
+def brute_force(body: TwoTierBody) -> dict[object, tuple[Fraction, Fraction]]:
+    """Per citizen (summed over her ballots) of each block: exact (Banzhaf, Shapley-Shubik)."""
+    players, bits, wins = _composite(body)
+    n = len(players)
+    sizes = bits.sum(axis=1)
+    masks = np.arange(2**n)
+    out: dict[object, list[Fraction]] = {}
+    for i, (block, citizen) in enumerate(players):
+        inside = bits[:, i] == 1
+        # coalitions S without i that lose, with i that win
+        without = masks[~inside]
+        with_i = without | (1 << i)
+        # marginal contributions v(S + i) - v(S): multiples of 1/2^contests, exact in floats
+        gain = wins[with_i] - wins[without]
+        scale = 2 ** len(body.blocks) * 2**8
+        swings = Fraction(int(round(gain.sum() * scale)), scale)
+        per_size = np.bincount(sizes[~inside], weights=gain, minlength=n)
+        ss = sum(
+            Fraction(math.factorial(k) * math.factorial(n - 1 - k), math.factorial(n))
+            * Fraction(int(round(c * scale)), scale)
+            for k, c in enumerate(per_size)
+        )
+        key = (block, citizen)
+        acc = out.setdefault(key, [Fraction(0), Fraction(0)])
+        acc[0] += swings / 2 ** (n - 1)
+        acc[1] += ss
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def _check_against_brute_force(body: TwoTierBody):
+    exact = brute_force(body)
+    result = citizen_power(body)
+    for b, _block in enumerate(body.blocks):
+        values = {v for k, v in exact.items() if k[0] == b}
+        assert len(values) == 1, "citizens of one block must be symmetric"
+        bz, ss = values.pop()
+        got = result.blocks[b]
+        assert got.citizen_banzhaf == pytest.approx(float(bz), rel=1e-12, abs=1e-15)
+        assert got.citizen_shapley_shubik == pytest.approx(float(ss), rel=1e-11, abs=1e-15)
+    for e, (_label, bz_extra, ss_extra) in enumerate(result.extra):
+        bz, ss = exact[(-1 - e, 0)]
+        assert bz_extra == pytest.approx(float(bz), rel=1e-12, abs=1e-15)
+        assert ss_extra == pytest.approx(float(ss), rel=1e-11, abs=1e-15)
+    assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        TwoTierBody("3-5-7", (Bloc("A", 1, 3), Bloc("B", 1, 5), Bloc("C", 2, 7)), 3),
+        TwoTierBody("even electorates", (Bloc("A", 2, 4), Bloc("B", 1, 2), Bloc("C", 1, 6)), 2),
+        TwoTierBody(
+            "districts", (Districts("A", districts=3, voters_per_district=3), Bloc("B", 2, 5)), 3
+        ),
+        TwoTierBody("independent senators", (IndependentSeats("A", 2, 3), Bloc("B", 2, 5)), 3),
+        TwoTierBody(
+            "split state",
+            (Split("M", at_large=2, districts=2, voters_per_district=3), Bloc("B", 3, 5)),
+            4,
+        ),
+        TwoTierBody(
+            "split state, 3 districts",
+            (Split("N", at_large=2, districts=3, voters_per_district=3), Bloc("B", 2, 3)),
+            4,
+        ),
+        TwoTierBody("vice-president", (Bloc("A", 2, 3), Bloc("B", 2, 5)), 3, extra=(("VP", 1),)),
+    ],
+    ids=lambda b: b.name,
+)
+def test_matches_brute_force_over_all_citizens(body):
+    _check_against_brute_force(body)
+
+
+@st.composite
+def small_bodies(draw):
+    kinds = draw(st.lists(st.sampled_from(["bloc", "districts", "split"]), min_size=1, max_size=3))
+    blocks = []
+    budget = 13
+    for i, kind in enumerate(kinds):
+        label = f"S{i}"
+        if kind == "bloc":
+            n = draw(st.integers(1, min(5, budget)))
+            blocks.append(Bloc(label, draw(st.integers(1, 4)), n))
+        elif kind == "districts":
+            d = draw(st.integers(1, 2))
+            n = draw(st.integers(1, max(1, min(3, budget // d))))
+            blocks.append(Districts(label, districts=d, voters_per_district=n))
+        else:
+            d = draw(st.integers(1, 2))
+            n = draw(st.integers(1, max(1, min(3, budget // d))))
+            blocks.append(Split(label, at_large=2, districts=d, voters_per_district=n))
+        budget -= blocks[-1].citizens
+        if budget <= 0:
+            break
+    total = sum(b.weight for b in blocks)
+    quota = draw(st.integers(1, total))
+    return TwoTierBody("random", tuple(blocks), quota)
+
+
+@given(small_bodies())
+def test_random_small_bodies_match_brute_force(body):
+    _check_against_brute_force(body)
+
+
+# -- axioms at census-like sizes ---------------------------------------------------------------
+@given(
+    st.lists(st.integers(1, 9), min_size=2, max_size=7),
+    st.lists(st.integers(50_000, 3_000_000), min_size=7, max_size=7),
+    st.data(),
+)
+def test_efficiency_and_symmetry_for_large_electorates(weights, voters, data):
+    blocks = [Bloc(f"S{i}", w, voters[i]) for i, w in enumerate(weights)]
+    blocks.append(Bloc("twin", weights[0], voters[0]))  # symmetric to S0
+    quota = data.draw(st.integers(1, sum(b.weight for b in blocks)))
+    result = citizen_power(TwoTierBody("random", tuple(blocks), quota))
+    assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-6)
+    first, twin = result.blocks[0], result.blocks[-1]
+    assert first.citizen_banzhaf == pytest.approx(twin.citizen_banzhaf, rel=1e-12)
+    assert first.citizen_shapley_shubik == pytest.approx(twin.citizen_shapley_shubik, rel=1e-9)
+
+
+@given(st.integers(3, 400_000), st.integers(2, 50))
+def test_more_citizens_less_power_at_equal_weight(small, factor):
+    big = small * factor
+    body = TwoTierBody("pair", (Bloc("small", 3, small), Bloc("big", 3, big), Bloc("C", 3, 7)), 5)
+    r = citizen_power(body)
+    assert r["small"].citizen_banzhaf > r["big"].citizen_banzhaf
+    assert r["small"].citizen_shapley_shubik > r["big"].citizen_shapley_shubik
+
+
+def test_penrose_square_root_law():
+    """Weights proportional to sqrt(population) equalize per-citizen Banzhaf power."""
+    rng = np.random.default_rng(1)
+    people = rng.integers(200_000, 20_000_000, size=40)
+    weights = np.rint(100 * np.sqrt(people / people.min())).astype(int)
+    sqrt_body = TwoTierBody(
+        "sqrt",
+        tuple(
+            Bloc(f"S{i}", int(w), int(n))
+            for i, (w, n) in enumerate(zip(weights, people, strict=True))
+        ),
+        int(weights.sum()) // 2 + 1,
+    )
+    proportional = TwoTierBody(
+        "proportional",
+        tuple(Bloc(f"S{i}", int(n // 10_000), int(n)) for i, n in enumerate(people)),
+        int(sum(n // 10_000 for n in people)) // 2 + 1,
+    )
+    ratio = lambda r: max(b.citizen_banzhaf for b in r.blocks) / min(  # noqa: E731
+        b.citizen_banzhaf for b in r.blocks
+    )
+    r_sqrt = citizen_power(sqrt_body, shapley_shubik_values=False)
+    r_prop = citizen_power(proportional, shapley_shubik_values=False)
+    assert ratio(r_sqrt) < 1.03
+    assert ratio(r_prop) > 2.0
+
+
+def test_decisive_probability():
+    assert decisive_probability(1) == 1.0
+    assert decisive_probability(3) == 0.5
+    assert decisive_probability(4) == pytest.approx(3 / 8)  # others 3: exactly 2 yes of 3
+    for n in (1001, 10**6, 4 * 10**7):
+        assert decisive_probability(n) == pytest.approx(decisive_probability_approx(n), rel=1e-3)
+
+
+def test_weighted_gini():
+    assert weighted_gini([2.0, 2.0, 2.0], [1, 5, 9]) == 0.0
+    assert weighted_gini([0.0, 0.0, 3.0], [1, 1, 1]) == pytest.approx(2 / 3)
+    # population weighting equals repeating each value for each person
+    assert weighted_gini([1.0, 4.0], [2, 1]) == pytest.approx(
+        weighted_gini([1.0, 1.0, 4.0], [1, 1, 1])
+    )
