@@ -741,8 +741,7 @@ def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
         # the integrand is a polynomial of degree < ballots: Gauss-Legendre is exact
         nodes = math.ceil((ballots + 1) / 2) + 1
         x, w = np.polynomial.legendre.leggauss(nodes)
-        t = (x + 1.0) / 2.0
-        values = (_marginals(body, t) * (w / 2.0)[:, None]).sum(axis=0)
+        values = (_marginals(body, (x + 1.0) / 2.0) * (w / 2.0)[:, None]).sum(axis=0)
         return values, 0.0
     if half_width >= 0.45:
         return _graded(body, rtol, 1.0 / (2.0 * math.sqrt(largest)))
