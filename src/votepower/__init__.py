@@ -16,10 +16,20 @@ from .errors import (
     UnknownMethodError,
     VotepowerError,
 )
+from .citizens import (
+    Bloc,
+    CitizenPowerResult,
+    Districts,
+    IndependentSeats,
+    Split,
+    TwoTierBody,
+    citizen_power,
+)
 from .game import WeightedGame
 from .power.indices import DEFAULT_LIMITS, Limits, banzhaf, shapley_shubik
 from .registry import INDICES, METHODS
 from .result import BanzhafResult, ShapleyShubikResult
+from .schemes import electoral_college, house, senate
 
 try:
     __version__ = version("votepower")
@@ -30,6 +40,16 @@ __all__ = [
     "WeightedGame",
     "banzhaf",
     "shapley_shubik",
+    "citizen_power",
+    "TwoTierBody",
+    "Bloc",
+    "Districts",
+    "IndependentSeats",
+    "Split",
+    "CitizenPowerResult",
+    "electoral_college",
+    "senate",
+    "house",
     "BanzhafResult",
     "ShapleyShubikResult",
     "Limits",
