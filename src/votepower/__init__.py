@@ -8,14 +8,6 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .errors import (
-    DataError,
-    InvalidGameError,
-    MethodNotApplicableError,
-    ResourceLimitError,
-    UnknownMethodError,
-    VotepowerError,
-)
 from .citizens import (
     Bloc,
     CitizenPowerResult,
@@ -24,6 +16,14 @@ from .citizens import (
     Split,
     TwoTierBody,
     citizen_power,
+)
+from .errors import (
+    DataError,
+    InvalidGameError,
+    MethodNotApplicableError,
+    ResourceLimitError,
+    UnknownMethodError,
+    VotepowerError,
 )
 from .game import WeightedGame
 from .power.indices import DEFAULT_LIMITS, Limits, banzhaf, shapley_shubik

@@ -205,6 +205,15 @@ class Block:
         """Both :meth:`distribution` and :meth:`pivot`."""
         return self.distribution(t), self.pivot(t)
 
+    def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Mean and (an upper bound on the) variance of the yes weight at each ``t``."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    @property
+    def range_squared(self) -> int:
+        """Sum of squared ranges of the block's independent parts (for Hoeffding's bound)."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
     def _check(self, **positive: int) -> None:
         for name, value in positive.items():
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -241,6 +250,14 @@ class Bloc(Block):
 
     def units(self) -> list[tuple[str, int]]:
         return [(self.label, self.seats)]
+
+    def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        g, h, _ = _contest(self.voters, t)
+        return self.seats * g, self.seats**2 * g * h
+
+    @property
+    def range_squared(self) -> int:
+        return self.seats**2
 
     def distribution(self, t: np.ndarray) -> Taps:
         g, h, _ = _contest(self.voters, t)
@@ -286,6 +303,15 @@ class Districts(Block):
         if self.districts == 1:
             return [(self.label, self.seat_weight)]
         return [(f"{self.label}-{i + 1}", self.seat_weight) for i in range(self.districts)]
+
+    def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        g, h, _ = _contest(self.voters_per_district, t)
+        w, d = self.seat_weight, self.districts
+        return d * w * g, d * w**2 * g * h
+
+    @property
+    def range_squared(self) -> int:
+        return self.districts * self.seat_weight**2
 
     def distribution(self, t: np.ndarray) -> Taps:
         g, h, _ = _contest(self.voters_per_district, t)
@@ -360,6 +386,17 @@ class Split(Block):
         return [(self.label, self.at_large)] + [
             (f"{self.label}-{i + 1}", 1) for i in range(self.districts)
         ]
+
+    def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        g_at_large, _, _ = _contest(self.citizens, t)
+        g_district, _, _ = _contest(self.voters_per_district, t)
+        mean = self.at_large * g_at_large + self.districts * g_district
+        # Bhatia-Davis: a variable in [0, w] with mean mu has variance at most mu (w - mu)
+        return mean, mean * (self.weight - mean)
+
+    @property
+    def range_squared(self) -> int:
+        return self.weight**2
 
     def _window(self, n: int, t: float) -> tuple[int, np.ndarray]:
         """``(first value, pmf)`` of Bin(n, t) over every value with non-negligible mass."""
@@ -538,13 +575,13 @@ class _Tabulated:
 
     ORDER = 10
 
-    def __init__(self, block: Block, half_width: float) -> None:
+    def __init__(self, block: Block, low: float, high: float) -> None:
         self.block = block
         scale = 1.0 / (2.0 * math.sqrt(block.largest_contest))
         self.step = scale / 6.0
-        count = math.ceil(half_width / self.step) + self.ORDER
-        self.first = -count
-        lattice = 0.5 + self.step * np.arange(-count, count + 1)
+        first = math.floor(low / self.step) - self.ORDER
+        last = math.ceil(high / self.step) + self.ORDER
+        lattice = 0.5 + self.step * np.arange(first, last + 1)
         lattice = lattice[(lattice > 0.0) & (lattice < 1.0)]
         self.first = round((lattice[0] - 0.5) / self.step)
         dist, pivot = block.evaluate(lattice)
@@ -600,27 +637,45 @@ def _marginals(
     dists = [d for d, _ in evaluated] + extras
     total = body.total_weight
     q = body.quota
-    # suffix tails: tails[i][:, z] = P(yes weight of players i.. >= z), z = 0..total+1
-    tails: list[np.ndarray] = [np.zeros((m, total + 2)) for _ in range(len(dists) + 1)]
-    suffix = np.zeros((m, total + 1))
+    width = total + 1
+    # Suffix laws, stored as reversed, padded tails: rev[i][:, j] = P(yes weight of players i..
+    # >= q - j + width) for j = 0..2 width, so that P(prefix + suffix >= q - x) is the dot
+    # product of the prefix law with a contiguous slice (no gathering).
+    reversed_tails: list[np.ndarray] = [np.empty(0)] * (len(dists) + 1)
+    suffix = np.zeros((m, width))
     suffix[:, 0] = 1.0
-    tails[len(dists)] = _tail_of(suffix)
+    reversed_tails[len(dists)] = _reversed_tail(suffix, q, width)
     for i in range(len(dists) - 1, -1, -1):
         suffix = _add(suffix, dists[i])
-        tails[i] = _tail_of(suffix)
-    prefix = np.zeros((m, total + 1))
+        reversed_tails[i] = _reversed_tail(suffix, q, width)
+    prefix = np.zeros((m, width))
     prefix[:, 0] = 1.0
     pivots = [p for _, p in evaluated] + [
         [(0, -np.ones(m)), (w, np.ones(m))] for _, w in body.extra
     ]
     out = np.zeros((m, len(dists)))
     for i, (dist, pivot) in enumerate(zip(dists, pivots, strict=True)):
-        after = tails[i + 1]
-        value = np.zeros(m)
+        rev = reversed_tails[i + 1]
+        combined = np.zeros((m, width))
         for x, delta in pivot:
-            value += delta * _tail_against(prefix, after, q - x)
-        out[:, i] = value
+            # P(suffix >= q - x - a) for a = 0..width-1 is rev[:, x + a]
+            combined += delta[:, None] * rev[:, x : x + width]
+        out[:, i] = np.einsum("ij,ij->i", prefix, combined)
         prefix = _add(prefix, dist)
+    return out
+
+
+def _reversed_tail(law: np.ndarray, q: int, width: int) -> np.ndarray:
+    """``R[:, j] = P(S >= q - j)`` for ``j = 0..2 width`` (1 where ``q - j <= 0``)."""
+    m = law.shape[0]
+    tail = np.zeros((m, width + 1))  # tail[:, z] = P(S >= z), z = 0..width
+    tail[:, :-1] = np.cumsum(law[:, ::-1], axis=1)[:, ::-1]
+    out = np.ones((m, 2 * width + 1))
+    j = np.arange(2 * width + 1)
+    z = q - j
+    inside = z > 0
+    zi = np.minimum(z[inside], width)
+    out[:, inside] = tail[:, zi]
     return out
 
 
@@ -634,26 +689,6 @@ def _add(current: np.ndarray, taps: Taps) -> np.ndarray:
         elif x < width:
             out[:, x:] += current[:, :-x] * p[:, None]
     return out
-
-
-def _tail_of(dist: np.ndarray) -> np.ndarray:
-    """``P(S >= z)`` for ``z = 0..width`` from ``P(S = s)``."""
-    tail = np.zeros((dist.shape[0], dist.shape[1] + 1))
-    tail[:, :-1] = np.cumsum(dist[:, ::-1], axis=1)[:, ::-1]
-    return tail
-
-
-def _tail_against(prefix: np.ndarray, tail: np.ndarray, y: int) -> np.ndarray:
-    """``P(A + B >= y)`` for ``A ~ prefix`` and ``B`` with tail function ``tail``."""
-    if y <= 0:
-        return prefix.sum(axis=1)
-    width = prefix.shape[1]
-    a = np.arange(width)
-    z = y - a
-    values = np.where(z <= 0, 1.0, 0.0)[None, :] * np.ones((prefix.shape[0], 1))
-    inside = (z > 0) & (z < tail.shape[1])
-    values[:, inside] = tail[:, z[inside]]
-    return (prefix * values).sum(axis=1)
 
 
 @dataclass(frozen=True)
@@ -731,6 +766,52 @@ def _graded(body: TwoTierBody, rtol: float, scale: float) -> tuple[np.ndarray, f
     return estimate, change
 
 
+def _window(body: TwoTierBody, half_width: float) -> tuple[float, float, float]:
+    """``(low, high, width)`` in ``s = t - 1/2``: where any citizen can matter, and the width of
+    the body's balance point (standard deviation of the yes weight / its slope in ``s``).
+
+    A citizen of block ``b`` matters only when the others' yes weight lies in ``[q - w_b, q - 1]``,
+    so only when the total yes weight lies in ``[q - w_max, q - 1 + w_max]``. That band's exact
+    probability (from the law of the total, with split states' weight added to the band's width
+    instead of being computed) is below 1e-18 outside ``[low, high]``.
+    """
+    s = np.linspace(-half_width, half_width, 801)
+    t = 0.5 + s
+    width_total = body.total_weight + 1
+    law = np.zeros((s.size, width_total))
+    law[:, 0] = 1.0
+    spare = 0  # weight left out of the law (split states)
+    mean = np.zeros_like(s)
+    variance = np.zeros_like(s)
+    for block in body.blocks:
+        m, v = block.mean_variance(t)
+        mean += m
+        variance += v
+        if isinstance(block, Split):
+            spare += block.weight
+        else:
+            law = _add(law, block.distribution(t))
+    for _, w in body.extra:
+        mean += w * t
+        variance += w**2 * t * (1.0 - t)
+        law = _add(law, _extra_taps(w, t))
+    heaviest = max([b.weight for b in body.blocks] + [w for _, w in body.extra])
+    q = body.quota
+    lo_band = max(q - heaviest - spare, 0)
+    hi_band = min(q - 1 + heaviest, width_total - 1)
+    band = law[:, lo_band : hi_band + 1].sum(axis=1)
+    inside = band >= 1e-18
+    if not inside.any():
+        return -half_width, half_width, half_width
+    grid = s[1] - s[0]
+    low = max(-half_width, float(s[inside][0]) - grid)
+    high = min(half_width, float(s[inside][-1]) + grid)
+    centre = int(np.argmin(np.abs(mean - (q - 0.5))))
+    slope = float(np.gradient(mean, s)[centre])
+    width = math.sqrt(float(variance[centre])) / slope if slope > 0 else half_width
+    return low, high, max(width, 1e-9)
+
+
 def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
     """``integral_0^1 dF/dx_c(t) dt`` per block and an error estimate."""
     ballots = sum(b.ballots for b in body.blocks) + len(body.extra)
@@ -745,24 +826,26 @@ def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
         return values, 0.0
     if half_width >= 0.45:
         return _graded(body, rtol, 1.0 / (2.0 * math.sqrt(largest)))
-    # all contests are large: the integrand lives within |t - 1/2| <= half_width, varying on the
-    # scale 1 / (2 sqrt(n)) of the largest contest; trapezoidal rule, halving the step
+    # All contests are large: the integrand lives near t = 1/2. Restrict to where the body can
+    # be close to its quota (Hoeffding's bound on the others' yes weight, below 1e-18 outside),
+    # with a step that resolves the largest contest and the body's own balance width.
+    low, high, width = _window(body, half_width)
     scale = 1.0 / (2.0 * math.sqrt(largest))
-    step = scale
-    count = math.ceil(half_width / step)
-    # blocks that are expensive to evaluate and smooth on a wider scale are tabulated
+    step = min(scale, width)
+    first = math.floor(low / step)
+    last = math.ceil(high / step)
     tables = {
-        i: _Tabulated(b, half_width)
+        i: _Tabulated(b, first * step, last * step)
         for i, b in enumerate(body.blocks)
         if isinstance(b, Split) and b.largest_contest < largest
     }
-    t = 0.5 + step * np.arange(-count, count + 1)
+    t = 0.5 + step * np.arange(first, last + 1)
     sums: np.ndarray = _marginals(body, t, tables).sum(axis=0)
     estimate = step * sums
     for _ in range(6):
         step /= 2
-        t_new = 0.5 + step * np.arange(-2 * count + 1, 2 * count, 2)
-        count *= 2
+        first, last = 2 * first, 2 * last
+        t_new = 0.5 + step * np.arange(first + 1, last, 2)
         sums = sums + _marginals(body, t_new, tables).sum(axis=0)
         refined = step * sums
         change = float(np.max(np.abs(refined - estimate) / np.maximum(np.abs(refined), 1e-300)))

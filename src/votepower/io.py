@@ -612,9 +612,11 @@ def _states_notes(report: StatesReport) -> list[str]:
             f"{s.mean_relative_to_direct:.4g} x a direct national vote."
         )
     if "shapley-shubik" in report.indices:
+        error = r.quadrature_error
+        estimate = "below 1e-12" if error < 1e-12 else f"{error:.0e}"
         lines.append(
-            f"Check: Shapley-Shubik values of all citizens sum to {r.shapley_shubik_total:.12f} "
-            f"(exactly 1 in theory; quadrature error estimate {r.quadrature_error:.1e})."
+            f"Check: Shapley-Shubik values of all citizens sum to {r.shapley_shubik_total:.10f} "
+            f"(exactly 1 in theory; quadrature error estimate {estimate})."
         )
     for label, bz, ss in r.extra:
         text = f"{label} (outside the citizens' model, votes by a fair coin): Banzhaf {bz:.6g}"
