@@ -48,9 +48,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special, stats
-from scipy.signal import fftconvolve
+from scipy import special
 
+from .binomial import pmf as _binomial_pmf
 from .errors import VotepowerError
 from .game import WeightedGame
 from .power.indices import banzhaf, shapley_shubik
@@ -61,6 +61,7 @@ __all__ = [
     "Districts",
     "IndependentSeats",
     "Split",
+    "Proportional",
     "TwoTierBody",
     "BlockPower",
     "CitizenPowerResult",
@@ -110,8 +111,9 @@ def decisive_probability(voters: int) -> float:
 
     ``C(n-1, floor((n-1)/2)) / 2^(n-1)``: for odd ``n`` the others split evenly; for even ``n`` her
     vote turns a tie (decided by a coin) into a win or a loss, which has the same probability.
-    Exact for small ``n``; otherwise a binomial probability from scipy (Boost), accurate to about
-    1e-14 relative, where a plain difference of log-gamma values would lose seven digits.
+    Exact for small ``n``; otherwise Loader's saddle-point binomial probability
+    (:mod:`votepower.binomial`), accurate to about 1e-14 relative, where a plain difference of
+    log-gamma values would lose seven digits.
 
     >>> decisive_probability(3)       # the other two split 1-1
     0.5
@@ -121,7 +123,7 @@ def decisive_probability(voters: int) -> float:
     n = voters
     if n <= 2000:  # exactly rounded from the exact fraction
         return math.comb(n - 1, (n - 1) // 2) / 2 ** (n - 1)
-    return float(stats.binom.pmf((n - 1) // 2, n - 1, 0.5))
+    return float(_binomial_pmf((n - 1) // 2, n - 1, 0.5))
 
 
 def decisive_probability_approx(voters: int) -> float:
@@ -156,7 +158,7 @@ def _pmf(k: int, n: int, t: np.ndarray) -> np.ndarray:
     """``P(Bin(n, t) = k)``."""
     if k < 0 or k > n:
         return np.zeros_like(t)
-    return stats.binom.pmf(k, n, t)
+    return _binomial_pmf(k, n, t)
 
 
 # --------------------------------------------------------------------------------------------
@@ -461,7 +463,7 @@ class Split(Block):
             yes_w, all_w = at_large_yes(k - 1)  # own district won, k - 1 of the others
             yes_l, all_l = at_large_yes(k)  # own district lost, k of the others
             for out, p_win, p_lose in ((dist, win, lose), (delta, dwin, dlose)):
-                yes = float(p_win @ yes_w + p_lose @ yes_l)
+                yes = float(np.sum(p_win * yes_w) + np.sum(p_lose * yes_l))
                 everything = float(p_win.sum()) * all_w + float(p_lose.sum()) * all_l
                 out[a + k] += yes
                 out[k] += everything - yes
@@ -490,12 +492,12 @@ class Split(Block):
 def _binomial_window(n: int, t: float) -> tuple[int, np.ndarray]:
     """``(first value, pmf)`` of Bin(n, t) on every value with mass above ~1e-37 of the mode.
 
-    Small ``n``: the whole support from scipy. Large ``n``: the pmf at the mode from scipy and the
+    Small ``n``: the whole support directly. Large ``n``: the pmf at the mode and the
     rest by the ratio ``b(y+1)/b(y) = (n - y) t / ((y + 1)(1 - t))`` accumulated in logarithms
     (relative error about ``1e-13``), which is much faster than evaluating every point.
     """
     if n <= 4000:
-        return 0, stats.binom.pmf(np.arange(n + 1), n, t)
+        return 0, _binomial_pmf(np.arange(n + 1), n, t)
     sd = math.sqrt(n * t * (1.0 - t))
     lo = max(0, math.floor(n * t - 13.0 * sd) - 2)
     hi = min(n, math.ceil(n * t + 13.0 * sd) + 2)
@@ -503,14 +505,17 @@ def _binomial_window(n: int, t: float) -> tuple[int, np.ndarray]:
     ys = np.arange(lo, hi + 1, dtype=float)
     log_ratio = np.log((n - ys[:-1]) / (ys[:-1] + 1.0)) + math.log(t / (1.0 - t))
     log_pmf = np.concatenate([[0.0], np.cumsum(log_ratio)])
-    log_pmf += math.log(float(stats.binom.pmf(mode, n, t))) - log_pmf[mode - lo]
+    log_pmf += math.log(float(_binomial_pmf(mode, n, t))) - log_pmf[mode - lo]
     return lo, np.exp(log_pmf)
 
 
 def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if min(a.size, b.size) < 64:
         return np.convolve(a, b)
-    return np.maximum(fftconvolve(a, b), 0.0)
+    size = a.size + b.size - 1
+    fft_size = 1 << (size - 1).bit_length()
+    product = np.fft.rfft(a, fft_size) * np.fft.rfft(b, fft_size)
+    return np.maximum(np.fft.irfft(product, fft_size)[:size], 0.0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -549,8 +554,11 @@ class TwoTierBody:
     def citizens(self) -> int:
         return sum(b.citizens for b in self.blocks)
 
-    def unit_game(self) -> tuple[WeightedGame, list[int]]:
-        """The body as a weighted game of units, and each unit's block index (-1: extra)."""
+    def unit_game(self) -> tuple[WeightedGame, list[int]] | None:
+        """The body as a weighted game of units, and each unit's block index (-1: extra);
+        ``None`` when some block's seats are not independent units (proportional electors)."""
+        if any(not block.units() for block in self.blocks):
+            return None
         labels, weights, owner = [], [], []
         for i, block in enumerate(self.blocks):
             for label, w in block.units():
@@ -565,55 +573,59 @@ class TwoTierBody:
 
 
 class _Tabulated:
-    """A block evaluated once on a lattice fine for its own scale, interpolated elsewhere.
+    """A block evaluated on a lattice fine for its own scale, interpolated elsewhere.
 
     A split state's laws vary on the scale ``1 / (2 sqrt(n))`` of its own contests, several times
     wider than the step the largest state forces on the quadrature. They are evaluated on the
     lattice ``1/2 + k h`` with ``h`` a sixth of that scale and interpolated with 10-point
-    Lagrange polynomials (exact at lattice points, so at ``t = 1/2``).
+    Lagrange polynomials (exact at lattice points, so at ``t = 1/2``). Lattice values are cached
+    per block, so schemes that share a split state compute it once.
     """
 
     ORDER = 10
+    _cache: dict[Block, dict[int, tuple[np.ndarray, np.ndarray]]] = {}
 
-    def __init__(self, block: Block, low: float, high: float) -> None:
+    def __init__(self, block: Block) -> None:
         self.block = block
-        scale = 1.0 / (2.0 * math.sqrt(block.largest_contest))
-        self.step = scale / 6.0
-        first = math.floor(low / self.step) - self.ORDER
-        last = math.ceil(high / self.step) + self.ORDER
-        lattice = 0.5 + self.step * np.arange(first, last + 1)
-        lattice = lattice[(lattice > 0.0) & (lattice < 1.0)]
-        self.first = round((lattice[0] - 0.5) / self.step)
-        dist, pivot = block.evaluate(lattice)
-        self.xs_dist = [x for x, _ in dist]
-        self.xs_pivot = [x for x, _ in pivot]
-        self.dist = np.stack([p for _, p in dist], axis=1)
-        self.pivot = np.stack([p for _, p in pivot], axis=1)
+        self.step = 1.0 / (12.0 * math.sqrt(block.largest_contest))
+        self.values = self._cache.setdefault(block, {})
         j = np.arange(self.ORDER)
         self.weights = (-1.0) ** j * np.array([math.comb(self.ORDER - 1, k) for k in j])
 
-    def _interpolate(self, table: np.ndarray, t: np.ndarray) -> np.ndarray:
-        pos = (t - 0.5) / self.step - self.first  # fractional lattice index
-        start = np.clip(np.floor(pos).astype(int) - self.ORDER // 2 + 1, 0, len(table) - self.ORDER)
-        offsets = pos - start  # position within the stencil, in steps
-        out = np.empty((t.size, table.shape[1]))
-        for i in range(t.size):
-            diff = offsets[i] - np.arange(self.ORDER)
-            exact = np.nonzero(np.abs(diff) < 1e-12)[0]
-            rows = table[start[i] : start[i] + self.ORDER]
-            if exact.size:
-                out[i] = rows[exact[0]]
-                continue
-            c = self.weights / diff
-            out[i] = c @ rows / c.sum()
-        return out
+    def _rows(self, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        missing = sorted({int(i) for i in indices} - set(self.values))
+        if missing:
+            dist, pivot = self.block.evaluate(0.5 + self.step * np.array(missing, dtype=float))
+            for k, index in enumerate(missing):
+                self.values[index] = (
+                    np.array([p[k] for _, p in dist]),
+                    np.array([p[k] for _, p in pivot]),
+                )
+        return (
+            np.stack([self.values[int(i)][0] for i in indices]),
+            np.stack([self.values[int(i)][1] for i in indices]),
+        )
 
     def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
-        dist = self._interpolate(self.dist, t)
-        pivot = self._interpolate(self.pivot, t)
+        pos = (t - 0.5) / self.step
+        start = np.floor(pos).astype(int) - self.ORDER // 2 + 1
+        size = self.block.weight + 1
+        dist = np.empty((t.size, size))
+        pivot = np.empty((t.size, size))
+        for i in range(t.size):
+            offsets = pos[i] - (start[i] + np.arange(self.ORDER))
+            exact = np.nonzero(np.abs(offsets) < 1e-9)[0]
+            if exact.size:
+                rows = self._rows(np.array([start[i] + exact[0]]))
+                dist[i], pivot[i] = rows[0][0], rows[1][0]
+                continue
+            table_dist, table_pivot = self._rows(start[i] + np.arange(self.ORDER))
+            c = self.weights / offsets
+            dist[i] = np.einsum("j,jk->k", c, table_dist) / c.sum()
+            pivot[i] = np.einsum("j,jk->k", c, table_pivot) / c.sum()
         return (
-            [(x, dist[:, k]) for k, x in enumerate(self.xs_dist)],
-            [(x, pivot[:, k]) for k, x in enumerate(self.xs_pivot)],
+            [(x, dist[:, x]) for x in range(size)],
+            [(x, pivot[:, x]) for x in range(size)],
         )
 
 
@@ -622,11 +634,27 @@ def _extra_taps(weight: int, t: np.ndarray) -> Taps:
     return [(0, 1.0 - t), (weight, t.copy())]
 
 
+_CELLS = 20_000_000  # floats held at once by _marginals (about 160 MB)
+
+
 def _marginals(
     body: TwoTierBody, t: np.ndarray, tables: dict[int, _Tabulated] | None = None
 ) -> np.ndarray:
     """``dF/dx_c`` for one citizen of each block, then for each extra player, at each ``t``:
-    shape ``(len(t), blocks + extras)``. ``tables`` replaces some blocks by tabulations."""
+    shape ``(len(t), blocks + extras)``. ``tables`` replaces some blocks by tabulations.
+    Nodes are processed in chunks so that memory stays bounded."""
+    per_node = (len(body.blocks) + len(body.extra) + 2) * (3 * body.total_weight + 4)
+    chunk = max(1, _CELLS // per_node)
+    if t.size > chunk:
+        return np.concatenate(
+            [_marginals_chunk(body, t[i : i + chunk], tables) for i in range(0, t.size, chunk)]
+        )
+    return _marginals_chunk(body, t, tables)
+
+
+def _marginals_chunk(
+    body: TwoTierBody, t: np.ndarray, tables: dict[int, _Tabulated] | None = None
+) -> np.ndarray:
     m = t.size
     blocks = list(body.blocks)
     tables = tables or {}
@@ -775,7 +803,7 @@ def _window(body: TwoTierBody, half_width: float) -> tuple[float, float, float]:
     probability (from the law of the total, with split states' weight added to the band's width
     instead of being computed) is below 1e-18 outside ``[low, high]``.
     """
-    s = np.linspace(-half_width, half_width, 801)
+    s = np.linspace(-half_width, half_width, 121)
     t = 0.5 + s
     width_total = body.total_weight + 1
     law = np.zeros((s.size, width_total))
@@ -835,7 +863,7 @@ def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
     first = math.floor(low / step)
     last = math.ceil(high / step)
     tables = {
-        i: _Tabulated(b, first * step, last * step)
+        i: _Tabulated(b)
         for i, b in enumerate(body.blocks)
         if isinstance(b, Split) and b.largest_contest < largest
     }
@@ -858,6 +886,29 @@ def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
     return estimate, error
 
 
+def _unit_indices(
+    body: TwoTierBody, unit: tuple[WeightedGame, list[int]] | None
+) -> list[tuple[float, float, float]]:
+    """Per block: the sums of its units' Banzhaf (absolute, normalized) and Shapley-Shubik
+    indices in the body game (NaN when the body has no unit game)."""
+    if unit is None:
+        return [(math.nan, math.nan, math.nan)] * len(body.blocks)
+    game, owner = unit
+    bz = banzhaf(game)
+    ss = shapley_shubik(game) if game.n <= 600 else shapley_shubik(game, method="multilinear")
+    out = []
+    for i in range(len(body.blocks)):
+        mine = [k for k, o in enumerate(owner) if o == i]
+        out.append(
+            (
+                float(sum(bz.absolute[k] for k in mine)),
+                float(sum(bz.normalized[k] for k in mine)),
+                float(sum(ss.values[k] for k in mine)),
+            )
+        )
+    return out
+
+
 def citizen_power(
     body: TwoTierBody, *, rtol: float = 1e-8, shapley_shubik_values: bool = True
 ) -> CitizenPowerResult:
@@ -872,9 +923,7 @@ def citizen_power(
     >>> round(r["C"].citizen_banzhaf, 6), round(r.shapley_shubik_total, 12)
     (0.234375, 1.0)
     """
-    game, owner = body.unit_game()
-    bz = banzhaf(game)
-    ss = shapley_shubik(game)
+    unit = body.unit_game()
     half = np.array([0.5])
     citizen_bz = _marginals(body, half)[0]
     if shapley_shubik_values:
@@ -882,16 +931,17 @@ def citizen_power(
     else:  # Banzhaf only: skip the integral
         citizen_ss, error = np.full(citizen_bz.shape, math.nan), math.nan
     blocks = []
+    unit_values = _unit_indices(body, unit)
     for i, block in enumerate(body.blocks):
-        mine = [k for k, o in enumerate(owner) if o == i]
+        unit_bz, unit_bz_norm, unit_ss = unit_values[i]
         blocks.append(
             BlockPower(
                 label=block.label,
                 citizens=block.citizens,
                 weight=block.weight,
-                banzhaf=float(sum(bz.absolute[k] for k in mine)),
-                banzhaf_normalized=float(sum(bz.normalized[k] for k in mine)),
-                shapley_shubik=float(sum(ss.values[k] for k in mine)),
+                banzhaf=unit_bz,
+                banzhaf_normalized=unit_bz_norm,
+                shapley_shubik=unit_ss,
                 citizen_banzhaf=float(citizen_bz[i]),
                 citizen_shapley_shubik=float(citizen_ss[i]),
             )
@@ -972,3 +1022,76 @@ def summarize(result: CitizenPowerResult, index: str) -> Summary:
         gini=weighted_gini(values, people),
         mean_relative_to_direct=mean / direct,
     )
+
+
+@dataclass(frozen=True)
+class Proportional(Block):
+    """``seats`` electors split in proportion to the statewide vote: ``y`` yes votes of ``voters``
+    give ``floor(seats * y / voters + 1/2)`` electors to yes (nearest whole elector, halves up).
+
+    All citizens of the state are symmetric, so one citizen's effect is the derivative of the
+    law of the yes electors with respect to ``t``, divided by ``voters``:
+    ``d/dt P(Y >= k) = voters * b(k - 1; voters - 1, t)``.
+    """
+
+    seats: int = 1
+    voters: int = 1
+
+    def __post_init__(self) -> None:
+        self._check(seats=self.seats, voters=self.voters)
+
+    @property
+    def weight(self) -> int:
+        return self.seats
+
+    @property
+    def citizens(self) -> int:
+        return self.voters
+
+    @property
+    def largest_contest(self) -> int:
+        return self.voters
+
+    @property
+    def smallest_contest(self) -> int:
+        return self.voters
+
+    @property
+    def range_squared(self) -> int:
+        return self.seats**2
+
+    def units(self) -> list[tuple[str, int]]:
+        # the electors are not independent players: no unit game is defined for them
+        return []
+
+    def _thresholds(self) -> list[int]:
+        """Fewest yes votes that give at least x electors, x = 0..seats+1."""
+        n, w = self.voters, self.seats
+        out = [0]
+        for x in range(1, w + 1):
+            out.append(-((-(2 * x - 1) * n) // (2 * w)))  # ceil((2x - 1) n / (2 w))
+        out.append(n + 1)
+        return out
+
+    def _at_least(self, t: np.ndarray) -> list[np.ndarray]:
+        return [_tail(k, self.voters, t) if k > 0 else np.ones_like(t) for k in self._thresholds()]
+
+    def distribution(self, t: np.ndarray) -> Taps:
+        at_least = self._at_least(t)
+        return [(x, at_least[x] - at_least[x + 1]) for x in range(self.seats + 1)]
+
+    def pivot(self, t: np.ndarray) -> Taps:
+        n = self.voters
+        slopes = [
+            _pmf(k - 1, n - 1, t) if 0 < k <= n else np.zeros_like(t) for k in self._thresholds()
+        ]
+        return [(x, slopes[x] - slopes[x + 1]) for x in range(self.seats + 1)]
+
+    def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        law = self.distribution(t)
+        mean = np.zeros_like(t)
+        second = np.zeros_like(t)
+        for x, p in law:
+            mean += x * p
+            second += x * x * p
+        return mean, second - mean**2

@@ -7,6 +7,7 @@ Library errors become one-line messages with exit status 1; bad usage exits with
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,19 +15,23 @@ from typing import Any
 import click
 
 from . import __version__, datasets
+from .alternatives import DEFAULT_SCHEMES, SCHEMES, federation
 from .apportion import APPORTIONMENT_METHODS, WYOMING_ROUNDINGS, apportion, house_size
 from .citizens import citizen_power
+from .compare import compare, scheme_power
 from .errors import MethodNotApplicableError, UnknownMethodError, VotepowerError
 from .explain import explain
 from .io import (
     FORMATS,
     ApportionmentReport,
+    CompareReport,
     GameReport,
     StatesReport,
     parse_game,
     read_game_csv,
     render,
     render_apportionment,
+    render_compare,
     render_states,
 )
 from .power.indices import banzhaf, shapley_shubik
@@ -258,6 +263,25 @@ def apportion_command(
     click.echo(render_apportionment(report, fmt), nl=False)
 
 
+def membership_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--states, --exclude, --won-by: who forms the union."""
+    command = click.option(
+        "--won-by",
+        default=None,
+        help="Only the states carried by a party in an election, e.g. R:2024 or D:2020.",
+    )(command)
+    command = click.option(
+        "--exclude", default=None, help="Comma-separated state codes to leave out."
+    )(command)
+    command = click.option(
+        "--states",
+        "members",
+        default=None,
+        help="Comma-separated state codes forming the union (default: all 50 and DC).",
+    )(command)
+    return command
+
+
 @main.command("states")
 @click.option(
     "--body",
@@ -296,6 +320,12 @@ def apportion_command(
 )
 @click.option("--cloture", is_flag=True, help="Senate: 60 votes instead of a majority.")
 @click.option("--vp-tiebreak", is_flag=True, help="Senate: the Vice-President breaks 50-50 ties.")
+@click.option(
+    "--scheme",
+    default=None,
+    help="A built-in scheme id instead of --body (see 'votepower schemes').",
+)
+@membership_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @_domain_errors
 def states_command(
@@ -307,6 +337,10 @@ def states_command(
     senate_model: str,
     cloture: bool,
     vp_tiebreak: bool,
+    scheme: str | None,
+    members: str | None,
+    exclude: str | None,
+    won_by: str | None,
     fmt: str,
 ) -> None:
     """Power of each state and of one of its citizens in the Electoral College, Senate or House.
@@ -314,6 +348,14 @@ def states_command(
     Citizens vote by simple majority in their state (or district); the state casts its weight as
     a bloc. Banzhaf assumes coin-flip voting; Shapley-Shubik random orderings of all citizens.
     """
+    indices = ("banzhaf", "shapley-shubik") if index == "all" else (INDICES.get(index).id,)
+    basis = POPULATION_BASES.get(population).id
+    if scheme is not None or members or exclude or won_by:
+        name = SCHEMES.get(scheme).id if scheme is not None else _default_scheme(body)
+        fed = _federation(census, population, members, exclude, won_by)
+        result = scheme_power(name, fed, shapley_shubik_values="shapley-shubik" in indices)
+        click.echo(render_states(StatesReport(result, indices, census, basis), fmt), nl=False)
+        return
     if (cloture or vp_tiebreak) and BODIES.get(body).id != "senate":
         raise click.UsageError("--cloture and --vp-tiebreak apply to --body senate")
     if cloture and vp_tiebreak:
@@ -327,7 +369,105 @@ def states_command(
         cloture=cloture,
         vp_tiebreak=vp_tiebreak,
     )
-    indices = ("banzhaf", "shapley-shubik") if index == "all" else (INDICES.get(index).id,)
     result = citizen_power(the_body, shapley_shubik_values="shapley-shubik" in indices)
     report = StatesReport(result, indices, census, POPULATION_BASES.get(population).id)
     click.echo(render_states(report, fmt), nl=False)
+
+
+def _default_scheme(body: str) -> str:
+    ids = {"electoral-college": "ec-current", "senate": "senate-current", "house": "house-current"}
+    return ids[BODIES.get(body).id]
+
+
+def _codes(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
+
+
+def _won_by(spec: str) -> tuple[str, ...]:
+    """States (not districts) carried by a party in a presidential election: ``R:2024``."""
+    party, _, year = spec.partition(":")
+    if not year.strip().isdigit() or party.strip().upper() not in ("D", "R"):
+        raise click.UsageError("--won-by takes PARTY:YEAR, e.g. D:2020 or R:2024")
+    results = datasets.presidential_results(int(year))
+    return tuple(
+        r.code for r in results if "-" not in r.code and r.winner_party == party.strip().upper()
+    )
+
+
+def _federation(census, population, members, exclude, won_by):
+    chosen = _codes(members)
+    if won_by is not None:
+        winners = _won_by(won_by)
+        chosen = winners if chosen is None else tuple(c for c in chosen if c in winners)
+    return federation(
+        census,
+        population=POPULATION_BASES.get(population).id,
+        states=chosen,
+        exclude=_codes(exclude) or (),
+    )
+
+
+@main.command("compare")
+@click.option(
+    "--schemes",
+    "scheme_list",
+    default=None,
+    help="Comma-separated scheme ids (default: all; see 'votepower schemes').",
+)
+@click.option("--census", type=int, default=2020, show_default=True)
+@click.option(
+    "--index",
+    type=click.Choice(INDEX_CHOICES, case_sensitive=False),
+    default="all",
+    show_default=True,
+)
+@click.option(
+    "--population",
+    type=click.Choice(POPULATION_BASES.names(), case_sensitive=False),
+    default="resident",
+    show_default=True,
+)
+@membership_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@_domain_errors
+def compare_command(
+    scheme_list: str | None,
+    census: int,
+    index: str,
+    population: str,
+    members: str | None,
+    exclude: str | None,
+    won_by: str | None,
+    fmt: str,
+) -> None:
+    """Compare schemes side by side: how unequal is each citizen's power under each?
+
+    With no options: every built-in scheme on the 2020 census. Each row gives, for one scheme
+    and index, the states whose citizens are most and least powerful, their ratio, the
+    population-weighted Gini of per-citizen power, and the mean relative to a direct vote.
+    """
+    names = (
+        list(DEFAULT_SCHEMES)
+        if scheme_list is None
+        else [SCHEMES.get(x).id for x in scheme_list.split(",") if x.strip()]
+    )
+    fed = _federation(census, population, members, exclude, won_by)
+    indices = ("banzhaf", "shapley-shubik") if index == "all" else (INDICES.get(index).id,)
+    show = click.get_text_stream("stderr").isatty()
+    if show:
+        with click.progressbar(length=len(names), label="schemes", file=sys.stderr) as bar:
+            results = compare(names, fed, indices, progress=lambda _: bar.update(1), workers=2)
+    else:
+        results = compare(names, fed, indices, workers=2)
+    report = CompareReport(census, fed.basis, tuple(fed.people), indices, tuple(results))
+    click.echo(render_compare(report, fmt), nl=False)
+
+
+@main.command("schemes")
+def schemes_command() -> None:
+    """List the built-in schemes with their ids and descriptions."""
+    width = max(len(s.id) for s in SCHEMES)
+    for spec in SCHEMES:
+        click.echo(f"{spec.id:<{width}}  [{spec.body}] {spec.description}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io as _io
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from tabulate import tabulate
 
 from .apportion import Apportionment
 from .citizens import CITIZEN_INDICES, CitizenPowerResult, summarize
+from .compare import SchemeResult
 from .errors import InvalidGameError
 from .game import WeightedGame, _fmt, to_fraction
 from .result import BanzhafResult, ShapleyShubikResult, Value
@@ -41,6 +43,8 @@ __all__ = [
     "render_apportionment",
     "StatesReport",
     "render_states",
+    "CompareReport",
+    "render_compare",
 ]
 
 FORMATS = ("table", "markdown", "csv", "json")
@@ -710,3 +714,95 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
     if fmt == "markdown":
         return f"**{notes[0]}**\n\n{table}\n\n" + "".join(f"- {n}\n" for n in notes[1:])
     return notes[0] + "\n\n" + table + "\n\n" + "".join(n + "\n" for n in notes[1:])
+
+
+# --------------------------------------------------------------------------------------------
+# Scheme comparison
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CompareReport:
+    """What ``votepower compare`` shows."""
+
+    census: int
+    population_basis: str
+    members: tuple[str, ...]
+    indices: tuple[str, ...]
+    results: tuple[SchemeResult, ...]
+
+
+def _ratio_text(ratio: float) -> str:
+    return "inf" if math.isinf(ratio) else f"{ratio:.3f}"
+
+
+def render_compare(report: CompareReport, fmt: str = "table") -> str:
+    """Rows are schemes (and indices); columns the per-citizen summaries."""
+    rows: list[dict[str, Any]] = []
+    for res in report.results:
+        for index in report.indices:
+            s = res.summaries[index]
+            rows.append(
+                {
+                    "id": res.scheme,
+                    "index": index,
+                    "max_state": s.max_block,
+                    "min_state": s.min_block,
+                    "ratio": s.ratio,
+                    "gini": s.gini,
+                    "mean_relative_to_direct": s.mean_relative_to_direct,
+                    "description": res.description,
+                }
+            )
+    if fmt == "json":
+        payload = {
+            "census": report.census,
+            "population_basis": report.population_basis,
+            "members": list(report.members),
+            "schemes": [
+                {**row, "ratio": None if math.isinf(row["ratio"]) else row["ratio"]} for row in rows
+            ],
+        }
+        return json.dumps(payload, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        keys = list(rows[0])
+        writer.writerow(keys)
+        for row in rows:
+            writer.writerow([repr(row[k]) if isinstance(row[k], float) else row[k] for k in keys])
+        return buffer.getvalue()
+    name = {"banzhaf": "Banzhaf", "shapley-shubik": "Shapley-Shubik"}
+    body = [
+        [
+            row["id"],
+            name[row["index"]],
+            "(all equal)" if row["ratio"] == 1.0 else row["max_state"],
+            "(all equal)" if row["ratio"] == 1.0 else row["min_state"],
+            _ratio_text(row["ratio"]),
+            f"{row['gini']:.4f}",
+            f"{row['mean_relative_to_direct']:.4f}",
+        ]
+        for row in rows
+    ]
+    headers = ["scheme", "index", "most powerful", "least powerful", "ratio", "Gini",
+               "mean / direct"]  # fmt: skip
+    table = tabulate(
+        body,
+        headers=headers,
+        tablefmt="github" if fmt == "markdown" else "simple",
+        colalign=["left", "left", "left", "left", "right", "right", "right"],
+        disable_numparse=True,
+    )
+    head = (
+        f"Per-citizen power under {len(report.results)} schemes: {report.census} census, "
+        f"{report.population_basis} population, {len(report.members)} members."
+    )
+    notes = [
+        "Most/least powerful: the state whose citizens have the most/least power; ratio: theirs;",
+        "Gini: population-weighted inequality of per-citizen power (0 = all equal); mean / direct:",
+        "average citizen power relative to a direct national vote of the same people.",
+        "Model: majority contests in the states, blocs in the body, coin-flip voting (Banzhaf),",
+        "random orderings (Shapley-Shubik); see docs/citizen-power.md and `votepower schemes`.",
+    ]
+    if fmt == "markdown":
+        return f"**{head}**\n\n{table}\n\n" + " ".join(notes) + "\n"
+    return head + "\n\n" + table + "\n\n" + "\n".join(notes) + "\n"

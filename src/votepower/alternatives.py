@@ -1,0 +1,399 @@
+"""Alternative constitutional schemes: a registry of named ways to build each body.
+
+Every scheme turns a :class:`Federation` (who the members are, and how many people live in
+each) into a :class:`~votepower.citizens.TwoTierBody`. The modelling choices:
+
+* **Members.** The 50 states and DC by default; ``--states``/``--exclude`` select a union; DC or
+  Puerto Rico statehood adds them as states (with two senators and House seats apportioned among
+  all members). DC as a non-state keeps 3 electors (the 23rd Amendment's "no more than the least
+  populous state").
+* **House seats** for the Electoral College and the House: the official apportionment of the
+  census, or a re-apportionment of the members' *apportionment populations* (resident population
+  for DC and Puerto Rico, which have none) by another method or House size.
+* **Electoral votes**: House seats + 2 per state (House-only: seats, DC 1); Maine and Nebraska
+  split by district where the law provides, their district count following their seats.
+* **Proportional electors**: each state's electors split by its vote, to the nearest whole elector.
+* **Square-root weights** (Penrose): electoral weight proportional to the square root of the
+  population, with the quota ``(1 + sqrt(sum w^2) / sum w) / 2`` of the total weight
+  (Slomczynski and Zyczkowski), under which unit power is nearly proportional to weight, so that
+  per-citizen Banzhaf power is nearly equal.
+* **National popular vote**: one contest of all citizens; every citizen has the same power.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from . import datasets
+from .apportion import apportion, house_size
+from .citizens import Bloc, Block, Districts, Proportional, Split, TwoTierBody
+from .errors import DataError, VotepowerError
+from .registry import Registry, Spec
+from .schemes import populations
+
+__all__ = [
+    "Federation",
+    "Scheme",
+    "SCHEMES",
+    "DEFAULT_SCHEMES",
+    "federation",
+    "build_scheme",
+    "SchemeError",
+]
+
+
+class SchemeError(VotepowerError, ValueError):
+    """A scheme or a membership cannot be built as asked."""
+
+
+@dataclass(frozen=True)
+class Federation:
+    """Who is in the union and how many people each member has.
+
+    ``people``: the population basis used for per-citizen power (states and, if present, DC).
+    ``apportionment``: populations used to apportion House seats among the states.
+    ``dc_state``: DC is a state (else, if present, the 23rd Amendment's district).
+    """
+
+    census: int
+    basis: str
+    people: dict[str, int]
+    apportionment: dict[str, int]
+    dc_state: bool = False
+    official_seats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def states(self) -> list[str]:
+        return [c for c in self.people if c != "DC" or self.dc_state]
+
+    @property
+    def has_federal_district(self) -> bool:
+        return "DC" in self.people and not self.dc_state
+
+
+def federation(
+    census: int = 2020,
+    *,
+    population: str = "resident",
+    states: tuple[str, ...] | None = None,
+    exclude: tuple[str, ...] = (),
+    dc_statehood: bool = False,
+    pr_statehood: bool = False,
+) -> Federation:
+    """The members of a union and their populations.
+
+    >>> fed = federation(2020, states=("CA", "NY", "TX"))
+    >>> sorted(fed.people), fed.has_federal_district
+    (['CA', 'NY', 'TX'], False)
+    """
+    people = populations(census, population)
+    resident = (
+        {r.code: r.population for r in datasets.resident_population(census)}
+        if census
+        in (
+            2010,
+            2020,
+        )
+        else {}
+    )
+    if pr_statehood:
+        if "PR" not in resident:
+            raise DataError(f"no Puerto Rico population for census {census}")
+        people["PR"] = resident["PR"]
+    known = set(people)
+    chosen = known if states is None else set(datasets.check_state_codes(states))
+    for code in chosen:
+        if code not in known:
+            raise SchemeError(f"{code} is not a member in this census and basis")
+    for code in datasets.check_state_codes(exclude):
+        chosen.discard(code)
+    if len(chosen) < 2:
+        raise SchemeError("a union needs at least two members")
+    people = {c: p for c, p in sorted(people.items()) if c in chosen}
+    official = datasets.official_seats(census)
+    base = {
+        r.code: r.population
+        for r in datasets.apportionment_census(census)
+        if r.population is not None
+    }
+    apportionment_pops = {}
+    for code in people:
+        if code in base:
+            apportionment_pops[code] = base[code]
+        elif code == "DC":
+            apportionment_pops[code] = datasets.dc_population(census)
+        else:
+            apportionment_pops[code] = people[code]
+    return Federation(
+        census=census,
+        basis=population,
+        people=people,
+        apportionment=apportionment_pops,
+        dc_state=dc_statehood,
+        official_seats=official,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# House seats and bodies
+# --------------------------------------------------------------------------------------------
+def _house_seats(
+    fed: Federation, method: str | None = None, size: int | str | None = None
+) -> dict[str, int]:
+    """House seats of the member states: official, or re-apportioned."""
+    states = fed.states
+    standard = (
+        method is None
+        and size is None
+        and set(states) <= set(fed.official_seats)
+        and "PR" not in states
+        and not fed.dc_state
+    )
+    if standard:
+        return {c: fed.official_seats[c] for c in states}
+    pops = {c: fed.apportionment[c] for c in states}
+    if size is None:
+        size = 435 if len(states) >= 40 else sum(fed.official_seats.get(c, 1) for c in states)
+    seats_total, _ = house_size(size, pops)
+    result = apportion(pops, seats_total, method=method or "huntington-hill", ties="report")
+    return result.seats
+
+
+def _split_codes(fed: Federation) -> set[str]:
+    first_election, _ = datasets.electoral_votes_for_census(fed.census)
+    return {s.code for s in datasets.district_split_states(first_election)}
+
+
+def _ec(
+    fed: Federation,
+    name: str,
+    seats: dict[str, int],
+    *,
+    plus: int = 2,
+    dc_votes: int = 3,
+    proportional: bool = False,
+    split: bool = True,
+) -> TwoTierBody:
+    split_codes = _split_codes(fed) if split else set()
+    blocks: list[Block] = []
+    for code in fed.states:
+        votes = seats[code] + plus
+        pop = fed.people[code]
+        if proportional:
+            blocks.append(Proportional(code, seats=votes, voters=pop))
+        elif code in split_codes and seats[code] > 1 and plus == 2:
+            d = seats[code]
+            blocks.append(Split(code, at_large=2, districts=d, voters_per_district=_share(pop, d)))
+        else:
+            blocks.append(Bloc(code, votes, pop))
+    if fed.has_federal_district:
+        blocks.append(Bloc("DC", dc_votes, fed.people["DC"]))
+    total = sum(b.weight for b in blocks)
+    return TwoTierBody(name, tuple(blocks), total // 2 + 1)
+
+
+def _share(population: int, parts: int) -> int:
+    return max(1, round(population / parts))
+
+
+def _senate(
+    fed: Federation, name: str, seats: dict[str, int], quota: int | None = None
+) -> TwoTierBody:
+    blocks = tuple(
+        Bloc(code, seats[code], fed.people[code]) for code in fed.states if seats[code] > 0
+    )
+    total = sum(b.weight for b in blocks)
+    return TwoTierBody(name, blocks, quota if quota is not None else total // 2 + 1)
+
+
+def _house(fed: Federation, name: str, seats: dict[str, int]) -> TwoTierBody:
+    blocks = tuple(
+        Districts(
+            code, districts=seats[code], voters_per_district=_share(fed.people[code], seats[code])
+        )
+        for code in fed.states
+    )
+    total = sum(b.weight for b in blocks)
+    return TwoTierBody(name, blocks, total // 2 + 1)
+
+
+def _square_root_weights(values: dict[str, int], smallest_weight: int = 30) -> dict[str, int]:
+    """Integer weights proportional to sqrt(population), the smallest member getting
+    ``smallest_weight`` (rounding moves any weight by at most 1/60 of the smallest)."""
+    smallest = min(values.values())
+    return {c: round(smallest_weight * math.sqrt(v / smallest)) for c, v in values.items()}
+
+
+def _optimal_quota(weights: list[int]) -> int:
+    total = sum(weights)
+    share = 0.5 * (1.0 + math.sqrt(sum(w * w for w in weights)) / total)
+    return math.ceil(share * total)
+
+
+# --------------------------------------------------------------------------------------------
+# The registry
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scheme(Spec):
+    """A named alternative: which body it models and how to build it from a federation."""
+
+    body: str = "electoral-college"
+    build: Callable[[Federation], TwoTierBody] | None = None
+    aliases: tuple[str, ...] = ()
+    national: bool = False
+    cost: float = 1.0
+    """Rough relative running time, to start the slowest first when running in parallel."""
+
+
+def _ec_current(fed: Federation) -> TwoTierBody:
+    return _ec(fed, "Electoral College (current)", _house_seats(fed))
+
+
+def _ec_method(method: str) -> Callable[[Federation], TwoTierBody]:
+    def build(fed: Federation) -> TwoTierBody:
+        return _ec(fed, f"Electoral College, House by {method}", _house_seats(fed, method=method))
+
+    return build
+
+
+def _ec_size(rule: str) -> Callable[[Federation], TwoTierBody]:
+    def build(fed: Federation) -> TwoTierBody:
+        return _ec(
+            fed, f"Electoral College, House size by the {rule}", _house_seats(fed, size=rule)
+        )
+
+    return build
+
+
+def _ec_house_only(fed: Federation) -> TwoTierBody:
+    return _ec(
+        fed,
+        "Electoral College without the 2 senatorial electors",
+        _house_seats(fed),
+        plus=0,
+        dc_votes=1,
+    )
+
+
+def _ec_proportional(fed: Federation) -> TwoTierBody:
+    return _ec(
+        fed,
+        "Electoral College, electors split proportionally",
+        _house_seats(fed),
+        proportional=True,
+    )
+
+
+def _ec_square_root(fed: Federation) -> TwoTierBody:
+    weights = _square_root_weights(fed.people)
+    blocks = tuple(Bloc(c, weights[c], fed.people[c]) for c in fed.people)
+    quota = _optimal_quota(list(weights.values()))
+    return TwoTierBody("Penrose square-root weights, optimal quota", blocks, quota)
+
+
+def _national(fed: Federation) -> TwoTierBody:
+    total = sum(fed.people.values())
+    return TwoTierBody("National popular vote", (Bloc("US", 1, total),), 1)
+
+
+def _senate_current(fed: Federation) -> TwoTierBody:
+    return _senate(fed, "Senate (2 per state)", {c: 2 for c in fed.states})
+
+
+def _senate_filibuster(fed: Federation) -> TwoTierBody:
+    seats = {c: 2 for c in fed.states}
+    quota = math.ceil(0.6 * sum(seats.values()))
+    return _senate(fed, "Senate with the filibuster (60%)", seats, quota)
+
+
+def _senate_population(fed: Federation) -> TwoTierBody:
+    pops = {c: fed.people[c] for c in fed.states}
+    seats = apportion(pops, 2 * len(pops), ties="report").seats
+    return _senate(fed, "Senate apportioned by population", seats)
+
+
+def _senate_square_root(fed: Federation) -> TwoTierBody:
+    roots = {c: math.isqrt(fed.people[c] * 10**6) for c in fed.states}
+    seats = apportion(roots, 2 * len(roots), ties="report").seats
+    return _senate(fed, "Senate seats in proportion to sqrt(population)", seats)
+
+
+def _house_current(fed: Federation) -> TwoTierBody:
+    return _house(fed, "House (current apportionment)", _house_seats(fed))
+
+
+def _house_wyoming(fed: Federation) -> TwoTierBody:
+    return _house(fed, "House, Wyoming-rule size", _house_seats(fed, size="wyoming-rule"))
+
+
+def _with(
+    builder: Callable[[Federation], TwoTierBody], **changes
+) -> Callable[[Federation], TwoTierBody]:
+    def build(fed: Federation) -> TwoTierBody:
+        extra = dict(changes)
+        pr = extra.pop("pr_statehood", False)
+        if pr and "PR" not in fed.people:
+            resident = {r.code: r.population for r in datasets.resident_population(fed.census)}
+            people = dict(fed.people, PR=resident["PR"])
+            apportionment_pops = dict(fed.apportionment, PR=resident["PR"])
+            fed = replace(
+                fed, people=dict(sorted(people.items())), apportionment=apportionment_pops
+            )
+        return builder(replace(fed, **extra))
+
+    return build
+
+
+SCHEMES: Registry[Scheme] = Registry(
+    "scheme",
+    Scheme("ec-current", "Electoral College as it is: House seats + 2, DC 3, ME/NE by district",
+           "electoral-college", _ec_current, ("ec",)),
+    Scheme("ec-house-only", "Electoral College without the 2 senatorial electors (DC 1)",
+           "electoral-college", _ec_house_only),
+    Scheme("ec-webster", "Electoral College with the House apportioned by Webster's method",
+           "electoral-college", _ec_method("webster")),
+    Scheme("ec-hamilton", "Electoral College with the House apportioned by Hamilton's method",
+           "electoral-college", _ec_method("hamilton")),
+    Scheme("ec-jefferson", "Electoral College with the House apportioned by Jefferson's method",
+           "electoral-college", _ec_method("jefferson")),
+    Scheme("ec-adams", "Electoral College with the House apportioned by Adams's method",
+           "electoral-college", _ec_method("adams")),
+    Scheme("ec-dean", "Electoral College with the House apportioned by Dean's method",
+           "electoral-college", _ec_method("dean")),
+    Scheme("ec-wyoming-rule", "Electoral College with a Wyoming-rule House (Huntington-Hill)",
+           "electoral-college", _ec_size("wyoming-rule")),
+    Scheme("ec-cube-root-rule", "Electoral College with a cube-root-rule House (Huntington-Hill)",
+           "electoral-college", _ec_size("cube-root-rule"), cost=2.0),
+    Scheme("ec-proportional", "Electoral College with each state's electors split by its vote",
+           "electoral-college", _ec_proportional, cost=3.0),
+    Scheme("ec-square-root", "Penrose: electoral weight ~ sqrt(population), optimal quota",
+           "electoral-college", _ec_square_root, ("penrose",), cost=2.5),
+    Scheme("national-popular-vote", "One national majority vote: every citizen equal",
+           "national", _national, ("npv",), national=True),
+    Scheme("senate-current", "Senate: 2 seats per state, majority", "senate", _senate_current),
+    Scheme("senate-filibuster", "Senate: 2 seats per state, 60% to close debate", "senate",
+           _senate_filibuster),
+    Scheme("senate-population", "Senate: seats apportioned by population (Huntington-Hill)",
+           "senate", _senate_population),
+    Scheme("senate-square-root", "Senate: seats in proportion to sqrt(population)", "senate",
+           _senate_square_root),
+    Scheme("house-current", "House: the official apportionment, single-member districts",
+           "house", _house_current, cost=1.5),
+    Scheme("house-wyoming-rule", "House: Wyoming-rule size, Huntington-Hill", "house",
+           _house_wyoming, cost=2.0),
+    Scheme("dc-statehood", "Electoral College with DC a state (House of 435 re-apportioned)",
+           "electoral-college", _with(_ec_current, dc_state=True)),
+    Scheme("pr-statehood", "Electoral College with Puerto Rico a state (House of 435 "
+           "re-apportioned)", "electoral-college", _with(_ec_current, pr_statehood=True)),
+)  # fmt: skip
+
+DEFAULT_SCHEMES = tuple(s.id for s in SCHEMES)
+
+
+def build_scheme(scheme: str, fed: Federation) -> TwoTierBody:
+    """The body of ``scheme`` for the federation ``fed``."""
+    spec = SCHEMES.get(scheme)
+    assert spec.build is not None
+    return spec.build(fed)

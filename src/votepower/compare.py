@@ -1,0 +1,115 @@
+"""Side-by-side comparison of schemes: per-citizen power summaries for each.
+
+Pure: builds each scheme's body, computes per-citizen power, summarizes. Rendering is in
+:mod:`votepower.io`.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+
+from .alternatives import SCHEMES, Federation, build_scheme
+from .citizens import (
+    BlockPower,
+    CitizenPowerResult,
+    Summary,
+    citizen_power,
+    decisive_probability,
+    summarize,
+)
+
+__all__ = ["SchemeResult", "scheme_power", "compare"]
+
+
+@dataclass(frozen=True)
+class SchemeResult:
+    """One scheme's per-citizen power and its summaries by index."""
+
+    scheme: str
+    description: str
+    result: CitizenPowerResult
+    summaries: dict[str, Summary]
+
+
+def _national(fed: Federation, name: str) -> CitizenPowerResult:
+    """A direct national vote: every citizen has the same power in both indices."""
+    total = sum(fed.people.values())
+    bz = decisive_probability(total)
+    ss = 1.0 / total
+    blocks = tuple(
+        BlockPower(code, people, 0, math.nan, math.nan, math.nan, bz, ss)
+        for code, people in fed.people.items()
+    )
+    return CitizenPowerResult(
+        body=name,
+        blocks=blocks,
+        total_citizens=total,
+        direct_banzhaf=bz,
+        direct_shapley_shubik=ss,
+        shapley_shubik_total=1.0,
+        quadrature_error=0.0,
+    )
+
+
+def scheme_power(
+    scheme: str, fed: Federation, *, shapley_shubik_values: bool = True
+) -> CitizenPowerResult:
+    """Per-citizen power under ``scheme`` for the members of ``fed``."""
+    spec = SCHEMES.get(scheme)
+    if spec.national:
+        return _national(fed, spec.description)
+    body = build_scheme(spec.id, fed)
+    return citizen_power(body, shapley_shubik_values=shapley_shubik_values)
+
+
+def _one(name: str, fed: Federation, indices: tuple[str, ...]) -> SchemeResult:
+    spec = SCHEMES.get(name)
+    result = scheme_power(spec.id, fed, shapley_shubik_values="shapley-shubik" in indices)
+    return SchemeResult(
+        scheme=spec.id,
+        description=spec.description,
+        result=result,
+        summaries={index: summarize(result, index) for index in indices},
+    )
+
+
+def compare(
+    schemes: Sequence[str],
+    fed: Federation,
+    indices: Sequence[str] = ("banzhaf", "shapley-shubik"),
+    *,
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+) -> list[SchemeResult]:
+    """Every scheme's per-citizen power, summarized for each index, in the order given.
+
+    Schemes are independent, so with ``workers`` > 1 they run in that many processes (forked
+    where the platform can; elsewhere spawned, which needs the script's entry point guarded by
+    ``if __name__ == "__main__":``). The command line uses up to two.
+    """
+    names = [SCHEMES.get(s).id for s in schemes]
+    chosen = tuple(indices)
+    if workers is None or len(names) <= 2:
+        workers = 1
+    if workers <= 1:
+        out = []
+        for name in names:
+            out.append(_one(name, fed, chosen))
+            if progress is not None:
+                progress(name)
+        return out
+    results: dict[str, SchemeResult] = {}
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        slowest_first = sorted(names, key=lambda name: -SCHEMES.get(name).cost)
+        futures = {pool.submit(_one, name, fed, chosen): name for name in slowest_first}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            if progress is not None:
+                progress(futures[future])
+    return [results[name] for name in names]
