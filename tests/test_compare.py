@@ -1,0 +1,142 @@
+"""Alternative schemes and `votepower compare`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import check_golden
+
+from votepower.alternatives import SCHEMES, SchemeError, build_scheme, federation
+from votepower.citizens import Bloc, Split
+from votepower.cli import main
+from votepower.compare import compare, scheme_power
+from votepower.errors import DataError, UnknownMethodError
+
+FED = federation(2020)
+
+
+def test_every_scheme_builds_and_sums_to_one():
+    for spec in SCHEMES:
+        result = scheme_power(spec.id, FED)
+        assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-6), spec.id
+        assert len(result.blocks) >= 50
+
+
+def test_national_popular_vote_is_exactly_equal():
+    (res,) = compare(["national-popular-vote"], FED)
+    for index in ("banzhaf", "shapley-shubik"):
+        assert res.summaries[index].ratio == 1.0
+        assert res.summaries[index].gini == 0.0
+        assert res.summaries[index].mean_relative_to_direct == 1.0
+
+
+def test_square_root_weights_nearly_equalize_banzhaf():
+    (res,) = compare(["ec-square-root"], FED, ("banzhaf",))
+    assert res.summaries["banzhaf"].ratio < 1.05
+    (current,) = compare(["ec-current"], FED, ("banzhaf",))
+    assert current.summaries["banzhaf"].ratio > 3
+
+
+@pytest.mark.parametrize(
+    "scheme", ["ec-current", "ec-webster", "ec-hamilton", "ec-jefferson", "ec-adams", "ec-dean"]
+)
+def test_reapportioned_electoral_college_totals(scheme):
+    body = build_scheme(scheme, FED)
+    assert body.total_weight == 435 + 2 * 50 + 3 and body.quota == 270
+
+
+def test_house_size_rules_carry_into_the_electoral_college():
+    wyoming = build_scheme("ec-wyoming-rule", FED)
+    cube = build_scheme("ec-cube-root-rule", FED)
+    assert wyoming.total_weight == 573 + 100 + 3
+    assert cube.total_weight == 692 + 100 + 3
+    assert build_scheme("ec-house-only", FED).total_weight == 435 + 1
+
+
+def test_statehood():
+    dc = {b.label: b for b in build_scheme("dc-statehood", FED).blocks}
+    assert isinstance(dc["DC"], Bloc) and dc["DC"].weight == 3  # 1 seat + 2
+    assert build_scheme("dc-statehood", FED).total_weight == 435 + 2 * 51
+    pr = {b.label: b for b in build_scheme("pr-statehood", FED).blocks}
+    assert pr["PR"].weight >= 5 and pr["PR"].citizens == 3_285_874
+    assert build_scheme("pr-statehood", FED).total_weight == 435 + 2 * 51 + 3
+
+
+def test_split_states_follow_their_seats():
+    blocks = {b.label: b for b in build_scheme("ec-cube-root-rule", FED).blocks}
+    assert isinstance(blocks["NE"], Split) and blocks["NE"].districts >= 3
+
+
+def test_senate_variants():
+    pop = build_scheme("senate-population", FED)
+    assert pop.total_weight == 100 and {b.label: b.weight for b in pop.blocks}["CA"] > 5
+    root = build_scheme("senate-square-root", FED)
+    assert root.total_weight == 100
+    assert build_scheme("senate-filibuster", FED).quota == 60
+
+
+def test_subset_unions():
+    small = federation(2020, states=("CA", "NY", "TX", "FL"))
+    body = build_scheme("ec-current", small)
+    assert [b.label for b in body.blocks] == ["CA", "FL", "NY", "TX"]
+    assert body.quota == body.total_weight // 2 + 1
+    rest = federation(2020, exclude=("CA", "NY"))
+    assert "CA" not in rest.people and len(rest.people) == 49
+    with pytest.raises(DataError, match="no state code 'XX'"):
+        federation(2020, states=("CA", "XX"))
+    with pytest.raises(SchemeError, match="at least two"):
+        federation(2020, states=("CA",))
+    with pytest.raises(UnknownMethodError, match="ec-current"):
+        compare(["ec-nonsense"], FED)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_default_compare_golden():
+    result = run("compare")
+    assert result.exit_code == 0, result.output
+    check_golden("compare_default.txt", result.output)
+
+
+def test_compare_json_and_options():
+    result = run("compare", "--schemes", "ec-current,npv,senate-current", "--index", "banzhaf",
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    rows = data["schemes"]
+    assert [r["id"] for r in rows] == ["ec-current", "national-popular-vote", "senate-current"]
+    for row in rows:
+        assert {"id", "index", "max_state", "min_state", "ratio", "gini"} <= set(row)
+    assert rows[1]["ratio"] == 1.0
+    assert rows[2]["max_state"] == "WY" and rows[2]["min_state"] == "CA"
+
+
+def test_compare_membership_and_errors():
+    result = run("compare", "--schemes", "ec-current", "--won-by", "D:2024", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "TX" not in json.loads(result.output)["members"]
+    for args, status, message in [
+        (["compare", "--schemes", "bogus"], 2, "unknown scheme 'bogus'"),
+        (["compare", "--won-by", "X2024"], 2, "PARTY:YEAR"),
+        (["compare", "--states", "CA"], 1, "at least two"),
+        (["compare", "--states", "CA,ZZ"], 1, "no state code 'ZZ'"),
+        (["compare", "--census", "2000"], 1, "2010 and 2020 only"),
+    ]:
+        result = run(*args)
+        assert result.exit_code == status, (args, result.output)
+        assert message in result.output
+
+
+def test_schemes_listing_and_states_by_scheme():
+    listing = run("schemes")
+    assert listing.exit_code == 0
+    for spec in SCHEMES:
+        assert spec.id in listing.output
+    result = run("states", "--scheme", "senate-population", "--index", "bz", "--format", "json")
+    assert result.exit_code == 0, result.output
+    states = json.loads(result.output)["states"]
+    assert len(states) == 50
