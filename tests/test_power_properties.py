@@ -114,10 +114,11 @@ def test_multilinear_agrees_with_exact(game):
         _exact_ss(weights, quota),
         1e-10,
     )
+    # the multilinear path rescales the distribution by (1 - t)^n: about 1e-12 relative
     _assert_close(
         multilinear.banzhaf_multilinear(weights, quota).values,
         _exact_banzhaf(weights, quota),
-        1e-12,
+        1e-11,
     )
 
 
