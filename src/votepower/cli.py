@@ -17,8 +17,8 @@ import click
 from . import __version__, datasets
 from .alternatives import DEFAULT_SCHEMES, SCHEMES, federation
 from .apportion import APPORTIONMENT_METHODS, WYOMING_ROUNDINGS, apportion, house_size
-from .citizens import citizen_power
-from .compare import compare, scheme_power
+from .citizens import citizen_power, summarize
+from .compare import SchemeResult, compare, scheme_power
 from .errors import MethodNotApplicableError, UnknownMethodError, VotepowerError
 from .explain import explain
 from .io import (
@@ -37,6 +37,7 @@ from .io import (
 from .power.indices import banzhaf, shapley_shubik
 from .power.montecarlo import DEFAULT_SAMPLES
 from .registry import INDICES, METHODS
+from .scenario import load_scenario
 from .schemes import BODIES, POPULATION_BASES, SENATE_MODELS, build_body
 
 __all__ = ["main"]
@@ -430,6 +431,13 @@ def _federation(census, population, members, exclude, won_by):
     show_default=True,
 )
 @membership_options
+@click.option(
+    "--scenario",
+    "scenario_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A scenario file (TOML) to add to the comparison; may be repeated.",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @_domain_errors
 def compare_command(
@@ -440,6 +448,7 @@ def compare_command(
     members: str | None,
     exclude: str | None,
     won_by: str | None,
+    scenario_files: tuple[Path, ...],
     fmt: str,
 ) -> None:
     """Compare schemes side by side: how unequal is each citizen's power under each?
@@ -461,6 +470,12 @@ def compare_command(
             results = compare(names, fed, indices, progress=lambda _: bar.update(1), workers=2)
     else:
         results = compare(names, fed, indices, workers=2)
+    for path in scenario_files:
+        scenario = load_scenario(path)
+        body = scenario.build(scenario.federation(census, fed.basis))
+        result = citizen_power(body, shapley_shubik_values="shapley-shubik" in indices)
+        summaries = {index: summarize(result, index) for index in indices}
+        results.append(SchemeResult(scenario.id, scenario.name, result, summaries))
     report = CompareReport(census, fed.basis, tuple(fed.people), indices, tuple(results))
     click.echo(render_compare(report, fmt), nl=False)
 

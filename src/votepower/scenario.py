@@ -1,0 +1,257 @@
+"""User scenarios from TOML files: a scheme written down instead of built in.
+
+A scenario file describes one body::
+
+    name = "Wyoming-rule Electoral College without DC"
+    body = "electoral-college"        # electoral-college | senate | house
+    census = 2020                     # optional; the command's --census otherwise
+    population = "resident"           # optional: resident | apportionment | vep
+
+    [members]                         # optional: who is in the union
+    exclude = ["DC"]                  # or states = ["CA", "NY", ...], won_by = "R:2024"
+    add = ["PR"]                      # new states: "PR" (resident population), "DC" as a state
+
+    [house]                           # optional: how House seats are apportioned
+    method = "webster"                # any apportionment method id or alias
+    size = "wyoming-rule"             # a number, "wyoming-rule" or "cube-root-rule"
+
+    [electors]                        # Electoral College only, optional
+    per_state = 2                     # electors added to House seats (0: House-only)
+    rule = "winner-take-all"          # winner-take-all | proportional | square-root
+    split_states = true               # Maine/Nebraska district method where the law has it
+
+    [senate]                          # Senate only, optional
+    seats = "equal"                   # equal (2 each) | population | square-root
+    quota = "3/5"                     # optional: a share of all seats or a number
+
+Every error names the file, the key and the problem.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from . import datasets
+from .alternatives import (
+    Federation,
+    _ec,
+    _house,
+    _house_seats,
+    _optimal_quota,
+    _senate,
+    _square_root_weights,
+    federation,
+)
+from .apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, apportion
+from .citizens import Bloc, TwoTierBody
+from .errors import VotepowerError
+from .schemes import BODIES, POPULATION_BASES
+
+__all__ = ["Scenario", "ScenarioError", "load_scenario"]
+
+_TOP = {"name", "body", "census", "population", "members", "house", "electors", "senate"}
+_SECTIONS = {
+    "members": {"states", "exclude", "won_by", "add"},
+    "house": {"method", "size"},
+    "electors": {"per_state", "rule", "split_states"},
+    "senate": {"seats", "quota"},
+}
+_ELECTOR_RULES = ("winner-take-all", "proportional", "square-root")
+_SENATE_SEATS = ("equal", "population", "square-root")
+
+
+class ScenarioError(VotepowerError, ValueError):
+    """A scenario file is invalid."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario."""
+
+    path: str
+    name: str
+    body: str
+    census: int | None
+    population: str | None
+    members: dict[str, Any]
+    house: dict[str, Any]
+    electors: dict[str, Any]
+    senate: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return "scenario:" + Path(self.path).stem
+
+    def federation(self, census: int, population: str) -> Federation:
+        census = self.census or census
+        basis = self.population or population
+        add = self.members.get("add", [])
+        won_by = self.members.get("won_by")
+        states = self.members.get("states")
+        if won_by is not None:
+            party, year = won_by.split(":")
+            winners = [
+                r.code
+                for r in datasets.presidential_results(int(year))
+                if "-" not in r.code and r.winner_party == party
+            ]
+            states = winners if states is None else [s for s in states if s in winners]
+        if states is not None:
+            states = list(states) + [c for c in add if c not in states]
+        try:
+            return federation(
+                census,
+                population=basis,
+                states=tuple(states) if states is not None else None,
+                exclude=tuple(self.members.get("exclude", [])),
+                dc_statehood="DC" in add,
+                pr_statehood="PR" in add,
+            )
+        except VotepowerError as exc:
+            raise ScenarioError(f"{self.path}: [members]: {exc}") from None
+
+    def build(self, fed: Federation) -> TwoTierBody:
+        method = self.house.get("method")
+        size = self.house.get("size")
+        seats = _house_seats(fed, method=method, size=size)
+        if self.body == "house":
+            return _house(fed, self.name, seats)
+        if self.body == "senate":
+            rule = self.senate.get("seats", "equal")
+            if rule == "equal":
+                senate_seats = {c: 2 for c in fed.states}
+            else:
+                base = {c: fed.people[c] for c in fed.states}
+                if rule == "square-root":
+                    base = {c: math.isqrt(v * 10**6) for c, v in base.items()}
+                senate_seats = apportion(base, 2 * len(base), ties="report").seats
+            total = sum(senate_seats.values())
+            quota = _quota(self.senate.get("quota"), total, self.path, "senate.quota")
+            return _senate(fed, self.name, senate_seats, quota)
+        rule = self.electors.get("rule", "winner-take-all")
+        if rule == "square-root":
+            weights = _square_root_weights(fed.people)
+            blocks = tuple(Bloc(c, weights[c], fed.people[c]) for c in fed.people)
+            return TwoTierBody(self.name, blocks, _optimal_quota(list(weights.values())))
+        plus = self.electors.get("per_state", 2)
+        return _ec(
+            fed,
+            self.name,
+            seats,
+            plus=plus,
+            dc_votes=3 if plus else 1,
+            proportional=rule == "proportional",
+            split=self.electors.get("split_states", True),
+        )
+
+
+def _quota(value: Any, total: int, path: str, key: str) -> int | None:
+    """A share (``"3/5"``, ``"60%"`` or a number below 1) of ``total``, or a number of seats."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        number = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise ScenarioError(f"{path}: {key}: {value!r} is not a number or a fraction") from None
+    is_share = "/" in text or text.endswith("%") or number < 1
+    quota = math.ceil(number * total) if is_share else math.ceil(number)
+    if not 0 < quota <= total:
+        raise ScenarioError(f"{path}: {key}: quota {quota} must be between 1 and {total}")
+    return quota
+
+
+def _expect(condition: bool, path: str, key: str, problem: str) -> None:
+    if not condition:
+        raise ScenarioError(f"{path}: {key}: {problem}")
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file."""
+    name = str(path)
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ScenarioError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{name}: not valid TOML ({exc})") from None
+    for key in data:
+        _expect(key in _TOP, name, key, f"unknown key; expected one of {', '.join(sorted(_TOP))}")
+    for section, keys in _SECTIONS.items():
+        value = data.get(section, {})
+        _expect(isinstance(value, dict), name, section, "must be a table ([section])")
+        for key in value:
+            _expect(key in keys, name, f"{section}.{key}",
+                    f"unknown key; expected one of {', '.join(sorted(keys))}")  # fmt: skip
+    _expect(isinstance(data.get("name", ""), str), name, "name", "must be a string")
+    body = data.get("body")
+    _expect(body is not None, name, "body", "missing; say electoral-college, senate or house")
+    _expect(isinstance(body, str) and body in BODIES, name, "body",
+            f"{body!r} is not one of {', '.join(BODIES.ids())}")  # fmt: skip
+    census = data.get("census")
+    _expect(census is None or isinstance(census, int), name, "census", "must be a year")
+    population = data.get("population")
+    _expect(population is None or (isinstance(population, str) and population in POPULATION_BASES),
+            name, "population", f"must be one of {', '.join(POPULATION_BASES.ids())}")  # fmt: skip
+    members = data.get("members", {})
+    for key in ("states", "exclude", "add"):
+        value = members.get(key)
+        _expect(value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value)),
+                name, f"members.{key}", "must be a list of state codes")  # fmt: skip
+        for code in value or []:
+            try:
+                datasets.state_name(code)
+            except VotepowerError as exc:
+                raise ScenarioError(f"{name}: members.{key}: {exc}") from None
+    for code in members.get("add", []):
+        _expect(code in ("DC", "PR"), name, "members.add", f"{code} cannot be added; DC or PR")
+    won_by = members.get("won_by")
+    if won_by is not None:
+        party, _, year = str(won_by).partition(":")
+        _expect(party in ("D", "R") and year.isdigit(), name, "members.won_by",
+                "must look like 'R:2024' or 'D:2020'")  # fmt: skip
+    house = data.get("house", {})
+    if "method" in house:
+        _expect(isinstance(house["method"], str) and house["method"] in APPORTIONMENT_METHODS,
+                name, "house.method",
+                f"must be one of {', '.join(APPORTIONMENT_METHODS.ids())}")  # fmt: skip
+    if "size" in house:
+        size = house["size"]
+        _expect((isinstance(size, int) and size > 0) or (isinstance(size, str) and size in HOUSE_SIZE_RULES),
+                name, "house.size", "must be a positive number, 'wyoming-rule' or 'cube-root-rule'")  # fmt: skip
+    electors = data.get("electors", {})
+    if "per_state" in electors:
+        _expect(isinstance(electors["per_state"], int) and electors["per_state"] >= 0, name,
+                "electors.per_state", "must be a whole number >= 0")  # fmt: skip
+    if "rule" in electors:
+        _expect(electors["rule"] in _ELECTOR_RULES, name, "electors.rule",
+                f"must be one of {', '.join(_ELECTOR_RULES)}")  # fmt: skip
+    if "split_states" in electors:
+        _expect(isinstance(electors["split_states"], bool), name, "electors.split_states",
+                "must be true or false")  # fmt: skip
+    senate = data.get("senate", {})
+    if "seats" in senate:
+        _expect(senate["seats"] in _SENATE_SEATS, name, "senate.seats",
+                f"must be one of {', '.join(_SENATE_SEATS)}")  # fmt: skip
+    if "quota" in senate:
+        _quota(senate["quota"], 100, name, "senate.quota")
+    if body != "electoral-college":
+        _expect(not electors, name, "electors", f"applies to the Electoral College, not the {body}")
+    if body != "senate":
+        _expect(not senate, name, "senate", f"applies to the Senate, not the {body}")
+    return Scenario(
+        path=name,
+        name=data.get("name") or Path(name).stem,
+        body=BODIES.get(body).id,
+        census=census,
+        population=POPULATION_BASES.get(population).id if population else None,
+        members=members,
+        house=house,
+        electors=electors,
+        senate=senate,
+    )

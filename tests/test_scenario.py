@@ -1,0 +1,80 @@
+"""Scenario files: good ones run, bad ones fail with the file, the key and the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from votepower.citizens import citizen_power
+from votepower.cli import main
+from votepower.scenario import ScenarioError, load_scenario
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.toml")), ids=lambda p: p.stem)
+def test_example_scenarios_run(path):
+    scenario = load_scenario(path)
+    body = scenario.build(scenario.federation(2020, "resident"))
+    result = citizen_power(body)
+    assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-6)
+
+
+def test_scenario_details(tmp_path):
+    path = tmp_path / "small.toml"
+    path.write_text(
+        'name = "Four states"\nbody = "electoral-college"\n'
+        '[members]\nstates = ["CA", "NY", "TX", "FL"]\nadd = ["PR"]\n'
+        "[electors]\nper_state = 0\n"
+    )
+    scenario = load_scenario(path)
+    body = scenario.build(scenario.federation(2020, "resident"))
+    labels = {b.label for b in body.blocks}
+    assert labels == {"CA", "NY", "TX", "FL", "PR"}
+    assert body.total_weight == sum(b.weight for b in body.blocks)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("body = 'parliament'", "body: 'parliament' is not one of"),
+        ("name = 'x'", "body: missing"),
+        ("body = 'senate'\ncolour = 'red'", "colour: unknown key"),
+        ("body = 'senate'\n[senate]\nseats = 'many'", "senate.seats: must be one of"),
+        ("body = 'senate'\n[senate]\nquota = '7/5'", "senate.quota: quota 140 must be between"),
+        ("body = 'house'\n[house]\nmethod = 'borda'", "house.method: must be one of"),
+        ("body = 'house'\n[house]\nsize = -3", "house.size: must be a positive number"),
+        ("body = 'house'\n[electors]\nper_state = 2", "electors: applies to the Electoral College"),
+        (
+            "body = 'electoral-college'\n[members]\nstates = ['CA', 'QQ']",
+            "members.states: no state",
+        ),
+        ("body = 'electoral-college'\n[members]\nadd = ['GU']", "members.add: GU cannot be added"),
+        ("body = 'electoral-college'\n[members]\nwon_by = 'X'", "members.won_by: must look like"),
+        ("body = 'electoral-college'\n[electors]\nrule = 'lottery'", "electors.rule: must be one"),
+        ("body = = 'x'", "not valid TOML"),
+    ],
+)
+def test_bad_scenarios_name_file_key_and_problem(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert str(path) in str(info.value) and message in str(info.value)
+
+
+def test_compare_with_a_scenario_and_errors(tmp_path):
+    good = EXAMPLES / "senate_three_fifths_by_population.toml"
+    result = CliRunner().invoke(
+        main, ["compare", "--schemes", "senate-current", "--scenario", str(good), "--index", "bz"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "scenario:senate_three_fifths_by_population" in result.output
+    bad = tmp_path / "bad.toml"
+    bad.write_text("body = 'nope'")
+    result = CliRunner().invoke(main, ["compare", "--schemes", "npv", "--scenario", str(bad)])
+    assert result.exit_code == 1 and "bad.toml: body" in result.output
+    result = CliRunner().invoke(main, ["compare", "--scenario", str(tmp_path / "missing.toml")])
+    assert result.exit_code == 1 and "cannot read the file" in result.output
