@@ -201,8 +201,8 @@ def load_scenario(path: str | Path) -> Scenario:
     members = data.get("members", {})
     for key in ("states", "exclude", "add"):
         value = members.get(key)
-        _expect(value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value)),
-                name, f"members.{key}", "must be a list of state codes")  # fmt: skip
+        listed = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        _expect(value is None or listed, name, f"members.{key}", "must be a list of state codes")
         for code in value or []:
             try:
                 datasets.state_name(code)
@@ -222,8 +222,10 @@ def load_scenario(path: str | Path) -> Scenario:
                 f"must be one of {', '.join(APPORTIONMENT_METHODS.ids())}")  # fmt: skip
     if "size" in house:
         size = house["size"]
-        _expect((isinstance(size, int) and size > 0) or (isinstance(size, str) and size in HOUSE_SIZE_RULES),
-                name, "house.size", "must be a positive number, 'wyoming-rule' or 'cube-root-rule'")  # fmt: skip
+        number = isinstance(size, int) and size > 0
+        rule = isinstance(size, str) and size in HOUSE_SIZE_RULES
+        _expect(number or rule, name, "house.size",
+                "must be a positive number, 'wyoming-rule' or 'cube-root-rule'")  # fmt: skip
     electors = data.get("electors", {})
     if "per_state" in electors:
         _expect(isinstance(electors["per_state"], int) and electors["per_state"] >= 0, name,
@@ -247,7 +249,7 @@ def load_scenario(path: str | Path) -> Scenario:
     return Scenario(
         path=name,
         name=data.get("name") or Path(name).stem,
-        body=BODIES.get(body).id,
+        body=BODIES.get(str(body)).id,
         census=census,
         population=POPULATION_BASES.get(population).id if population else None,
         members=members,
