@@ -140,3 +140,15 @@ def test_schemes_listing_and_states_by_scheme():
     assert result.exit_code == 0, result.output
     states = json.loads(result.output)["states"]
     assert len(states) == 50
+
+
+def test_plot_renders_to_a_file(tmp_path):
+    pytest.importorskip("matplotlib")  # the [test] extra installs it; the run-time deps do not
+    out = tmp_path / "power.png"
+    result = run("compare", "--schemes", "ec-current,ec-proportional,npv", "--index", "bz",
+                 "--plot", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    bad = run("compare", "--schemes", "npv", "--plot", str(tmp_path / "no" / "dir.png"))
+    assert bad.exit_code == 1 and "cannot write" in bad.output

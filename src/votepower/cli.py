@@ -438,6 +438,14 @@ def _federation(census, population, members, exclude, won_by):
     type=click.Path(dir_okay=False, path_type=Path),
     help="A scenario file (TOML) to add to the comparison; may be repeated.",
 )
+@click.option(
+    "--plot",
+    "plot_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also draw per-citizen power (map and bars per scheme) to this PNG/SVG/PDF file; "
+    "needs the 'plot' extra (matplotlib).",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @_domain_errors
 def compare_command(
@@ -449,6 +457,7 @@ def compare_command(
     exclude: str | None,
     won_by: str | None,
     scenario_files: tuple[Path, ...],
+    plot_file: Path | None,
     fmt: str,
 ) -> None:
     """Compare schemes side by side: how unequal is each citizen's power under each?
@@ -477,6 +486,10 @@ def compare_command(
         summaries = {index: summarize(result, index) for index in indices}
         results.append(SchemeResult(scenario.id, scenario.name, result, summaries))
     report = CompareReport(census, fed.basis, tuple(fed.people), indices, tuple(results))
+    if plot_file is not None:
+        from .plot import plot_comparison
+
+        plot_comparison(results, plot_file, index=indices[0])
     click.echo(render_compare(report, fmt), nl=False)
 
 
