@@ -269,6 +269,10 @@ class Bloc(Block):
         _, _, b = _contest(self.voters, t)
         return [(0, -b), (self.seats, b)]
 
+    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
+        g, h, b = _contest(self.voters, t)
+        return [(0, h), (self.seats, g)], [(0, -b), (self.seats, b)]
+
 
 @dataclass(frozen=True)
 class Districts(Block):
@@ -320,8 +324,17 @@ class Districts(Block):
         law = _small_binomial(self.districts, g, h)
         return [(k * self.seat_weight, p) for k, p in enumerate(law)]
 
+    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
+        g, h, b = _contest(self.voters_per_district, t)
+        law = _small_binomial(self.districts, g, h)
+        w = self.seat_weight
+        return [(k * w, p) for k, p in enumerate(law)], self._pivot_from(g, h, b)
+
     def pivot(self, t: np.ndarray) -> Taps:
         g, h, b = _contest(self.voters_per_district, t)
+        return self._pivot_from(g, h, b)
+
+    def _pivot_from(self, g: np.ndarray, h: np.ndarray, b: np.ndarray) -> Taps:
         others = _small_binomial(self.districts - 1, g, h)
         w = self.seat_weight
         taps: dict[int, np.ndarray] = {}
@@ -350,6 +363,10 @@ class IndependentSeats(Districts):
 
     def pivot(self, t: np.ndarray) -> Taps:
         return [(x, self.districts * p) for x, p in super().pivot(t)]
+
+    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
+        law, pivot = super().evaluate(t)
+        return law, [(x, self.districts * p) for x, p in pivot]
 
 
 @dataclass(frozen=True)
@@ -803,7 +820,7 @@ def _window(body: TwoTierBody, half_width: float) -> tuple[float, float, float]:
     probability (from the law of the total, with split states' weight added to the band's width
     instead of being computed) is below 1e-18 outside ``[low, high]``.
     """
-    s = np.linspace(-half_width, half_width, 121)
+    s = np.linspace(-half_width, half_width, 61)
     t = 0.5 + s
     width_total = body.total_weight + 1
     law = np.zeros((s.size, width_total))

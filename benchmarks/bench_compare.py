@@ -1,0 +1,30 @@
+"""Wall-clock time of the default `votepower compare` (all built-in schemes, 2020 census).
+
+    python benchmarks/bench_compare.py
+
+Runs the installed console script five times in a pipe (no progress bar) and prints the best and
+the median, start-up included. Target: 3 s on the project's 2-core machine.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import time
+
+
+def main() -> None:
+    exe = shutil.which("votepower")
+    if exe is None:
+        raise SystemExit("install votepower first (pip install .)")
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([exe, "compare"], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    print(f"votepower compare: best {min(times):.2f} s, median {statistics.median(times):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
