@@ -152,3 +152,14 @@ def test_plot_renders_to_a_file(tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
     bad = run("compare", "--schemes", "npv", "--plot", str(tmp_path / "no" / "dir.png"))
     assert bad.exit_code == 1 and "cannot write" in bad.output
+
+
+def test_puerto_rico_statehood_with_an_enlarged_house():
+    body = build_scheme("pr-statehood-enlarged", FED)
+    weights = {b.label: b.weight for b in body.blocks}
+    pr_seats = weights["PR"] - 2
+    assert body.total_weight == 435 + pr_seats + 2 * 51 + 3
+    kept = build_scheme("pr-statehood", FED)
+    assert sum(b.weight for b in kept.blocks if b.label != "PR") < sum(
+        w for c, w in weights.items() if c != "PR"
+    )

@@ -267,6 +267,16 @@ def _ec_size(rule: str) -> Callable[[Federation], TwoTierBody]:
     return build
 
 
+def _ec_enlarged(fed: Federation) -> TwoTierBody:
+    """New states join a House enlarged by their population's share of 435 seats."""
+    old = [c for c in fed.states if c in fed.official_seats and c != "DC"]
+    new = [c for c in fed.states if c not in old]
+    old_people = sum(fed.apportionment[c] for c in old)
+    extra = sum(max(1, round(435 * fed.apportionment[c] / old_people)) for c in new)
+    seats = _house_seats(fed, size=435 + extra)
+    return _ec(fed, f"Electoral College, House enlarged to {435 + extra} for new states", seats)
+
+
 def _ec_house_only(fed: Federation) -> TwoTierBody:
     return _ec(
         fed,
@@ -387,6 +397,9 @@ SCHEMES: Registry[Scheme] = Registry(
            "electoral-college", _with(_ec_current, dc_state=True)),
     Scheme("pr-statehood", "Electoral College with Puerto Rico a state (House of 435 "
            "re-apportioned)", "electoral-college", _with(_ec_current, pr_statehood=True)),
+    Scheme("pr-statehood-enlarged", "Electoral College with Puerto Rico a state, the House "
+           "enlarged by Puerto Rico's share of 435 seats", "electoral-college",
+           _with(_ec_enlarged, pr_statehood=True)),
 )  # fmt: skip
 
 DEFAULT_SCHEMES = tuple(s.id for s in SCHEMES)

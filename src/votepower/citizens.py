@@ -44,6 +44,7 @@ Shapley-Shubik values of all citizens sum to 1; the result reports that sum as a
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -165,18 +166,20 @@ def _pmf(k: int, n: int, t: np.ndarray) -> np.ndarray:
 # Blocks
 # --------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class Block:
+class Block(ABC):
     """A state's part of the body. Subclasses say how its citizens elect its weight."""
 
     label: str
 
     @property
+    @abstractmethod
     def weight(self) -> int:
-        raise NotImplementedError  # pragma: no cover - abstract
+        """Total weight the block's seats cast."""
 
     @property
+    @abstractmethod
     def citizens(self) -> int:
-        raise NotImplementedError  # pragma: no cover - abstract
+        """Citizens of the block."""
 
     @property
     def ballots(self) -> int:
@@ -184,37 +187,39 @@ class Block:
         return self.citizens
 
     @property
+    @abstractmethod
     def largest_contest(self) -> int:
-        raise NotImplementedError  # pragma: no cover - abstract
+        """Voters in the block's largest contest."""
 
     @property
+    @abstractmethod
     def smallest_contest(self) -> int:
-        raise NotImplementedError  # pragma: no cover - abstract
+        """Voters in the block's smallest contest."""
 
+    @abstractmethod
     def units(self) -> list[tuple[str, int]]:
         """The players this block puts into the body game: ``(label, weight)``."""
-        raise NotImplementedError  # pragma: no cover - abstract
 
+    @abstractmethod
     def distribution(self, t: np.ndarray) -> Taps:
         """``P(X = x)`` at each ``t`` as sparse taps ``(x, probabilities)``."""
-        raise NotImplementedError  # pragma: no cover - abstract
 
+    @abstractmethod
     def pivot(self, t: np.ndarray) -> Taps:
         """``Delta(x)`` for one citizen (all her ballots) at each ``t``."""
-        raise NotImplementedError  # pragma: no cover - abstract
 
     def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
         """Both :meth:`distribution` and :meth:`pivot`."""
         return self.distribution(t), self.pivot(t)
 
+    @abstractmethod
     def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean and (an upper bound on the) variance of the yes weight at each ``t``."""
-        raise NotImplementedError  # pragma: no cover - abstract
 
     @property
+    @abstractmethod
     def range_squared(self) -> int:
         """Sum of squared ranges of the block's independent parts (for Hoeffding's bound)."""
-        raise NotImplementedError  # pragma: no cover - abstract
 
     def _check(self, **positive: int) -> None:
         for name, value in positive.items():

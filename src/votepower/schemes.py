@@ -210,16 +210,18 @@ def build_body(
     cloture: bool = False,
     vp_tiebreak: bool = False,
 ) -> TwoTierBody:
-    """Any of :data:`BODIES` by id."""
-    spec = BODIES.get(body)
-    if spec.id == "electoral-college":
-        return electoral_college(census, population=population, split_states=split_states)
-    if spec.id == "senate":
-        return senate(
+    """Any of :data:`BODIES` by id; options that do not apply to the body are ignored."""
+    builders = {
+        "electoral-college": lambda: electoral_college(
+            census, population=population, split_states=split_states
+        ),
+        "senate": lambda: senate(
             census,
             population=population,
             model=senate_model,
             cloture=cloture,
             vp_tiebreak=vp_tiebreak,
-        )
-    return house(census, population=population)
+        ),
+        "house": lambda: house(census, population=population),
+    }
+    return builders[BODIES.get(body).id]()
