@@ -163,3 +163,16 @@ def test_puerto_rico_statehood_with_an_enlarged_house():
     assert sum(b.weight for b in kept.blocks if b.label != "PR") < sum(
         w for c, w in weights.items() if c != "PR"
     )
+
+
+def test_schemes_without_data_are_reported_not_fatal():
+    result = run("compare", "--census", "1990", "--population", "apportionment", "--index", "bz",
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    missing = {row["id"] for row in data["not_available"]}
+    assert missing == {"pr-statehood", "pr-statehood-enlarged"}
+    assert any(row["id"] == "ec-current" for row in data["schemes"])
+    result = run("compare", "--census", "1990", "--population", "apportionment",
+                 "--schemes", "pr-statehood")  # fmt: skip
+    assert result.exit_code == 1 and "no scheme could be computed" in result.output

@@ -485,6 +485,8 @@ def compare_command(
         result = citizen_power(body, shapley_shubik_values="shapley-shubik" in indices)
         summaries = {index: summarize(result, index) for index in indices}
         results.append(SchemeResult(scenario.id, scenario.name, result, summaries))
+    if all(res.error is not None for res in results):
+        raise click.ClickException(f"no scheme could be computed: {results[0].error}")
     report = CompareReport(census, fed.basis, tuple(fed.people), indices, tuple(results))
     if plot_file is not None:
         from .plot import plot_comparison

@@ -22,6 +22,7 @@ from .citizens import (
     decisive_probability,
     summarize,
 )
+from .errors import VotepowerError
 
 __all__ = ["SchemeResult", "scheme_power", "compare"]
 
@@ -32,8 +33,10 @@ class SchemeResult:
 
     scheme: str
     description: str
-    result: CitizenPowerResult
+    result: CitizenPowerResult | None
     summaries: dict[str, Summary]
+    error: str | None = None
+    """Why the scheme could not be computed for this union (e.g. missing data), if it could not."""
 
 
 def _national(fed: Federation, name: str) -> CitizenPowerResult:
@@ -69,7 +72,10 @@ def scheme_power(
 
 def _one(name: str, fed: Federation, indices: tuple[str, ...]) -> SchemeResult:
     spec = SCHEMES.get(name)
-    result = scheme_power(spec.id, fed, shapley_shubik_values="shapley-shubik" in indices)
+    try:
+        result = scheme_power(spec.id, fed, shapley_shubik_values="shapley-shubik" in indices)
+    except VotepowerError as exc:
+        return SchemeResult(spec.id, spec.description, None, {}, error=str(exc))
     return SchemeResult(
         scheme=spec.id,
         description=spec.description,

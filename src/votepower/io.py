@@ -737,7 +737,10 @@ def _ratio_text(ratio: float) -> str:
 def render_compare(report: CompareReport, fmt: str = "table") -> str:
     """Rows are schemes (and indices); columns the per-citizen summaries."""
     rows: list[dict[str, Any]] = []
+    skipped = [res for res in report.results if res.error is not None]
     for res in report.results:
+        if res.error is not None:
+            continue
         for index in report.indices:
             s = res.summaries[index]
             rows.append(
@@ -760,6 +763,7 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
             "schemes": [
                 {**row, "ratio": None if math.isinf(row["ratio"]) else row["ratio"]} for row in rows
             ],
+            "not_available": [{"id": res.scheme, "error": res.error} for res in skipped],
         }
         return json.dumps(payload, indent=2) + "\n"
     if fmt == "csv":
@@ -793,8 +797,9 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
         disable_numparse=True,
     )
     head = (
-        f"Per-citizen power under {len(report.results)} schemes: {report.census} census, "
-        f"{report.population_basis} population, {len(report.members)} members."
+        f"Per-citizen power under {len(report.results) - len(skipped)} schemes: "
+        f"{report.census} census, {report.population_basis} population, "
+        f"{len(report.members)} members."
     )
     notes = [
         "Most/least powerful: the state whose citizens have the most/least power; ratio: theirs;",
@@ -803,6 +808,7 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
         "Model: majority contests in the states, blocs in the body, coin-flip voting (Banzhaf),",
         "random orderings (Shapley-Shubik); see docs/citizen-power.md and `votepower schemes`.",
     ]
+    notes += [f"Not available: {res.scheme}: {res.error}" for res in skipped]
     if fmt == "markdown":
         return f"**{head}**\n\n{table}\n\n" + " ".join(notes) + "\n"
     return head + "\n\n" + table + "\n\n" + "\n".join(notes) + "\n"

@@ -51,10 +51,14 @@ def plot_comparison(
     except ImportError:
         raise PlotError("plotting needs matplotlib: pip install 'votepower[plot]'") from None
     field = CITIZEN_INDICES[index]
+    results = [res for res in results if res.result is not None]
+    if not results:
+        raise PlotError("nothing to plot")
     rows = len(results)
     fig, axes = plt.subplots(rows, 2, figsize=(13, 3.2 * rows), squeeze=False)
     ratios_all: list[float] = []
     for res in results:
+        assert res.result is not None
         direct = (
             res.result.direct_banzhaf if index == "banzhaf" else res.result.direct_shapley_shubik
         )
@@ -66,6 +70,7 @@ def plot_comparison(
     norm = colors.LogNorm(vmin=1 / spread, vmax=spread, clip=True)
     cmap = plt.get_cmap("RdBu_r")
     for row, res in enumerate(results):
+        assert res.result is not None
         direct = (
             res.result.direct_banzhaf if index == "banzhaf" else res.result.direct_shapley_shubik
         )
