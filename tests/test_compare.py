@@ -176,3 +176,11 @@ def test_schemes_without_data_are_reported_not_fatal():
     result = run("compare", "--census", "1990", "--population", "apportionment",
                  "--schemes", "pr-statehood")  # fmt: skip
     assert result.exit_code == 1 and "no scheme could be computed" in result.output
+
+
+def test_every_scheme_is_documented():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "schemes.md").read_text()
+    for spec in SCHEMES:
+        assert f"`{spec.id}`" in text, spec.id

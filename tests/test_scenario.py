@@ -78,3 +78,11 @@ def test_compare_with_a_scenario_and_errors(tmp_path):
     assert result.exit_code == 1 and "bad.toml: body" in result.output
     result = CliRunner().invoke(main, ["compare", "--scenario", str(tmp_path / "missing.toml")])
     assert result.exit_code == 1 and "cannot read the file" in result.output
+
+
+def test_electoral_college_quota_in_a_scenario(tmp_path):
+    path = tmp_path / "two_thirds.toml"
+    path.write_text('body = "electoral-college"\n[electors]\nquota = "2/3"\n')
+    scenario = load_scenario(path)
+    body = scenario.build(scenario.federation(2020, "resident"))
+    assert body.total_weight == 538 and body.quota == 359

@@ -19,6 +19,7 @@ A scenario file describes one body::
     per_state = 2                     # electors added to House seats (0: House-only)
     rule = "winner-take-all"          # winner-take-all | proportional | square-root
     split_states = true               # Maine/Nebraska district method where the law has it
+    quota = "1/2"                     # optional: default a majority of all electors
 
     [senate]                          # Senate only, optional
     seats = "equal"                   # equal (2 each) | population | square-root
@@ -58,7 +59,7 @@ _TOP = {"name", "body", "census", "population", "members", "house", "electors", 
 _SECTIONS = {
     "members": {"states", "exclude", "won_by", "add"},
     "house": {"method", "size"},
-    "electors": {"per_state", "rule", "split_states"},
+    "electors": {"per_state", "rule", "split_states", "quota"},
     "senate": {"seats", "quota"},
 }
 _ELECTOR_RULES = ("winner-take-all", "proportional", "square-root")
@@ -139,7 +140,7 @@ class Scenario:
             blocks = tuple(Bloc(c, weights[c], fed.people[c]) for c in fed.people)
             return TwoTierBody(self.name, blocks, _optimal_quota(list(weights.values())))
         plus = self.electors.get("per_state", 2)
-        return _ec(
+        body = _ec(
             fed,
             self.name,
             seats,
@@ -148,6 +149,8 @@ class Scenario:
             proportional=rule == "proportional",
             split=self.electors.get("split_states", True),
         )
+        quota = _quota(self.electors.get("quota"), body.total_weight, self.path, "electors.quota")
+        return body if quota is None else TwoTierBody(body.name, body.blocks, quota)
 
 
 def _quota(value: Any, total: int, path: str, key: str) -> int | None:
@@ -233,6 +236,8 @@ def load_scenario(path: str | Path) -> Scenario:
     if "rule" in electors:
         _expect(electors["rule"] in _ELECTOR_RULES, name, "electors.rule",
                 f"must be one of {', '.join(_ELECTOR_RULES)}")  # fmt: skip
+    if "quota" in electors:
+        _quota(electors["quota"], 538, name, "electors.quota")
     if "split_states" in electors:
         _expect(isinstance(electors["split_states"], bool), name, "electors.split_states",
                 "must be true or false")  # fmt: skip
