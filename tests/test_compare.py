@@ -184,3 +184,18 @@ def test_every_scheme_is_documented():
     text = (Path(__file__).resolve().parent.parent / "docs" / "schemes.md").read_text()
     for spec in SCHEMES:
         assert f"`{spec.id}`" in text, spec.id
+
+
+@pytest.mark.parametrize("scheme", ["ec-proportional", "national-popular-vote"])
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_states_of_schemes_with_powerless_citizens_or_no_unit_game(scheme, fmt):
+    """Zero per-citizen power and undefined unit indices render as n/a (null in JSON)."""
+    result = run("states", "--scheme", scheme, "--index", "bz", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        data = json.loads(result.output)  # strict JSON: no NaN or Infinity
+        assert len(data["states"]) == 51
+    elif fmt == "csv":
+        assert "nan" not in result.output and "inf" not in result.output
+    else:
+        assert "n/a" in result.output

@@ -99,9 +99,7 @@ def federation(
         else {}
     )
     if pr_statehood:
-        if "PR" not in resident:
-            raise DataError(f"no Puerto Rico population for census {census}")
-        people["PR"] = resident["PR"]
+        people["PR"] = _puerto_rico(census, population, resident)
     known = set(people)
     chosen = known if states is None else set(datasets.check_state_codes(states))
     for code in chosen:
@@ -134,6 +132,16 @@ def federation(
         dc_state=dc_statehood,
         official_seats=official,
     )
+
+
+def _puerto_rico(census: int, basis: str, resident: dict[str, int]) -> int:
+    """Puerto Rico's people in the chosen basis: its resident population (it has no
+    apportionment population, like DC); no voting-eligible figure is packaged."""
+    if "PR" not in resident:
+        raise DataError(f"no Puerto Rico population for census {census}")
+    if basis in ("vep", "voting-eligible"):
+        raise DataError("no voting-eligible population is packaged for Puerto Rico")
+    return resident["PR"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -346,7 +354,8 @@ def _with(
         pr = extra.pop("pr_statehood", False)
         if pr and "PR" not in fed.people:
             resident = {r.code: r.population for r in datasets.resident_population(fed.census)}
-            people = dict(fed.people, PR=resident["PR"])
+            pr_people = _puerto_rico(fed.census, fed.basis, resident)
+            people = dict(fed.people, PR=pr_people)
             apportionment_pops = dict(fed.apportionment, PR=resident["PR"])
             fed = replace(
                 fed, people=dict(sorted(people.items())), apportionment=apportionment_pops

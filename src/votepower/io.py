@@ -592,7 +592,8 @@ def _states_rows(report: StatesReport) -> list[dict[str, Any]]:
             key = CITIZEN_INDICES[index]
             value = getattr(b, key)
             row[key] = value
-            row[f"{key}_vs_least"] = value / least[index]
+            # relative to the least powerful citizen: undefined when that citizen has no power
+            row[f"{key}_vs_least"] = value / least[index] if least[index] > 0 else None
             row[f"{key}_vs_direct"] = value / direct[index]
         rows.append(row)
     key = CITIZEN_INDICES[report.indices[0]]
@@ -630,6 +631,13 @@ def _states_notes(report: StatesReport) -> list[str]:
     return lines
 
 
+def _finite(value: Any) -> Any:
+    """JSON has no NaN or infinity: such values (undefined or unbounded) become null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
 def render_states(report: StatesReport, fmt: str = "table") -> str:
     """Render per-state and per-citizen power."""
     rows = _states_rows(report)
@@ -657,8 +665,15 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
                 "banzhaf": r.direct_banzhaf,
                 "shapley_shubik": r.direct_shapley_shubik,
             },
-            "states": rows,
-            "summary": summary,
+            "states": [{k: _finite(v) for k, v in row.items()} for row in rows],
+            "summary": {
+                k: (
+                    _finite(v)
+                    if not isinstance(v, dict)
+                    else {kk: _finite(vv) for kk, vv in v.items()}
+                )
+                for k, v in summary.items()
+            },
             "extra_players": [
                 {"name": label, "banzhaf": bz, "shapley_shubik": ss} for label, bz, ss in r.extra
             ],
@@ -671,7 +686,14 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
         writer.writerow(keys)
         for row in rows:
             writer.writerow(
-                [repr(v) if isinstance(v, float) else v for v in (row[k] for k in keys)]
+                [
+                    (
+                        ""
+                        if v is None or _finite(v) is None
+                        else repr(v) if isinstance(v, float) else v
+                    )
+                    for v in (row[k] for k in keys)
+                ]
             )
         return buffer.getvalue()
     headers = {
@@ -692,6 +714,8 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
     def cell(key: str, value: Any) -> str:
         if key == "state":
             return value
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "n/a"
         if key == "population":
             return f"{value:,}"
         if key == "weight":
