@@ -18,10 +18,16 @@ from .citizens import (
     citizen_power,
 )
 from .errors import (
+    ApportionmentError,
+    ApportionmentTieError,
+    CitizenModelError,
     DataError,
     InvalidGameError,
     MethodNotApplicableError,
+    PlotError,
     ResourceLimitError,
+    ScenarioError,
+    SchemeError,
     UnknownMethodError,
     VotepowerError,
 )
@@ -62,5 +68,11 @@ __all__ = [
     "MethodNotApplicableError",
     "ResourceLimitError",
     "DataError",
+    "ApportionmentError",
+    "ApportionmentTieError",
+    "CitizenModelError",
+    "SchemeError",
+    "ScenarioError",
+    "PlotError",
     "__version__",
 ]

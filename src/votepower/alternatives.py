@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from . import datasets
 from .apportion import apportion, house_size
 from .citizens import Bloc, Block, Districts, Proportional, Split, TwoTierBody
-from .errors import DataError, VotepowerError
+from .errors import DataError, SchemeError
 from .registry import Registry, Spec
 from .schemes import populations
 
@@ -42,10 +42,6 @@ __all__ = [
     "build_scheme",
     "SchemeError",
 ]
-
-
-class SchemeError(VotepowerError, ValueError):
-    """A scheme or a membership cannot be built as asked."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .errors import VotepowerError
+from .errors import ApportionmentError, ApportionmentTieError
 from .registry import Registry, Spec
 
 __all__ = [
@@ -41,14 +41,6 @@ __all__ = [
     "house_size",
     "WYOMING_ROUNDINGS",
 ]
-
-
-class ApportionmentError(VotepowerError, ValueError):
-    """The apportionment problem is invalid (e.g. fewer seats than the minima require)."""
-
-
-class ApportionmentTieError(ApportionmentError):
-    """Two states tie exactly for the last seat."""
 
 
 # --------------------------------------------------------------------------------------------

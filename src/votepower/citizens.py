@@ -52,7 +52,7 @@ import numpy as np
 from scipy import special
 
 from .binomial import pmf as _binomial_pmf
-from .errors import VotepowerError
+from .errors import CitizenModelError
 from .game import WeightedGame
 from .power.indices import banzhaf, shapley_shubik
 
@@ -73,10 +73,6 @@ __all__ = [
 ]
 
 Taps = list[tuple[int, np.ndarray]]
-
-
-class CitizenModelError(VotepowerError, ValueError):
-    """A two-tier body is invalid."""
 
 
 def majority(voters: int) -> int:

@@ -13,6 +13,12 @@ __all__ = [
     "MethodNotApplicableError",
     "ResourceLimitError",
     "DataError",
+    "ApportionmentError",
+    "ApportionmentTieError",
+    "CitizenModelError",
+    "SchemeError",
+    "ScenarioError",
+    "PlotError",
 ]
 
 
@@ -44,3 +50,26 @@ class ResourceLimitError(VotepowerError, MemoryError):
 
 class DataError(VotepowerError, LookupError):
     """Packaged data is missing or does not cover the requested year or code."""
+
+class SchemeError(VotepowerError, ValueError):
+    """A scheme or a membership cannot be built as asked."""
+
+
+class CitizenModelError(VotepowerError, ValueError):
+    """A two-tier body is invalid."""
+
+
+class PlotError(VotepowerError, RuntimeError):
+    """Plotting is not available or failed."""
+
+
+class ScenarioError(VotepowerError, ValueError):
+    """A scenario file is invalid."""
+
+
+class ApportionmentError(VotepowerError, ValueError):
+    """The apportionment problem is invalid (e.g. fewer seats than the minima require)."""
+
+
+class ApportionmentTieError(ApportionmentError):
+    """Two states tie exactly for the last seat."""

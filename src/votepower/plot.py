@@ -12,13 +12,9 @@ from pathlib import Path
 
 from .citizens import CITIZEN_INDICES
 from .compare import SchemeResult
-from .errors import VotepowerError
+from .errors import PlotError
 
 __all__ = ["TILES", "plot_comparison", "PlotError"]
-
-
-class PlotError(VotepowerError, RuntimeError):
-    """Plotting is not available or failed."""
 
 
 # (row, column) of each state on a common 8 x 12 US tile grid

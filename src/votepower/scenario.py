@@ -50,7 +50,7 @@ from .alternatives import (
 )
 from .apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, apportion
 from .citizens import Bloc, TwoTierBody
-from .errors import VotepowerError
+from .errors import ScenarioError, VotepowerError
 from .schemes import BODIES, POPULATION_BASES
 
 __all__ = ["Scenario", "ScenarioError", "load_scenario"]
@@ -64,10 +64,6 @@ _SECTIONS = {
 }
 _ELECTOR_RULES = ("winner-take-all", "proportional", "square-root")
 _SENATE_SEATS = ("equal", "population", "square-root")
-
-
-class ScenarioError(VotepowerError, ValueError):
-    """A scenario file is invalid."""
 
 
 @dataclass(frozen=True)
