@@ -51,6 +51,7 @@ class ResourceLimitError(VotepowerError, MemoryError):
 class DataError(VotepowerError, LookupError):
     """Packaged data is missing or does not cover the requested year or code."""
 
+
 class SchemeError(VotepowerError, ValueError):
     """A scheme or a membership cannot be built as asked."""
 
