@@ -266,3 +266,14 @@ def test_weighted_gini():
     assert weighted_gini([1.0, 4.0], [2, 1]) == pytest.approx(
         weighted_gini([1.0, 1.0, 4.0], [1, 1, 1])
     )
+
+
+@pytest.mark.parametrize(("districts", "voters"), [(2, 680_000), (3, 653_835), (4, 700_001)])
+def test_split_law_through_the_total_equals_the_direct_law(districts, voters):
+    """Two exact routes to a split state's law (and one citizen's effect) agree."""
+    block = Split("X", at_large=2, districts=districts, voters_per_district=voters)
+    for t in (0.5, 0.5002, 0.4995):
+        direct_law, direct_effect = block._node(t)
+        total_law, total_effect = block._node_by_total(t)
+        assert np.max(np.abs(direct_law - total_law)) < 1e-12
+        assert np.max(np.abs(direct_effect - total_effect)) < 1e-12 * np.max(np.abs(direct_effect))

@@ -199,3 +199,14 @@ def test_states_of_schemes_with_powerless_citizens_or_no_unit_game(scheme, fmt):
         assert "nan" not in result.output and "inf" not in result.output
     else:
         assert "n/a" in result.output
+
+
+def test_district_method_in_every_state():
+    body = build_scheme("ec-district", FED)
+    blocks = {b.label: b for b in body.blocks}
+    assert isinstance(blocks["CA"], Split) and blocks["CA"].districts == 52
+    assert isinstance(blocks["WY"], Split) and blocks["WY"].districts == 1
+    assert isinstance(blocks["DC"], Bloc) and body.total_weight == 538 and body.quota == 270
+    result = scheme_power("ec-district", FED)
+    assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-6)
+    assert "ec-district" not in __import__("votepower.alternatives").alternatives.DEFAULT_SCHEMES

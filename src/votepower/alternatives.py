@@ -179,15 +179,18 @@ def _ec(
     dc_votes: int = 3,
     proportional: bool = False,
     split: bool = True,
+    every_state_by_district: bool = False,
 ) -> TwoTierBody:
     split_codes = _split_codes(fed) if split else set()
+    if every_state_by_district:
+        split_codes = set(fed.states)
     blocks: list[Block] = []
     for code in fed.states:
         votes = seats[code] + plus
         pop = fed.people[code]
         if proportional:
             blocks.append(Proportional(code, seats=votes, voters=pop))
-        elif code in split_codes and seats[code] > 1 and plus == 2:
+        elif code in split_codes and (seats[code] > 1 or every_state_by_district) and plus == 2:
             d = seats[code]
             blocks.append(Split(code, at_large=2, districts=d, voters_per_district=_share(pop, d)))
         else:
@@ -249,6 +252,8 @@ class Scheme(Spec):
     national: bool = False
     cost: float = 1.0
     """Rough relative running time, to start the slowest first when running in parallel."""
+    default: bool = True
+    """Part of the default comparison (``votepower compare`` with no ``--schemes``)."""
 
 
 def _ec_current(fed: Federation) -> TwoTierBody:
@@ -279,6 +284,15 @@ def _ec_enlarged(fed: Federation) -> TwoTierBody:
     extra = sum(max(1, round(435 * fed.apportionment[c] / old_people)) for c in new)
     seats = _house_seats(fed, size=435 + extra)
     return _ec(fed, f"Electoral College, House enlarged to {435 + extra} for new states", seats)
+
+
+def _ec_district(fed: Federation) -> TwoTierBody:
+    return _ec(
+        fed,
+        "Electoral College, every state by district (2 at large + 1 per district)",
+        _house_seats(fed),
+        every_state_by_district=True,
+    )
 
 
 def _ec_house_only(fed: Federation) -> TwoTierBody:
@@ -381,6 +395,9 @@ SCHEMES: Registry[Scheme] = Registry(
            "electoral-college", _ec_size("wyoming-rule")),
     Scheme("ec-cube-root-rule", "Electoral College with a cube-root-rule House (Huntington-Hill)",
            "electoral-college", _ec_size("cube-root-rule"), cost=2.0),
+    Scheme("ec-district", "Electoral College with every state electing 2 at large and 1 per "
+           "district (the Maine-Nebraska method)", "electoral-college", _ec_district, cost=8.0,
+           default=False),
     Scheme("ec-proportional", "Electoral College with each state's electors split by its vote",
            "electoral-college", _ec_proportional, cost=3.0),
     Scheme("ec-square-root", "Penrose: electoral weight ~ sqrt(population), optimal quota",
@@ -407,7 +424,8 @@ SCHEMES: Registry[Scheme] = Registry(
            _with(_ec_enlarged, pr_statehood=True)),
 )  # fmt: skip
 
-DEFAULT_SCHEMES = tuple(s.id for s in SCHEMES)
+# ec-district takes about 9 s (52 districts' joint law for California alone): on request only
+DEFAULT_SCHEMES = tuple(s.id for s in SCHEMES if s.default)
 
 
 def build_scheme(scheme: str, fed: Federation) -> TwoTierBody:

@@ -407,6 +407,18 @@ class Split(Block):
             (f"{self.label}-{i + 1}", 1) for i in range(self.districts)
         ]
 
+    def window_surrogate(self, t: np.ndarray) -> Taps:
+        """A cheap stand-in for the law when locating the integration window: the same at-large
+        and district marginals, taken as independent. The window is checked afterwards."""
+        g, h, _ = _contest(self.citizens, t)
+        gd, hd, _ = _contest(self.voters_per_district, t)
+        districts = _small_binomial(self.districts, gd, hd)
+        taps: list[tuple[int, np.ndarray]] = []
+        for k, p in enumerate(districts):
+            taps.append((k, h * p))
+            taps.append((self.at_large + k, g * p))
+        return taps
+
     def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         g_at_large, _, _ = _contest(self.citizens, t)
         g_district, _, _ = _contest(self.voters_per_district, t)
@@ -487,12 +499,50 @@ class Split(Block):
                 out[k] += everything - yes
         return dist, delta
 
+    #: with more districts than this, the law is computed through the statewide total
+    DIRECT_DISTRICTS = 3
+
     def _evaluate(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        by_total = self.districts > self.DIRECT_DISTRICTS and self.voters_per_district > 4000
+        node = self._node_by_total if by_total else self._node
         dists = np.zeros((t.size, self.weight + 1))
         deltas = np.zeros((t.size, self.weight + 1))
         for i, ti in enumerate(t):
-            dists[i], deltas[i] = self._node(float(ti))
+            dists[i], deltas[i] = node(float(ti))
         return dists, deltas
+
+    def _node_by_total(self, t: float) -> tuple[np.ndarray, np.ndarray]:
+        """The same law through the statewide total ``S``, for many districts.
+
+        Given ``S = s``, the districts' yes votes are multivariate hypergeometric whatever ``t``
+        is (the total is sufficient), so ``P(K = k | S = s)`` is computed once
+        (:class:`_ConditionalWins`) and ``P(K = k, AL) = sum_s P(S = s; t) P(K = k | s) [AL | s]``
+        with ``S ~ Bin(d n, t)``. One citizen's effect is that sum with the pmf replaced by
+        ``(1 / (d n)) dP(S = s)/dt = b(s - 1; d n - 1, t) - b(s; d n - 1, t)``.
+        """
+        a, d, n = self.at_large, self.districts, self.voters_per_district
+        total = d * n
+        lo, pmf = self._window(total, t)
+        lo1, pmf1 = self._window(total - 1, t)
+        s = np.arange(lo, lo + pmf.size)
+
+        def at(values: np.ndarray, first: int, where: np.ndarray) -> np.ndarray:
+            i = where - first
+            ok = (i >= 0) & (i < values.size)
+            return np.where(ok, values[np.clip(i, 0, values.size - 1)], 0.0)
+
+        slope = at(pmf1, lo1, s - 1) - at(pmf1, lo1, s)
+        share = _win_share(s, total)
+        wins = _ConditionalWins.of(d, n).law(lo, pmf.size)  # (d + 1, len(s))
+        size = a + d + 1
+        dist = np.zeros(size)
+        delta = np.zeros(size)
+        for out, weights in ((dist, pmf), (delta, slope)):
+            yes = wins @ (weights * share)
+            no = wins @ (weights * (1.0 - share))
+            out[a : a + d + 1] += yes
+            out[: d + 1] += no
+        return dist, delta
 
     def distribution(self, t: np.ndarray) -> Taps:
         return self.evaluate(t)[0]
@@ -505,6 +555,81 @@ class Split(Block):
         dists, deltas = self._evaluate(t)
         size = self.weight + 1
         return [(x, dists[:, x]) for x in range(size)], [(x, deltas[:, x]) for x in range(size)]
+
+
+class _ConditionalWins:
+    """``P(K = k | S = s)``: districts won, given the statewide yes total, for ``d`` districts of
+    ``n`` voters (a tied district won by a coin).
+
+    It does not depend on ``t``. It is computed from the joint law of ``(K, S)`` at anchor values
+    ``t0`` (FFT convolution of the districts' won and lost parts), trusted within four standard
+    deviations of the anchor's mean total, with anchors spaced eight standard deviations apart
+    and computed when first needed.
+    """
+
+    _cache: dict[tuple[int, int], _ConditionalWins] = {}
+
+    @classmethod
+    def of(cls, districts: int, voters: int) -> _ConditionalWins:
+        key = (districts, voters)
+        if key not in cls._cache:
+            cls._cache[key] = cls(districts, voters)
+        return cls._cache[key]
+
+    def __init__(self, districts: int, voters: int) -> None:
+        self.d, self.n = districts, voters
+        self.total = districts * voters
+        self.sd = 0.5 * math.sqrt(self.total)
+        self.spacing = 8.0 * self.sd / self.total  # in t
+        self.anchors: dict[int, tuple[int, np.ndarray]] = {}
+
+    def _anchor(self, j: int) -> tuple[int, np.ndarray]:
+        if j in self.anchors:
+            return self.anchors[j]
+        d, n = self.d, self.n
+        t0 = min(max(0.5 + j * self.spacing, 1e-9), 1 - 1e-9)
+        lo, pmf = _binomial_window(n, t0)
+        y = np.arange(lo, lo + pmf.size)
+        share = _win_share(y, n)
+        win, lose = pmf * share, pmf * (1.0 - share)
+        size = 1 << math.ceil(math.log2(48.0 * self.sd + pmf.size + 64))
+        w_hat, l_hat = np.fft.rfft(win, size), np.fft.rfft(lose, size)
+        l_powers = [np.ones_like(l_hat)]
+        for _ in range(d):
+            l_powers.append(l_powers[-1] * l_hat)
+        centre = round(self.total * t0)
+        first = centre - math.ceil(4.0 * self.sd) - 1
+        last = centre + math.ceil(4.0 * self.sd) + 1
+        index = (np.arange(first, last + 1) - d * lo) % size
+        joint = np.empty((d + 1, index.size))
+        w_power = np.ones_like(w_hat)
+        for k in range(d + 1):
+            law = np.fft.irfft(math.comb(d, k) * w_power * l_powers[d - k], size)
+            joint[k] = np.maximum(law[index], 0.0)
+            w_power = w_power * w_hat
+        conditional = joint / np.maximum(joint.sum(axis=0), 1e-300)
+        self.anchors[j] = (first, conditional)
+        return self.anchors[j]
+
+    def law(self, first: int, count: int) -> np.ndarray:
+        """``P(K = k | S = s)`` for k = 0..d (rows) and ``s = first, ..., first + count - 1``."""
+        out = np.empty((self.d + 1, count))
+        s = first
+        while s < first + count:
+            j = round((s / self.total - 0.5) / self.spacing)
+            # this anchor serves every s up to the midpoint with the next one
+            boundary = math.floor(self.total * (0.5 + (j + 0.5) * self.spacing))
+            stop = min(first + count, max(boundary + 1, s + 1))
+            start_table, table = self._anchor(j)
+            lo = s - start_table
+            hi = stop - start_table
+            if lo < 0 or hi > table.shape[1]:  # outside the trusted range: clamp (negligible mass)
+                cols = np.clip(np.arange(lo, hi), 0, table.shape[1] - 1)
+                out[:, s - first : stop - first] = table[:, cols]
+            else:
+                out[:, s - first : stop - first] = table[:, lo:hi]
+            s = stop
+        return out
 
 
 def _binomial_window(n: int, t: float) -> tuple[int, np.ndarray]:
@@ -818,32 +943,29 @@ def _window(body: TwoTierBody, half_width: float) -> tuple[float, float, float]:
 
     A citizen of block ``b`` matters only when the others' yes weight lies in ``[q - w_b, q - 1]``,
     so only when the total yes weight lies in ``[q - w_max, q - 1 + w_max]``. That band's exact
-    probability (from the law of the total, with split states' weight added to the band's width
-    instead of being computed) is below 1e-18 outside ``[low, high]``.
+    probability (from the exact law of the total) is below 1e-18 outside ``[low, high]``.
     """
     s = np.linspace(-half_width, half_width, 61)
     t = 0.5 + s
     width_total = body.total_weight + 1
     law = np.zeros((s.size, width_total))
     law[:, 0] = 1.0
-    spare = 0  # weight left out of the law (split states)
     mean = np.zeros_like(s)
     variance = np.zeros_like(s)
     for block in body.blocks:
         m, v = block.mean_variance(t)
         mean += m
         variance += v
-        if isinstance(block, Split):
-            spare += block.weight
-        else:
-            law = _add(law, block.distribution(t))
+        law = _add(
+            law, block.window_surrogate(t) if isinstance(block, Split) else block.distribution(t)
+        )
     for _, w in body.extra:
         mean += w * t
         variance += w**2 * t * (1.0 - t)
         law = _add(law, _extra_taps(w, t))
     heaviest = max([b.weight for b in body.blocks] + [w for _, w in body.extra])
     q = body.quota
-    lo_band = max(q - heaviest - spare, 0)
+    lo_band = max(q - heaviest, 0)
     hi_band = min(q - 1 + heaviest, width_total - 1)
     band = law[:, lo_band : hi_band + 1].sum(axis=1)
     inside = band >= 1e-18
@@ -880,13 +1002,27 @@ def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
     step = min(scale, width)
     first = math.floor(low / step)
     last = math.ceil(high / step)
+    count_limit = math.ceil(half_width / step)
     tables = {
         i: _Tabulated(b)
         for i, b in enumerate(body.blocks)
         if isinstance(b, Split) and b.largest_contest < largest
     }
-    t = 0.5 + step * np.arange(first, last + 1)
-    sums: np.ndarray = _marginals(body, t, tables).sum(axis=0)
+    values = _marginals(body, 0.5 + step * np.arange(first, last + 1), tables)
+    for _ in range(6):
+        # the window must reach where every integrand is negligible: check its two ends
+        ends = np.abs(values[[0, -1]]).max(axis=0)
+        peak = np.abs(values).max(axis=0)
+        wide_enough = np.all(ends <= 1e-11 * np.maximum(peak, 1e-300))
+        if wide_enough or (first <= -count_limit and last >= count_limit):
+            break
+        grow = (last - first) // 2 + 1
+        new_first, new_last = max(first - grow, -count_limit), min(last + grow, count_limit)
+        left = _marginals(body, 0.5 + step * np.arange(new_first, first), tables)
+        right = _marginals(body, 0.5 + step * np.arange(last + 1, new_last + 1), tables)
+        values = np.concatenate([left, values, right])
+        first, last = new_first, new_last
+    sums: np.ndarray = values.sum(axis=0)
     estimate = step * sums
     for _ in range(6):
         step /= 2

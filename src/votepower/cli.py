@@ -500,4 +500,5 @@ def schemes_command() -> None:
     """List the built-in schemes with their ids and descriptions."""
     width = max(len(s.id) for s in SCHEMES)
     for spec in SCHEMES:
-        click.echo(f"{spec.id:<{width}}  [{spec.body}] {spec.description}")
+        note = "" if spec.default else "  (on request: not in the default comparison; slow)"
+        click.echo(f"{spec.id:<{width}}  [{spec.body}] {spec.description}{note}")
