@@ -424,7 +424,7 @@ SCHEMES: Registry[Scheme] = Registry(
            _with(_ec_enlarged, pr_statehood=True)),
 )  # fmt: skip
 
-# ec-district takes about 9 s (52 districts' joint law for California alone): on request only
+# ec-district takes about 5 s (52 districts' joint law for California alone): on request only
 DEFAULT_SCHEMES = tuple(s.id for s in SCHEMES if s.default)
 
 

@@ -522,8 +522,9 @@ class Split(Block):
         """
         a, d, n = self.at_large, self.districts, self.voters_per_district
         total = d * n
-        lo, pmf = self._window(total, t)
-        lo1, pmf1 = self._window(total - 1, t)
+        # nine standard deviations: the mass beyond is below 1e-17 of the total
+        lo, pmf = _binomial_window(total, t, 9.0)
+        lo1, pmf1 = _binomial_window(total - 1, t, 9.5)
         s = np.arange(lo, lo + pmf.size)
 
         def at(values: np.ndarray, first: int, where: np.ndarray) -> np.ndarray:
@@ -562,9 +563,9 @@ class _ConditionalWins:
     ``n`` voters (a tied district won by a coin).
 
     It does not depend on ``t``. It is computed from the joint law of ``(K, S)`` at anchor values
-    ``t0`` (FFT convolution of the districts' won and lost parts), trusted within four standard
-    deviations of the anchor's mean total, with anchors spaced eight standard deviations apart
-    and computed when first needed.
+    ``t0`` (FFT convolution of the districts' won and lost parts), trusted within five standard
+    deviations of the anchor's mean total (where the FFT's rounding is below 1e-10 relative),
+    with anchors spaced ten standard deviations apart and computed when first needed.
     """
 
     _cache: dict[tuple[int, int], _ConditionalWins] = {}
@@ -580,7 +581,7 @@ class _ConditionalWins:
         self.d, self.n = districts, voters
         self.total = districts * voters
         self.sd = 0.5 * math.sqrt(self.total)
-        self.spacing = 8.0 * self.sd / self.total  # in t
+        self.spacing = 10.0 * self.sd / self.total  # in t
         self.anchors: dict[int, tuple[int, np.ndarray]] = {}
 
     def _anchor(self, j: int) -> tuple[int, np.ndarray]:
@@ -592,14 +593,14 @@ class _ConditionalWins:
         y = np.arange(lo, lo + pmf.size)
         share = _win_share(y, n)
         win, lose = pmf * share, pmf * (1.0 - share)
-        size = 1 << math.ceil(math.log2(48.0 * self.sd + pmf.size + 64))
+        size = 1 << math.ceil(math.log2(32.0 * self.sd + pmf.size + 64))
         w_hat, l_hat = np.fft.rfft(win, size), np.fft.rfft(lose, size)
         l_powers = [np.ones_like(l_hat)]
         for _ in range(d):
             l_powers.append(l_powers[-1] * l_hat)
         centre = round(self.total * t0)
-        first = centre - math.ceil(4.0 * self.sd) - 1
-        last = centre + math.ceil(4.0 * self.sd) + 1
+        first = centre - math.ceil(5.0 * self.sd) - 1
+        last = centre + math.ceil(5.0 * self.sd) + 1
         index = (np.arange(first, last + 1) - d * lo) % size
         joint = np.empty((d + 1, index.size))
         w_power = np.ones_like(w_hat)
@@ -632,7 +633,7 @@ class _ConditionalWins:
         return out
 
 
-def _binomial_window(n: int, t: float) -> tuple[int, np.ndarray]:
+def _binomial_window(n: int, t: float, width: float = 13.0) -> tuple[int, np.ndarray]:
     """``(first value, pmf)`` of Bin(n, t) on every value with mass above ~1e-37 of the mode.
 
     Small ``n``: the whole support directly. Large ``n``: the pmf at the mode and the
@@ -642,8 +643,8 @@ def _binomial_window(n: int, t: float) -> tuple[int, np.ndarray]:
     if n <= 4000:
         return 0, _binomial_pmf(np.arange(n + 1), n, t)
     sd = math.sqrt(n * t * (1.0 - t))
-    lo = max(0, math.floor(n * t - 13.0 * sd) - 2)
-    hi = min(n, math.ceil(n * t + 13.0 * sd) + 2)
+    lo = max(0, math.floor(n * t - width * sd) - 2)
+    hi = min(n, math.ceil(n * t + width * sd) + 2)
     mode = min(max(math.floor((n + 1) * t), lo), hi)
     ys = np.arange(lo, hi + 1, dtype=float)
     log_ratio = np.log((n - ys[:-1]) / (ys[:-1] + 1.0)) + math.log(t / (1.0 - t))
