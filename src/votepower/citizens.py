@@ -1180,7 +1180,7 @@ def summarize(result: CitizenPowerResult, index: str) -> Summary:
 
 
 @dataclass(frozen=True)
-class Proportional(Block):
+class Proportional(Bloc):
     """``seats`` electors split in proportion to the statewide vote: ``y`` yes votes of ``voters``
     give ``floor(seats * y / voters + 1/2)`` electors to yes (nearest whole elector, halves up).
 
@@ -1189,35 +1189,12 @@ class Proportional(Block):
     ``d/dt P(Y >= k) = voters * b(k - 1; voters - 1, t)``.
     """
 
-    seats: int = 1
-    voters: int = 1
-
-    def __post_init__(self) -> None:
-        self._check(seats=self.seats, voters=self.voters)
-
-    @property
-    def weight(self) -> int:
-        return self.seats
-
-    @property
-    def citizens(self) -> int:
-        return self.voters
-
-    @property
-    def largest_contest(self) -> int:
-        return self.voters
-
-    @property
-    def smallest_contest(self) -> int:
-        return self.voters
-
-    @property
-    def range_squared(self) -> int:
-        return self.seats**2
-
     def units(self) -> list[tuple[str, int]]:
         # the electors are not independent players: no unit game is defined for them
         return []
+
+    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
+        return self.distribution(t), self.pivot(t)
 
     def _thresholds(self) -> list[int]:
         """Fewest yes votes that give at least x electors, x = 0..seats+1."""

@@ -326,12 +326,15 @@ def render(report: GameReport, fmt: str = "table") -> str:
     parts = []
     if report.explanation:
         parts.append(report.explanation.rstrip("\n") + "\n")
-    notes = report.notes()
-    if fmt == "markdown":
-        parts.append(f"**{notes[0]}**\n\n{table}\n\n" + "".join(f"- {n}\n" for n in notes[1:]))
-    else:
-        parts.append(notes[0] + "\n\n" + table + "\n\n" + "".join(n + "\n" for n in notes[1:]))
+    parts.append(_with_notes(table, report.notes(), fmt))
     return "\n".join(parts)
+
+
+def _with_notes(table: str, notes: list[str], fmt: str) -> str:
+    """A headline, the table, then the remaining notes (a bulleted list in markdown)."""
+    if fmt == "markdown":
+        return f"**{notes[0]}**\n\n{table}\n\n" + "".join(f"- {n}\n" for n in notes[1:])
+    return notes[0] + "\n\n" + table + "\n\n" + "".join(n + "\n" for n in notes[1:])
 
 
 def _csv_cell(key: str, value: Any) -> str:
@@ -556,9 +559,7 @@ def render_apportionment(report: ApportionmentReport, fmt: str = "table") -> str
         disable_numparse=True,
     )
     notes = _apportionment_notes(report)
-    if fmt == "markdown":
-        return f"**{notes[0]}**\n\n{table}\n\n" + "".join(f"- {n}\n" for n in notes[1:])
-    return notes[0] + "\n\n" + table + "\n\n" + "".join(n + "\n" for n in notes[1:])
+    return _with_notes(table, notes, fmt)
 
 
 # --------------------------------------------------------------------------------------------
@@ -735,9 +736,7 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
         disable_numparse=True,
     )
     notes = _states_notes(report)
-    if fmt == "markdown":
-        return f"**{notes[0]}**\n\n{table}\n\n" + "".join(f"- {n}\n" for n in notes[1:])
-    return notes[0] + "\n\n" + table + "\n\n" + "".join(n + "\n" for n in notes[1:])
+    return _with_notes(table, notes, fmt)
 
 
 # --------------------------------------------------------------------------------------------
