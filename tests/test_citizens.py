@@ -14,6 +14,7 @@ from votepower.citizens import (
     Bloc,
     Districts,
     IndependentSeats,
+    Proportional,
     Split,
     TwoTierBody,
     citizen_power,
@@ -29,8 +30,15 @@ def _composite(body: TwoTierBody):
     players: list[tuple[int, int]] = []  # (block index or -1 - extra index, citizen number)
     contests: list[tuple[list[int], int]] = []  # (member players, weight won)
     weight_of: list[tuple[list[int], int, int]] = []  # split blocks: (members, threshold, weight)
+    proportional: list[tuple[list[int], int]] = []  # (members, electors split by the vote)
     for b, block in enumerate(body.blocks):
-        if isinstance(block, IndependentSeats):
+        if isinstance(block, Proportional):
+            members = []
+            for c in range(block.voters):
+                members.append(len(players))
+                players.append((b, c))
+            proportional.append((members, block.seats))
+        elif isinstance(block, IndependentSeats):
             for _seat in range(block.districts):
                 members = []
                 for c in range(block.voters_per_district):
@@ -78,6 +86,11 @@ def _composite(body: TwoTierBody):
         chances.append(
             np.where(2 * yes > len(members), 1.0, np.where(2 * yes == len(members), 0.5, 0.0))
         )
+    # electors split by the vote: nearest whole elector, halves up
+    split_weight = np.zeros(2**n, dtype=np.int64)
+    for members, seats in proportional:
+        yes = bits[:, members].sum(axis=1)
+        split_weight += (2 * seats * yes + len(members)) // (2 * len(members))
     # probability that the body passes, over the tie coins: enumerate the contests' outcomes
     wins = np.zeros(2**n)
     for pattern in range(2 ** len(contests)):
@@ -89,8 +102,7 @@ def _composite(body: TwoTierBody):
                 weight += w
             else:
                 probability = probability * (1.0 - chances[c])
-        if weight >= body.quota:
-            wins += probability
+        wins += probability * (weight + split_weight >= body.quota)
     return players, bits, wins
 
 
@@ -160,6 +172,14 @@ def _check_against_brute_force(body: TwoTierBody):
             4,
         ),
         TwoTierBody("vice-president", (Bloc("A", 2, 3), Bloc("B", 2, 5)), 3, extra=(("VP", 1),)),
+        TwoTierBody(
+            "proportional electors", (Proportional("P", seats=3, voters=5), Bloc("B", 2, 3)), 3
+        ),
+        TwoTierBody(
+            "proportional, even electors",
+            (Proportional("P", seats=4, voters=7), Bloc("B", 3, 5), Bloc("C", 1, 1)),
+            5,
+        ),
     ],
     ids=lambda b: b.name,
 )
