@@ -29,7 +29,6 @@ def _composite(body: TwoTierBody):
     """Players (ballots and extra players), their citizen, and the winning test per coalition."""
     players: list[tuple[int, int]] = []  # (block index or -1 - extra index, citizen number)
     contests: list[tuple[list[int], int]] = []  # (member players, weight won)
-    weight_of: list[tuple[list[int], int, int]] = []  # split blocks: (members, threshold, weight)
     proportional: list[tuple[list[int], int]] = []  # (members, electors split by the vote)
     for b, block in enumerate(body.blocks):
         if isinstance(block, Proportional):
@@ -75,7 +74,6 @@ def _composite(body: TwoTierBody):
     for e, (_, w) in enumerate(body.extra):
         contests.append(([len(players)], w))  # a contest of one: yes iff the player votes yes
         players.append((-1 - e, 0))
-    del weight_of
     n = len(players)
     masks = np.arange(2**n, dtype=np.int64)
     bits = ((masks[:, None] >> np.arange(n)) & 1).astype(np.int64)

@@ -327,25 +327,33 @@ def _national(fed: Federation) -> TwoTierBody:
 
 
 def _senate_current(fed: Federation) -> TwoTierBody:
-    return _senate(fed, "Senate (2 per state)", {c: 2 for c in fed.states})
+    return _senate(fed, "Senate (2 per state)", senate_seats(fed))
 
 
 def _senate_filibuster(fed: Federation) -> TwoTierBody:
-    seats = {c: 2 for c in fed.states}
+    seats = senate_seats(fed)
     quota = math.ceil(0.6 * sum(seats.values()))
     return _senate(fed, "Senate with the filibuster (60%)", seats, quota)
 
 
+def senate_seats(fed: Federation, rule: str = "equal") -> dict[str, int]:
+    """Two seats per state on average: ``equal`` (2 each), or apportioned (Huntington-Hill)
+    in proportion to ``population`` or to its ``square-root``."""
+    if rule == "equal":
+        return {c: 2 for c in fed.states}
+    base = {c: fed.people[c] for c in fed.states}
+    if rule == "square-root":
+        base = {c: math.isqrt(v * 10**6) for c, v in base.items()}
+    return apportion(base, 2 * len(base), ties="report").seats
+
+
 def _senate_population(fed: Federation) -> TwoTierBody:
-    pops = {c: fed.people[c] for c in fed.states}
-    seats = apportion(pops, 2 * len(pops), ties="report").seats
-    return _senate(fed, "Senate apportioned by population", seats)
+    return _senate(fed, "Senate apportioned by population", senate_seats(fed, "population"))
 
 
 def _senate_square_root(fed: Federation) -> TwoTierBody:
-    roots = {c: math.isqrt(fed.people[c] * 10**6) for c in fed.states}
-    seats = apportion(roots, 2 * len(roots), ties="report").seats
-    return _senate(fed, "Senate seats in proportion to sqrt(population)", seats)
+    name = "Senate seats in proportion to sqrt(population)"
+    return _senate(fed, name, senate_seats(fed, "square-root"))
 
 
 def _house_current(fed: Federation) -> TwoTierBody:

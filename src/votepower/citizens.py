@@ -454,12 +454,7 @@ class Split(Block):
         share = _win_share(ys, n)
         lo1, pmf1 = self._window(n - 1, t)
 
-        def at(values: np.ndarray, first: int, where: np.ndarray) -> np.ndarray:
-            i = where - first
-            ok = (i >= 0) & (i < values.size)
-            return np.where(ok, values[np.clip(i, 0, values.size - 1)], 0.0)
-
-        slope = at(pmf1, lo1, ys - 1) - at(pmf1, lo1, ys)
+        slope = _values_at(pmf1, lo1, ys - 1) - _values_at(pmf1, lo1, ys)
         win, lose = pmf * share, pmf * (1.0 - share)
         dwin, dlose = slope * share, slope * (1.0 - share)
 
@@ -481,10 +476,10 @@ class Split(Block):
             if not 0 <= k < d:
                 return np.zeros(ys.size), 0.0
             first, arr, tail = others[k]
-            outright = at(tail, first, total_voters // 2 + 1 - ys)
+            outright = _values_at(tail, first, total_voters // 2 + 1 - ys)
             outright = np.where(total_voters // 2 + 1 - ys <= first, tail[0], outright)
             if total_voters % 2 == 0:
-                outright = outright + 0.5 * at(arr, first, total_voters // 2 - ys)
+                outright = outright + 0.5 * _values_at(arr, first, total_voters // 2 - ys)
             return outright, float(tail[0])
 
         dist = np.zeros(size)
@@ -527,12 +522,7 @@ class Split(Block):
         lo1, pmf1 = _binomial_window(total - 1, t, 9.5)
         s = np.arange(lo, lo + pmf.size)
 
-        def at(values: np.ndarray, first: int, where: np.ndarray) -> np.ndarray:
-            i = where - first
-            ok = (i >= 0) & (i < values.size)
-            return np.where(ok, values[np.clip(i, 0, values.size - 1)], 0.0)
-
-        slope = at(pmf1, lo1, s - 1) - at(pmf1, lo1, s)
+        slope = _values_at(pmf1, lo1, s - 1) - _values_at(pmf1, lo1, s)
         share = _win_share(s, total)
         wins = _ConditionalWins.of(d, n).law(lo, pmf.size)  # (d + 1, len(s))
         size = a + d + 1
@@ -651,6 +641,13 @@ def _binomial_window(n: int, t: float, width: float = 13.0) -> tuple[int, np.nda
     log_pmf = np.concatenate([[0.0], np.cumsum(log_ratio)])
     log_pmf += math.log(float(_binomial_pmf(mode, n, t))) - log_pmf[mode - lo]
     return lo, np.exp(log_pmf)
+
+
+def _values_at(values: np.ndarray, first: int, where: np.ndarray) -> np.ndarray:
+    """``values[where - first]``, 0 outside the array (a law stored from value ``first`` on)."""
+    i = where - first
+    inside = (i >= 0) & (i < values.size)
+    return np.where(inside, values[np.clip(i, 0, values.size - 1)], 0.0)
 
 
 def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:

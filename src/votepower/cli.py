@@ -45,6 +45,11 @@ __all__ = ["main"]
 INDEX_CHOICES = [*INDICES.names(), "all"]
 
 
+def _indices(choice: str) -> tuple[str, ...]:
+    """Index ids for an --index choice ("all", an id or an alias), in registry order."""
+    return tuple(s.id for s in INDICES) if choice == "all" else (INDICES.get(choice).id,)
+
+
 def _domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn library errors into click errors: usage problems exit 2, domain problems exit 1."""
 
@@ -143,7 +148,7 @@ def game(
     if quota is not None and spec is not None:
         raise click.UsageError("--quota goes with --file; write the quota into SPEC as 'Q: ...'")
     the_game = parse_game(spec) if spec is not None else read_game_csv(csv_file, quota)  # type: ignore[arg-type]
-    wanted = {s.id for s in INDICES} if index == "all" else {INDICES.get(index).id}
+    wanted = set(_indices(index))
     spec_method = METHODS.get(method)
     if exact and not spec_method.exact:
         raise click.UsageError(f"--exact cannot be used with --method {spec_method.id}")
@@ -349,7 +354,7 @@ def states_command(
     Citizens vote by simple majority in their state (or district); the state casts its weight as
     a bloc. Banzhaf assumes coin-flip voting; Shapley-Shubik random orderings of all citizens.
     """
-    indices = ("banzhaf", "shapley-shubik") if index == "all" else (INDICES.get(index).id,)
+    indices = _indices(index)
     basis = POPULATION_BASES.get(population).id
     if scheme is not None or members or exclude or won_by:
         name = SCHEMES.get(scheme).id if scheme is not None else _default_scheme(body)
@@ -391,10 +396,7 @@ def _won_by(spec: str) -> tuple[str, ...]:
     party, _, year = spec.partition(":")
     if not year.strip().isdigit() or party.strip().upper() not in ("D", "R"):
         raise click.UsageError("--won-by takes PARTY:YEAR, e.g. D:2020 or R:2024")
-    results = datasets.presidential_results(int(year))
-    return tuple(
-        r.code for r in results if "-" not in r.code and r.winner_party == party.strip().upper()
-    )
+    return datasets.states_won_by(party.strip().upper(), int(year))
 
 
 def _federation(census, population, members, exclude, won_by):
@@ -472,7 +474,7 @@ def compare_command(
         else [SCHEMES.get(x).id for x in scheme_list.split(",") if x.strip()]
     )
     fed = _federation(census, population, members, exclude, won_by)
-    indices = ("banzhaf", "shapley-shubik") if index == "all" else (INDICES.get(index).id,)
+    indices = _indices(index)
     show = click.get_text_stream("stderr").isatty()
     if show:
         with click.progressbar(length=len(names), label="schemes", file=sys.stderr) as bar:

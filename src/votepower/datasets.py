@@ -40,6 +40,7 @@ __all__ = [
     "check_state_codes",
     "electoral_votes_for_census",
     "dc_population",
+    "states_won_by",
 ]
 
 
@@ -267,6 +268,13 @@ def voting_eligible_population(year: int = 2024) -> tuple[VotingEligiblePopulati
     return tuple(
         VotingEligiblePopulation(year, r["code"], r["name"], int(r["vep"]), int(r["vap"]))
         for r in rows
+    )
+
+
+def states_won_by(party: str, year: int) -> tuple[str, ...]:
+    """States (and DC; not the Maine/Nebraska district rows) a party (``"D"``/``"R"``) carried."""
+    return tuple(
+        r.code for r in presidential_results(year) if "-" not in r.code and r.winner_party == party
     )
 
 

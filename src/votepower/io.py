@@ -17,7 +17,6 @@ import io as _io
 import json
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -347,10 +346,6 @@ def _csv_cell(key: str, value: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
-
-
-def labels_of(game: WeightedGame, members: Sequence[int]) -> list[str]:
-    return [game.labels[i] for i in members]
 
 
 # --------------------------------------------------------------------------------------------

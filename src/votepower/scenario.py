@@ -47,8 +47,9 @@ from .alternatives import (
     _senate,
     _square_root_weights,
     federation,
+    senate_seats,
 )
-from .apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, apportion
+from .apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES
 from .citizens import Bloc, TwoTierBody
 from .errors import ScenarioError, VotepowerError
 from .schemes import BODIES, POPULATION_BASES
@@ -92,11 +93,7 @@ class Scenario:
         states = self.members.get("states")
         if won_by is not None:
             party, year = won_by.split(":")
-            winners = [
-                r.code
-                for r in datasets.presidential_results(int(year))
-                if "-" not in r.code and r.winner_party == party
-            ]
+            winners = list(datasets.states_won_by(party, int(year)))
             states = winners if states is None else [s for s in states if s in winners]
         if states is not None:
             states = list(states) + [c for c in add if c not in states]
@@ -119,17 +116,10 @@ class Scenario:
         if self.body == "house":
             return _house(fed, self.name, seats)
         if self.body == "senate":
-            rule = self.senate.get("seats", "equal")
-            if rule == "equal":
-                senate_seats = {c: 2 for c in fed.states}
-            else:
-                base = {c: fed.people[c] for c in fed.states}
-                if rule == "square-root":
-                    base = {c: math.isqrt(v * 10**6) for c, v in base.items()}
-                senate_seats = apportion(base, 2 * len(base), ties="report").seats
-            total = sum(senate_seats.values())
+            chosen = senate_seats(fed, self.senate.get("seats", "equal"))
+            total = sum(chosen.values())
             quota = _quota(self.senate.get("quota"), total, self.path, "senate.quota")
-            return _senate(fed, self.name, senate_seats, quota)
+            return _senate(fed, self.name, chosen, quota)
         rule = self.electors.get("rule", "winner-take-all")
         if rule == "square-root":
             weights = _square_root_weights(fed.people)
