@@ -295,3 +295,28 @@ def test_split_law_through_the_total_equals_the_direct_law(districts, voters):
         total_law, total_effect = block._node_by_total(t)
         assert np.max(np.abs(direct_law - total_law)) < 1e-12
         assert np.max(np.abs(direct_effect - total_effect)) < 1e-12 * np.max(np.abs(direct_effect))
+
+
+@pytest.mark.parametrize(("districts", "voters"), [(1, 5001), (4, 700_000), (12, 10_001)])
+def test_split_law_by_fourier_inversion_equals_the_direct_law(districts, voters):
+    """The Fourier route (used for states with many districts) against the convolution route,
+    on and off t = 1/2, including points where the at-large contest is decided."""
+    block = Split("X", at_large=2, districts=districts, voters_per_district=voters)
+    scale = 0.5 / math.sqrt(districts * voters)
+    t = 0.5 + scale * np.array([0.0, 0.7, -2.5, 6.0, -30.0])
+    laws, effects = block._fourier(t)
+    for i, ti in enumerate(t):
+        law, effect = block._node(float(ti))
+        assert np.max(np.abs(law - laws[i])) < 1e-12
+        assert np.max(np.abs(effect - effects[i])) < 1e-11 * np.max(np.abs(effects))
+        assert laws[i].sum() == pytest.approx(1.0, abs=1e-12)
+
+
+def test_split_law_by_fourier_inversion_equals_the_law_through_the_total():
+    block = Split("X", at_large=2, districts=30, voters_per_district=100_001)
+    t = 0.5 + 0.5 / math.sqrt(3_000_030) * np.array([0.0, 1.3, -4.0])
+    laws, effects = block._fourier(t)
+    for i, ti in enumerate(t):
+        law, effect = block._node_by_total(float(ti))
+        assert np.max(np.abs(law - laws[i])) < 1e-11
+        assert np.max(np.abs(effect - effects[i])) < 1e-10 * np.max(np.abs(effects))

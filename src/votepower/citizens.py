@@ -47,6 +47,7 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from scipy import special
@@ -149,6 +150,37 @@ def _tail_pair(m: int, n: int, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _small_binomial(count: int, p: np.ndarray, q: np.ndarray) -> list[np.ndarray]:
     """``P(Bin(count, p) = k)`` for k = 0..count, with ``q = 1 - p`` given separately."""
     return [math.comb(count, k) * p**k * q ** (count - k) for k in range(count + 1)]
+
+
+def _binomial_terms(m: int, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``C(m, k) x^k y^(m - k)`` for k = 0..m along a new last axis; ``x`` and ``y`` real or
+    complex. Computed from logarithms of the moduli, so any ``m`` is safe from overflow."""
+    k = np.arange(m + 1)
+    log_comb = special.gammaln(m + 1) - special.gammaln(k + 1) - special.gammaln(m - k + 1)
+    with np.errstate(divide="ignore"):
+        log_x = np.log(np.abs(x))[..., None]
+        log_y = np.log(np.abs(y))[..., None]
+    log_size = log_comb + np.where(k > 0, k * log_x, 0.0) + np.where(k < m, (m - k) * log_y, 0.0)
+    size = np.exp(log_size)
+    if not (np.iscomplexobj(x) or np.iscomplexobj(y)):
+        signs = np.where(k % 2 == 1, np.sign(x)[..., None], 1.0) * np.where(
+            (m - k) % 2 == 1, np.sign(y)[..., None], 1.0
+        )
+        return np.asarray(size * np.where(signs == 0, 1.0, signs))
+    turn = k * np.angle(x)[..., None] + (m - k) * np.angle(y)[..., None]
+    return np.asarray(size * np.exp(1j * turn))
+
+
+def _binomial_terms_derivative(
+    m: int, x: np.ndarray, y: np.ndarray, dx: np.ndarray, dy: np.ndarray
+) -> np.ndarray:
+    """The derivative of :func:`_binomial_terms` when one of the ``m`` factors ``(x u + y)``
+    moves by ``(dx u + dy)``: ``C(m-1, k-1) dx x^(k-1) y^(m-k) + C(m-1, k) dy x^k y^(m-1-k)``."""
+    others = _binomial_terms(m - 1, x, y)
+    out = np.zeros(others.shape[:-1] + (m + 1,), dtype=others.dtype)
+    out[..., 1:] += dx[..., None] * others
+    out[..., :-1] += dy[..., None] * others
+    return out
 
 
 def _pmf(k: int, n: int, t: np.ndarray) -> np.ndarray:
@@ -496,14 +528,121 @@ class Split(Block):
 
     #: with more districts than this, the law is computed through the statewide total
     DIRECT_DISTRICTS = 3
+    #: from this many districts on, by Fourier inversion (:meth:`_fourier`)
+    FOURIER_DISTRICTS = 26
+    #: harmonics found sufficient, per (districts, voters per district)
+    _harmonics: ClassVar[dict[tuple[int, int], int]] = {}
 
     def _evaluate(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        by_total = self.districts > self.DIRECT_DISTRICTS and self.voters_per_district > 4000
+        large = self.voters_per_district > 4000
+        if large and self.districts >= self.FOURIER_DISTRICTS:
+            return self._fourier(t)
+        by_total = large and self.districts > self.DIRECT_DISTRICTS
         node = self._node_by_total if by_total else self._node
         dists = np.zeros((t.size, self.weight + 1))
         deltas = np.zeros((t.size, self.weight + 1))
         for i, ti in enumerate(t):
             dists[i], deltas[i] = node(float(ti))
+        return dists, deltas
+
+    def _fourier(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The same law (and one citizen's effect) at every ``t`` at once, by Fourier inversion.
+
+        With ``K`` the districts won and ``S`` the statewide yes total,
+        ``sum_s P(K = k, S = s) e^{i theta s} = C(d, k) W(theta)^k L(theta)^(d - k)``, where
+        ``W`` and ``L`` are the transforms of one district's won and lost parts. The at-large
+        result is ``H(S - N/2)`` (``H(0) = 1/2``: the coin), so ``P(K = k, at-large won)`` is a
+        Fourier series over ``theta_r = 2 pi r / M``, ``M`` wider than the range where ``S`` has
+        mass (``|S - E S| < 10 sqrt(N) / 2``: Hoeffding, below 1e-21): the statewide half-line
+        sums to ``P(K = k) / 2`` plus the odd harmonics ``2 e^{-i theta s0} / (1 - e^{-i theta})``
+        (``s0`` the first winning total), plus half the tie mass on a tie. The transforms decay
+        like Gaussians, so a few dozen harmonics reach 1e-18; the cut-off is checked on the
+        computed terms and widened if needed. One citizen's effect replaces her district's law
+        by its derivative in ``t`` over ``n``, ``b(y; n, t) (y - n t) / (n t (1 - t))``.
+        Compared with convolving the districts' laws, nothing of the statewide total's length
+        is ever formed.
+        """
+        a, d, n = self.at_large, self.districts, self.voters_per_district
+        total = d * n
+        size = a + d + 1
+        dists = np.zeros((t.size, size))
+        deltas = np.zeros((t.size, size))
+        spread = 0.5 * math.sqrt(total)  # Hoeffding's scale for the statewide total
+        offset = t * total - total / 2.0  # E S - N/2
+        undecided = np.abs(offset) <= 10.0 * spread
+        ks = np.arange(d + 1)
+        # outside the band the at-large result is decided: the districts alone are random
+        for i in np.nonzero(~undecided)[0]:
+            p, dp = self._districts_law(float(t[i]))
+            won = offset[i] > 0
+            for out, law in ((dists, p), (deltas, dp)):
+                out[i, ks + (a if won else 0)] += law
+        nodes = np.nonzero(undecided)[0]
+        if nodes.size == 0:
+            return dists, deltas
+        tt = t[nodes]
+        half = math.ceil(9.5 * 0.5 * math.sqrt(n) + 3.0)  # district window around round(n t)
+        centres = np.rint(n * tt).astype(np.int64)
+        columns = np.zeros((2 * half + 1, 4 * nodes.size))  # win, lose, dwin, dlose per node
+        u = np.arange(-half, half + 1)
+        for j, ti in enumerate(tt):
+            lo, pmf = _binomial_window(n, float(ti), 9.5)
+            y = np.arange(lo, lo + pmf.size)
+            share = _win_share(y, n)
+            slope = pmf * (y - n * ti) / (n * ti * (1.0 - ti))
+            where = y - centres[j] + half
+            columns[where, 4 * j] = pmf * share
+            columns[where, 4 * j + 1] = pmf * (1.0 - share)
+            columns[where, 4 * j + 2] = slope * share
+            columns[where, 4 * j + 3] = slope * (1.0 - share)
+        sums = columns.sum(axis=0).reshape(nodes.size, 4)
+        g, h, dg, dh = sums.T  # P(district won), P(lost) and their derivatives per citizen
+
+        period = 2 * (math.ceil(20.0 * spread) + 2)
+        first_win = total // 2 + 1  # s0: the first total carrying the at-large contest
+        tie = total % 2 == 0
+        # each node's statewide phase: S = d * centre + (sum of the districts' offsets)
+        shift = d * centres - first_win
+        tie_shift = d * centres - total // 2
+        # |W| + |L| <= 0.8 / (sigma theta) past the peak (the districts' truncated laws decay
+        # only like 1 / theta), so the terms fall below 1e-16 once sigma theta reaches
+        # 0.8 * 10^(16 / d); the cut-off is then checked on the terms themselves
+        reach = 0.8 * 10.0 ** (16.0 / d) / (0.5 * math.sqrt(n))
+        harmonics = self._harmonics.get(
+            (d, n), max(32, math.ceil(reach * period / (2.0 * math.pi)))
+        )
+        harmonics = min(period // 2 - 1, harmonics)
+        while True:
+            r = np.arange(1, harmonics + 1)
+            theta = 2.0 * math.pi * r / period
+            f = (_unit_powers(2.0 * math.pi / period, harmonics, u) @ columns).reshape(
+                r.size, nodes.size, 4
+            )
+            terms = _binomial_terms(d, f[..., 0], f[..., 1])  # (r, nodes, d + 1)
+            dterms = _binomial_terms_derivative(d, f[..., 0], f[..., 1], f[..., 2], f[..., 3])
+            tail = max(1, r.size // 8)
+            small = np.max(np.abs(terms[-tail:])) <= 1e-15
+            dscale = max(float(np.max(np.abs(dterms))), 1e-300)
+            dsmall = np.max(np.abs(dterms[-tail:])) <= 1e-15 * dscale
+            if (small and dsmall) or harmonics >= period // 2 - 1:
+                self._harmonics[(d, n)] = harmonics
+                break
+            harmonics = min(period // 2 - 1, 2 * harmonics)
+        odd = slice(0, None, 2)  # r = 1, 3, 5, ...: the half-line's only harmonics
+        step = (2.0 / (1.0 - np.exp(-1j * theta[odd])))[:, None]
+        phase = step * np.exp(1j * np.outer(theta[odd], shift))  # (odd r, nodes)
+        tie_phase = np.exp(1j * np.outer(theta, tie_shift))
+        p0 = _binomial_terms(d, g, h)  # P(K = k): the zeroth harmonic
+        dp0 = _binomial_terms_derivative(d, g, h, dg, dh)
+        for out, zeroth, series in ((dists, p0, terms), (deltas, dp0, dterms)):
+            upper = zeroth / 2.0 + (2.0 / period) * np.real(
+                np.einsum("rn,rnk->nk", phase, series[odd])
+            )
+            if tie:
+                point = zeroth + 2.0 * np.real(np.einsum("rn,rnk->nk", tie_phase, series))
+                upper = upper + point / (2.0 * period)
+            out[nodes[:, None], ks + a] += upper
+            out[nodes[:, None], ks] += zeroth - upper
         return dists, deltas
 
     def _node_by_total(self, t: float) -> tuple[np.ndarray, np.ndarray]:
@@ -534,6 +673,13 @@ class Split(Block):
             out[a : a + d + 1] += yes
             out[: d + 1] += no
         return dist, delta
+
+    def _districts_law(self, t: float) -> tuple[np.ndarray, np.ndarray]:
+        """``P(K = k)`` and one citizen's effect on it, at one ``t``."""
+        g, h, b = _contest(self.voters_per_district, np.array([t]))
+        p = _binomial_terms(self.districts, g, h)[0]
+        dp = _binomial_terms_derivative(self.districts, g, h, b, -b)[0]
+        return p, dp
 
     def distribution(self, t: np.ndarray) -> Taps:
         return self.evaluate(t)[0]
@@ -621,6 +767,18 @@ class _ConditionalWins:
                 out[:, s - first : stop - first] = table[:, lo:hi]
             s = stop
         return out
+
+
+def _unit_powers(step: float, count: int, u: np.ndarray) -> np.ndarray:
+    """``exp(i r step u)`` for r = 1..count (rows) and the integers ``u`` (columns).
+
+    Rows come in blocks of 16: each row is a block's base times one of 16 leading rows, so only
+    about ``count / 16 + 16`` rows of exponentials are evaluated (one rounding more per entry).
+    """
+    lead = np.exp(1j * step * np.outer(np.arange(16), u))  # r = 0..15
+    bases = np.exp(1j * step * np.outer(np.arange(0, count + 16, 16), u))
+    out = (bases[:, None, :] * lead[None, :, :]).reshape(-1, u.size)
+    return out[1 : count + 1]
 
 
 def _binomial_window(n: int, t: float, width: float = 13.0) -> tuple[int, np.ndarray]:
