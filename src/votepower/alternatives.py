@@ -40,6 +40,7 @@ __all__ = [
     "DEFAULT_SCHEMES",
     "federation",
     "build_scheme",
+    "house_seats",
     "SchemeError",
 ]
 
@@ -143,7 +144,7 @@ def _puerto_rico(census: int, basis: str, resident: dict[str, int]) -> int:
 # --------------------------------------------------------------------------------------------
 # House seats and bodies
 # --------------------------------------------------------------------------------------------
-def _house_seats(
+def house_seats(
     fed: Federation, method: str | None = None, size: int | str | None = None
 ) -> dict[str, int]:
     """House seats of the member states: official, or re-apportioned."""
@@ -257,21 +258,19 @@ class Scheme(Spec):
 
 
 def _ec_current(fed: Federation) -> TwoTierBody:
-    return _ec(fed, "Electoral College (current)", _house_seats(fed))
+    return _ec(fed, "Electoral College (current)", house_seats(fed))
 
 
 def _ec_method(method: str) -> Callable[[Federation], TwoTierBody]:
     def build(fed: Federation) -> TwoTierBody:
-        return _ec(fed, f"Electoral College, House by {method}", _house_seats(fed, method=method))
+        return _ec(fed, f"Electoral College, House by {method}", house_seats(fed, method=method))
 
     return build
 
 
 def _ec_size(rule: str) -> Callable[[Federation], TwoTierBody]:
     def build(fed: Federation) -> TwoTierBody:
-        return _ec(
-            fed, f"Electoral College, House size by the {rule}", _house_seats(fed, size=rule)
-        )
+        return _ec(fed, f"Electoral College, House size by the {rule}", house_seats(fed, size=rule))
 
     return build
 
@@ -282,7 +281,7 @@ def _ec_enlarged(fed: Federation) -> TwoTierBody:
     new = [c for c in fed.states if c not in old]
     old_people = sum(fed.apportionment[c] for c in old)
     extra = sum(max(1, round(435 * fed.apportionment[c] / old_people)) for c in new)
-    seats = _house_seats(fed, size=435 + extra)
+    seats = house_seats(fed, size=435 + extra)
     return _ec(fed, f"Electoral College, House enlarged to {435 + extra} for new states", seats)
 
 
@@ -290,7 +289,7 @@ def _ec_district(fed: Federation) -> TwoTierBody:
     return _ec(
         fed,
         "Electoral College, every state by district (2 at large + 1 per district)",
-        _house_seats(fed),
+        house_seats(fed),
         every_state_by_district=True,
     )
 
@@ -299,7 +298,7 @@ def _ec_house_only(fed: Federation) -> TwoTierBody:
     return _ec(
         fed,
         "Electoral College without the 2 senatorial electors",
-        _house_seats(fed),
+        house_seats(fed),
         plus=0,
         dc_votes=1,
     )
@@ -309,7 +308,7 @@ def _ec_proportional(fed: Federation) -> TwoTierBody:
     return _ec(
         fed,
         "Electoral College, electors split proportionally",
-        _house_seats(fed),
+        house_seats(fed),
         proportional=True,
     )
 
@@ -357,11 +356,11 @@ def _senate_square_root(fed: Federation) -> TwoTierBody:
 
 
 def _house_current(fed: Federation) -> TwoTierBody:
-    return _house(fed, "House (current apportionment)", _house_seats(fed))
+    return _house(fed, "House (current apportionment)", house_seats(fed))
 
 
 def _house_wyoming(fed: Federation) -> TwoTierBody:
-    return _house(fed, "House, Wyoming-rule size", _house_seats(fed, size="wyoming-rule"))
+    return _house(fed, "House, Wyoming-rule size", house_seats(fed, size="wyoming-rule"))
 
 
 def _with(

@@ -928,6 +928,12 @@ class _Tabulated:
         )
 
 
+def tabulations(body: TwoTierBody) -> dict[int, _Tabulated]:
+    """Tabulations of the body's split states (their laws on a lattice, interpolated), for
+    callers evaluating the body at many ``t``."""
+    return {i: _Tabulated(b) for i, b in enumerate(body.blocks) if isinstance(b, Split)}
+
+
 def _extra_taps(weight: int, t: np.ndarray) -> Taps:
     """A player outside the citizens' model: yes with probability t."""
     return [(0, 1.0 - t), (weight, t.copy())]
@@ -990,6 +996,22 @@ def _marginals_chunk(
         out[:, i] = np.einsum("ij,ij->i", prefix, combined)
         prefix = _add(prefix, dist)
     return out
+
+
+def passage_probability(
+    body: TwoTierBody, t: np.ndarray, tables: dict[int, _Tabulated] | None = None
+) -> np.ndarray:
+    """``F(t)``: the probability that the body passes a measure when every citizen (and every
+    extra player) votes yes with probability ``t``, at each ``t``. ``tables`` replaces some
+    blocks by tabulations."""
+    tables = tables or {}
+    law = np.zeros((t.size, body.total_weight + 1))
+    law[:, 0] = 1.0
+    for i, block in enumerate(body.blocks):
+        law = _add(law, tables[i].evaluate(t)[0] if i in tables else block.distribution(t))
+    for _, w in body.extra:
+        law = _add(law, _extra_taps(w, t))
+    return np.asarray(law[:, body.quota :].sum(axis=1))
 
 
 def _reversed_tail(law: np.ndarray, q: int, width: int) -> np.ndarray:

@@ -32,10 +32,12 @@ from .io import (
     render,
     render_apportionment,
     render_compare,
+    render_process,
     render_states,
 )
 from .power.indices import banzhaf, shapley_shubik
 from .power.montecarlo import DEFAULT_SAMPLES
+from .process import PROCESSES, build_process, process_power
 from .registry import INDICES, METHODS
 from .scenario import load_scenario
 from .schemes import BODIES, POPULATION_BASES, SENATE_MODELS, build_body
@@ -504,3 +506,52 @@ def schemes_command() -> None:
     for spec in SCHEMES:
         note = "" if spec.default else "  (on request: not in the default comparison; slow)"
         click.echo(f"{spec.id:<{width}}  [{spec.body}] {spec.description}{note}")
+
+
+@main.command("process")
+@click.argument("kind", type=click.Choice(PROCESSES.names(), case_sensitive=False))
+@click.option("--census", type=int, default=2020, show_default=True, help="Census year.")
+@click.option(
+    "--filibuster", is_flag=True, help="Lawmaking: the Senate needs 3/5 (60) for cloture."
+)
+@click.option(
+    "--vp-tiebreak", is_flag=True, help="Lawmaking: the Vice-President breaks Senate ties."
+)
+@click.option(
+    "--population",
+    type=click.Choice(POPULATION_BASES.names(), case_sensitive=False),
+    default="resident",
+    show_default=True,
+    help="Population basis: who counts as a citizen.",
+)
+@click.option("--dc-statehood", is_flag=True, help="DC is a state (House kept at 435).")
+@click.option("--pr-statehood", is_flag=True, help="Puerto Rico is a state (House kept at 435).")
+@click.option(
+    "--index",
+    type=click.Choice(INDEX_CHOICES, case_sensitive=False),
+    default="all",
+    show_default=True,
+    help="Per-citizen Shapley-Shubik needs an integral; --index banzhaf skips it.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@_domain_errors
+def process_command(
+    kind: str,
+    census: int,
+    filibuster: bool,
+    vp_tiebreak: bool,
+    population: str,
+    dc_statehood: bool,
+    pr_statehood: bool,
+    index: str,
+    fmt: str,
+) -> None:
+    """Power in a compound process: lawmaking (House, Senate, President, veto override) or an
+    Article V amendment (2/3 of both chambers, 3/4 of the states), by office and per citizen."""
+    if PROCESSES.get(kind).id != "lawmaking" and (filibuster or vp_tiebreak):
+        raise click.UsageError("--filibuster and --vp-tiebreak apply to lawmaking")
+    basis = POPULATION_BASES.get(population).id
+    fed = federation(census, population=basis, dc_statehood=dc_statehood, pr_statehood=pr_statehood)
+    process = build_process(kind, fed, filibuster=filibuster, vp_tiebreak=vp_tiebreak)
+    result = process_power(process, shapley_shubik_values="shapley-shubik" in _indices(index))
+    click.echo(render_process(result, census, basis, fmt), nl=False)

@@ -29,6 +29,7 @@ from .citizens import CITIZEN_INDICES, CitizenPowerResult, summarize
 from .compare import SchemeResult
 from .errors import InvalidGameError
 from .game import WeightedGame, _fmt, to_fraction
+from .process import ProcessResult
 from .result import BanzhafResult, ShapleyShubikResult, Value
 
 __all__ = [
@@ -830,3 +831,128 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
     if fmt == "markdown":
         return f"**{head}**\n\n{table}\n\n" + " ".join(notes) + "\n"
     return head + "\n\n" + table + "\n\n" + "\n".join(notes) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Compound processes
+# --------------------------------------------------------------------------------------------
+def render_process(result: ProcessResult, census: int, basis: str, fmt: str = "table") -> str:
+    """Members' indices by office, then every state's citizens' power."""
+    p = result.process
+    least_bz = min(s.citizen_banzhaf for s in result.states if s.citizen_banzhaf > 0)
+    states = sorted(result.states, key=lambda s: (-s.citizen_banzhaf, s.state))
+    state_rows: list[dict[str, Any]] = [
+        {
+            "state": s.state,
+            "population": s.population,
+            "representatives": s.representatives,
+            "citizen_banzhaf": s.citizen_banzhaf,
+            "citizen_banzhaf_vs_least": s.citizen_banzhaf / least_bz,
+            "citizen_banzhaf_vs_direct": s.citizen_banzhaf / result.direct_banzhaf,
+            "citizen_shapley_shubik": s.citizen_shapley_shubik,
+            "citizen_shapley_shubik_vs_direct": s.citizen_shapley_shubik
+            / result.direct_shapley_shubik,
+        }
+        for s in states
+    ]
+    office_rows = [
+        {
+            "office": o.office,
+            "count": o.count,
+            "banzhaf": o.banzhaf,
+            "banzhaf_normalized": o.banzhaf_normalized,
+            "shapley_shubik": o.shapley_shubik,
+        }
+        for o in result.offices
+    ]
+    if fmt == "json":
+        payload = {
+            "process": p.kind,
+            "census": census,
+            "population_basis": basis,
+            "filibuster": p.filibuster,
+            "vp_tiebreak": p.vp_tiebreak,
+            "offices": office_rows,
+            "states": [{k: _finite(v) for k, v in row.items()} for row in state_rows],
+            "total_citizens": result.total_citizens,
+            "shapley_shubik_total": _finite(result.shapley_shubik_total),
+            "quadrature_error": _finite(result.quadrature_error),
+        }
+        return json.dumps(payload, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        for rows in (office_rows, state_rows):
+            writer.writerow(list(rows[0]))
+            for row in rows:
+                writer.writerow([repr(v) if isinstance(v, float) else v for v in row.values()])
+            writer.writerow([])
+        return buffer.getvalue()
+    style = "github" if fmt == "markdown" else "simple"
+    offices = tabulate(
+        [
+            [
+                r["office"],
+                r["count"],
+                f"{r['banzhaf']:.6g}",
+                f"{r['banzhaf_normalized']:.6g}",
+                f"{r['shapley_shubik']:.6g}",
+            ]
+            for r in office_rows
+        ],
+        headers=["office", "members", "Banzhaf", "Bz norm.", "Shapley-Shubik"],
+        tablefmt=style,
+        colalign=["left"] + ["right"] * 4,
+        disable_numparse=True,
+    )
+    table = tabulate(
+        [
+            [
+                r["state"],
+                f"{r['population']:,}",
+                r["representatives"],
+                f"{r['citizen_banzhaf']:.4e}",
+                f"{r['citizen_banzhaf_vs_least']:.3f}",
+                f"{r['citizen_banzhaf_vs_direct']:.3f}",
+                (
+                    "n/a"
+                    if math.isnan(r["citizen_shapley_shubik"])
+                    else f"{r['citizen_shapley_shubik']:.4e}"
+                ),
+                (
+                    "n/a"
+                    if math.isnan(r["citizen_shapley_shubik_vs_direct"])
+                    else f"{r['citizen_shapley_shubik_vs_direct']:.3f}"
+                ),
+            ]
+            for r in state_rows
+        ],
+        headers=[
+            "state",
+            "population",
+            "reps",
+            "Bz/citizen",
+            "x least",
+            "x direct",
+            "SS/citizen",
+            "x direct",
+        ],
+        tablefmt=style,
+        colalign=["left"] + ["right"] * 7,
+        disable_numparse=True,
+    )
+    flags = [f for f, on in (("filibuster", p.filibuster), ("VP tie-break", p.vp_tiebreak)) if on]
+    notes = [
+        f"{p.kind} ({', '.join(flags) or 'no filibuster, no VP tie-break'}), census {census}, "
+        f"{basis} population: {len(p.states)} states, {len(p.game.labels)} members.",
+        "Per citizen: she elects her representative, her two senators, her state legislature "
+        "and (through the Electoral College) the President and Vice-President; these contests "
+        "are taken as independent (chain rule; see docs/processes.md).",
+    ]
+    if not math.isnan(result.shapley_shubik_total):
+        notes.append(
+            f"Check: Shapley-Shubik values of all citizens sum to "
+            f"{result.shapley_shubik_total:.10f} (exactly 1 in theory)."
+        )
+    body = offices + "\n\n" + table
+    return _with_notes(body, notes, fmt)

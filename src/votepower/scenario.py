@@ -42,11 +42,11 @@ from .alternatives import (
     Federation,
     _ec,
     _house,
-    _house_seats,
     _optimal_quota,
     _senate,
     _square_root_weights,
     federation,
+    house_seats,
     senate_seats,
 )
 from .apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES
@@ -112,7 +112,7 @@ class Scenario:
     def build(self, fed: Federation) -> TwoTierBody:
         method = self.house.get("method")
         size = self.house.get("size")
-        seats = _house_seats(fed, method=method, size=size)
+        seats = house_seats(fed, method=method, size=size)
         if self.body == "house":
             return _house(fed, self.name, seats)
         if self.body == "senate":

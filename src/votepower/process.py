@@ -1,0 +1,427 @@
+"""US constitutional processes as compound games, and each citizen's power in them.
+
+* ``lawmaking``: a bill passes with a majority of the House, a majority of the Senate and the
+  President's signature, or with two-thirds of both chambers over a veto. ``filibuster``: the
+  Senate first needs three-fifths of its members to close debate (60 of 100). ``vp_tiebreak``:
+  the Vice-President breaks a tie in the Senate's majority vote (not in cloture or override
+  votes, where the Constitution and Senate rules count only senators).
+* ``amendment`` (Article V, the congressional route): two-thirds of both chambers propose,
+  three-quarters of the state legislatures ratify; the President has no part, and each state
+  legislature is one unit.
+
+All members vote; two-thirds and three-fifths are of the members, rounded up. Member counts come
+from a :class:`~votepower.alternatives.Federation`, so statehood for DC or Puerto Rico, a subset
+union and a re-apportioned House carry through.
+
+**Per citizen** (three tiers): a citizen votes for her representative (a district contest), for
+each of her two senators (statewide contests), for her state legislature (a statewide contest;
+amendments) and for President and Vice-President (the Electoral College, with Maine and Nebraska
+by district). *Independence assumption*: these contests are independent, as if each citizen
+cast a separate coin-flip ballot in each (the model of
+:class:`~votepower.citizens.IndependentSeats`); each office holder votes as her electorate
+decided. Her power is then, by the chain rule of the multilinear extension,
+``sum over her offices of dG/dy_o(y(t)) * dy_o/dx_c(t)``, with ``G`` the process's extension in
+the office holders' yes probabilities ``y_o(t)``: Banzhaf at ``t = 1/2``, Shapley-Shubik
+integrated over ``t``. At ``t = 1/2`` every contest is a fair coin except the Electoral College
+(a 269-269 tie is lost, so the President says yes with probability 0.496), hence ``dG/dy_o`` is
+the member's Banzhaf index for the President's own term and for every office in amendments.
+Citizens of DC as a federal district vote only for President and Vice-President.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .alternatives import Federation, build_scheme, house_seats
+from .citizens import (
+    TwoTierBody,
+    _contest,
+    _marginals,
+    _window,
+    decisive_probability,
+    passage_probability,
+    tabulations,
+)
+from .compound import (
+    All,
+    Any,
+    Body,
+    CompoundGame,
+    CompoundResult,
+    PlayerClass,
+    Threshold,
+    class_marginals,
+    compound_power,
+)
+from .errors import SchemeError
+from .registry import Registry, Spec
+
+__all__ = [
+    "PROCESSES",
+    "OFFICES",
+    "Process",
+    "ProcessResult",
+    "OfficePower",
+    "StateCitizenPower",
+    "build_process",
+    "process_power",
+]
+
+
+@dataclass(frozen=True)
+class OfficeSpec(Spec):
+    body: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+OFFICES: Registry[OfficeSpec] = Registry(
+    "office",
+    OfficeSpec("president", "the President (signs or vetoes)", "president"),
+    OfficeSpec("vice-president", "the Vice-President (breaks Senate ties)", "senate"),
+    OfficeSpec("senator", "a senator", "senate"),
+    OfficeSpec("representative", "a member of the House", "house"),
+    OfficeSpec("state", "a state legislature (ratifies amendments)", "states"),
+)
+
+
+@dataclass(frozen=True)
+class Process:
+    """A built process: the compound game of its offices and where the members come from."""
+
+    kind: str
+    game: CompoundGame
+    fed: Federation
+    seats: dict[str, int]
+    vp_tiebreak: bool
+    filibuster: bool
+
+    @property
+    def states(self) -> list[str]:
+        return self.fed.states
+
+    def office_of(self, label: str) -> str:
+        if label == "President":
+            return "president"
+        if label == "VP":
+            return "vice-president"
+        if "-s" in label:
+            return "senator"
+        if "-" in label:
+            return "representative"
+        return "state"
+
+    @property
+    def offices(self) -> list[str]:
+        seen: list[str] = []
+        for label in self.game.labels:
+            office = self.office_of(label)
+            if office not in seen:
+                seen.append(office)
+        return seen
+
+
+def _two_thirds(n: int) -> int:
+    return math.ceil(2 * n / 3)
+
+
+def _chambers(fed: Federation, seats: dict[str, int], senator_weight: int) -> tuple[Body, Body]:
+    house = Body(
+        "house",
+        (1,) * sum(seats.values()),
+        tuple(f"{c}-{i + 1}" for c in fed.states for i in range(seats[c])),
+    )
+    senators = tuple(f"{c}-s{i + 1}" for c in fed.states for i in range(2))
+    senate = Body("senate", (senator_weight,) * len(senators), senators)
+    return house, senate
+
+
+def _lawmaking(fed: Federation, seats: dict[str, int], filibuster: bool, vp: bool) -> CompoundGame:
+    weight = 2 if vp else 1
+    house, senate = _chambers(fed, seats, weight)
+    if vp:
+        senate = Body("senate", senate.weights + (1,), senate.labels + ("VP",))
+    n_house, n_senate = len(house.weights), 2 * len(fed.states)
+    if filibuster:  # cloture: three-fifths of the senators (the Vice-President has no vote)
+        senate_quota = weight * math.ceil(3 * n_senate / 5)
+    elif vp:  # a majority of the senators, or half of them and the Vice-President
+        senate_quota = n_senate + 1
+    else:
+        senate_quota = n_senate // 2 + 1
+    signed = All(
+        (
+            Threshold("house", n_house // 2 + 1),
+            Threshold("senate", senate_quota),
+            Threshold("president", 1),
+        )
+    )
+    override = All(
+        (
+            Threshold("house", _two_thirds(n_house)),
+            Threshold("senate", weight * _two_thirds(n_senate)),
+        )
+    )
+    president = Body("president", (1,), ("President",))
+    return CompoundGame("lawmaking", (house, senate, president), Any((signed, override)))
+
+
+def _amendment(fed: Federation, seats: dict[str, int], filibuster: bool, vp: bool) -> CompoundGame:
+    if filibuster or vp:
+        raise SchemeError("--filibuster and --vp-tiebreak apply to lawmaking, not to amendments")
+    house, senate = _chambers(fed, seats, 1)
+    states = Body("states", (1,) * len(fed.states), tuple(fed.states))
+    rule = All(
+        (
+            Threshold("house", _two_thirds(len(house.weights))),
+            Threshold("senate", _two_thirds(len(senate.weights))),
+            Threshold("states", math.ceil(3 * len(fed.states) / 4)),
+        )
+    )
+    return CompoundGame("amendment", (house, senate, states), rule)
+
+
+@dataclass(frozen=True)
+class ProcessSpec(Spec):
+    build: Callable[[Federation, dict[str, int], bool, bool], CompoundGame] | None = None
+    aliases: tuple[str, ...] = ()
+
+
+PROCESSES: Registry[ProcessSpec] = Registry(
+    "process",
+    ProcessSpec(
+        "lawmaking",
+        "House and Senate majorities and the President, or two-thirds of both over a veto",
+        _lawmaking,
+        ("law",),
+    ),
+    ProcessSpec(
+        "amendment",
+        "two-thirds of both chambers, then three-quarters of the state legislatures",
+        _amendment,
+        ("article-v",),
+    ),
+)
+
+
+def build_process(
+    kind: str,
+    fed: Federation,
+    *,
+    filibuster: bool = False,
+    vp_tiebreak: bool = False,
+    house_method: str | None = None,
+    house_size: int | str | None = None,
+) -> Process:
+    """The process ``kind`` for the members of ``fed`` (House apportioned as asked)."""
+    spec = PROCESSES.get(kind)
+    if len(fed.states) < 2:
+        raise SchemeError("a process needs at least two states")
+    seats = house_seats(fed, house_method, house_size)
+    assert spec.build is not None
+    game = spec.build(fed, seats, filibuster, vp_tiebreak)
+    return Process(spec.id, game, fed, seats, vp_tiebreak, filibuster)
+
+
+# --------------------------------------------------------------------------------------------
+# Power
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OfficePower:
+    """One member of an office: Banzhaf (absolute, normalized over all members) and
+    Shapley-Shubik in the process."""
+
+    office: str
+    count: int
+    banzhaf: float
+    banzhaf_normalized: float
+    shapley_shubik: float
+
+
+@dataclass(frozen=True)
+class StateCitizenPower:
+    """A state's citizens' power in the process (and its parts by office, Banzhaf)."""
+
+    state: str
+    population: int
+    representatives: int
+    citizen_banzhaf: float
+    citizen_shapley_shubik: float
+    banzhaf_by_office: dict[str, float]
+
+
+@dataclass(frozen=True)
+class ProcessResult:
+    process: Process
+    members: CompoundResult
+    offices: tuple[OfficePower, ...]
+    states: tuple[StateCitizenPower, ...]
+    total_citizens: int
+    direct_banzhaf: float
+    direct_shapley_shubik: float
+    shapley_shubik_total: float
+    quadrature_error: float
+
+
+def _offices(process: Process, members: CompoundResult) -> tuple[OfficePower, ...]:
+    out = []
+    for office in process.offices:
+        index = [i for i, lab in enumerate(members.labels) if process.office_of(lab) == office]
+        i = index[0]
+        out.append(
+            OfficePower(
+                office,
+                len(index),
+                float(members.banzhaf[i]),
+                float(members.banzhaf_normalized[i]),
+                float(members.shapley_shubik[i]),
+            )
+        )
+    return tuple(out)
+
+
+class _Tiers:
+    """Office holders' yes probabilities and one citizen's effect on them, by state, at ``t``."""
+
+    def __init__(self, process: Process, ec: TwoTierBody) -> None:
+        self.process = process
+        self.ec = ec
+        fed = process.fed
+        self.voters = {c: fed.people[c] for c in fed.people}
+        self.district = {c: max(1, round(fed.people[c] / process.seats[c])) for c in process.states}
+        self.ec_index = {b.label: i for i, b in enumerate(ec.blocks)}
+        self.tables = tabulations(ec)
+        smallest = min(b.smallest_contest for b in ec.blocks)
+        low, high, self.ec_width = _window(ec, min(0.5, math.sqrt(20.0 / smallest)))
+        self.ec_range = (0.5 + low, 0.5 + high)  # outside, the Electoral College is decided
+
+    def marginals(self, t: np.ndarray) -> dict[str, np.ndarray]:
+        """``dP(pass)/dx_c`` for a citizen of each state (and DC) at each ``t``, and the
+        contributions by office: ``{state: (nodes, offices)}``."""
+        process = self.process
+        game = process.game
+        states = process.states
+        statewide = {c: _contest(self.voters[c], t) for c in self.voters}
+        districts = {c: _contest(self.district[c], t) for c in states}
+        needs_ec = "president" in process.offices
+        if needs_ec:
+            inside = (t >= self.ec_range[0]) & (t <= self.ec_range[1])
+            ec_yes = (t > 0.5).astype(float)
+            ec_effect = np.zeros((t.size, len(self.ec.blocks) + len(self.ec.extra)))
+            if inside.any():
+                ec_yes[inside] = passage_probability(self.ec, t[inside], self.tables)
+                ec_effect[inside] = _marginals(self.ec, t[inside], self.tables)
+        classes: dict[str, list[PlayerClass]] = {}
+        for body in game.bodies:
+            if body.name == "house":
+                classes["house"] = [
+                    PlayerClass(1, process.seats[c], districts[c][0]) for c in states
+                ]
+            elif body.name == "senate":
+                weight = body.weights[0]
+                classes["senate"] = [PlayerClass(weight, 2, statewide[c][0]) for c in states]
+                if process.vp_tiebreak:
+                    classes["senate"].append(PlayerClass(1, 1, ec_yes))
+            elif body.name == "states":
+                classes["states"] = [PlayerClass(1, 1, statewide[c][0]) for c in states]
+            else:
+                classes["president"] = [PlayerClass(1, 1, ec_yes)]
+        member = class_marginals(game, classes)
+        offices = process.offices
+        out = {}
+        for code in self.voters:
+            parts = np.zeros((t.size, len(offices)))
+            if code in states:
+                i = states.index(code)
+                effect = statewide[code][2]
+                if "house" in member:
+                    parts[:, offices.index("representative")] = (
+                        member["house"][:, i] * districts[code][2]
+                    )
+                if "senate" in member:
+                    parts[:, offices.index("senator")] = 2.0 * member["senate"][:, i] * effect
+                if "states" in member:
+                    parts[:, offices.index("state")] = member["states"][:, i] * effect
+            if needs_ec:
+                ec_mine = ec_effect[:, self.ec_index[code]]
+                parts[:, offices.index("president")] = member["president"][:, 0] * ec_mine
+                if process.vp_tiebreak:
+                    parts[:, offices.index("vice-president")] = member["senate"][:, -1] * ec_mine
+            out[code] = parts
+        return out
+
+
+def _integrate(tiers: _Tiers, rtol: float) -> tuple[dict[str, float], float]:
+    """``integral_0^1 dP/dx_c dt`` per state, by the trapezoidal rule on the window where the
+    integrand lives (Hoeffding: beyond ``sqrt(20 / n)`` of 1/2 every contest of ``n`` or more
+    voters is decided up to ``exp(-40)``), with a step resolving the largest electorate,
+    halved until two passes agree within ``rtol``."""
+    sizes = list(tiers.voters.values()) + list(tiers.district.values())
+    half_width = min(0.5, math.sqrt(20.0 / min(sizes)))
+    step = min(1.0 / (2.0 * math.sqrt(max(sizes))), tiers.ec_width)
+    count = math.ceil(half_width / step)
+
+    def total(nodes: np.ndarray) -> dict[str, float]:
+        sums = dict.fromkeys(tiers.voters, 0.0)
+        for i in range(0, nodes.size, 256):  # bounded memory
+            for c, v in tiers.marginals(nodes[i : i + 256]).items():
+                sums[c] += float(v.sum())
+        return sums
+
+    sums = total(0.5 + step * np.arange(-count, count + 1))
+    estimate = {c: step * v for c, v in sums.items()}
+    change = math.inf
+    for _ in range(8):
+        step /= 2
+        count *= 2
+        new = total(0.5 + step * np.arange(-count + 1, count, 2))
+        sums = {c: sums[c] + new[c] for c in sums}
+        refined = {c: step * v for c, v in sums.items()}
+        change = max(abs(refined[c] - estimate[c]) / max(abs(refined[c]), 1e-300) for c in sums)
+        estimate = refined
+        if change**2 <= rtol:
+            break
+    return estimate, change**2
+
+
+def process_power(
+    process: Process, *, shapley_shubik_values: bool = True, rtol: float = 1e-8
+) -> ProcessResult:
+    """Members' indices by office and every state's citizens' power in the process."""
+    members = compound_power(process.game)
+    ec = build_scheme("ec-current", process.fed)
+    tiers = _Tiers(process, ec)
+    at_half = tiers.marginals(np.array([0.5]))
+    if shapley_shubik_values:
+        ss, error = _integrate(tiers, rtol)
+    else:
+        ss, error = {c: math.nan for c in tiers.voters}, math.nan
+    offices = process.offices
+    states = []
+    for code in tiers.voters:
+        parts = at_half[code][0]
+        states.append(
+            StateCitizenPower(
+                state=code,
+                population=tiers.voters[code],
+                representatives=process.seats.get(code, 0),
+                citizen_banzhaf=float(parts.sum()),
+                citizen_shapley_shubik=ss[code],
+                banzhaf_by_office={o: float(parts[k]) for k, o in enumerate(offices)},
+            )
+        )
+    citizens = sum(tiers.voters.values())
+    total_ss = sum(s.population * s.citizen_shapley_shubik for s in states)
+    return ProcessResult(
+        process=process,
+        members=members,
+        offices=_offices(process, members),
+        states=tuple(states),
+        total_citizens=citizens,
+        direct_banzhaf=decisive_probability(citizens),
+        direct_shapley_shubik=1.0 / citizens,
+        shapley_shubik_total=total_ss,
+        quadrature_error=error,
+    )
