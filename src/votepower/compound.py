@@ -26,8 +26,8 @@ from fractions import Fraction
 from typing import Union
 
 import numpy as np
-from scipy import special
 
+from .binomial import pmf as binomial_pmf
 from .errors import InvalidGameError, ResourceLimitError
 
 __all__ = [
@@ -164,7 +164,7 @@ class CompoundGame:
 
     def passes(self, yes_weight: dict[str, int]) -> bool:
         """Whether the rule holds when each body casts the given yes weight."""
-        return _holds(self.rule, yes_weight)
+        return bool(_holds_vector(self.rule, {k: np.asarray(v) for k, v in yes_weight.items()}))
 
     def pass_table(self) -> np.ndarray:
         """``table[l_1, ..., l_m]``: the rule's outcome when body ``j`` reaches ``l_j`` of its
@@ -177,16 +177,8 @@ class CompoundGame:
                 b.name: (q[lv - 1] if lv > 0 else 0)
                 for b, q, lv in zip(self.bodies, quotas, levels, strict=True)
             }
-            table[levels] = _holds(self.rule, weights)
+            table[levels] = self.passes(weights)
         return table
-
-
-def _holds(rule: Rule, yes_weight: dict[str, int]) -> bool:
-    if isinstance(rule, Threshold):
-        return yes_weight.get(rule.body, 0) >= rule.quota
-    if isinstance(rule, All):
-        return all(_holds(c, yes_weight) for c in rule.conditions)
-    return any(_holds(c, yes_weight) for c in rule.conditions)
 
 
 # --------------------------------------------------------------------------------------------
@@ -204,16 +196,9 @@ class PlayerClass:
 def _class_law(c: PlayerClass, count: int) -> np.ndarray:
     """Law of the yes weight of ``count`` players of the class: shape (nodes, count w + 1)."""
     k = np.arange(count + 1)[None, :]
-    p = np.clip(c.p, 0.0, 1.0)[:, None]
-    log_comb = special.gammaln(count + 1) - special.gammaln(k + 1) - special.gammaln(count - k + 1)
+    # p = 0 or 1: log(0) gives the exact 0 (and 0 * log(0) for an empty class, set to 1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        log_p, log_q = np.log(p), np.log1p(-p)
-        log_pmf = (
-            log_comb
-            + np.where(k > 0, k * log_p, 0.0)
-            + np.where(k < count, (count - k) * log_q, 0.0)
-        )
-    pmf = np.exp(log_pmf)
+        pmf = binomial_pmf(k, count, np.clip(c.p, 0.0, 1.0)[:, None])
     if c.weight == 1:
         return np.asarray(pmf)
     out = np.zeros((c.p.size, count * c.weight + 1))
@@ -430,8 +415,9 @@ def _enumerate(game: CompoundGame) -> CompoundResult:
 
 
 def _holds_vector(rule: Rule, weights: dict[str, np.ndarray]) -> np.ndarray:
+    """The rule's outcome for each entry of the bodies' yes weights (a body not given: 0)."""
     if isinstance(rule, Threshold):
-        return np.asarray(weights[rule.body] >= rule.quota)
+        return np.asarray(weights.get(rule.body, np.asarray(0)) >= rule.quota)
     parts = [_holds_vector(c, weights) for c in rule.conditions]
     if isinstance(rule, All):
         return np.logical_and.reduce(parts)

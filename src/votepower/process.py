@@ -62,7 +62,6 @@ from .registry import Registry, Spec
 
 __all__ = [
     "PROCESSES",
-    "OFFICES",
     "Process",
     "ProcessResult",
     "OfficePower",
@@ -70,22 +69,6 @@ __all__ = [
     "build_process",
     "process_power",
 ]
-
-
-@dataclass(frozen=True)
-class OfficeSpec(Spec):
-    body: str = ""
-    aliases: tuple[str, ...] = ()
-
-
-OFFICES: Registry[OfficeSpec] = Registry(
-    "office",
-    OfficeSpec("president", "the President (signs or vetoes)", "president"),
-    OfficeSpec("vice-president", "the Vice-President (breaks Senate ties)", "senate"),
-    OfficeSpec("senator", "a senator", "senate"),
-    OfficeSpec("representative", "a member of the House", "house"),
-    OfficeSpec("state", "a state legislature (ratifies amendments)", "states"),
-)
 
 
 @dataclass(frozen=True)
@@ -285,17 +268,19 @@ def _offices(process: Process, members: CompoundResult) -> tuple[OfficePower, ..
 class _Tiers:
     """Office holders' yes probabilities and one citizen's effect on them, by state, at ``t``."""
 
-    def __init__(self, process: Process, ec: TwoTierBody) -> None:
+    def __init__(self, process: Process) -> None:
         self.process = process
-        self.ec = ec
         fed = process.fed
         self.voters = {c: fed.people[c] for c in fed.people}
         self.district = {c: max(1, round(fed.people[c] / process.seats[c])) for c in process.states}
-        self.ec_index = {b.label: i for i, b in enumerate(ec.blocks)}
-        self.tables = tabulations(ec)
-        smallest = min(b.smallest_contest for b in ec.blocks)
-        low, high, self.ec_width = _window(ec, min(0.5, math.sqrt(20.0 / smallest)))
-        self.ec_range = (0.5 + low, 0.5 + high)  # outside, the Electoral College is decided
+        self.ec_width = math.inf
+        if "president" in process.offices:  # elected through the Electoral College
+            self.ec: TwoTierBody = build_scheme("ec-current", fed)
+            self.ec_index = {b.label: i for i, b in enumerate(self.ec.blocks)}
+            self.tables = tabulations(self.ec)
+            smallest = min(b.smallest_contest for b in self.ec.blocks)
+            low, high, self.ec_width = _window(self.ec, min(0.5, math.sqrt(20.0 / smallest)))
+            self.ec_range = (0.5 + low, 0.5 + high)  # outside, the Electoral College is decided
 
     def marginals(self, t: np.ndarray) -> dict[str, np.ndarray]:
         """``dP(pass)/dx_c`` for a citizen of each state (and DC) at each ``t``, and the
@@ -391,8 +376,7 @@ def process_power(
 ) -> ProcessResult:
     """Members' indices by office and every state's citizens' power in the process."""
     members = compound_power(process.game)
-    ec = build_scheme("ec-current", process.fed)
-    tiers = _Tiers(process, ec)
+    tiers = _Tiers(process)
     at_half = tiers.marginals(np.array([0.5]))
     if shapley_shubik_values:
         ss, error = _integrate(tiers, rtol)
