@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
+from conftest import check_golden
 
 from votepower.alternatives import build_scheme, federation
 from votepower.citizens import citizen_power, decisive_probability
@@ -53,8 +56,30 @@ def test_citizen_banzhaf_is_the_chain_rule(lawmaking, fed):
     assert wy.citizen_banzhaf == pytest.approx(expected, rel=1e-10)
 
 
-def test_citizen_shapley_shubik_sums_to_one(lawmaking):
-    assert lawmaking.shapley_shubik_total == pytest.approx(1.0, abs=1e-6)
+def test_citizen_shapley_shubik_sums_to_one(lawmaking, fed):
+    """Over every office and every voter electing it (as modelled), the chain rule adds up to
+    the whole: exactly 1 in theory, and to the quadrature's accuracy here."""
+    assert lawmaking.shapley_shubik_total == pytest.approx(1.0, abs=1e-9)
+    amendment = process_power(build_process("amendment", fed))
+    assert amendment.shapley_shubik_total == pytest.approx(1.0, abs=1e-9)
+    assert amendment.quadrature_error < 1e-8
+    # a state's citizens' value is the sum of its parts by office
+    for s in amendment.states:
+        assert s.citizen_shapley_shubik == pytest.approx(sum(s.shapley_shubik_by_office.values()))
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("process_lawmaking_2020.txt", ["process", "lawmaking"]),
+        ("process_amendment_banzhaf.md", ["process", "amendment", "--index", "banzhaf",
+                                          "--format", "markdown"]),
+    ],
+)  # fmt: skip
+def test_process_golden(name, args):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    check_golden(name, result.output)
 
 
 def test_vp_tiebreak_and_filibuster_move_power(fed):
@@ -105,3 +130,106 @@ def test_cli_process_json_and_errors():
     assert unknown.exit_code == 2
     missing = runner.invoke(main, ["process", "lawmaking", "--census", "1900"])
     assert missing.exit_code == 1 and "Traceback" not in missing.output
+
+
+# --------------------------------------------------------------------------------------------
+# The three-tier model by brute force on a tiny union
+# --------------------------------------------------------------------------------------------
+# population, House seats: 5 representatives (3 for a majority, 4 for two-thirds), 8 senators
+# (5 and 6), 13 electors (7); even districts and states, so ties are decided by a coin
+TINY = {"AA": (3, 1), "BB": (4, 2), "CC": (5, 1), "DD": (2, 1)}
+
+
+def _tiny_federation():
+    from votepower.alternatives import Federation
+
+    people = {c: p for c, (p, _) in TINY.items()}
+    seats = {c: s for c, (_, s) in TINY.items()}
+    return Federation(2020, "resident", people, dict(people), official_seats=seats)
+
+
+def _contest(n_others, her, t):
+    """P(yes wins) of a majority contest (ties by a coin) at each ``t``: ``n_others`` voters
+    yes with probability t, plus her ballot fixed to ``her`` (True/False) or None."""
+    n = n_others + (her is not None)
+    total = np.zeros_like(t)
+    for k in range(n_others + 1):
+        yes = k + (1 if her else 0)
+        share = 1.0 if 2 * yes > n else 0.5 if 2 * yes == n else 0.0
+        total += share * math.comb(n_others, k) * t**k * (1 - t) ** (n_others - k)
+    return total
+
+
+def _count_law(probabilities, weights=None):
+    """Law of the yes weight of independent offices (weight 1 unless given), by weight."""
+    weights = weights or [1] * len(probabilities)
+    law = [np.ones_like(probabilities[0])]
+    for p, w in zip(probabilities, weights, strict=True):
+        new = [np.zeros_like(p) for _ in range(len(law) + w)]
+        for k, q in enumerate(law):
+            new[k] += q * (1 - p)
+            new[k + w] += q * p
+        law = new
+    return law
+
+
+def _tiny_pass(state, office, her, vp_tiebreak, t):
+    """P(a bill passes) at each ``t`` when one citizen of ``state`` casts ``her`` in the
+    contest for ``office`` ('rep', 'sen1', 'sen2', 'president', 'vp') and every other ballot is
+    yes with probability t: independent contests (the President and the Vice-President each
+    through an Electoral College of their own), each office holder voting as elected."""
+
+    def contest(voters, ours, o):
+        """Her ballot fixed if this is the contest flipped, else at t like everyone's."""
+        if ours and o == office:
+            return _contest(voters - 1, her, t)
+        return _contest(voters, None, t)
+
+    reps = []
+    for c, (people, seats) in TINY.items():
+        size = max(1, round(people / seats))
+        for d in range(seats):
+            reps.append(contest(size, c == state and d == 0, "rep"))  # her district: the first
+    senators = [
+        contest(people, c == state, o) for c, (people, _) in TINY.items() for o in ("sen1", "sen2")
+    ]
+
+    def electoral_college(o):
+        states = [contest(people, c == state, o) for c, (people, _) in TINY.items()]
+        law = _count_law(states, [seats + 2 for _, seats in TINY.values()])
+        return sum(law[(len(law) - 1) // 2 + 1 :])
+
+    president, vp = electoral_college("president"), electoral_college("vp")
+    house, senate = _count_law(reps), _count_law(senators)
+    n_house, n_senate = len(reps), len(senators)
+    total = np.zeros_like(t)
+    for h, ph in enumerate(house):
+        for s, ps in enumerate(senate):
+            for v, pv in ((0, 1 - vp), (1, vp)) if vp_tiebreak else ((0, 1.0),):
+                senate_yes = 2 * s > n_senate or (vp_tiebreak and 2 * s == n_senate and v)
+                signed = 2 * h > n_house and senate_yes
+                override = 3 * h >= 2 * n_house and 3 * s >= 2 * n_senate
+                total += ph * ps * pv * (1.0 if override else president if signed else 0.0)
+    return total
+
+
+@pytest.mark.parametrize("vp_tiebreak", [False, True])
+def test_citizen_power_equals_brute_force_on_a_tiny_union(vp_tiebreak):
+    """Per-citizen power from the chain rule against the definition: the derivative of the
+    probability of passage with respect to her ballots' common yes probability (a sum over
+    her ballots, the extension being multilinear in each), every contest enumerated, and the
+    Shapley-Shubik integral by 60-point Gauss-Legendre (exact: the degree is below 70)."""
+    process = build_process("lawmaking", _tiny_federation(), vp_tiebreak=vp_tiebreak)
+    result = process_power(process)
+    offices = ("rep", "sen1", "sen2", "president") + (("vp",) if vp_tiebreak else ())
+    x, w = np.polynomial.legendre.leggauss(60)
+    t = np.concatenate([[0.5], (x + 1) / 2])
+    for s in result.states:
+        effect = sum(
+            _tiny_pass(s.state, o, True, vp_tiebreak, t)
+            - _tiny_pass(s.state, o, False, vp_tiebreak, t)
+            for o in offices
+        )
+        assert s.citizen_banzhaf == pytest.approx(effect[0], rel=1e-12)
+        assert s.citizen_shapley_shubik == pytest.approx(effect[1:] @ w / 2, rel=1e-12)
+    assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-12)

@@ -30,14 +30,13 @@ other blocks. Block kinds:
   jointly, from the same citizens' votes.
 
 Binomial probabilities are exact (regularized incomplete beta function and the binomial pmf, in
-floating point); nothing is approximated by a normal law. The ``t``-integral is exact for small
-electorates (Gauss-Legendre with enough nodes for a polynomial of degree equal to the number of
-ballots) and, for census-size electorates, a trapezoidal rule on the narrow window around
-``t = 1/2`` where the integrand lives (exponentially small outside, by Hoeffding's inequality),
-with a step that resolves the largest electorate's scale ``1 / (2 sqrt(n))`` and is halved until
-the estimated error is below ``rtol``. The trapezoidal rule's error on such smooth bumps decays
-like ``exp(-c / h^2)``; the estimate is the square of the last change, which bounds it. Split
-states are tabulated on a lattice fine for their own (wider) scale and interpolated. The
+floating point); nothing is approximated by a normal law. The ``t``-integral
+(:func:`~votepower.quadrature.integrate_over_t`) is exact for small electorates (Gauss-Legendre
+with enough nodes for a polynomial of degree equal to the number of ballots) and, for
+census-size electorates, a trapezoidal rule graded by ``t = 1/2 + a sinh(u)`` on the narrow
+window around ``t = 1/2`` where the integrand lives (exponentially small outside, by Hoeffding's
+inequality), halved until the estimated error is below ``rtol``. Split states computed by
+convolution are tabulated on a lattice fine for their own (wider) scale and interpolated. The
 Shapley-Shubik values of all citizens sum to 1; the result reports that sum as a check.
 """
 
@@ -45,7 +44,7 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -56,6 +55,7 @@ from .binomial import pmf as _binomial_pmf
 from .errors import CitizenModelError
 from .game import WeightedGame
 from .power.indices import banzhaf, shapley_shubik
+from .quadrature import integrate_over_t
 
 __all__ = [
     "Block",
@@ -533,12 +533,18 @@ class Split(Block):
     #: harmonics found sufficient, per (districts, voters per district)
     _harmonics: ClassVar[dict[tuple[int, int], int]] = {}
 
+    @property
+    def by_total(self) -> bool:
+        """Whether the law is computed through the statewide total (many large districts):
+        by :meth:`_by_total` or :meth:`_fourier`, rather than by convolution."""
+        return self.voters_per_district > 4000 and self.districts > self.DIRECT_DISTRICTS
+
     def _evaluate(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        large = self.voters_per_district > 4000
-        if large and self.districts >= self.FOURIER_DISTRICTS:
-            return self._fourier(t)
-        by_total = large and self.districts > self.DIRECT_DISTRICTS
-        node = self._node_by_total if by_total else self._node
+        if self.by_total:
+            if self.districts >= self.FOURIER_DISTRICTS:
+                return self._fourier(t)
+            return self._by_total(t)
+        node = self._node
         dists = np.zeros((t.size, self.weight + 1))
         deltas = np.zeros((t.size, self.weight + 1))
         for i, ti in enumerate(t):
@@ -645,34 +651,36 @@ class Split(Block):
             out[nodes[:, None], ks] += zeroth - upper
         return dists, deltas
 
-    def _node_by_total(self, t: float) -> tuple[np.ndarray, np.ndarray]:
-        """The same law through the statewide total ``S``, for many districts.
+    def _by_total(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The same law through the statewide total ``S``, for many districts, at every ``t``.
 
         Given ``S = s``, the districts' yes votes are multivariate hypergeometric whatever ``t``
         is (the total is sufficient), so ``P(K = k | S = s)`` is computed once
         (:class:`_ConditionalWins`) and ``P(K = k, AL) = sum_s P(S = s; t) P(K = k | s) [AL | s]``
         with ``S ~ Bin(d n, t)``. One citizen's effect is that sum with the pmf replaced by
-        ``(1 / (d n)) dP(S = s)/dt = b(s - 1; d n - 1, t) - b(s; d n - 1, t)``.
+        ``(1 / (d n)) dP(S = s)/dt = b(s - 1; d n - 1, t) - b(s; d n - 1, t)``, which is
+        ``b(s; d n, t) (s - d n t) / (d n t (1 - t))``.
         """
         a, d, n = self.at_large, self.districts, self.voters_per_district
         total = d * n
         # nine standard deviations: the mass beyond is below 1e-17 of the total
-        lo, pmf = _binomial_window(total, t, 9.0)
-        lo1, pmf1 = _binomial_window(total - 1, t, 9.5)
-        s = np.arange(lo, lo + pmf.size)
-
-        slope = _values_at(pmf1, lo1, s - 1) - _values_at(pmf1, lo1, s)
-        share = _win_share(s, total)
-        wins = _ConditionalWins.of(d, n).law(lo, pmf.size)  # (d + 1, len(s))
-        size = a + d + 1
-        dist = np.zeros(size)
-        delta = np.zeros(size)
-        for out, weights in ((dist, pmf), (delta, slope)):
-            yes = wins @ (weights * share)
-            no = wins @ (weights * (1.0 - share))
-            out[a : a + d + 1] += yes
-            out[: d + 1] += no
-        return dist, delta
+        windows = [_binomial_window(total, float(ti), 9.0) for ti in t]
+        first = min(lo for lo, _ in windows)
+        last = max(lo + pmf.size for lo, pmf in windows)
+        wins = _ConditionalWins.of(d, n).law(first, last - first)  # (d + 1, values of s)
+        dists = np.zeros((t.size, self.weight + 1))
+        deltas = np.zeros((t.size, self.weight + 1))
+        for i, (lo, pmf) in enumerate(windows):
+            ti = float(t[i])
+            s = np.arange(lo, lo + pmf.size)
+            slope = pmf * (s - total * ti) / (total * ti * (1.0 - ti))
+            share = _win_share(s, total)
+            here = wins[:, lo - first : lo - first + pmf.size]
+            for out, weights in ((dists[i], pmf), (deltas[i], slope)):
+                yes = here @ (weights * share)
+                out[a : a + d + 1] += yes
+                out[: d + 1] += here @ weights - yes
+        return dists, deltas
 
     def _districts_law(self, t: float) -> tuple[np.ndarray, np.ndarray]:
         """``P(K = k)`` and one citizen's effect on it, at one ``t``."""
@@ -1081,40 +1089,6 @@ class CitizenPowerResult:
         raise KeyError(label)
 
 
-def _graded(body: TwoTierBody, rtol: float, scale: float) -> tuple[np.ndarray, float]:
-    """Composite Gauss-Legendre on panels graded from ``scale / 2`` at ``t = 1/2`` outwards.
-
-    For bodies that mix small contests (whose laws vary over all of [0, 1]) with large ones
-    (which vary within ``scale`` of 1/2). Panels are halved until two passes agree.
-    """
-    edges = [0.0]
-    width = scale / 2.0
-    while edges[-1] + width < 0.5:
-        edges.append(edges[-1] + width)
-        width *= 1.5
-    half = np.array(edges[1:] + [0.5])
-    right = 0.5 + np.concatenate([[0.0], half])
-    left = 1.0 - right[::-1]
-    points = np.unique(np.concatenate([left, right]))
-    x, w = np.polynomial.legendre.leggauss(10)
-
-    def integrate(breaks: np.ndarray) -> np.ndarray:
-        a, b = breaks[:-1], breaks[1:]
-        t = ((b - a)[:, None] * (x + 1.0)[None, :] / 2.0 + a[:, None]).ravel()
-        weights = ((b - a)[:, None] * w[None, :] / 2.0).ravel()
-        return (_marginals(body, t) * weights[:, None]).sum(axis=0)
-
-    estimate = integrate(points)
-    for _ in range(4):
-        points = np.sort(np.concatenate([points, (points[:-1] + points[1:]) / 2.0]))
-        refined = integrate(points)
-        change = float(np.max(np.abs(refined - estimate) / np.maximum(np.abs(refined), 1e-300)))
-        estimate = refined
-        if change <= rtol:
-            break
-    return estimate, change
-
-
 def _window(body: TwoTierBody, half_width: float) -> tuple[float, float, float]:
     """``(low, high, width)`` in ``s = t - 1/2``: where any citizen can matter, and the width of
     the body's balance point (standard deviation of the yes weight / its slope in ``s``).
@@ -1160,62 +1134,34 @@ def _window(body: TwoTierBody, half_width: float) -> tuple[float, float, float]:
 
 def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
     """``integral_0^1 dF/dx_c(t) dt`` per block and an error estimate."""
-    ballots = sum(b.ballots for b in body.blocks) + len(body.extra)
-    smallest = min(b.smallest_contest for b in body.blocks)
     largest = max(b.largest_contest for b in body.blocks)
-    half_width = math.sqrt(40.0 / (2.0 * smallest))  # exp(-2 n s^2) < 2e-18 beyond it
-    if ballots <= 400:
-        # the integrand is a polynomial of degree < ballots: Gauss-Legendre is exact
-        nodes = math.ceil((ballots + 1) / 2) + 1
-        x, w = np.polynomial.legendre.leggauss(nodes)
-        values = (_marginals(body, (x + 1.0) / 2.0) * (w / 2.0)[:, None]).sum(axis=0)
-        return values, 0.0
-    if half_width >= 0.45:
-        return _graded(body, rtol, 1.0 / (2.0 * math.sqrt(largest)))
-    # All contests are large: the integrand lives near t = 1/2. Restrict to where the body can
-    # be close to its quota (Hoeffding's bound on the others' yes weight, below 1e-18 outside),
-    # with a step that resolves the largest contest and the body's own balance width.
-    low, high, width = _window(body, half_width)
-    scale = 1.0 / (2.0 * math.sqrt(largest))
-    step = min(scale, width)
-    first = math.floor(low / step)
-    last = math.ceil(high / step)
-    count_limit = math.ceil(half_width / step)
-    tables = {
-        i: _Tabulated(b)
-        for i, b in enumerate(body.blocks)
-        if isinstance(b, Split) and b.largest_contest < largest
-    }
-    values = _marginals(body, 0.5 + step * np.arange(first, last + 1), tables)
-    for _ in range(6):
-        # the window must reach where every integrand is negligible: check its two ends
-        ends = np.abs(values[[0, -1]]).max(axis=0)
-        peak = np.abs(values).max(axis=0)
-        wide_enough = np.all(ends <= 1e-11 * np.maximum(peak, 1e-300))
-        if wide_enough or (first <= -count_limit and last >= count_limit):
-            break
-        grow = (last - first) // 2 + 1
-        new_first, new_last = max(first - grow, -count_limit), min(last + grow, count_limit)
-        left = _marginals(body, 0.5 + step * np.arange(new_first, first), tables)
-        right = _marginals(body, 0.5 + step * np.arange(last + 1, new_last + 1), tables)
-        values = np.concatenate([left, values, right])
-        first, last = new_first, new_last
-    sums: np.ndarray = values.sum(axis=0)
-    estimate = step * sums
-    for _ in range(6):
-        step /= 2
-        first, last = 2 * first, 2 * last
-        t_new = 0.5 + step * np.arange(first + 1, last, 2)
-        sums = sums + _marginals(body, t_new, tables).sum(axis=0)
-        refined = step * sums
-        change = float(np.max(np.abs(refined - estimate) / np.maximum(np.abs(refined), 1e-300)))
-        estimate = refined
-        # the error of this rule decays like exp(-c / h^2): halving h raises it to the 4th
-        # power, so the last change squared bounds the new error with room to spare
-        error = change**2
-        if error <= rtol:
-            return estimate, error
-    return estimate, error
+
+    def near_half() -> Callable[[np.ndarray], np.ndarray]:
+        # split states computed one t at a time by convolution are tabulated on a lattice and
+        # interpolated (nodes near 1/2 share lattice points); the by-total and Fourier routes
+        # are cheaper evaluated at the nodes themselves
+        tables = {
+            i: _Tabulated(b)
+            for i, b in enumerate(body.blocks)
+            if isinstance(b, Split) and b.largest_contest < largest and not b.by_total
+        }
+        return lambda t: _marginals(body, t, tables)
+
+    def window(half_width: float) -> tuple[float, float]:
+        # where the body can be close to its quota: Hoeffding's bound on the others' yes
+        # weight, below 1e-18 outside
+        low, high, width = _window(body, half_width)
+        return max(-low, high), width
+
+    return integrate_over_t(
+        lambda t: _marginals(body, t),
+        ballots=sum(b.ballots for b in body.blocks) + len(body.extra),
+        smallest=min(b.smallest_contest for b in body.blocks),
+        largest=largest,
+        rtol=rtol,
+        window=window,
+        near_half=near_half,
+    )
 
 
 def _unit_indices(

@@ -29,7 +29,7 @@ from .citizens import CITIZEN_INDICES, CitizenPowerResult, summarize
 from .compare import SchemeResult
 from .errors import InvalidGameError
 from .game import WeightedGame, _fmt, to_fraction
-from .process import ProcessResult
+from .process import Process, ProcessResult
 from .result import BanzhafResult, ShapleyShubikResult, Value
 
 __all__ = [
@@ -330,6 +330,33 @@ def render(report: GameReport, fmt: str = "table") -> str:
     return "\n".join(parts)
 
 
+def _lawmaking_flags(p: Process) -> str:
+    if p.kind != "lawmaking":
+        return ""
+    flags = [f for f, on in (("filibuster", p.filibuster), ("VP tie-break", p.vp_tiebreak)) if on]
+    return f" ({', '.join(flags) or 'no filibuster, no VP tie-break'})"
+
+
+_ELECTS = {
+    "representative": "her representative",
+    "senator": "her two senators",
+    "state": "her state legislature",
+    "president": "the President (through the Electoral College)",
+    "vice-president": "the Vice-President (likewise)",
+}
+
+
+def _elected(offices: list[str]) -> str:
+    """What a citizen elects in a process, as a phrase."""
+    parts = [phrase for office, phrase in _ELECTS.items() if office in offices]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def _error_text(error: float) -> str:
+    """A quadrature error estimate for a note: 0 is an exact rule."""
+    return "below 1e-12" if error < 1e-12 else f"{error:.0e}"
+
+
 def _with_notes(table: str, notes: list[str], fmt: str) -> str:
     """A headline, the table, then the remaining notes (a bulleted list in markdown)."""
     if fmt == "markdown":
@@ -614,11 +641,9 @@ def _states_notes(report: StatesReport) -> list[str]:
             f"{s.mean_relative_to_direct:.4g} x a direct national vote."
         )
     if "shapley-shubik" in report.indices:
-        error = r.quadrature_error
-        estimate = "below 1e-12" if error < 1e-12 else f"{error:.0e}"
         lines.append(
             f"Check: Shapley-Shubik values of all citizens sum to {r.shapley_shubik_total:.10f} "
-            f"(exactly 1 in theory; quadrature error estimate {estimate})."
+            f"(exactly 1 in theory; quadrature error estimate {_error_text(r.quadrature_error)})."
         )
     for label, bz, ss in r.extra:
         text = f"{label} (outside the citizens' model, votes by a fair coin): Banzhaf {bz:.6g}"
@@ -941,18 +966,17 @@ def render_process(result: ProcessResult, census: int, basis: str, fmt: str = "t
         colalign=["left"] + ["right"] * 7,
         disable_numparse=True,
     )
-    flags = [f for f, on in (("filibuster", p.filibuster), ("VP tie-break", p.vp_tiebreak)) if on]
     notes = [
-        f"{p.kind} ({', '.join(flags) or 'no filibuster, no VP tie-break'}), census {census}, "
+        f"{p.kind}{_lawmaking_flags(p)}, census {census}, "
         f"{basis} population: {len(p.states)} states, {len(p.game.labels)} members.",
-        "Per citizen: she elects her representative, her two senators, her state legislature "
-        "and (through the Electoral College) the President and Vice-President; these contests "
-        "are taken as independent (chain rule; see docs/processes.md).",
+        f"Per citizen: she elects {_elected(p.offices)}; these contests are taken as "
+        "independent (chain rule; see docs/processes.md).",
     ]
     if not math.isnan(result.shapley_shubik_total):
         notes.append(
-            f"Check: Shapley-Shubik values of all citizens sum to "
-            f"{result.shapley_shubik_total:.10f} (exactly 1 in theory)."
+            f"Check: Shapley-Shubik values of all citizens, through every office they elect, "
+            f"sum to {result.shapley_shubik_total:.10f} (exactly 1 in theory; quadrature "
+            f"error estimate {_error_text(result.quadrature_error)})."
         )
     body = offices + "\n\n" + table
     return _with_notes(body, notes, fmt)

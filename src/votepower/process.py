@@ -58,6 +58,7 @@ from .compound import (
     compound_power,
 )
 from .errors import SchemeError
+from .quadrature import integrate_over_t
 from .registry import Registry, Spec
 
 __all__ = [
@@ -225,7 +226,7 @@ class OfficePower:
 
 @dataclass(frozen=True)
 class StateCitizenPower:
-    """A state's citizens' power in the process (and its parts by office, Banzhaf)."""
+    """A state's citizens' power in the process, and its parts by office."""
 
     state: str
     population: int
@@ -233,6 +234,7 @@ class StateCitizenPower:
     citizen_banzhaf: float
     citizen_shapley_shubik: float
     banzhaf_by_office: dict[str, float]
+    shapley_shubik_by_office: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,15 @@ class _Tiers:
             smallest = min(b.smallest_contest for b in self.ec.blocks)
             low, high, self.ec_width = _window(self.ec, min(0.5, math.sqrt(20.0 / smallest)))
             self.ec_range = (0.5 + low, 0.5 + high)  # outside, the Electoral College is decided
+
+    def electorate(self, code: str, office: str) -> int:
+        """How many citizens of ``code`` vote, as modelled, in the contests that choose
+        ``office``'s members (House districts are of equal, rounded size)."""
+        if office == "representative":
+            return self.process.seats.get(code, 0) * self.district.get(code, 0)
+        if office in ("president", "vice-president"):
+            return self.ec.blocks[self.ec_index[code]].citizens
+        return self.voters[code] if code in self.process.seats else 0
 
     def marginals(self, t: np.ndarray) -> dict[str, np.ndarray]:
         """``dP(pass)/dx_c`` for a citizen of each state (and DC) at each ``t``, and the
@@ -338,52 +349,57 @@ class _Tiers:
         return out
 
 
-def _integrate(tiers: _Tiers, rtol: float) -> tuple[dict[str, float], float]:
-    """``integral_0^1 dP/dx_c dt`` per state, by the trapezoidal rule on the window where the
-    integrand lives (Hoeffding: beyond ``sqrt(20 / n)`` of 1/2 every contest of ``n`` or more
-    voters is decided up to ``exp(-40)``), with a step resolving the largest electorate,
-    halved until two passes agree within ``rtol``."""
+def _integrate(tiers: _Tiers, rtol: float) -> tuple[dict[str, np.ndarray], float]:
+    """``integral_0^1 dP/dx_c dt`` per state, by office
+    (:func:`~votepower.quadrature.integrate_over_t`). For census-size electorates the
+    integrand is a sum of bumps centred at 1/2, from the width of the largest electorate (or
+    the Electoral College's balance width) to that of the smallest; for tiny ones it is a
+    polynomial of degree below the number of ballots, integrated exactly."""
+    codes = list(tiers.voters)
+    offices = tiers.process.offices
+    # a citizen casts a ballot for each of her two senators, and one for each other office
+    ballots = [
+        tiers.electorate(c, o) * (2 if o == "senator" else 1) for c in codes for o in offices
+    ]
     sizes = list(tiers.voters.values()) + list(tiers.district.values())
-    half_width = min(0.5, math.sqrt(20.0 / min(sizes)))
-    step = min(1.0 / (2.0 * math.sqrt(max(sizes))), tiers.ec_width)
-    count = math.ceil(half_width / step)
 
-    def total(nodes: np.ndarray) -> dict[str, float]:
-        sums = dict.fromkeys(tiers.voters, 0.0)
-        for i in range(0, nodes.size, 256):  # bounded memory
-            for c, v in tiers.marginals(nodes[i : i + 256]).items():
-                sums[c] += float(v.sum())
-        return sums
+    def integrand(t: np.ndarray) -> np.ndarray:
+        parts = tiers.marginals(t)
+        return np.concatenate([parts[c] for c in codes], axis=1)
 
-    sums = total(0.5 + step * np.arange(-count, count + 1))
-    estimate = {c: step * v for c, v in sums.items()}
-    change = math.inf
-    for _ in range(8):
-        step /= 2
-        count *= 2
-        new = total(0.5 + step * np.arange(-count + 1, count, 2))
-        sums = {c: sums[c] + new[c] for c in sums}
-        refined = {c: step * v for c, v in sums.items()}
-        change = max(abs(refined[c] - estimate[c]) / max(abs(refined[c]), 1e-300) for c in sums)
-        estimate = refined
-        if change**2 <= rtol:
-            break
-    return estimate, change**2
+    values, error = integrate_over_t(
+        integrand,
+        ballots=sum(ballots),
+        smallest=min(sizes),
+        largest=max(sizes),
+        rtol=rtol,
+        window=lambda half_width: (half_width, tiers.ec_width),
+    )
+    values = values.reshape(len(codes), -1)
+    return {c: values[i] for i, c in enumerate(codes)}, error
 
 
 def process_power(
     process: Process, *, shapley_shubik_values: bool = True, rtol: float = 1e-8
 ) -> ProcessResult:
-    """Members' indices by office and every state's citizens' power in the process."""
+    """Members' indices by office and every state's citizens' power in the process.
+
+    ``shapley_shubik_total`` checks the chain rule: the sum over every office and every
+    citizen voting for it of her Shapley-Shubik value through that office, which is 1 in
+    theory. It counts the voters of each contest as modelled: ``seats`` districts of
+    ``round(population / seats)`` voters for the House (and for Maine's and Nebraska's
+    electors), so it is exact even though those voters differ from the state's population by
+    the rounding, which the per-citizen figures of the state share."""
     members = compound_power(process.game)
     tiers = _Tiers(process)
     at_half = tiers.marginals(np.array([0.5]))
+    offices = process.offices
     if shapley_shubik_values:
         ss, error = _integrate(tiers, rtol)
     else:
-        ss, error = {c: math.nan for c in tiers.voters}, math.nan
-    offices = process.offices
+        ss, error = {c: np.full(len(offices), math.nan) for c in tiers.voters}, math.nan
     states = []
+    total_ss = 0.0
     for code in tiers.voters:
         parts = at_half[code][0]
         states.append(
@@ -392,12 +408,15 @@ def process_power(
                 population=tiers.voters[code],
                 representatives=process.seats.get(code, 0),
                 citizen_banzhaf=float(parts.sum()),
-                citizen_shapley_shubik=ss[code],
+                citizen_shapley_shubik=float(ss[code].sum()),
                 banzhaf_by_office={o: float(parts[k]) for k, o in enumerate(offices)},
+                shapley_shubik_by_office={o: float(ss[code][k]) for k, o in enumerate(offices)},
             )
         )
+        total_ss += sum(
+            tiers.electorate(code, o) * float(ss[code][k]) for k, o in enumerate(offices)
+        )
     citizens = sum(tiers.voters.values())
-    total_ss = sum(s.population * s.citizen_shapley_shubik for s in states)
     return ProcessResult(
         process=process,
         members=members,
