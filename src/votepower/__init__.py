@@ -6,41 +6,91 @@
 (10, 10, 10, 6, 6, 0)
 """
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
-
-from .citizens import (
-    Bloc,
-    CitizenPowerResult,
-    Districts,
-    IndependentSeats,
-    Split,
-    TwoTierBody,
-    citizen_power,
-)
-from .errors import (
-    ApportionmentError,
-    ApportionmentTieError,
-    CitizenModelError,
-    DataError,
-    InvalidGameError,
-    MethodNotApplicableError,
-    PlotError,
-    ResourceLimitError,
-    ScenarioError,
-    SchemeError,
-    UnknownMethodError,
-    VotepowerError,
-)
-from .game import WeightedGame
-from .power.indices import DEFAULT_LIMITS, Limits, banzhaf, shapley_shubik
-from .registry import INDICES, METHODS
-from .result import BanzhafResult, ShapleyShubikResult
-from .schemes import electoral_college, house, senate
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("votepower")
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0+unknown"
+
+# Names are imported from their modules when first used (PEP 562), so that importing the
+# package, or its command line, does not load numpy before the command line has set it up.
+_EXPORTS = {
+    "citizens": (
+        "Bloc",
+        "CitizenPowerResult",
+        "Districts",
+        "IndependentSeats",
+        "Split",
+        "TwoTierBody",
+        "citizen_power",
+    ),
+    "errors": (
+        "ApportionmentError",
+        "ApportionmentTieError",
+        "CitizenModelError",
+        "DataError",
+        "InvalidGameError",
+        "MethodNotApplicableError",
+        "PlotError",
+        "ResourceLimitError",
+        "ScenarioError",
+        "SchemeError",
+        "UnknownMethodError",
+        "VotepowerError",
+    ),
+    "game": ("WeightedGame",),
+    "power.indices": ("DEFAULT_LIMITS", "Limits", "banzhaf", "shapley_shubik"),
+    "registry": ("INDICES", "METHODS"),
+    "result": ("BanzhafResult", "ShapleyShubikResult"),
+    "schemes": ("electoral_college", "house", "senate"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module 'votepower' has no attribute {name!r}")
+    value = getattr(import_module(f".{_MODULE_OF[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_MODULE_OF))
+
+
+if TYPE_CHECKING:
+    from .citizens import (
+        Bloc,
+        CitizenPowerResult,
+        Districts,
+        IndependentSeats,
+        Split,
+        TwoTierBody,
+        citizen_power,
+    )
+    from .errors import (
+        ApportionmentError,
+        ApportionmentTieError,
+        CitizenModelError,
+        DataError,
+        InvalidGameError,
+        MethodNotApplicableError,
+        PlotError,
+        ResourceLimitError,
+        ScenarioError,
+        SchemeError,
+        UnknownMethodError,
+        VotepowerError,
+    )
+    from .game import WeightedGame
+    from .power.indices import DEFAULT_LIMITS, Limits, banzhaf, shapley_shubik
+    from .registry import INDICES, METHODS
+    from .result import BanzhafResult, ShapleyShubikResult
+    from .schemes import electoral_college, house, senate
 
 __all__ = [
     "WeightedGame",

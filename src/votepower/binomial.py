@@ -23,7 +23,7 @@ import math
 import numpy as np
 from scipy.special import gammaln
 
-__all__ = ["pmf"]
+__all__ = ["pmf", "inner_pmf"]
 
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 _S = (1 / 12, 1 / 360, 1 / 1260, 1 / 1680, 1 / 1188)
@@ -46,18 +46,27 @@ def _bd0(x: np.ndarray, mean: np.ndarray) -> np.ndarray:
     """``x log(x / mean) + mean - x`` without cancellation when ``x`` is near ``mean``."""
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         v = (x - mean) / (x + mean)
+        near = np.abs(x - mean) < 0.1 * (x + mean)
+        # |v| < 0.1 where the series is used: terms shrink by v^2 each, and enough of them
+        # are summed to bring the last below 1e-17 of the first (at most 9)
+        largest = float(np.max(np.abs(v), where=near, initial=0.0))
+        terms = 1 if largest == 0.0 else min(12, max(1, math.ceil(-17.0 / math.log10(largest**2))))
         v2 = v * v
         s = (x - mean) * v
         ej = 2.0 * x * v
-        for j in range(1, 13):  # |v| < 0.1 here: terms shrink by 100 each, 12 give 1e-24
+        for j in range(1, terms + 1):
             ej = ej * v2
             s = s + ej / (2 * j + 1)
+        if np.all(near):
+            return s
         direct = np.where(x > 0, x * np.log(x / mean), 0.0) + mean - x
-    return np.where(np.abs(x - mean) < 0.1 * (x + mean), s, direct)
+    return np.where(near, s, direct)
 
 
 def pmf(k: np.ndarray | int, n: int, p: np.ndarray | float) -> np.ndarray:
     """``P(Bin(n, p) = k)``, elementwise over ``k`` and ``p`` (broadcast)."""
+    if isinstance(k, int) and 0 < k < n:
+        return _pmf_inner(k, n, np.asarray(p, dtype=float))
     k = np.asarray(k, dtype=float)
     p = np.asarray(p, dtype=float)
     k, p = np.broadcast_arrays(k, p)
@@ -83,3 +92,20 @@ def pmf(k: np.ndarray | int, n: int, p: np.ndarray | float) -> np.ndarray:
     if n == 0:
         out[valid] = 1.0
     return out
+
+
+def _pmf_inner(k: int, n: int, p: np.ndarray) -> np.ndarray:
+    """:func:`pmf` for one ``0 < k < n`` at many ``p`` (the common case, with fewer steps)."""
+    return inner_pmf(np.array(k), np.array(n), p)
+
+
+def inner_pmf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """``P(Bin(n, p) = k)`` for ``0 < k < n`` elementwise (``k`` and ``n`` integer arrays and
+    ``p`` broadcast against them): many binomials at once, without the edge cases."""
+    k = np.asarray(k, dtype=float)
+    n = np.asarray(n, dtype=float)
+    k, n, p = np.broadcast_arrays(k, n, np.asarray(p, dtype=float))
+    with np.errstate(divide="ignore"):
+        log_value = _stirlerr(n) - _stirlerr(k) - _stirlerr(n - k)
+        log_value = log_value - _bd0(k, n * p) - _bd0(n - k, n * (1.0 - p))
+    return np.asarray(np.exp(log_value) * np.sqrt(n / (2.0 * math.pi * k * (n - k))))

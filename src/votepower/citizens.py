@@ -51,6 +51,7 @@ from typing import ClassVar
 import numpy as np
 from scipy import special
 
+from .binomial import inner_pmf as _binomial_inner
 from .binomial import pmf as _binomial_pmf
 from .errors import CitizenModelError
 from .game import WeightedGame
@@ -101,6 +102,29 @@ def _contest(voters: int, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
         effect = (_pmf(n // 2, n - 1, t) + _pmf(n // 2 - 1, n - 1, t)) / 2.0
     else:
         effect = _pmf((n - 1) // 2, n - 1, t)
+    return win, lose, effect
+
+
+def _contests(voters: Sequence[int], t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_contest` for several contests at once: arrays of shape ``(contests, len(t))``
+    (one batched evaluation instead of one per contest)."""
+    n = np.asarray(voters, dtype=np.int64)[:, None]
+    if n.size == 0 or n.min() <= 2:  # the edge cases (1 or 2 voters): one contest at a time
+        parts = [_contest(int(v), t) for v in voters]
+        return tuple(np.array([p[j] for p in parts]).reshape(len(parts), t.size) for j in range(3))  # type: ignore[return-value]
+    m = n // 2 + 1
+    win = special.betainc(m, n - m + 1, t[None, :])
+    lose = special.betainc(n - m + 1, m, 1.0 - t[None, :])
+    even = (n % 2 == 0)[:, 0]
+    half = n // 2
+    # odd n: b((n - 1)/2; n - 1, t); even n: the mean of b(n/2; n - 1, t) and b(n/2 - 1; ...)
+    effect = _binomial_inner(np.where(n % 2 == 0, half, (n - 1) // 2), n - 1, t[None, :])
+    if even.any():
+        ne, he = n[even], half[even]
+        tie = _binomial_inner(he, ne, t[None, :])
+        win[even] += tie / 2.0
+        lose[even] -= tie / 2.0
+        effect[even] = (effect[even] + _binomial_inner(he - 1, ne - 1, t[None, :])) / 2.0
     return win, lose, effect
 
 
@@ -663,23 +687,19 @@ class Split(Block):
         """
         a, d, n = self.at_large, self.districts, self.voters_per_district
         total = d * n
-        # nine standard deviations: the mass beyond is below 1e-17 of the total
-        windows = [_binomial_window(total, float(ti), 9.0) for ti in t]
-        first = min(lo for lo, _ in windows)
-        last = max(lo + pmf.size for lo, pmf in windows)
-        wins = _ConditionalWins.of(d, n).law(first, last - first)  # (d + 1, values of s)
+        wins_of = _ConditionalWins.of(d, n)
         dists = np.zeros((t.size, self.weight + 1))
         deltas = np.zeros((t.size, self.weight + 1))
-        for i, (lo, pmf) in enumerate(windows):
-            ti = float(t[i])
-            s = np.arange(lo, lo + pmf.size)
-            slope = pmf * (s - total * ti) / (total * ti * (1.0 - ti))
+        for nodes, first, pmf in _binomial_laws(total, t):
+            s = np.arange(first, first + pmf.shape[1])
+            tn = t[nodes][:, None]
+            slope = pmf * (s - total * tn) / (total * tn * (1.0 - tn))
             share = _win_share(s, total)
-            here = wins[:, lo - first : lo - first + pmf.size]
-            for out, weights in ((dists[i], pmf), (deltas[i], slope)):
-                yes = here @ (weights * share)
-                out[a : a + d + 1] += yes
-                out[: d + 1] += here @ weights - yes
+            wins = wins_of.law(first, s.size)  # (d + 1, values of s)
+            for out, weights in ((dists, pmf), (deltas, slope)):
+                yes = (weights * share) @ wins.T
+                out[nodes, a : a + d + 1] += yes
+                out[nodes, : d + 1] += weights @ wins.T - yes
         return dists, deltas
 
     def _districts_law(self, t: float) -> tuple[np.ndarray, np.ndarray]:
@@ -737,7 +757,9 @@ class _ConditionalWins:
         y = np.arange(lo, lo + pmf.size)
         share = _win_share(y, n)
         win, lose = pmf * share, pmf * (1.0 - share)
-        size = 1 << math.ceil(math.log2(32.0 * self.sd + pmf.size + 64))
+        # a period of 24 standard deviations of the total: what wraps around lies beyond 12 of
+        # them (mass below 1e-31), far outside the trusted range
+        size = 1 << math.ceil(math.log2(max(24.0 * self.sd, pmf.size) + 64))
         w_hat, l_hat = np.fft.rfft(win, size), np.fft.rfft(lose, size)
         l_powers = [np.ones_like(l_hat)]
         for _ in range(d):
@@ -807,6 +829,43 @@ def _binomial_window(n: int, t: float, width: float = 13.0) -> tuple[int, np.nda
     log_pmf = np.concatenate([[0.0], np.cumsum(log_ratio)])
     log_pmf += math.log(float(_binomial_pmf(mode, n, t))) - log_pmf[mode - lo]
     return lo, np.exp(log_pmf)
+
+
+def _binomial_laws(
+    n: int, t: np.ndarray, width: float = 9.0
+) -> list[tuple[np.ndarray, int, np.ndarray]]:
+    """Bin(n, t) at every ``t`` (large ``n``), in groups of nodes sharing one range of values:
+    ``(node indices, first value, pmf of shape (nodes, values))``, each node's range covering
+    ``width`` standard deviations either side of its mean (beyond nine, below 1e-17).
+
+    Nodes whose means lie within four standard deviations of each other share a range. Within a
+    group the pmf is that at the group's middle ``c`` (:func:`_binomial_window`) times the exact
+    likelihood ratio ``(t / c)^s ((1 - t) / (1 - c))^(n - s)``, taken in logarithms with
+    ``log1p``: one evaluation of the pmf per group, and a multiply and an exponential per node.
+    """
+    order = np.argsort(t)
+    sd = math.sqrt(n * 0.25)
+    groups: list[list[int]] = []
+    for i in order:
+        if groups and n * (t[i] - t[groups[-1][0]]) <= 4.0 * sd:
+            groups[-1].append(int(i))
+        else:
+            groups.append([int(i)])
+    out = []
+    for group in groups:
+        nodes = np.array(group)
+        tg = t[nodes]
+        c = float(tg[len(group) // 2])
+        spread = n * float(max(c - tg.min(), tg.max() - c))
+        first, base = _binomial_window(n, c, width + spread / math.sqrt(n * c * (1.0 - c)) + 1.0)
+        s = np.arange(first, first + base.size, dtype=float)
+        up = np.log1p((tg - c) / c)[:, None]  # log(t / c)
+        down = np.log1p(-(tg - c) / (1.0 - c))[:, None]  # log((1 - t) / (1 - c))
+        with np.errstate(divide="ignore"):
+            log_base = np.log(base)[None, :]
+        log_ratio = (s - n * c)[None, :] * (up - down) + n * (c * up + (1.0 - c) * down)
+        out.append((nodes, first, np.exp(log_base + log_ratio)))
+    return out
 
 
 def _values_at(values: np.ndarray, first: int, where: np.ndarray) -> np.ndarray:
@@ -965,15 +1024,30 @@ def _marginals(
     return _marginals_chunk(body, t, tables)
 
 
+def _evaluate_blocks(
+    blocks: list[Block], t: np.ndarray, tables: dict[int, _Tabulated]
+) -> list[tuple[Taps, Taps]]:
+    """Every block's ``(distribution, pivot)`` taps at ``t``; plain blocs (one contest each) in
+    one batched evaluation of their contests, tabulated blocks from their tables."""
+    plain = [i for i, b in enumerate(blocks) if type(b) is Bloc and i not in tables]
+    out: dict[int, tuple[Taps, Taps]] = {}
+    if plain:
+        win, lose, effect = _contests([blocks[i].citizens for i in plain], t)
+        for row, i in enumerate(plain):
+            w = blocks[i].weight
+            out[i] = [(0, lose[row]), (w, win[row])], [(0, -effect[row]), (w, effect[row])]
+    for i, b in enumerate(blocks):
+        if i not in out:
+            out[i] = tables[i].evaluate(t) if i in tables else b.evaluate(t)
+    return [out[i] for i in range(len(blocks))]
+
+
 def _marginals_chunk(
     body: TwoTierBody, t: np.ndarray, tables: dict[int, _Tabulated] | None = None
 ) -> np.ndarray:
     m = t.size
     blocks = list(body.blocks)
-    tables = tables or {}
-    evaluated = [
-        tables[i].evaluate(t) if i in tables else b.evaluate(t) for i, b in enumerate(blocks)
-    ]
+    evaluated = _evaluate_blocks(blocks, t, tables or {})
     extras = [_extra_taps(w, t) for _, w in body.extra]
     dists = [d for d, _ in evaluated] + extras
     total = body.total_weight
@@ -1012,11 +1086,10 @@ def passage_probability(
     """``F(t)``: the probability that the body passes a measure when every citizen (and every
     extra player) votes yes with probability ``t``, at each ``t``. ``tables`` replaces some
     blocks by tabulations."""
-    tables = tables or {}
     law = np.zeros((t.size, body.total_weight + 1))
     law[:, 0] = 1.0
-    for i, block in enumerate(body.blocks):
-        law = _add(law, tables[i].evaluate(t)[0] if i in tables else block.distribution(t))
+    for dist, _ in _evaluate_blocks(list(body.blocks), t, tables or {}):
+        law = _add(law, dist)
     for _, w in body.extra:
         law = _add(law, _extra_taps(w, t))
     return np.asarray(law[:, body.quota :].sum(axis=1))
@@ -1104,7 +1177,19 @@ def _window(body: TwoTierBody, half_width: float) -> tuple[float, float, float]:
     law[:, 0] = 1.0
     mean = np.zeros_like(s)
     variance = np.zeros_like(s)
-    for block in body.blocks:
+    plain = [i for i, b in enumerate(body.blocks) if type(b) is Bloc]
+    batched: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    if plain:  # plain blocs' contests in one batch
+        win, lose, _ = _contests([body.blocks[i].citizens for i in plain], t)
+        batched = {i: (win[row], lose[row]) for row, i in enumerate(plain)}
+    for i, block in enumerate(body.blocks):
+        if i in batched:
+            g, h = batched[i]
+            w = block.weight
+            mean += w * g
+            variance += w**2 * g * h
+            law = _add(law, [(0, h), (w, g)])
+            continue
         m, v = block.mean_variance(t)
         mean += m
         variance += v

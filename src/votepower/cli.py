@@ -6,22 +6,29 @@ Library errors become one-line messages with exit status 1; bad usage exits with
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+import os
 
-import click
+# The command line runs schemes in parallel processes (``compare``), so each uses one BLAS
+# thread: more would only compete for the same cores. Set before numpy loads; a value set by
+# the user wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from . import __version__, datasets
-from .alternatives import DEFAULT_SCHEMES, SCHEMES, federation
-from .apportion import APPORTIONMENT_METHODS, WYOMING_ROUNDINGS, apportion, house_size
-from .citizens import citizen_power, summarize
-from .compare import SchemeResult, compare, scheme_power
-from .errors import MethodNotApplicableError, UnknownMethodError, VotepowerError
-from .explain import explain
-from .io import (
+import functools  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import click  # noqa: E402
+
+from . import __version__, datasets  # noqa: E402
+from .alternatives import DEFAULT_SCHEMES, SCHEMES, federation  # noqa: E402
+from .apportion import APPORTIONMENT_METHODS, WYOMING_ROUNDINGS, apportion, house_size  # noqa: E402
+from .citizens import citizen_power, summarize  # noqa: E402
+from .compare import SchemeResult, compare, scheme_power  # noqa: E402
+from .errors import MethodNotApplicableError, UnknownMethodError, VotepowerError  # noqa: E402
+from .explain import explain  # noqa: E402
+from .io import (  # noqa: E402
     FORMATS,
     ApportionmentReport,
     CompareReport,
@@ -35,12 +42,12 @@ from .io import (
     render_process,
     render_states,
 )
-from .power.indices import banzhaf, shapley_shubik
-from .power.montecarlo import DEFAULT_SAMPLES
-from .process import PROCESSES, build_process, process_power
-from .registry import INDICES, METHODS
-from .scenario import load_scenario
-from .schemes import BODIES, POPULATION_BASES, SENATE_MODELS, build_body
+from .power.indices import banzhaf, shapley_shubik  # noqa: E402
+from .power.montecarlo import DEFAULT_SAMPLES  # noqa: E402
+from .process import PROCESSES, build_process, process_power  # noqa: E402
+from .registry import INDICES, METHODS  # noqa: E402
+from .scenario import load_scenario  # noqa: E402
+from .schemes import BODIES, POPULATION_BASES, SENATE_MODELS, build_body  # noqa: E402
 
 __all__ = ["main"]
 
