@@ -275,10 +275,17 @@ def shapley_shubik_multilinear(
             values, errors = _trapezoid(integrand, distinct, weights, quota, a, b, rtol)
         else:
             values, errors = _clenshaw_curtis_nested(integrand, distinct, a, b, rtol, max_order)
+    # A player who is not null swings in at least one of the 2^(n-1) coalitions of the others,
+    # so her derivative at t = 1/2 (her Banzhaf index) is at least 2^(1-n): below half of that,
+    # with its error, she is certainly null, and her value is exactly 0.
+    at_half = integrand(0.5)
+    floor = 0.5 * 2.0 ** (1 - n)
     result = np.zeros(n)
     bounds = np.zeros(n)
     for i, w in enumerate(weights):
         if w > 0:
+            if sum(at_half[w]) < floor:
+                continue
             # a value within its error estimate of zero is reported as zero (a likely null player)
             result[i] = values[w] if values[w] > errors[w] else 0.0
             bounds[i] = errors[w]
