@@ -403,8 +403,7 @@ SCHEMES: Registry[Scheme] = Registry(
     Scheme("ec-cube-root-rule", "Electoral College with a cube-root-rule House (Huntington-Hill)",
            "electoral-college", _ec_size("cube-root-rule"), cost=2.0),
     Scheme("ec-district", "Electoral College with every state electing 2 at large and 1 per "
-           "district (the Maine-Nebraska method)", "electoral-college", _ec_district, cost=8.0,
-           default=False),
+           "district (the Maine-Nebraska method)", "electoral-college", _ec_district, cost=8.0),
     Scheme("ec-proportional", "Electoral College with each state's electors split by its vote",
            "electoral-college", _ec_proportional, cost=3.0),
     Scheme("ec-square-root", "Penrose: electoral weight ~ sqrt(population), optimal quota",
@@ -431,7 +430,6 @@ SCHEMES: Registry[Scheme] = Registry(
            _with(_ec_enlarged, pr_statehood=True)),
 )  # fmt: skip
 
-# ec-district takes about 5 s (52 districts' joint law for California alone): on request only
 DEFAULT_SCHEMES = tuple(s.id for s in SCHEMES if s.default)
 
 

@@ -42,6 +42,7 @@ Shapley-Shubik values of all citizens sum to 1; the result reports that sum as a
 
 from __future__ import annotations
 
+import functools
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -614,7 +615,6 @@ class Split(Block):
         half = math.ceil(9.5 * 0.5 * math.sqrt(n) + 3.0)  # district window around round(n t)
         centres = np.rint(n * tt).astype(np.int64)
         columns = np.zeros((2 * half + 1, 4 * nodes.size))  # win, lose, dwin, dlose per node
-        u = np.arange(-half, half + 1)
         for j, ti in enumerate(tt):
             lo, pmf = _binomial_window(n, float(ti), 9.5)
             y = np.arange(lo, lo + pmf.size)
@@ -645,7 +645,7 @@ class Split(Block):
         while True:
             r = np.arange(1, harmonics + 1)
             theta = 2.0 * math.pi * r / period
-            f = (_unit_powers(2.0 * math.pi / period, harmonics, u) @ columns).reshape(
+            f = (_cached_unit_powers(period, harmonics, half) @ columns).reshape(
                 r.size, nodes.size, 4
             )
             terms = _binomial_terms(d, f[..., 0], f[..., 1])  # (r, nodes, d + 1)
@@ -759,7 +759,7 @@ class _ConditionalWins:
         win, lose = pmf * share, pmf * (1.0 - share)
         # a period of 24 standard deviations of the total: what wraps around lies beyond 12 of
         # them (mass below 1e-31), far outside the trusted range
-        size = 1 << math.ceil(math.log2(max(24.0 * self.sd, pmf.size) + 64))
+        size = _fast_length(max(24.0 * self.sd, pmf.size) + 64)
         w_hat, l_hat = np.fft.rfft(win, size), np.fft.rfft(lose, size)
         l_powers = [np.ones_like(l_hat)]
         for _ in range(d):
@@ -797,6 +797,30 @@ class _ConditionalWins:
                 out[:, s - first : stop - first] = table[:, lo:hi]
             s = stop
         return out
+
+
+def _fast_length(minimum: float) -> int:
+    """The smallest even length of at least ``minimum`` with no prime factor above 5 (fast for
+    the FFT, and at most a few percent longer than needed, where a power of two can be twice)."""
+    best = 1 << math.ceil(math.log2(max(minimum, 2.0)))
+    power5 = 1
+    while power5 < best:
+        power35 = power5
+        while power35 < best:
+            length = power35 * (1 << max(1, math.ceil(math.log2(max(minimum / power35, 1.0)))))
+            best = min(best, length)
+            power35 *= 3
+        power5 *= 5
+    return best
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_unit_powers(period: int, count: int, half: int) -> np.ndarray:
+    """:func:`_unit_powers` on the harmonics of ``period`` for ``u = -half..half``, kept for the
+    next evaluation of the same state (they do not depend on ``t``)."""
+    out = _unit_powers(2.0 * math.pi / period, count, np.arange(-half, half + 1))
+    out.flags.writeable = False
+    return out
 
 
 def _unit_powers(step: float, count: int, u: np.ndarray) -> np.ndarray:
