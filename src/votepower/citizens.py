@@ -173,8 +173,9 @@ def _tail_pair(m: int, n: int, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _small_binomial(count: int, p: np.ndarray, q: np.ndarray) -> list[np.ndarray]:
-    """``P(Bin(count, p) = k)`` for k = 0..count, with ``q = 1 - p`` given separately."""
-    return [math.comb(count, k) * p**k * q ** (count - k) for k in range(count + 1)]
+    """``P(Bin(count, p) = k)`` for k = 0..count, with ``q = 1 - p`` given separately: the
+    terms of :func:`_binomial_terms`, one array per ``k``."""
+    return list(np.moveaxis(_binomial_terms(count, p, q), -1, 0))
 
 
 def _binomial_terms(m: int, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -182,10 +183,12 @@ def _binomial_terms(m: int, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     complex. Computed from logarithms of the moduli, so any ``m`` is safe from overflow."""
     k = np.arange(m + 1)
     log_comb = special.gammaln(m + 1) - special.gammaln(k + 1) - special.gammaln(m - k + 1)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 ** 0 = 1; 0 ** k = 0
         log_x = np.log(np.abs(x))[..., None]
         log_y = np.log(np.abs(y))[..., None]
-    log_size = log_comb + np.where(k > 0, k * log_x, 0.0) + np.where(k < m, (m - k) * log_y, 0.0)
+        log_size = (
+            log_comb + np.where(k > 0, k * log_x, 0.0) + np.where(k < m, (m - k) * log_y, 0.0)
+        )
     size = np.exp(log_size)
     if not (np.iscomplexobj(x) or np.iscomplexobj(y)):
         signs = np.where(k % 2 == 1, np.sign(x)[..., None], 1.0) * np.where(
