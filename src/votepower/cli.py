@@ -278,6 +278,35 @@ def apportion_command(
     click.echo(render_apportionment(report, fmt), nl=False)
 
 
+def census_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--census: the census year of the populations and House seats."""
+    return click.option("--census", type=int, default=2020, show_default=True, help="Census year.")(
+        command
+    )
+
+
+def population_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--population: who counts as a citizen."""
+    return click.option(
+        "--population",
+        type=click.Choice(POPULATION_BASES.names(), case_sensitive=False),
+        default="resident",
+        show_default=True,
+        help="Population basis: who counts as a citizen.",
+    )(command)
+
+
+def citizen_index_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--index for the per-citizen commands, with a command's own help."""
+    return click.option(
+        "--index",
+        type=click.Choice(INDEX_CHOICES, case_sensitive=False),
+        default="all",
+        show_default=True,
+        help=help_text,
+    )
+
+
 def membership_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--states, --exclude, --won-by: who forms the union."""
     command = click.option(
@@ -305,21 +334,9 @@ def membership_options(command: Callable[..., Any]) -> Callable[..., Any]:
     show_default=True,
     help="Which body.",
 )
-@click.option("--census", type=int, default=2020, show_default=True, help="Census year.")
-@click.option(
-    "--index",
-    type=click.Choice(INDEX_CHOICES, case_sensitive=False),
-    default="all",
-    show_default=True,
-    help="Which index (the first one listed sorts the table).",
-)
-@click.option(
-    "--population",
-    type=click.Choice(POPULATION_BASES.names(), case_sensitive=False),
-    default="resident",
-    show_default=True,
-    help="Population basis: who counts as a citizen.",
-)
+@census_option
+@citizen_index_option("Which index (the first one listed sorts the table).")
+@population_option
 @click.option(
     "--split-states/--no-split-states",
     default=True,
@@ -428,19 +445,9 @@ def _federation(census, population, members, exclude, won_by):
     default=None,
     help="Comma-separated scheme ids (default: all; see 'votepower schemes').",
 )
-@click.option("--census", type=int, default=2020, show_default=True)
-@click.option(
-    "--index",
-    type=click.Choice(INDEX_CHOICES, case_sensitive=False),
-    default="all",
-    show_default=True,
-)
-@click.option(
-    "--population",
-    type=click.Choice(POPULATION_BASES.names(), case_sensitive=False),
-    default="resident",
-    show_default=True,
-)
+@census_option
+@citizen_index_option("Which index to summarize.")
+@population_option
 @membership_options
 @click.option(
     "--scenario",
@@ -517,29 +524,17 @@ def schemes_command() -> None:
 
 @main.command("process")
 @click.argument("kind", type=click.Choice(PROCESSES.names(), case_sensitive=False))
-@click.option("--census", type=int, default=2020, show_default=True, help="Census year.")
+@census_option
 @click.option(
     "--filibuster", is_flag=True, help="Lawmaking: the Senate needs 3/5 (60) for cloture."
 )
 @click.option(
     "--vp-tiebreak", is_flag=True, help="Lawmaking: the Vice-President breaks Senate ties."
 )
-@click.option(
-    "--population",
-    type=click.Choice(POPULATION_BASES.names(), case_sensitive=False),
-    default="resident",
-    show_default=True,
-    help="Population basis: who counts as a citizen.",
-)
+@population_option
 @click.option("--dc-statehood", is_flag=True, help="DC is a state (House kept at 435).")
 @click.option("--pr-statehood", is_flag=True, help="Puerto Rico is a state (House kept at 435).")
-@click.option(
-    "--index",
-    type=click.Choice(INDEX_CHOICES, case_sensitive=False),
-    default="all",
-    show_default=True,
-    help="Per-citizen Shapley-Shubik needs an integral; --index banzhaf skips it.",
-)
+@citizen_index_option("Per-citizen Shapley-Shubik needs an integral; --index banzhaf skips it.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @_domain_errors
 def process_command(
