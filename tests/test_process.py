@@ -233,3 +233,29 @@ def test_citizen_power_equals_brute_force_on_a_tiny_union(vp_tiebreak):
         assert s.citizen_banzhaf == pytest.approx(effect[0], rel=1e-12)
         assert s.citizen_shapley_shubik == pytest.approx(effect[1:] @ w / 2, rel=1e-12)
     assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-12)
+
+
+def test_a_reapportioned_house_carries_through_to_the_electoral_college(fed):
+    from votepower.process import _Tiers
+
+    process = build_process("lawmaking", fed, house_size="wyoming-rule")
+    seats = sum(process.seats.values())
+    assert seats == 573  # 2020: 331,108,434 / 576,851 (Wyoming), rounded
+    assert len(process.game.bodies[0].weights) == seats
+    assert _Tiers(process).ec.total_weight == seats + 2 * 50 + 3  # electors follow the House
+
+
+def test_cli_process_membership_and_house_options():
+    runner = CliRunner()
+    args = ["process", "amendment", "--index", "banzhaf", "--format", "json"]
+    out = runner.invoke(main, args + ["--won-by", "D:2020", "--house-size", "300"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    states = [s["state"] for s in data["states"]]
+    assert len(states) == 26 and states[-1] == "DC"  # Biden's 25 states, and DC (no say here)
+    reps = next(o for o in data["offices"] if o["office"] == "representative")
+    assert reps["count"] == 300
+    bad = runner.invoke(main, ["process", "lawmaking", "--house-size", "0"])
+    assert bad.exit_code == 1 and bad.output.startswith("Error:") and "Traceback" not in bad.output
+    lonely = runner.invoke(main, ["process", "lawmaking", "--states", "CA"])
+    assert lonely.exit_code == 1 and "two" in lonely.output

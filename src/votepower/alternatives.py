@@ -38,6 +38,7 @@ __all__ = [
     "Scheme",
     "SCHEMES",
     "DEFAULT_SCHEMES",
+    "electoral_college_of",
     "federation",
     "build_scheme",
     "house_seats",
@@ -259,6 +260,12 @@ class Scheme(Spec):
 
 def _ec_current(fed: Federation) -> TwoTierBody:
     return _ec(fed, "Electoral College (current)", house_seats(fed))
+
+
+def electoral_college_of(fed: Federation, seats: dict[str, int]) -> TwoTierBody:
+    """The Electoral College of ``fed`` under today's rules for a House of ``seats``: seats + 2
+    electors per state, 3 for DC as a district, Maine and Nebraska by district."""
+    return _ec(fed, "Electoral College", seats)
 
 
 def _ec_method(method: str) -> Callable[[Federation], TwoTierBody]:

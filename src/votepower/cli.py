@@ -425,7 +425,7 @@ def _won_by(spec: str) -> tuple[str, ...]:
     return datasets.states_won_by(party.strip().upper(), int(year))
 
 
-def _federation(census, population, members, exclude, won_by):
+def _federation(census, population, members, exclude, won_by, **statehood):
     chosen = _codes(members)
     if won_by is not None:
         winners = _won_by(won_by)
@@ -435,6 +435,7 @@ def _federation(census, population, members, exclude, won_by):
         population=POPULATION_BASES.get(population).id,
         states=chosen,
         exclude=_codes(exclude) or (),
+        **statehood,
     )
 
 
@@ -534,6 +535,19 @@ def schemes_command() -> None:
 @population_option
 @click.option("--dc-statehood", is_flag=True, help="DC is a state (House kept at 435).")
 @click.option("--pr-statehood", is_flag=True, help="Puerto Rico is a state (House kept at 435).")
+@membership_options
+@click.option(
+    "--house-method",
+    type=click.Choice(APPORTIONMENT_METHODS.names(), case_sensitive=False),
+    default=None,
+    help="Re-apportion the House by this method (default: the official seats).",
+)
+@click.option(
+    "--house-size",
+    default=None,
+    help="Re-apportion a House of this many seats, 'wyoming-rule' or 'cube-root-rule' "
+    "(Huntington-Hill unless --house-method says otherwise).",
+)
 @citizen_index_option("Per-citizen Shapley-Shubik needs an integral; --index banzhaf skips it.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @_domain_errors
@@ -545,6 +559,11 @@ def process_command(
     population: str,
     dc_statehood: bool,
     pr_statehood: bool,
+    members: str | None,
+    exclude: str | None,
+    won_by: str | None,
+    house_method: str | None,
+    house_size: str | None,
     index: str,
     fmt: str,
 ) -> None:
@@ -553,7 +572,17 @@ def process_command(
     if PROCESSES.get(kind).id != "lawmaking" and (filibuster or vp_tiebreak):
         raise click.UsageError("--filibuster and --vp-tiebreak apply to lawmaking")
     basis = POPULATION_BASES.get(population).id
-    fed = federation(census, population=basis, dc_statehood=dc_statehood, pr_statehood=pr_statehood)
-    process = build_process(kind, fed, filibuster=filibuster, vp_tiebreak=vp_tiebreak)
+    fed = _federation(
+        census, population, members, exclude, won_by, dc_statehood=dc_statehood,
+        pr_statehood=pr_statehood,
+    )  # fmt: skip
+    process = build_process(
+        kind,
+        fed,
+        filibuster=filibuster,
+        vp_tiebreak=vp_tiebreak,
+        house_method=house_method,
+        house_size=house_size,
+    )
     result = process_power(process, shapley_shubik_values="shapley-shubik" in _indices(index))
     click.echo(render_process(result, census, basis, fmt), nl=False)

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .alternatives import Federation, build_scheme, house_seats
+from .alternatives import Federation, electoral_college_of, house_seats
 from .citizens import (
     TwoTierBody,
     _contest,
@@ -277,7 +277,7 @@ class _Tiers:
         self.district = {c: max(1, round(fed.people[c] / process.seats[c])) for c in process.states}
         self.ec_width = math.inf
         if "president" in process.offices:  # elected through the Electoral College
-            self.ec: TwoTierBody = build_scheme("ec-current", fed)
+            self.ec: TwoTierBody = electoral_college_of(fed, process.seats)  # follows the House
             self.ec_index = {b.label: i for i, b in enumerate(self.ec.blocks)}
             self.tables = tabulations(self.ec)
             smallest = min(b.smallest_contest for b in self.ec.blocks)
