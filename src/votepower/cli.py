@@ -533,8 +533,12 @@ def schemes_command() -> None:
     "--vp-tiebreak", is_flag=True, help="Lawmaking: the Vice-President breaks Senate ties."
 )
 @population_option
-@click.option("--dc-statehood", is_flag=True, help="DC is a state (House kept at 435).")
-@click.option("--pr-statehood", is_flag=True, help="Puerto Rico is a state (House kept at 435).")
+@click.option(
+    "--dc-statehood", is_flag=True, help="DC is a state (House re-apportioned, 435 seats)."
+)
+@click.option(
+    "--pr-statehood", is_flag=True, help="Puerto Rico is a state (House re-apportioned, 435 seats)."
+)
 @membership_options
 @click.option(
     "--house-method",
