@@ -124,6 +124,10 @@ def test_cli_process_json_and_errors():
         "shapley_shubik",
     }
     assert len(data["states"]) == 51
+    for state in data["states"]:  # the parts by office add up to the whole
+        parts = state["banzhaf_by_office"]
+        assert set(parts) == {"representative", "senator", "president"}
+        assert sum(parts.values()) == pytest.approx(state["citizen_banzhaf"], rel=1e-12)
     bad = runner.invoke(main, ["process", "amendment", "--vp-tiebreak"])
     assert bad.exit_code == 2 and "lawmaking" in bad.output
     unknown = runner.invoke(main, ["process", "treaty"])

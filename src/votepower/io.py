@@ -29,7 +29,7 @@ from .citizens import CITIZEN_INDICES, CitizenPowerResult, summarize
 from .compare import SchemeResult
 from .errors import InvalidGameError
 from .game import WeightedGame, _fmt, to_fraction
-from .process import Process, ProcessResult
+from .process import Process, ProcessResult, StateCitizenPower
 from .result import BanzhafResult, ShapleyShubikResult, Value
 
 __all__ = [
@@ -861,6 +861,14 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
 # --------------------------------------------------------------------------------------------
 # Compound processes
 # --------------------------------------------------------------------------------------------
+def _by_office(s: StateCitizenPower) -> dict[str, dict[str, float | None]]:
+    """A state's citizens' power split by the office it flows through (JSON)."""
+    return {
+        "banzhaf_by_office": {o: _finite(v) for o, v in s.banzhaf_by_office.items()},
+        "shapley_shubik_by_office": {o: _finite(v) for o, v in s.shapley_shubik_by_office.items()},
+    }
+
+
 def render_process(result: ProcessResult, census: int, basis: str, fmt: str = "table") -> str:
     """Members' indices by office, then every state's citizens' power."""
     p = result.process
@@ -898,7 +906,10 @@ def render_process(result: ProcessResult, census: int, basis: str, fmt: str = "t
             "filibuster": p.filibuster,
             "vp_tiebreak": p.vp_tiebreak,
             "offices": office_rows,
-            "states": [{k: _finite(v) for k, v in row.items()} for row in state_rows],
+            "states": [
+                {k: _finite(v) for k, v in row.items()} | _by_office(s)
+                for row, s in zip(state_rows, states, strict=True)
+            ],
             "total_citizens": result.total_citizens,
             "shapley_shubik_total": _finite(result.shapley_shubik_total),
             "quadrature_error": _finite(result.quadrature_error),
