@@ -6,6 +6,7 @@ import itertools
 import math
 from fractions import Fraction
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -147,3 +148,20 @@ def test_invalid_games_are_refused():
         CompoundGame("g", (body,), All(()))
     with pytest.raises(ResourceLimitError, match="exact enumeration"):
         compound_power(_process(21, 5), exact=True)
+
+
+def test_heavy_bodies_are_refused_and_large_node_sets_chunked(monkeypatch):
+    """Memory is bounded: nodes in chunks (same values), and a body too heavy for one node is
+    refused with a one-line reason before anything is allocated."""
+    import votepower.compound as compound
+
+    game = _process(61, 21)
+    whole = compound_power(game)
+    monkeypatch.setattr(compound, "MEMORY_BYTES", 40 * compound._node_bytes(
+        game, {b.name: compound._classes(b, np.array([0.5]))[0] for b in game.bodies}
+    ))  # fmt: skip
+    chunked = compound_power(game)
+    np.testing.assert_allclose(chunked.shapley_shubik, whole.shapley_shubik, rtol=1e-12)
+    heavy = CompoundGame("heavy", (Body("h", (10**9, 1), ("a", "b")),), Threshold("h", 2))
+    with pytest.raises(ResourceLimitError, match="GiB"):
+        compound_power(heavy)

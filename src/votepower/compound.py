@@ -43,6 +43,8 @@ __all__ = [
 
 #: ``exact=True`` enumerates all coalitions: at most this many players
 EXACT_MAX_PLAYERS = 22
+#: memory that the multilinear computation may hold at once (the machine has 24 GiB)
+MEMORY_BYTES = 2 * 2**30
 
 
 @dataclass(frozen=True)
@@ -265,12 +267,47 @@ def _classes(body: Body, p: np.ndarray) -> tuple[list[PlayerClass], list[int]]:
     return classes, [distinct.index(w) for w in body.weights]
 
 
+def _node_bytes(game: CompoundGame, classes: dict[str, list[PlayerClass]]) -> int:
+    """Memory that :func:`class_marginals` holds per node: each body's transforms, prefix and
+    suffix products (complex, half the FFT length) and its laws."""
+    total = 0
+    for body in game.bodies:
+        count = len(classes[body.name])
+        size = 1 << sum(c.weight * c.count for c in classes[body.name]).bit_length()
+        total += 16 * (size // 2 + 1) * (3 * count + 3) + 8 * size * 4
+    return total
+
+
 def class_marginals(
     game: CompoundGame, classes: dict[str, list[PlayerClass]]
 ) -> dict[str, np.ndarray]:
     """``dF/dx`` for one player of each class of each body, at every node: ``{body: (nodes,
     classes)}``, where ``F`` is the probability that the rule holds and every player votes yes
-    independently with her class's probability."""
+    independently with her class's probability. Nodes are taken in chunks that hold at most
+    :data:`MEMORY_BYTES` at once; a body so heavy that one node exceeds it is refused."""
+    per_node = _node_bytes(game, classes)
+    if per_node > MEMORY_BYTES:
+        raise ResourceLimitError(
+            f"bodies this heavy (total weights {[b.total for b in game.bodies]}) would need "
+            f"{per_node / 2**30:.1f} GiB per evaluation (limit {MEMORY_BYTES / 2**30:.0f} GiB)"
+        )
+    nodes = next(iter(classes.values()))[0].p.size
+    chunk = max(1, MEMORY_BYTES // per_node)
+    if nodes <= chunk:
+        return _class_marginals(game, classes)
+    parts = []
+    for i in range(0, nodes, chunk):
+        piece = {
+            name: [PlayerClass(c.weight, c.count, c.p[i : i + chunk]) for c in body_classes]
+            for name, body_classes in classes.items()
+        }
+        parts.append(_class_marginals(game, piece))
+    return {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+
+
+def _class_marginals(
+    game: CompoundGame, classes: dict[str, list[PlayerClass]]
+) -> dict[str, np.ndarray]:
     table = game.pass_table().astype(float)
     levels = []
     for body in game.bodies:
@@ -348,14 +385,8 @@ def compound_power(game: CompoundGame, *, exact: bool = False) -> CompoundResult
     n = game.players
     bz = _per_player(game, np.array([0.5]))[0]
     x, w = np.polynomial.legendre.leggauss(math.ceil(n / 2) + 1)
-    cells = sum(2 * (b.total + 1) * (len(set(b.weights)) + 2) for b in game.bodies)
-    if cells > 50_000_000:
-        raise ResourceLimitError(
-            f"bodies this heavy (total weights {[b.total for b in game.bodies]}) need more memory "
-            "than allowed; scale the weights down"
-        )
-    chunk = max(1, 50_000_000 // cells)
     ss = np.zeros(n)
+    chunk = max(1, MEMORY_BYTES // (64 * n))  # the (nodes, players) marginals, bounded
     for i in range(0, x.size, chunk):
         nodes = (x[i : i + chunk] + 1.0) / 2.0
         ss += (_per_player(game, nodes) * (w[i : i + chunk] / 2.0)[:, None]).sum(axis=0)
