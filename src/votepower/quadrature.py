@@ -51,10 +51,10 @@ def centred_trapezoid(
     at once. ``scale`` is the width of the narrowest feature at 1/2. ``w`` starts at
     ``half_width`` and is doubled, up to ``limit``, while ``f`` is not negligible (1e-10 of its
     peak; the rounding of Fourier laws is about 1e-11) at both ends. Passes then halve ``step``
-    (in ``u``, reusing every node) until the
-    squared relative change is at most ``rtol``, ``halvings`` times at most. The estimate is
-    that squared change (the truncation error), but not below :data:`ROUNDING`, the
-    integrand's own rounding.
+    (in ``u``, reusing every node) until the squared relative change is at most ``rtol``,
+    ``halvings`` times at most. The estimate is that squared change (the truncation error), not
+    below :data:`ROUNDING` (the integrand's own rounding) nor, if the window was held at
+    ``limit`` with ``f`` still above 1e-10 of its peak there, below that ratio.
     """
     if not (scale > 0 and half_width > 0):
         raise ValueError("scale and half_width must be positive")
