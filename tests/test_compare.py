@@ -121,6 +121,7 @@ def test_compare_membership_and_errors():
     assert "TX" not in json.loads(result.output)["members"]
     for args, status, message in [
         (["compare", "--schemes", "bogus"], 2, "unknown scheme 'bogus'"),
+        (["compare", "--schemes", " , "], 2, "names no scheme"),
         (["compare", "--won-by", "X2024"], 2, "PARTY:YEAR"),
         (["compare", "--states", "CA"], 1, "at least two"),
         (["compare", "--states", "CA,ZZ"], 1, "no state code 'ZZ'"),

@@ -490,6 +490,8 @@ def compare_command(
         if scheme_list is None
         else [SCHEMES.get(x).id for x in scheme_list.split(",") if x.strip()]
     )
+    if not names and not scenario_files:
+        raise click.UsageError("--schemes names no scheme (see 'votepower schemes')")
     fed = _federation(census, population, members, exclude, won_by)
     indices = _indices(index)
     show = click.get_text_stream("stderr").isatty()

@@ -352,6 +352,11 @@ def _elected(offices: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 scheme``, ``2 schemes``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _error_text(error: float) -> str:
     """A quadrature error estimate for a note: 0 is an exact rule."""
     return "below 1e-12" if error < 1e-12 else f"{error:.0e}"
@@ -841,7 +846,7 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
         disable_numparse=True,
     )
     head = (
-        f"Per-citizen power under {len(report.results) - len(skipped)} schemes: "
+        f"Per-citizen power under {_count(len(report.results) - len(skipped), 'scheme')}: "
         f"{report.census} census, {report.population_basis} population, "
         f"{len(report.members)} members."
     )
