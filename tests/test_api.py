@@ -121,6 +121,8 @@ def test_monte_carlo_reports_standard_errors_and_seed():
     assert all(se > 0 for se in r.standard_errors)
     with pytest.raises(MethodNotApplicableError, match="at least 1"):
         banzhaf(GAME, method="monte-carlo", samples=0)
+    with pytest.raises(MethodNotApplicableError, match="seed"):
+        banzhaf(GAME, method="monte-carlo", seed=-1)
 
 
 def test_not_a_game():

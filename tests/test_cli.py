@@ -99,6 +99,7 @@ def test_csv_file_input(tmp_path):
         (["game", " ".join(["15:"] + ["1"] * 21), "--method", "enumerate"], 2, "limited to 20"),
         (["game", "5: " + " ".join(["1"] * 11), "--explain"], 2, "limited to 10 players"),
         (["game", "5: 3 2", "--samples", "0", "--method", "mc"], 2, "--samples"),
+        (["game", "5: 3 2", "--seed", "-1", "--method", "mc"], 2, "--seed"),
         (
             ["game", "3000: " + " ".join(str(i) for i in range(1, 3001)), "--exact"],
             1,

@@ -124,7 +124,9 @@ def main() -> None:
     show_default=True,
     help="Monte Carlo draws.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Monte Carlo seed.")
+@click.option(
+    "--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Monte Carlo seed."
+)
 @click.option(
     "--format",
     "fmt",

@@ -284,6 +284,10 @@ def _dispatch(
         )
     if options["samples"] < 1:
         raise MethodNotApplicableError("the number of Monte Carlo samples must be at least 1")
+    if options["seed"] < 0:
+        raise MethodNotApplicableError(
+            f"the Monte Carlo seed must be 0 or more, not {options['seed']}"
+        )
     return _IMPLEMENTATIONS[(spec.id, index_id)](game, exact=exact, counts=counts, **options)
 
 
