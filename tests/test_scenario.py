@@ -78,6 +78,10 @@ def test_compare_with_a_scenario_and_errors(tmp_path):
     assert result.exit_code == 1 and "bad.toml: body" in result.output
     result = CliRunner().invoke(main, ["compare", "--scenario", str(tmp_path / "missing.toml")])
     assert result.exit_code == 1 and "cannot read the file" in result.output
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\xff\xfe\x00")
+    result = CliRunner().invoke(main, ["compare", "--scenario", str(binary)])
+    assert result.exit_code == 1 and "not a text file in UTF-8" in result.output
 
 
 def test_electoral_college_quota_in_a_scenario(tmp_path):

@@ -167,6 +167,8 @@ def load_scenario(path: str | Path) -> Scenario:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise ScenarioError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{name}: not a text file in UTF-8 (TOML must be)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{name}: not valid TOML ({exc})") from None
     for key in data:
