@@ -252,3 +252,28 @@ def test_exact_counts_do_not_overflow_at_200_players():
     assert swings[0] > 2**190
     pivots = generating.shapley_shubik_pivots(weights[:150], 76)
     assert pivots[0] == math.factorial(149)  # every ordering makes someone pivotal; all equal
+
+
+@given(games(max_n=10, max_weight=20), st.integers(0, 10**30))
+def test_weights_beyond_the_quota_change_nothing(game, extra):
+    """The model caps a weight above the quota at the quota (it wins alone either way): the
+    indices equal those of brute force on the raw, uncapped weights."""
+    weights, quota = game
+    raw = [quota + extra] + weights[1:]
+    result = banzhaf(WeightedGame(raw, quota), exact=True)
+    n = len(raw)
+    assert list(result.swings) == brute.banzhaf_swings(raw, quota)
+    assert result.absolute[0] == Fraction(brute.banzhaf_swings(raw, quota)[0], 2 ** (n - 1))
+
+
+@pytest.mark.parametrize("method", ["enumerate", "monte-carlo"])
+def test_astronomical_weights_are_exact_or_refused(method):
+    """Weights beyond 64 bits: enumeration and Monte Carlo switch to Python integers; the
+    dynamic programmes refuse with a one-line reason (the table would be astronomical)."""
+    from votepower.errors import ResourceLimitError
+
+    game = WeightedGame([10**400, 10**399, 10**399, 5], 10**400)  # the first is a dictator
+    result = banzhaf(game, method=method, samples=500)
+    assert list(result.absolute) == [1, 0, 0, 0]
+    with pytest.raises(ResourceLimitError, match="10\\^"):
+        banzhaf(game)

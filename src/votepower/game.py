@@ -5,8 +5,9 @@ A weighted voting game ``[q; w_1, ..., w_n]`` has players with non-negative weig
 weight of its members is greater than or equal to the quota** (``total >= quota``).
 
 Weights may be given as integers, decimals (``12.5``, ``"12.5"``) or fractions (``"1/3"``);
-they are scaled exactly to integers and divided by their greatest common divisor, so every
-algorithm works on small integers without changing any winning coalition.
+they are scaled exactly to integers, capped at the quota and divided by their greatest common
+divisor (with the quota's), so every algorithm works on small integers without changing any
+winning coalition.
 """
 
 from __future__ import annotations
@@ -179,6 +180,12 @@ class WeightedGame:
             q_int = int_total // 2 + 1
             quota_value = Fraction(q_int * g, scale)
         q_int = max(q_int, 1)
+        # A weight above the quota wins alone whatever it is: capping it at the quota changes no
+        # winning coalition, and keeps the algorithms' tables as short as the quota allows.
+        ints = [min(w, q_int) for w in ints]
+        g = math.gcd(q_int, *ints)
+        ints = [w // g for w in ints]
+        q_int //= g
 
         object.__setattr__(self, "weights", exact)
         object.__setattr__(self, "quota", quota_value)

@@ -117,6 +117,10 @@ def read_game_csv(path: str | Path, quota: str | None = None) -> WeightedGame:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InvalidGameError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InvalidGameError(
+            f"{path} is not a text file in UTF-8 (a CSV of label,weight)"
+        ) from None
     rows = [r for r in csv.reader(_io.StringIO(text)) if any(cell.strip() for cell in r)]
     if rows and len(rows[0]) >= 2 and not _looks_like_quota(rows[0][1]):
         rows = rows[1:]  # header

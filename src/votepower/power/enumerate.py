@@ -42,9 +42,15 @@ def _check(n: int, limit: int, what: str) -> None:
         )
 
 
+def weight_dtype(weights: Sequence[int]) -> type:
+    """``np.int64`` when every sum of the weights fits in it, else Python integers (exact at any
+    size, slower)."""
+    return np.int64 if sum(weights) < 2**62 else object
+
+
 def coalition_weights(weights: Sequence[int]) -> np.ndarray:
     """Weight of every coalition, indexed by bitmask (bit ``i`` set = player ``i`` is in)."""
-    totals = np.zeros(1, dtype=np.int64)
+    totals: np.ndarray = np.zeros(1, dtype=weight_dtype(weights))
     for w in weights:
         totals = np.concatenate([totals, totals + w])
     return totals

@@ -75,6 +75,8 @@ def _distinct(weights: Sequence[int]) -> list[int]:
 
 def _blocks(top: int, w: int) -> tuple[np.ndarray, np.ndarray]:
     """Upper (exclusive) and lower ends of the blocks ``[top - (j+1) w, top - j w)``, >= 0."""
+    if w >= top:  # one block (and no int64 overflow for weights beyond the table)
+        return np.array([top], dtype=np.int64), np.array([0], dtype=np.int64)
     hi = np.arange(top, 0, -w, dtype=np.int64)
     lo = np.maximum(hi - w, 0)
     return hi, lo
@@ -420,11 +422,15 @@ def cost_estimate(
     if method == "multilinear":
         cols = max(quota, q_dual)
         nodes = 1 if index == "banzhaf" else min(40, math.ceil(n / 2))
-        return 32 * cols, nodes * n * cols * 2e-9
+        return 32 * cols, _seconds(nodes * n * cols, 2e-9)
     if index == "banzhaf":
         cols = min(quota, q_dual)
-        return cell_bytes * cols, n * cols * per_cell
+        return cell_bytes * cols, _seconds(n * cols, per_cell)
     cols = max(quota, q_dual)
     rows = (n - 1) // 2 + 1
-    work = n * rows * cols * (0.5 if exact else 1.5)
-    return cell_bytes * rows * cols, work * per_cell
+    return cell_bytes * rows * cols, _seconds(n * rows * cols, per_cell * (0.5 if exact else 1.5))
+
+
+def _seconds(cells: int, per_cell: float) -> float:
+    """``cells * per_cell`` for integer cell counts of any size (infinite beyond floats)."""
+    return float(cells) * per_cell if cells < 10**300 else math.inf

@@ -65,11 +65,21 @@ def check_cost(
     kind = "exact " if exact else ""
     raise ResourceLimitError(
         f"the {kind}{method} {index} computation for {game.n} players and total "
-        f"weight {game.integer_total} would need about {size / 2**30:.1f} GiB and "
+        f"weight {_big(game.integer_total)} would need about {_gib(size)} GiB and "
         f"{_duration(seconds)} (limits {limits.max_bytes / 2**30:.0f} GiB, "
         f"{_duration(limits.max_seconds)}); use {alternatives}"
         + ("" if exact else ", or coarser weights")
     )
+
+
+def _big(n: int) -> str:
+    """An integer for a message: in full up to 15 digits, else its order of magnitude."""
+    digits = len(str(n))
+    return str(n) if digits <= 15 else f"10^{digits - 1}"
+
+
+def _gib(size: int) -> str:
+    return f"{size / 2**30:.1f}" if size < 2**80 else _big(size // 2**30)
 
 
 def _duration(seconds: float) -> str:
@@ -77,7 +87,9 @@ def _duration(seconds: float) -> str:
         return f"{seconds:.0f} s"
     if seconds < 7200:
         return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.0f} h"
+    if seconds < 3.6e15:
+        return f"{seconds / 3600:.0f} h"
+    return "longer than the age of the universe"
 
 
 def _cheap(game: WeightedGame, index: str, limits: Limits) -> bool:

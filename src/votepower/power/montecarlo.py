@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .enumerate import weight_dtype
+
 __all__ = ["Estimate", "banzhaf_sample", "shapley_shubik_sample", "DEFAULT_SAMPLES"]
 
 DEFAULT_SAMPLES = 100_000
@@ -41,7 +43,8 @@ def banzhaf_sample(
 ) -> Estimate:
     """Estimate absolute Banzhaf indices from ``samples`` random coalitions."""
     rng = np.random.default_rng(seed)
-    w = np.asarray(weights, dtype=np.int64)
+    dtype = weight_dtype(weights)
+    w: np.ndarray = np.asarray(weights, dtype=dtype)
     n = w.size
     hits = np.zeros(n, dtype=np.int64)
     chunk = max(1, _CHUNK_CELLS // max(n, 1))
@@ -49,7 +52,7 @@ def banzhaf_sample(
     while done < samples:
         m = min(chunk, samples - done)
         inside = rng.random((m, n)) < 0.5
-        totals = inside.astype(np.int64) @ w
+        totals = inside.astype(dtype) @ w
         others = totals[:, None] - np.where(inside, w, 0)  # weight of the coalition without i
         critical = (others < quota) & (others + w >= quota)
         hits += critical.sum(axis=0)
@@ -63,7 +66,7 @@ def shapley_shubik_sample(
 ) -> Estimate:
     """Estimate Shapley-Shubik indices from ``samples`` random orderings."""
     rng = np.random.default_rng(seed)
-    w = np.asarray(weights, dtype=np.int64)
+    w: np.ndarray = np.asarray(weights, dtype=weight_dtype(weights))
     n = w.size
     hits = np.zeros(n, dtype=np.int64)
     chunk = max(1, _CHUNK_CELLS // max(n, 1))
