@@ -128,3 +128,22 @@ def test_monte_carlo_reports_standard_errors_and_seed():
 def test_not_a_game():
     with pytest.raises(TypeError):
         banzhaf([1, 2, 3])  # type: ignore[arg-type]
+
+
+def test_the_namespace_is_lazy_and_complete():
+    """Every public name resolves; importing the package loads no numpy (so the command line
+    can set numpy's thread count first), and the command line does set it."""
+    import subprocess
+    import sys
+
+    import votepower
+
+    for name in votepower.__all__:
+        assert getattr(votepower, name) is not None, name
+    code = (
+        "import sys, os, votepower; a = 'numpy' in sys.modules; import votepower.cli; "
+        "print(a, os.environ.get('OPENBLAS_NUM_THREADS'))"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.stdout.split() == ["False", "1"], out.stderr
