@@ -35,9 +35,8 @@ floating point); nothing is approximated by a normal law. The ``t``-integral
 with enough nodes for a polynomial of degree equal to the number of ballots) and, for
 census-size electorates, a trapezoidal rule graded by ``t = 1/2 + a sinh(u)`` on the narrow
 window around ``t = 1/2`` where the integrand lives (exponentially small outside, by Hoeffding's
-inequality), halved until the estimated error is below ``rtol``. Split states computed by
-convolution are tabulated on a lattice fine for their own (wider) scale and interpolated. The
-Shapley-Shubik values of all citizens sum to 1; the result reports that sum as a check.
+inequality), halved until the estimated error is below ``rtol``. The Shapley-Shubik values of
+all citizens sum to 1; the result reports that sum as a check.
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ from __future__ import annotations
 import functools
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -554,8 +553,9 @@ class Split(Block):
                 out[k] += everything - yes
         return dist, delta
 
-    #: with more districts than this, the law is computed through the statewide total
-    DIRECT_DISTRICTS = 3
+    #: with districts of more voters than this, the law is computed through the statewide
+    #: total (exact, and cheaper than convolving the districts' laws at every ``t``)
+    BY_TOTAL_VOTERS = 4000
     #: from this many districts on, by Fourier inversion (:meth:`_fourier`)
     FOURIER_DISTRICTS = 26
     #: harmonics found sufficient, per (districts, voters per district)
@@ -563,20 +563,19 @@ class Split(Block):
 
     @property
     def by_total(self) -> bool:
-        """Whether the law is computed through the statewide total (many large districts):
-        by :meth:`_by_total` or :meth:`_fourier`, rather than by convolution."""
-        return self.voters_per_district > 4000 and self.districts > self.DIRECT_DISTRICTS
+        """Whether the law is computed through the statewide total (large districts): by
+        :meth:`_by_total` or :meth:`_fourier`, rather than by convolution (:meth:`_node`)."""
+        return self.voters_per_district > self.BY_TOTAL_VOTERS
 
     def _evaluate(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if self.by_total:
             if self.districts >= self.FOURIER_DISTRICTS:
                 return self._fourier(t)
             return self._by_total(t)
-        node = self._node
         dists = np.zeros((t.size, self.weight + 1))
         deltas = np.zeros((t.size, self.weight + 1))
         for i, ti in enumerate(t):
-            dists[i], deltas[i] = node(float(ti))
+            dists[i], deltas[i] = self._node(float(ti))
         return dists, deltas
 
     def _fourier(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -965,69 +964,6 @@ class TwoTierBody:
         return WeightedGame(weights, self.quota, labels=labels), owner
 
 
-class _Tabulated:
-    """A block evaluated on a lattice fine for its own scale, interpolated elsewhere.
-
-    A split state's laws vary on the scale ``1 / (2 sqrt(n))`` of its own contests, several times
-    wider than the step the largest state forces on the quadrature. They are evaluated on the
-    lattice ``1/2 + k h`` with ``h`` a sixth of that scale and interpolated with 10-point
-    Lagrange polynomials (exact at lattice points, so at ``t = 1/2``). Lattice values are cached
-    per block, so schemes that share a split state compute it once.
-    """
-
-    ORDER = 10
-    _cache: dict[Block, dict[int, tuple[np.ndarray, np.ndarray]]] = {}
-
-    def __init__(self, block: Block) -> None:
-        self.block = block
-        self.step = 1.0 / (12.0 * math.sqrt(block.largest_contest))
-        self.values = self._cache.setdefault(block, {})
-        j = np.arange(self.ORDER)
-        self.weights = (-1.0) ** j * np.array([math.comb(self.ORDER - 1, k) for k in j])
-
-    def _rows(self, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        missing = sorted({int(i) for i in indices} - set(self.values))
-        if missing:
-            dist, pivot = self.block.evaluate(0.5 + self.step * np.array(missing, dtype=float))
-            for k, index in enumerate(missing):
-                self.values[index] = (
-                    np.array([p[k] for _, p in dist]),
-                    np.array([p[k] for _, p in pivot]),
-                )
-        return (
-            np.stack([self.values[int(i)][0] for i in indices]),
-            np.stack([self.values[int(i)][1] for i in indices]),
-        )
-
-    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
-        pos = (t - 0.5) / self.step
-        start = np.floor(pos).astype(int) - self.ORDER // 2 + 1
-        size = self.block.weight + 1
-        dist = np.empty((t.size, size))
-        pivot = np.empty((t.size, size))
-        for i in range(t.size):
-            offsets = pos[i] - (start[i] + np.arange(self.ORDER))
-            exact = np.nonzero(np.abs(offsets) < 1e-9)[0]
-            if exact.size:
-                rows = self._rows(np.array([start[i] + exact[0]]))
-                dist[i], pivot[i] = rows[0][0], rows[1][0]
-                continue
-            table_dist, table_pivot = self._rows(start[i] + np.arange(self.ORDER))
-            c = self.weights / offsets
-            dist[i] = np.einsum("j,jk->k", c, table_dist) / c.sum()
-            pivot[i] = np.einsum("j,jk->k", c, table_pivot) / c.sum()
-        return (
-            [(x, dist[:, x]) for x in range(size)],
-            [(x, pivot[:, x]) for x in range(size)],
-        )
-
-
-def tabulations(body: TwoTierBody) -> dict[int, _Tabulated]:
-    """Tabulations of the body's split states (their laws on a lattice, interpolated), for
-    callers evaluating the body at many ``t``."""
-    return {i: _Tabulated(b) for i, b in enumerate(body.blocks) if isinstance(b, Split)}
-
-
 def _extra_taps(weight: int, t: np.ndarray) -> Taps:
     """A player outside the citizens' model: yes with probability t."""
     return [(0, 1.0 - t), (weight, t.copy())]
@@ -1036,27 +972,23 @@ def _extra_taps(weight: int, t: np.ndarray) -> Taps:
 _CELLS = 20_000_000  # floats held at once by _marginals (about 160 MB)
 
 
-def _marginals(
-    body: TwoTierBody, t: np.ndarray, tables: dict[int, _Tabulated] | None = None
-) -> np.ndarray:
+def _marginals(body: TwoTierBody, t: np.ndarray) -> np.ndarray:
     """``dF/dx_c`` for one citizen of each block, then for each extra player, at each ``t``:
-    shape ``(len(t), blocks + extras)``. ``tables`` replaces some blocks by tabulations.
-    Nodes are processed in chunks so that memory stays bounded."""
+    shape ``(len(t), blocks + extras)``. Nodes are processed in chunks so that memory stays
+    bounded."""
     per_node = (len(body.blocks) + len(body.extra) + 2) * (3 * body.total_weight + 4)
     chunk = max(1, _CELLS // per_node)
     if t.size > chunk:
         return np.concatenate(
-            [_marginals_chunk(body, t[i : i + chunk], tables) for i in range(0, t.size, chunk)]
+            [_marginals_chunk(body, t[i : i + chunk]) for i in range(0, t.size, chunk)]
         )
-    return _marginals_chunk(body, t, tables)
+    return _marginals_chunk(body, t)
 
 
-def _evaluate_blocks(
-    blocks: list[Block], t: np.ndarray, tables: dict[int, _Tabulated]
-) -> list[tuple[Taps, Taps]]:
+def _evaluate_blocks(blocks: list[Block], t: np.ndarray) -> list[tuple[Taps, Taps]]:
     """Every block's ``(distribution, pivot)`` taps at ``t``; plain blocs (one contest each) in
-    one batched evaluation of their contests, tabulated blocks from their tables."""
-    plain = [i for i, b in enumerate(blocks) if type(b) is Bloc and i not in tables]
+    one batched evaluation of their contests."""
+    plain = [i for i, b in enumerate(blocks) if type(b) is Bloc]
     out: dict[int, tuple[Taps, Taps]] = {}
     if plain:
         win, lose, effect = _contests([blocks[i].citizens for i in plain], t)
@@ -1065,16 +997,14 @@ def _evaluate_blocks(
             out[i] = [(0, lose[row]), (w, win[row])], [(0, -effect[row]), (w, effect[row])]
     for i, b in enumerate(blocks):
         if i not in out:
-            out[i] = tables[i].evaluate(t) if i in tables else b.evaluate(t)
+            out[i] = b.evaluate(t)
     return [out[i] for i in range(len(blocks))]
 
 
-def _marginals_chunk(
-    body: TwoTierBody, t: np.ndarray, tables: dict[int, _Tabulated] | None = None
-) -> np.ndarray:
+def _marginals_chunk(body: TwoTierBody, t: np.ndarray) -> np.ndarray:
     m = t.size
     blocks = list(body.blocks)
-    evaluated = _evaluate_blocks(blocks, t, tables or {})
+    evaluated = _evaluate_blocks(blocks, t)
     extras = [_extra_taps(w, t) for _, w in body.extra]
     dists = [d for d, _ in evaluated] + extras
     total = body.total_weight
@@ -1107,15 +1037,12 @@ def _marginals_chunk(
     return out
 
 
-def passage_probability(
-    body: TwoTierBody, t: np.ndarray, tables: dict[int, _Tabulated] | None = None
-) -> np.ndarray:
+def passage_probability(body: TwoTierBody, t: np.ndarray) -> np.ndarray:
     """``F(t)``: the probability that the body passes a measure when every citizen (and every
-    extra player) votes yes with probability ``t``, at each ``t``. ``tables`` replaces some
-    blocks by tabulations."""
+    extra player) votes yes with probability ``t``, at each ``t``."""
     law = np.zeros((t.size, body.total_weight + 1))
     law[:, 0] = 1.0
-    for dist, _ in _evaluate_blocks(list(body.blocks), t, tables or {}):
+    for dist, _ in _evaluate_blocks(list(body.blocks), t):
         law = _add(law, dist)
     for _, w in body.extra:
         law = _add(law, _extra_taps(w, t))
@@ -1248,17 +1175,6 @@ def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
     """``integral_0^1 dF/dx_c(t) dt`` per block and an error estimate."""
     largest = max(b.largest_contest for b in body.blocks)
 
-    def near_half() -> Callable[[np.ndarray], np.ndarray]:
-        # split states computed one t at a time by convolution are tabulated on a lattice and
-        # interpolated (nodes near 1/2 share lattice points); the by-total and Fourier routes
-        # are cheaper evaluated at the nodes themselves
-        tables = {
-            i: _Tabulated(b)
-            for i, b in enumerate(body.blocks)
-            if isinstance(b, Split) and b.largest_contest < largest and not b.by_total
-        }
-        return lambda t: _marginals(body, t, tables)
-
     def window(half_width: float) -> tuple[float, float]:
         # where the body can be close to its quota: Hoeffding's bound on the others' yes
         # weight, below 1e-18 outside
@@ -1272,7 +1188,6 @@ def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
         largest=largest,
         rtol=rtol,
         window=window,
-        near_half=near_half,
     )
 
 

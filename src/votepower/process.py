@@ -44,7 +44,6 @@ from .citizens import (
     _window,
     decisive_probability,
     passage_probability,
-    tabulations,
 )
 from .compound import (
     All,
@@ -279,7 +278,6 @@ class _Tiers:
         if "president" in process.offices:  # elected through the Electoral College
             self.ec: TwoTierBody = electoral_college_of(fed, process.seats)  # follows the House
             self.ec_index = {b.label: i for i, b in enumerate(self.ec.blocks)}
-            self.tables = tabulations(self.ec)
             smallest = min(b.smallest_contest for b in self.ec.blocks)
             low, high, self.ec_width = _window(self.ec, min(0.5, math.sqrt(20.0 / smallest)))
             self.ec_range = (0.5 + low, 0.5 + high)  # outside, the Electoral College is decided
@@ -307,8 +305,8 @@ class _Tiers:
             ec_yes = (t > 0.5).astype(float)
             ec_effect = np.zeros((t.size, len(self.ec.blocks) + len(self.ec.extra)))
             if inside.any():
-                ec_yes[inside] = passage_probability(self.ec, t[inside], self.tables)
-                ec_effect[inside] = _marginals(self.ec, t[inside], self.tables)
+                ec_yes[inside] = passage_probability(self.ec, t[inside])
+                ec_effect[inside] = _marginals(self.ec, t[inside])
         classes: dict[str, list[PlayerClass]] = {}
         for body in game.bodies:
             if body.name == "house":

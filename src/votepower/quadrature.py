@@ -153,7 +153,6 @@ def integrate_over_t(
     largest: int,
     rtol: float,
     window: Callable[[float], tuple[float, float]] | None = None,
-    near_half: Callable[[], Callable[[np.ndarray], np.ndarray]] | None = None,
     step: float = 0.45,
 ) -> tuple[np.ndarray, float]:
     """``integral_0^1 f(t) dt`` and an error estimate, for the multilinear integrands of
@@ -167,8 +166,7 @@ def integrate_over_t(
     * Otherwise every contest is decided beyond that half-width (up to ``exp(-40)``):
       :func:`centred_trapezoid` on it. ``window(half_width)``, if given, returns a narrower
       half-width where the integrand lives and the width of the body's balance point (a
-      feature as narrow as a contest's). ``near_half()``, if given, returns the integrand to
-      use there instead of ``f`` (one valid only near 1/2, e.g. interpolating from tables).
+      feature as narrow as a contest's).
       ``step`` is the first pass's step in ``u``: at 0.45 the first pass of the two-tier
       bodies of this package is within about 1e-5 (so one halving reaches the 1e-8 target, at
       about 1e-10); integrands with sharp features off 1/2 (compound processes) start finer.
@@ -185,7 +183,7 @@ def integrate_over_t(
         start, balance = window(half_width)
         scale = min(scale, balance)
     return centred_trapezoid(
-        f if near_half is None else near_half(),
+        f,
         scale=scale,
         half_width=max(start, scale),
         limit=half_width,
