@@ -267,6 +267,17 @@ class Block(ABC):
         """Both :meth:`distribution` and :meth:`pivot`."""
         return self.distribution(t), self.pivot(t)
 
+    #: for blocks whose every contest has the same size, that size: their taps then follow from
+    #: one contest's ``(P(yes), P(no), effect)`` (:meth:`taps_from`), so that many blocks'
+    #: contests can be evaluated in one batch (:func:`_evaluate_blocks`)
+    @property
+    def contest_size(self) -> int | None:
+        return None
+
+    def taps_from(self, g: np.ndarray, h: np.ndarray, b: np.ndarray) -> tuple[Taps, Taps]:
+        """:meth:`evaluate` from the contest's ``(P(yes wins), P(no wins), effect)``."""
+        raise NotImplementedError
+
     @abstractmethod
     def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean and (an upper bound on the) variance of the yes weight at each ``t``."""
@@ -330,7 +341,13 @@ class Bloc(Block):
         return [(0, -b), (self.seats, b)]
 
     def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
-        g, h, b = _contest(self.voters, t)
+        return self.taps_from(*_contest(self.voters, t))
+
+    @property
+    def contest_size(self) -> int | None:
+        return self.voters
+
+    def taps_from(self, g: np.ndarray, h: np.ndarray, b: np.ndarray) -> tuple[Taps, Taps]:
         return [(0, h), (self.seats, g)], [(0, -b), (self.seats, b)]
 
 
@@ -385,7 +402,13 @@ class Districts(Block):
         return [(k * self.seat_weight, p) for k, p in enumerate(law)]
 
     def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
-        g, h, b = _contest(self.voters_per_district, t)
+        return self.taps_from(*_contest(self.voters_per_district, t))
+
+    @property
+    def contest_size(self) -> int | None:
+        return self.voters_per_district
+
+    def taps_from(self, g: np.ndarray, h: np.ndarray, b: np.ndarray) -> tuple[Taps, Taps]:
         law = _small_binomial(self.districts, g, h)
         w = self.seat_weight
         return [(k * w, p) for k, p in enumerate(law)], self._pivot_from(g, h, b)
@@ -424,8 +447,8 @@ class IndependentSeats(Districts):
     def pivot(self, t: np.ndarray) -> Taps:
         return [(x, self.districts * p) for x, p in super().pivot(t)]
 
-    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
-        law, pivot = super().evaluate(t)
+    def taps_from(self, g: np.ndarray, h: np.ndarray, b: np.ndarray) -> tuple[Taps, Taps]:
+        law, pivot = super().taps_from(g, h, b)
         return law, [(x, self.districts * p) for x, p in pivot]
 
 
@@ -986,15 +1009,15 @@ def _marginals(body: TwoTierBody, t: np.ndarray) -> np.ndarray:
 
 
 def _evaluate_blocks(blocks: list[Block], t: np.ndarray) -> list[tuple[Taps, Taps]]:
-    """Every block's ``(distribution, pivot)`` taps at ``t``; plain blocs (one contest each) in
-    one batched evaluation of their contests."""
-    plain = [i for i, b in enumerate(blocks) if type(b) is Bloc]
+    """Every block's ``(distribution, pivot)`` taps at ``t``; the contests of blocks with one
+    contest size (blocs, districts, independent seats) in one batched evaluation."""
+    plain = [i for i, b in enumerate(blocks) if b.contest_size is not None]
     out: dict[int, tuple[Taps, Taps]] = {}
     if plain:
-        win, lose, effect = _contests([blocks[i].citizens for i in plain], t)
+        sizes = [blocks[i].contest_size for i in plain]
+        win, lose, effect = _contests([int(n) for n in sizes if n is not None], t)
         for row, i in enumerate(plain):
-            w = blocks[i].weight
-            out[i] = [(0, lose[row]), (w, win[row])], [(0, -effect[row]), (w, effect[row])]
+            out[i] = blocks[i].taps_from(win[row], lose[row], effect[row])
     for i, b in enumerate(blocks):
         if i not in out:
             out[i] = b.evaluate(t)
@@ -1345,6 +1368,10 @@ class Proportional(Bloc):
 
     def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
         return self.distribution(t), self.pivot(t)
+
+    @property
+    def contest_size(self) -> int | None:
+        return None  # its law is not a bloc's: see distribution and pivot
 
     def _thresholds(self) -> list[int]:
         """Fewest yes votes that give at least x electors, x = 0..seats+1."""
