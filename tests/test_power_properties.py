@@ -277,3 +277,15 @@ def test_astronomical_weights_are_exact_or_refused(method):
     assert list(result.absolute) == [1, 0, 0, 0]
     with pytest.raises(ResourceLimitError, match="10\\^"):
         banzhaf(game)
+
+
+@given(st.integers(1, 9), st.integers(0, 3), st.integers(1, 5), st.data())
+def test_symmetric_games_closed_forms_equal_brute_force(k, zeros, weight, data):
+    """Games whose positive weights are all equal take closed forms (C(k-1, m-1) 2^zeros swings,
+    n!/k pivots); checked against every coalition and every ordering."""
+    weights = [weight] * k + [0] * zeros
+    quota = data.draw(st.integers(1, weight * k))
+    assert generating.banzhaf_swings(weights, quota) == brute.banzhaf_swings(weights, quota)
+    assert generating.shapley_shubik_pivots(weights, quota) == brute.shapley_shubik_pivots(
+        weights, quota
+    )

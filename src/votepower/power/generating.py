@@ -69,6 +69,12 @@ def _dual(weights: Sequence[int], quota: int) -> int:
     return sum(weights) - quota + 1
 
 
+def _uniform(weights: Sequence[int]) -> bool:
+    """Whether every player of positive weight has the same weight (a symmetric game, whose
+    indices have closed forms)."""
+    return len({w for w in weights if w > 0}) == 1
+
+
 def _distinct(weights: Sequence[int]) -> list[int]:
     return sorted({w for w in weights if w > 0})
 
@@ -91,6 +97,12 @@ def banzhaf_swings(weights: Sequence[int], quota: int) -> list[int]:
     >>> banzhaf_swings([9, 9, 7, 3, 1, 1], 16)
     [16, 16, 16, 0, 0, 0]
     """
+    if _uniform(weights):  # m of the k positive players win: the others must bring m - 1
+        w = max(weights)
+        k = sum(1 for x in weights if x > 0)
+        m = -(-quota // w)
+        swing = math.comb(k - 1, m - 1) << (len(weights) - k)
+        return [swing if x > 0 else 0 for x in weights]
     top = min(quota, _dual(weights, quota))
     counts = np.zeros(top, dtype=object)
     counts[:] = 0
@@ -297,6 +309,9 @@ def shapley_shubik_pivots(weights: Sequence[int], quota: int) -> list[int]:
     [4, 1, 1]
     """
     n = len(weights)
+    if _uniform(weights):  # each positive player is the pivot in 1/k of the orderings
+        k = sum(1 for w in weights if w > 0)
+        return [math.factorial(n) // k if w > 0 else 0 for w in weights]
     q_dual = _dual(weights, quota)
     top = max(quota, q_dual)
     k_q, k_dual = _size_rows(n)
@@ -333,6 +348,10 @@ def shapley_shubik_float(weights: Sequence[int], quota: int) -> FloatValues:
     [0.666667, 0.166667, 0.166667]
     """
     n = len(weights)
+    if _uniform(weights):  # each positive player is the pivot in 1/k of the orderings
+        positive = sum(1 for w in weights if w > 0)
+        values = np.array([1.0 / positive if w > 0 else 0.0 for w in weights])
+        return FloatValues(values, np.zeros(n))
     q_dual = _dual(weights, quota)
     top = max(quota, q_dual)
     k_q, k_dual = _size_rows(n)

@@ -128,6 +128,10 @@ def _banzhaf_from_swings(
 
 def _banzhaf_gf(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
     w, q = game.integer_weights, game.integer_quota
+    if generating._uniform(w):  # closed form, exact at any size
+        return _banzhaf_from_swings(
+            game, generating.banzhaf_swings(w, q), "generating-function", exact
+        )
     if counts is None:
         counts = _cheap(game, "banzhaf", limits)
     if exact or counts:
@@ -202,6 +206,9 @@ def _ss_float(game: WeightedGame, fv: generating.FloatValues, method: str) -> Sh
 
 def _ss_gf(game, *, exact, counts, samples, seed, limits) -> ShapleyShubikResult:
     w, q = game.integer_weights, game.integer_quota
+    if generating._uniform(w):  # closed form, exact at any size
+        pivots = generating.shapley_shubik_pivots(w, q)
+        return _ss_from_pivots(game, pivots, "generating-function", exact)
     if counts is None:
         counts = _cheap(game, "shapley-shubik", limits)
     if exact or counts:
