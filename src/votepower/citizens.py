@@ -267,17 +267,6 @@ class Block(ABC):
         """Both :meth:`distribution` and :meth:`pivot`."""
         return self.distribution(t), self.pivot(t)
 
-    #: for blocks whose every contest has the same size, that size: their taps then follow from
-    #: one contest's ``(P(yes), P(no), effect)`` (:meth:`taps_from`), so that many blocks'
-    #: contests can be evaluated in one batch (:func:`_evaluate_blocks`)
-    @property
-    def contest_size(self) -> int | None:
-        return None
-
-    def taps_from(self, g: np.ndarray, h: np.ndarray, b: np.ndarray) -> tuple[Taps, Taps]:
-        """:meth:`evaluate` from the contest's ``(P(yes wins), P(no wins), effect)``."""
-        raise NotImplementedError
-
     @abstractmethod
     def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean and (an upper bound on the) variance of the yes weight at each ``t``."""
@@ -296,7 +285,32 @@ class Block(ABC):
 
 
 @dataclass(frozen=True)
-class Bloc(Block):
+class SingleContest(Block):
+    """A block whose contests all have one size, so that its law and a citizen's effect follow
+    from one contest's ``(P(yes wins), P(no wins), effect)``: many such blocks' contests are
+    evaluated in one batch (:func:`_evaluate_blocks`)."""
+
+    @property
+    @abstractmethod
+    def contest_size(self) -> int:
+        """Voters in each of the block's contests."""
+
+    @abstractmethod
+    def taps_from(self, g: np.ndarray, h: np.ndarray, b: np.ndarray) -> tuple[Taps, Taps]:
+        """:meth:`evaluate` from the contest's ``(P(yes wins), P(no wins), effect)``."""
+
+    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
+        return self.taps_from(*_contest(self.contest_size, t))
+
+    def distribution(self, t: np.ndarray) -> Taps:
+        return self.evaluate(t)[0]
+
+    def pivot(self, t: np.ndarray) -> Taps:
+        return self.evaluate(t)[1]
+
+
+@dataclass(frozen=True)
+class Bloc(SingleContest):
     """All ``weight`` is won by one majority contest among ``voters`` citizens."""
 
     seats: int = 1
@@ -332,19 +346,8 @@ class Bloc(Block):
     def range_squared(self) -> int:
         return self.seats**2
 
-    def distribution(self, t: np.ndarray) -> Taps:
-        g, h, _ = _contest(self.voters, t)
-        return [(0, h), (self.seats, g)]
-
-    def pivot(self, t: np.ndarray) -> Taps:
-        _, _, b = _contest(self.voters, t)
-        return [(0, -b), (self.seats, b)]
-
-    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
-        return self.taps_from(*_contest(self.voters, t))
-
     @property
-    def contest_size(self) -> int | None:
+    def contest_size(self) -> int:
         return self.voters
 
     def taps_from(self, g: np.ndarray, h: np.ndarray, b: np.ndarray) -> tuple[Taps, Taps]:
@@ -352,7 +355,7 @@ class Bloc(Block):
 
 
 @dataclass(frozen=True)
-class Districts(Block):
+class Districts(SingleContest):
     """``districts`` equal single-member districts of ``voters_per_district`` citizens each."""
 
     districts: int = 1
@@ -396,26 +399,14 @@ class Districts(Block):
     def range_squared(self) -> int:
         return self.districts * self.seat_weight**2
 
-    def distribution(self, t: np.ndarray) -> Taps:
-        g, h, _ = _contest(self.voters_per_district, t)
-        law = _small_binomial(self.districts, g, h)
-        return [(k * self.seat_weight, p) for k, p in enumerate(law)]
-
-    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
-        return self.taps_from(*_contest(self.voters_per_district, t))
-
     @property
-    def contest_size(self) -> int | None:
+    def contest_size(self) -> int:
         return self.voters_per_district
 
     def taps_from(self, g: np.ndarray, h: np.ndarray, b: np.ndarray) -> tuple[Taps, Taps]:
         law = _small_binomial(self.districts, g, h)
         w = self.seat_weight
         return [(k * w, p) for k, p in enumerate(law)], self._pivot_from(g, h, b)
-
-    def pivot(self, t: np.ndarray) -> Taps:
-        g, h, b = _contest(self.voters_per_district, t)
-        return self._pivot_from(g, h, b)
 
     def _pivot_from(self, g: np.ndarray, h: np.ndarray, b: np.ndarray) -> Taps:
         others = _small_binomial(self.districts - 1, g, h)
@@ -443,9 +434,6 @@ class IndependentSeats(Districts):
 
     def units(self) -> list[tuple[str, int]]:
         return [(f"{self.label}-{i + 1}", self.seat_weight) for i in range(self.districts)]
-
-    def pivot(self, t: np.ndarray) -> Taps:
-        return [(x, self.districts * p) for x, p in super().pivot(t)]
 
     def taps_from(self, g: np.ndarray, h: np.ndarray, b: np.ndarray) -> tuple[Taps, Taps]:
         law, pivot = super().taps_from(g, h, b)
@@ -1011,17 +999,19 @@ def _marginals(body: TwoTierBody, t: np.ndarray) -> np.ndarray:
 def _evaluate_blocks(blocks: list[Block], t: np.ndarray) -> list[tuple[Taps, Taps]]:
     """Every block's ``(distribution, pivot)`` taps at ``t``; the contests of blocks with one
     contest size (blocs, districts, independent seats) in one batched evaluation."""
-    plain = [i for i, b in enumerate(blocks) if b.contest_size is not None]
+    # blocks evaluated the single-contest way (a subclass with a law of its own, such as
+    # Proportional, redefines evaluate and is left to it)
+    plain = {
+        i: b
+        for i, b in enumerate(blocks)
+        if isinstance(b, SingleContest) and type(b).evaluate is SingleContest.evaluate
+    }
     out: dict[int, tuple[Taps, Taps]] = {}
     if plain:
-        sizes = [blocks[i].contest_size for i in plain]
-        win, lose, effect = _contests([int(n) for n in sizes if n is not None], t)
-        for row, i in enumerate(plain):
-            out[i] = blocks[i].taps_from(win[row], lose[row], effect[row])
-    for i, b in enumerate(blocks):
-        if i not in out:
-            out[i] = b.evaluate(t)
-    return [out[i] for i in range(len(blocks))]
+        win, lose, effect = _contests([b.contest_size for b in plain.values()], t)
+        for row, (i, b) in enumerate(plain.items()):
+            out[i] = b.taps_from(win[row], lose[row], effect[row])
+    return [out[i] if i in out else b.evaluate(t) for i, b in enumerate(blocks)]
 
 
 def _marginals_chunk(body: TwoTierBody, t: np.ndarray) -> np.ndarray:
@@ -1368,10 +1358,6 @@ class Proportional(Bloc):
 
     def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
         return self.distribution(t), self.pivot(t)
-
-    @property
-    def contest_size(self) -> int | None:
-        return None  # its law is not a bloc's: see distribution and pivot
 
     def _thresholds(self) -> list[int]:
         """Fewest yes votes that give at least x electors, x = 0..seats+1."""
