@@ -322,11 +322,7 @@ def render(report: GameReport, fmt: str = "table") -> str:
         return buffer.getvalue()
     headers = [dict(_COLUMNS)[k] for k in keys]
     body = [[_cell(k, r.get(k)) for k in keys] for r in rows]
-    align = ["left"] + ["right"] * (len(keys) - 1)
-    tablefmt = "github" if fmt == "markdown" else "simple"
-    table = tabulate(
-        body, headers=headers, tablefmt=tablefmt, colalign=align, disable_numparse=True
-    )
+    table = _text_table(body, headers, fmt)
     parts = []
     if report.explanation:
         parts.append(report.explanation.rstrip("\n") + "\n")
@@ -364,6 +360,20 @@ def _count(n: int, noun: str) -> str:
 def _error_text(error: float) -> str:
     """A quadrature error estimate for a note: 0 is an exact rule."""
     return "below 1e-12" if error < 1e-12 else f"{error:.0e}"
+
+
+def _text_table(body: list[list[Any]], headers: list[str], fmt: str, left: int = 1) -> str:
+    """A text table (Markdown for ``fmt == "markdown"``): the first ``left`` columns aligned
+    left, the rest right; cells are printed as given (no number parsing)."""
+    return str(
+        tabulate(
+            body,
+            headers=headers,
+            tablefmt="github" if fmt == "markdown" else "simple",
+            colalign=["left"] * left + ["right"] * (len(headers) - left),
+            disable_numparse=True,
+        )
+    )
 
 
 def _with_notes(table: str, notes: list[str], fmt: str) -> str:
@@ -582,14 +592,7 @@ def render_apportionment(report: ApportionmentReport, fmt: str = "table") -> str
         return str(value)
 
     body = [[cell(k, row[k]) for k in keys] for row in rows]
-    align = ["left"] + ["right"] * (len(keys) - 1)
-    table = tabulate(
-        body,
-        headers=[headers[k] for k in keys],
-        tablefmt="github" if fmt == "markdown" else "simple",
-        colalign=align,
-        disable_numparse=True,
-    )
+    table = _text_table(body, [headers[k] for k in keys], fmt)
     notes = _apportionment_notes(report)
     return _with_notes(table, notes, fmt)
 
@@ -758,13 +761,7 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
         return f"{value:.5f}"
 
     body = [[cell(k, row[k]) for k in keys] for row in rows]
-    table = tabulate(
-        body,
-        headers=[headers[k] for k in keys],
-        tablefmt="github" if fmt == "markdown" else "simple",
-        colalign=["left"] + ["right"] * (len(keys) - 1),
-        disable_numparse=True,
-    )
+    table = _text_table(body, [headers[k] for k in keys], fmt)
     notes = _states_notes(report)
     return _with_notes(table, notes, fmt)
 
@@ -842,13 +839,7 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
     ]
     headers = ["scheme", "index", "most powerful", "least powerful", "ratio", "Gini",
                "mean / direct"]  # fmt: skip
-    table = tabulate(
-        body,
-        headers=headers,
-        tablefmt="github" if fmt == "markdown" else "simple",
-        colalign=["left", "left", "left", "left", "right", "right", "right"],
-        disable_numparse=True,
-    )
+    table = _text_table(body, headers, fmt, left=4)
     head = (
         f"Per-citizen power under {_count(len(report.results) - len(skipped), 'scheme')}: "
         f"{report.census} census, {report.population_basis} population, "
@@ -933,8 +924,7 @@ def render_process(result: ProcessResult, census: int, basis: str, fmt: str = "t
                 writer.writerow([repr(v) if isinstance(v, float) else v for v in row.values()])
             writer.writerow([])
         return buffer.getvalue()
-    style = "github" if fmt == "markdown" else "simple"
-    offices = tabulate(
+    offices = _text_table(
         [
             [
                 r["office"],
@@ -945,12 +935,10 @@ def render_process(result: ProcessResult, census: int, basis: str, fmt: str = "t
             ]
             for r in office_rows
         ],
-        headers=["office", "members", "Banzhaf", "Bz norm.", "Shapley-Shubik"],
-        tablefmt=style,
-        colalign=["left"] + ["right"] * 4,
-        disable_numparse=True,
+        ["office", "members", "Banzhaf", "Bz norm.", "Shapley-Shubik"],
+        fmt,
     )
-    table = tabulate(
+    table = _text_table(
         [
             [
                 r["state"],
@@ -972,20 +960,10 @@ def render_process(result: ProcessResult, census: int, basis: str, fmt: str = "t
             ]
             for r in state_rows
         ],
-        headers=[
-            "state",
-            "population",
-            "reps",
-            "Bz/citizen",
-            "x least",
-            "x direct",
-            "SS/citizen",
-            "x direct",
-        ],
-        tablefmt=style,
-        colalign=["left"] + ["right"] * 7,
-        disable_numparse=True,
-    )
+        ["state", "population", "reps", "Bz/citizen", "x least", "x direct", "SS/citizen",
+         "x direct"],
+        fmt,
+    )  # fmt: skip
     notes = [
         f"{p.kind}{_lawmaking_flags(p)}, census {census}, "
         f"{basis} population: {len(p.states)} states, {len(p.game.labels)} members.",
