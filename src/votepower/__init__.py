@@ -15,8 +15,27 @@ try:
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0+unknown"
 
-# Names are imported from their modules when first used (PEP 562), so that importing the
-# package, or its command line, does not load numpy before the command line has set it up.
+# numpy-free modules are imported now; the others when one of their names is first used
+# (PEP 562), so that importing the package, or its command line, does not load numpy before the
+# command line has set it up.
+from .errors import (
+    ApportionmentError,
+    ApportionmentTieError,
+    CitizenModelError,
+    DataError,
+    InvalidGameError,
+    MethodNotApplicableError,
+    PlotError,
+    ResourceLimitError,
+    ScenarioError,
+    SchemeError,
+    UnknownMethodError,
+    VotepowerError,
+)
+from .game import WeightedGame
+from .registry import INDICES, METHODS
+from .result import BanzhafResult, ShapleyShubikResult
+
 _EXPORTS = {
     "citizens": (
         "Bloc",
@@ -27,24 +46,7 @@ _EXPORTS = {
         "TwoTierBody",
         "citizen_power",
     ),
-    "errors": (
-        "ApportionmentError",
-        "ApportionmentTieError",
-        "CitizenModelError",
-        "DataError",
-        "InvalidGameError",
-        "MethodNotApplicableError",
-        "PlotError",
-        "ResourceLimitError",
-        "ScenarioError",
-        "SchemeError",
-        "UnknownMethodError",
-        "VotepowerError",
-    ),
-    "game": ("WeightedGame",),
     "power.indices": ("DEFAULT_LIMITS", "Limits", "banzhaf", "shapley_shubik"),
-    "registry": ("INDICES", "METHODS"),
-    "result": ("BanzhafResult", "ShapleyShubikResult"),
     "schemes": ("electoral_college", "house", "senate"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -72,24 +74,7 @@ if TYPE_CHECKING:
         TwoTierBody,
         citizen_power,
     )
-    from .errors import (
-        ApportionmentError,
-        ApportionmentTieError,
-        CitizenModelError,
-        DataError,
-        InvalidGameError,
-        MethodNotApplicableError,
-        PlotError,
-        ResourceLimitError,
-        ScenarioError,
-        SchemeError,
-        UnknownMethodError,
-        VotepowerError,
-    )
-    from .game import WeightedGame
     from .power.indices import DEFAULT_LIMITS, Limits, banzhaf, shapley_shubik
-    from .registry import INDICES, METHODS
-    from .result import BanzhafResult, ShapleyShubikResult
     from .schemes import electoral_college, house, senate
 
 __all__ = [
