@@ -267,9 +267,10 @@ class Block(ABC):
         """Both :meth:`distribution` and :meth:`pivot`."""
         return self.distribution(t), self.pivot(t)
 
-    @abstractmethod
     def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Mean and (an upper bound on the) variance of the yes weight at each ``t``."""
+        """Mean and (an upper bound on the) variance of the yes weight at each ``t``: by
+        default, the moments of :meth:`distribution`."""
+        return _moments(self.distribution(t))
 
     @property
     @abstractmethod
@@ -338,10 +339,6 @@ class Bloc(SingleContest):
     def units(self) -> list[tuple[str, int]]:
         return [(self.label, self.seats)]
 
-    def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        g, h, _ = _contest(self.voters, t)
-        return self.seats * g, self.seats**2 * g * h
-
     @property
     def range_squared(self) -> int:
         return self.seats**2
@@ -389,11 +386,6 @@ class Districts(SingleContest):
         if self.districts == 1:
             return [(self.label, self.seat_weight)]
         return [(f"{self.label}-{i + 1}", self.seat_weight) for i in range(self.districts)]
-
-    def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        g, h, _ = _contest(self.voters_per_district, t)
-        w, d = self.seat_weight, self.districts
-        return d * w * g, d * w**2 * g * h
 
     @property
     def range_squared(self) -> int:
@@ -975,6 +967,13 @@ class TwoTierBody:
         return WeightedGame(weights, self.quota, labels=labels), owner
 
 
+def _moments(taps: Taps) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and variance of a weight with the law ``taps``, at each ``t``."""
+    mean = sum(x * p for x, p in taps)
+    second = sum(x * x * p for x, p in taps)
+    return np.asarray(mean), np.asarray(second - mean**2)
+
+
 def _extra_taps(weight: int, t: np.ndarray) -> Taps:
     """A player outside the citizens' model: yes with probability t."""
     return [(0, 1.0 - t), (weight, t.copy())]
@@ -1144,25 +1143,19 @@ def _window(body: TwoTierBody, half_width: float) -> tuple[float, float, float]:
     law[:, 0] = 1.0
     mean = np.zeros_like(s)
     variance = np.zeros_like(s)
-    plain = [i for i, b in enumerate(body.blocks) if type(b) is Bloc]
-    batched: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    if plain:  # plain blocs' contests in one batch
-        win, lose, _ = _contests([body.blocks[i].citizens for i in plain], t)
-        batched = {i: (win[row], lose[row]) for row, i in enumerate(plain)}
-    for i, block in enumerate(body.blocks):
-        if i in batched:
-            g, h = batched[i]
-            w = block.weight
-            mean += w * g
-            variance += w**2 * g * h
-            law = _add(law, [(0, h), (w, g)])
-            continue
-        m, v = block.mean_variance(t)
+    # split states by a cheap surrogate law (and a variance bound); the others exactly, batched
+    others = [b for b in body.blocks if not isinstance(b, Split)]
+    laws = iter([d for d, _ in _evaluate_blocks(others, t)])
+    for block in body.blocks:
+        if isinstance(block, Split):
+            taps = block.window_surrogate(t)
+            m, v = block.mean_variance(t)
+        else:
+            taps = next(laws)
+            m, v = _moments(taps)
         mean += m
         variance += v
-        law = _add(
-            law, block.window_surrogate(t) if isinstance(block, Split) else block.distribution(t)
-        )
+        law = _add(law, taps)
     for _, w in body.extra:
         mean += w * t
         variance += w**2 * t * (1.0 - t)
@@ -1381,12 +1374,3 @@ class Proportional(Bloc):
             _pmf(k - 1, n - 1, t) if 0 < k <= n else np.zeros_like(t) for k in self._thresholds()
         ]
         return [(x, slopes[x] - slopes[x + 1]) for x in range(self.seats + 1)]
-
-    def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        law = self.distribution(t)
-        mean = np.zeros_like(t)
-        second = np.zeros_like(t)
-        for x, p in law:
-            mean += x * p
-            second += x * x * p
-        return mean, second - mean**2
