@@ -496,7 +496,7 @@ def compare_command(
         raise click.UsageError("--schemes names no scheme (see 'votepower schemes')")
     fed = _federation(census, population, members, exclude, won_by)
     indices = _indices(index)
-    show = click.get_text_stream("stderr").isatty()
+    show = sys.stderr.isatty()
     if show:
         with click.progressbar(length=len(names), label="schemes", file=sys.stderr) as bar:
             results = compare(names, fed, indices, progress=lambda _: bar.update(1), workers=2)
