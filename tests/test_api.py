@@ -97,7 +97,7 @@ def test_exact_is_refused_by_estimating_methods():
 
 
 def test_enumerate_refuses_large_games():
-    with pytest.raises(MethodNotApplicableError, match="limited to 20 players"):
+    with pytest.raises(ResourceLimitError, match="limited to 20 players"):
         banzhaf(WeightedGame([1] * 21), method="enumerate")
 
 

@@ -163,6 +163,10 @@ def _nearest_cube_root(n: int) -> int:
     return k + 1 if 8 * n >= (2 * k + 1) ** 3 else k
 
 
+#: the largest House this package apportions (a hundred times today's; bounds time and memory)
+MAX_HOUSE_SIZE = 50_000
+
+
 def house_size(
     rule: int | str, populations: Mapping[str, int], *, wyoming_rounding: str = "nearest"
 ) -> tuple[int, str]:
@@ -176,11 +180,18 @@ def house_size(
     >>> house_size("cube-root", pops)[0]     # cube root of 9,900 is 21.47
     21
     """
-    if isinstance(rule, int) or (isinstance(rule, str) and rule.strip().isdigit()):
+    if isinstance(rule, bool):
+        raise ApportionmentError(f"house size {rule!r} is not a number of seats or a rule")
+    text = rule.strip() if isinstance(rule, str) else ""
+    if isinstance(rule, int) or (text.isascii() and text.lstrip("+-").isdigit()):
         size = int(rule)
-        if size < 1:
-            raise ApportionmentError(f"house size must be at least 1, not {size}")
+        if not 1 <= size <= MAX_HOUSE_SIZE:
+            raise ApportionmentError(
+                f"house size must be between 1 and {MAX_HOUSE_SIZE:,} seats, not {size:,}"
+            )
         return size, f"fixed at {size}"
+    if not isinstance(rule, str):
+        raise ApportionmentError(f"house size {rule!r} is not a number of seats or a rule")
     if not populations:
         raise ApportionmentError("no states to apportion among")
     spec = HOUSE_SIZE_RULES.get(str(rule))

@@ -53,10 +53,10 @@ from scipy import special
 
 from .binomial import inner_pmf as _binomial_inner
 from .binomial import pmf as _binomial_pmf
-from .errors import CitizenModelError
+from .errors import AccuracyError, CitizenModelError
 from .game import WeightedGame
 from .power.indices import banzhaf, shapley_shubik
-from .quadrature import integrate_over_t
+from .quadrature import ROUNDING, integrate_over_t
 
 __all__ = [
     "Block",
@@ -695,7 +695,20 @@ class Split(Block):
         wins_of = _ConditionalWins.of(d, n)
         dists = np.zeros((t.size, self.weight + 1))
         deltas = np.zeros((t.size, self.weight + 1))
-        for nodes, first, pmf in _binomial_laws(total, t):
+        # far from 1/2 the at-large result is decided (Hoeffding, below 1e-21) and the
+        # conditional law is not tabulated there: the districts alone are random
+        offset = t * total - total / 2.0
+        undecided = np.abs(offset) <= 5.0 * math.sqrt(total)
+        ks = np.arange(d + 1)
+        for i in np.nonzero(~undecided)[0]:
+            p, dp = self._districts_law(float(t[i]))
+            for out, law in ((dists, p), (deltas, dp)):
+                out[i, ks + (a if offset[i] > 0 else 0)] += law
+        if not undecided.any():
+            return dists, deltas
+        inner = np.nonzero(undecided)[0]
+        for group, first, pmf in _binomial_laws(total, t[inner]):
+            nodes = inner[group]
             s = np.arange(first, first + pmf.shape[1])
             tn = t[nodes][:, None]
             slope = pmf * (s - total * tn) / (total * tn * (1.0 - tn))
@@ -873,10 +886,15 @@ def _binomial_laws(
     ``log1p``: one evaluation of the pmf per group, and a multiply and an exponential per node.
     """
     order = np.argsort(t)
-    sd = math.sqrt(n * 0.25)
     groups: list[list[int]] = []
     for i in order:
-        if groups and n * (t[i] - t[groups[-1][0]]) <= 4.0 * sd:
+        # within four standard deviations at either end (far from 1/2 the law is narrower,
+        # and a wider group would tilt the middle's pmf past the floats' range)
+        if groups:
+            first = t[groups[-1][0]]
+            spread = min(first * (1.0 - first), t[i] * (1.0 - t[i]))
+            sd = math.sqrt(n * spread)
+        if groups and n * (t[i] - first) <= 4.0 * sd:
             groups[-1].append(int(i))
         else:
             groups.append([int(i)])
@@ -1197,6 +1215,66 @@ def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
     )
 
 
+def _total(body: TwoTierBody, values: np.ndarray) -> float:
+    """Sum of the Shapley-Shubik values over all citizens and extra players."""
+    weights = [b.citizens for b in body.blocks] + [1] * len(body.extra)
+    return float(np.dot(values, weights))
+
+
+def _acceptable(body: TwoTierBody, values: np.ndarray, error: float, rtol: float) -> bool:
+    """The integral is within its stated accuracy: the estimate at most ``rtol`` (or the
+    rounding floor), no value below zero, and the total 1 within that accuracy."""
+    tolerance = max(rtol, ROUNDING)
+    return (
+        math.isfinite(error)
+        and error <= tolerance
+        and bool(np.all(values >= 0.0))
+        and abs(_total(body, values) - 1.0) <= 100.0 * tolerance
+    )
+
+
+def _checked_quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
+    """:func:`_quadrature`, checked; if it misses its accuracy (bodies whose integrands have
+    narrow features away from ``t = 1/2``, such as proportional electors with a quota far from
+    half, or a null block whose integrand is rounding noise), adaptive Gauss-Kronrod on [0, 1]
+    with break points at every known feature; if that misses too, :class:`AccuracyError`."""
+    from scipy.integrate import quad_vec
+
+    values, error = _quadrature(body, rtol)
+    # a block with no power integrates rounding noise: zero within the rounding floor
+    scale = float(np.max(np.abs(values))) if values.size else 0.0
+    values = np.where(np.abs(values) <= ROUNDING * scale, 0.0, values)
+    if _acceptable(body, values, error, rtol):
+        return np.maximum(values, 0.0), error
+    points = {0.5}
+    for block in body.blocks:
+        if isinstance(block, Proportional):
+            points |= {k / block.voters for k in block._thresholds()[1:-1]}
+    breaks = sorted(p for p in points if 0.0 < p < 1.0)
+    result, absolute, info = quad_vec(
+        lambda x: _marginals(body, np.array([x]))[0],
+        0.0,
+        1.0,
+        epsabs=0.0,
+        epsrel=max(rtol, ROUNDING) / 4.0,
+        norm="max",
+        points=breaks,
+        limit=5000,
+        full_output=True,
+    )
+    scale = float(np.max(np.abs(result)))
+    error = float(absolute) / scale if scale > 0 else math.inf
+    values = np.where(np.abs(result) <= max(absolute, ROUNDING * scale), 0.0, result)
+    if info.success and _acceptable(body, values, error, rtol):
+        return np.maximum(values, 0.0), max(error, ROUNDING)
+    raise AccuracyError(
+        f"{body.name}: the Shapley-Shubik integral did not reach the requested accuracy "
+        f"(relative error estimate {error:.1e}, asked {rtol:.0e}; the citizens' values sum to "
+        f"{_total(body, values):.6g}, not 1); Banzhaf values alone (index banzhaf) need no "
+        "integral"
+    )
+
+
 def _unit_indices(
     body: TwoTierBody, unit: tuple[WeightedGame, list[int]] | None
 ) -> list[tuple[float, float, float]]:
@@ -1238,7 +1316,7 @@ def citizen_power(
     half = np.array([0.5])
     citizen_bz = _marginals(body, half)[0]
     if shapley_shubik_values:
-        citizen_ss, error = _quadrature(body, rtol)
+        citizen_ss, error = _checked_quadrature(body, rtol)
     else:  # Banzhaf only: skip the integral
         citizen_ss, error = np.full(citizen_bz.shape, math.nan), math.nan
     blocks = []

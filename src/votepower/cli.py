@@ -422,7 +422,8 @@ def _codes(text: str | None) -> tuple[str, ...] | None:
 def _won_by(spec: str) -> tuple[str, ...]:
     """States (not districts) carried by a party in a presidential election: ``R:2024``."""
     party, _, year = spec.partition(":")
-    if not year.strip().isdigit() or party.strip().upper() not in ("D", "R"):
+    year = year.strip()
+    if not (year.isascii() and year.isdigit()) or party.strip().upper() not in ("D", "R"):
         raise click.UsageError("--won-by takes PARTY:YEAR, e.g. D:2020 or R:2024")
     return datasets.states_won_by(party.strip().upper(), int(year))
 

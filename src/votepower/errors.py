@@ -19,7 +19,21 @@ __all__ = [
     "SchemeError",
     "ScenarioError",
     "PlotError",
+    "AccuracyError",
+    "suggest",
 ]
+
+
+def suggest(given: str, valid: list[str] | tuple[str, ...] | set[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest valid name, or an empty string."""
+    import difflib
+
+    key = given.strip().lower()
+    lowered = {v.lower(): v for v in valid}
+    if key in lowered:
+        return f" (did you mean {lowered[key]!r}?)"
+    close = difflib.get_close_matches(key, list(lowered), n=1, cutoff=0.6)
+    return f" (did you mean {lowered[close[0]]!r}?)" if close else ""
 
 
 class VotepowerError(Exception):
@@ -37,7 +51,10 @@ class UnknownMethodError(VotepowerError, LookupError):
         self.kind = kind
         self.given = given
         self.valid = tuple(valid)
-        super().__init__(f"unknown {kind} {given!r}; choose one of: {', '.join(self.valid)}")
+        hint = suggest(given, self.valid) if isinstance(given, str) else ""
+        super().__init__(
+            f"unknown {kind} {given!r}{hint}; choose one of: {', '.join(self.valid)}"
+        )
 
 
 class MethodNotApplicableError(VotepowerError, ValueError):
@@ -74,3 +91,8 @@ class ApportionmentError(VotepowerError, ValueError):
 
 class ApportionmentTieError(ApportionmentError):
     """Two states tie exactly for the last seat."""
+
+
+class AccuracyError(VotepowerError, ArithmeticError):
+    """A floating-point result could not be brought within its stated accuracy (or out of
+    underflow); it is refused rather than returned."""

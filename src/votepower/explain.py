@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from .errors import MethodNotApplicableError
+from .errors import ResourceLimitError
 from .game import WeightedGame, _fmt
 from .power import enumerate as brute
 
@@ -32,7 +32,7 @@ def explain(game: WeightedGame, *, banzhaf: bool = True, shapley_shubik: bool = 
     """
     n = game.n
     if n > MAX_EXPLAIN_PLAYERS:
-        raise MethodNotApplicableError(
+        raise ResourceLimitError(
             f"--explain lists coalitions and is limited to {MAX_EXPLAIN_PLAYERS} players "
             f"(this game has {n})"
         )

@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from .errors import InvalidGameError
 
-__all__ = ["WeightedGame", "to_fraction", "Number"]
+__all__ = ["WeightedGame", "to_fraction", "Number", "MAX_PLAYERS", "MAX_DIGITS"]
 
 Number = int | Fraction | Decimal | float | str
 
@@ -43,18 +43,31 @@ def to_fraction(value: Number, what: str = "value") -> Fraction:
         raise InvalidGameError(f"{what} {value!r} is not a number")
     if isinstance(value, int | Fraction):
         return Fraction(value)
-    if isinstance(value, float):
+    if isinstance(value, float):  # also numpy floats, whose repr is not a plain number
+        value = float(value)
         if not math.isfinite(value):
             raise InvalidGameError(f"{what} {value!r} is not a finite number")
         return Fraction(Decimal(repr(value)))
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidGameError(f"{what} {value!r} is not a finite number")
+        _check_size(value.as_tuple().exponent, len(value.as_tuple().digits), value, what)
         return Fraction(value)
     if hasattr(value, "__index__"):  # numpy integers
         return Fraction(int(value))  # type: ignore[arg-type]
     if isinstance(value, str):
         text = value.strip().replace("_", "")
+        if not text.isascii():
+            raise InvalidGameError(f"{what} {value!r} is not a number")
+        mantissa, _, exponent = text.lower().partition("e")
+        if exponent:
+            try:
+                power = int(exponent)
+            except ValueError:
+                raise InvalidGameError(f"{what} {value!r} is not a number") from None
+            _check_size(power, len(mantissa), value, what)
+        elif len(text) > MAX_DIGITS:
+            raise InvalidGameError(f"{what} {value!r:.40}... has more than {MAX_DIGITS} digits")
         try:
             return Fraction(text)
         except (ValueError, ZeroDivisionError):
@@ -64,6 +77,27 @@ def to_fraction(value: Number, what: str = "value") -> Fraction:
     except (TypeError, ValueError):
         raise InvalidGameError(f"{what} {value!r} is not a number") from None
     return to_fraction(as_float, what)
+
+
+#: the most players a game may have: far beyond any real body, and small enough that every
+#: method's cost check (and a closed form for equal players) answers at once
+MAX_PLAYERS = 100_000
+
+#: the largest number of decimal digits (and of decimal exponent) a weight or quota may have:
+#: far beyond any real body, small enough that reading one stays instant
+MAX_DIGITS = 2000
+
+
+def _check_size(exponent: int | str, digits: int, value: object, what: str) -> None:
+    """Refuse a decimal number whose exact value would need more than :data:`MAX_DIGITS`
+    digits before it is expanded (``1e999999999`` would take minutes and gigabytes)."""
+    if not isinstance(exponent, int):
+        return  # NaN and infinity are refused by the caller
+    if abs(exponent) > MAX_DIGITS or digits > MAX_DIGITS:
+        raise InvalidGameError(
+            f"{what} {str(value)[:40]!r} is too large or too precise (more than {MAX_DIGITS} "
+            "digits)"
+        )
 
 
 def _parse_quota(quota: Number | None, total: Fraction) -> tuple[Fraction | None, Fraction | None]:
@@ -130,8 +164,12 @@ class WeightedGame:
     ) -> None:
         if isinstance(weights, str | bytes):
             raise InvalidGameError("weights must be a sequence of numbers, not a string")
+        if hasattr(weights, "__len__") and len(weights) > MAX_PLAYERS:  # type: ignore[arg-type]
+            raise InvalidGameError(f"a game may have at most {MAX_PLAYERS:,} players")
         exact = tuple(to_fraction(w, "weight") for w in weights)
         n = len(exact)
+        if n > MAX_PLAYERS:
+            raise InvalidGameError(f"a game may have at most {MAX_PLAYERS:,} players")
         if n == 0:
             raise InvalidGameError("a game needs at least one player")
         for i, w in enumerate(exact):

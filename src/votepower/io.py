@@ -13,6 +13,7 @@ of weight 7.
 from __future__ import annotations
 
 import csv
+import functools
 import io as _io
 import json
 import math
@@ -28,7 +29,7 @@ from .apportion import Apportionment
 from .citizens import CITIZEN_INDICES, CitizenPowerResult, summarize
 from .compare import SchemeResult
 from .errors import InvalidGameError
-from .game import WeightedGame, _fmt, to_fraction
+from .game import MAX_PLAYERS, WeightedGame, _fmt, to_fraction
 from .process import Process, ProcessResult, StateCitizenPower
 from .result import BanzhafResult, ShapleyShubikResult, Value
 
@@ -49,7 +50,12 @@ __all__ = [
 
 FORMATS = ("table", "markdown", "csv", "json")
 
-_REPEAT = re.compile(r"^(?P<weight>[^x*=:]+)[x*](?P<count>\d+)$")
+#: exact counts of more digits than this are not printed (Python's own limit for converting
+#: integers to text, and a bound on the size of the output)
+COUNT_DIGITS = 4300
+_COUNT_BITS = int(COUNT_DIGITS / 0.30102999566398120)
+
+_REPEAT = re.compile(r"^(?P<weight>[^x*=:]+)[x*](?P<count>[0-9]+)$")
 _LABELLED = re.compile(r"^(?P<label>[^=:]+)[=:](?P<weight>.+)$")
 
 
@@ -90,6 +96,12 @@ def parse_game(spec: str) -> WeightedGame:
     tokens = [t for t in re.split(r"[\s,]+", text) if t]
     if not tokens:
         raise InvalidGameError(f"no weights in game specification {spec!r}")
+    players = 0
+    for token in tokens:
+        repeat = _REPEAT.match(token)
+        players += int(repeat.group("count")) if repeat and repeat.group("count").isascii() else 1
+        if players > MAX_PLAYERS:
+            raise InvalidGameError(f"a game may have at most {MAX_PLAYERS:,} players")
     weights: list[str] = []
     labels: list[str] = []
     for token in tokens:
@@ -182,14 +194,21 @@ class GameReport:
     def exact(self) -> bool:
         return any(r is not None and r.exact for r in (self.banzhaf, self.shapley_shubik))
 
+    @property
+    def swings_shown(self) -> bool:
+        """Swing counts are shown when known and of at most :data:`COUNT_DIGITS` digits."""
+        swings = self.banzhaf.swings if self.banzhaf is not None else None
+        return swings is not None and max(swings).bit_length() <= _COUNT_BITS
+
     def rows(self) -> list[dict[str, Any]]:
         """One dict per player with the JSON field names."""
         out = []
+        shown = self.swings_shown
         for i, label in enumerate(self.game.labels):
             row: dict[str, Any] = {"name": label, "weight": self.game.weights[i]}
             if self.banzhaf is not None:
                 b = self.banzhaf
-                row["swings"] = b.swings[i] if b.swings is not None else None
+                row["swings"] = b.swings[i] if shown else None
                 row["banzhaf"] = b.absolute[i]
                 row["banzhaf_normalized"] = b.normalized[i]
                 if b.standard_errors is not None:
@@ -221,6 +240,11 @@ class GameReport:
             if result is None:
                 continue
             lines.append(f"{name}: {_accuracy(result)}")
+        if self.banzhaf is not None and self.banzhaf.swings is not None and not self.swings_shown:
+            lines.append(
+                f"Swing counts are not shown: they have more than {COUNT_DIGITS:,} digits "
+                "(exact values: the library's banzhaf(..., exact=True))."
+            )
         return lines
 
 
@@ -264,7 +288,7 @@ def _cell(key: str, value: Any) -> str:
     if key == "weight":
         return _fmt(value)
     if key == "swings":
-        return str(value)
+        return _integer(value)
     if key.endswith("_se"):
         return f"{value:.1e}"
     return format_value(value)
@@ -381,6 +405,22 @@ def _with_notes(table: str, notes: list[str], fmt: str) -> str:
     if fmt == "markdown":
         return f"**{notes[0]}**\n\n{table}\n\n" + "".join(f"- {n}\n" for n in notes[1:])
     return notes[0] + "\n\n" + table + "\n\n" + "".join(n + "\n" for n in notes[1:])
+
+
+@functools.lru_cache(maxsize=256)
+def _integer(n: int) -> str:
+    """An exact count for a table: in full up to 15 digits, else as ``d.dddddde+N``
+    (truncated, not rounded), computed exactly from the integer."""
+    if abs(n) < 10**15:
+        return str(n)
+    exponent = int(abs(n).bit_length() * 0.30102999566398120) - 1
+    while abs(n) >= 10 ** (exponent + 1):
+        exponent += 1
+    while abs(n) < 10**exponent:
+        exponent -= 1
+    head = abs(n) // 10 ** (exponent - 6)
+    sign = "-" if n < 0 else ""
+    return f"{sign}{head // 10**6}.{head % 10**6:06d}e+{exponent}"
 
 
 def _csv_cell(key: str, value: Any) -> str:

@@ -66,6 +66,8 @@ class Registry(Generic[S]):
 
     def get(self, name: str) -> S:
         """The spec called ``name`` (an id or an alias; case and ``_`` are ignored)."""
+        if not isinstance(name, str):
+            raise UnknownMethodError(self.kind, repr(name), self.ids())
         key = name.strip().lower().replace("_", "-")
         if key not in self._alias:
             raise UnknownMethodError(self.kind, name, self.ids())

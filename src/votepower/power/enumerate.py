@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import MethodNotApplicableError
+from ..errors import ResourceLimitError
 
 __all__ = [
     "MAX_COALITION_PLAYERS",
@@ -36,7 +36,7 @@ MAX_ORDERING_PLAYERS = 8
 
 def _check(n: int, limit: int, what: str) -> None:
     if n > limit:
-        raise MethodNotApplicableError(
+        raise ResourceLimitError(
             f"enumeration of {what} is limited to {limit} players (this game has {n}); "
             "use --method generating-function"
         )

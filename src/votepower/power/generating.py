@@ -311,7 +311,8 @@ def shapley_shubik_pivots(weights: Sequence[int], quota: int) -> list[int]:
     n = len(weights)
     if _uniform(weights):  # each positive player is the pivot in 1/k of the orderings
         k = sum(1 for w in weights if w > 0)
-        return [math.factorial(n) // k if w > 0 else 0 for w in weights]
+        share = math.factorial(n) // k
+        return [share if w > 0 else 0 for w in weights]
     q_dual = _dual(weights, quota)
     top = max(quota, q_dual)
     k_q, k_dual = _size_rows(n)

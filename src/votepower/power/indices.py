@@ -21,7 +21,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..errors import MethodNotApplicableError, ResourceLimitError
+from ..errors import AccuracyError, MethodNotApplicableError, ResourceLimitError
 from ..game import WeightedGame
 from ..registry import INDICES, METHODS
 from ..result import BanzhafResult, ShapleyShubikResult, Value
@@ -103,6 +103,79 @@ def _unresolved(values: np.ndarray, estimates: np.ndarray) -> bool:
     return bool(np.any(estimates > FLOAT_RTOL * values))
 
 
+#: subset-sum bits (players x quota) up to which null players are found exactly
+_NULL_CHECK_BITS = 2 * 10**9
+
+
+def non_null(weights: tuple[int, ...], quota: int) -> list[bool] | None:
+    """Which players swing in some coalition (exactly, by subset sums of the others' weights
+    below the quota as bit sets, prefix and suffix); ``None`` when that would be costly."""
+    n = len(weights)
+    if n * quota > _NULL_CHECK_BITS:
+        return None
+    mask = (1 << quota) - 1
+    prefix = [1]
+    for w in weights:
+        prefix.append((prefix[-1] | (prefix[-1] << w)) & mask)
+    suffix = [1] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        suffix[i] = (suffix[i + 1] | (suffix[i + 1] << weights[i])) & mask
+    out = []
+    for i, w in enumerate(weights):
+        if w == 0:
+            out.append(False)
+            continue
+        a, b = prefix[i], suffix[i + 1]
+        # sums of the others: every a-sum plus every b-sum (below the quota)
+        reach = 0
+        small, large = (a, b) if a.bit_count() <= b.bit_count() else (b, a)
+        bits = small
+        while bits:
+            low = bits & -bits
+            reach |= (large << (low.bit_length() - 1)) & mask
+            bits ^= low
+        window = ((1 << w) - 1) << max(quota - w, 0)  # others' weight in [q - w, q - 1]
+        out.append(bool(reach & window & mask))
+    return out
+
+
+def _finish_floats(
+    game: WeightedGame, values: np.ndarray, errors: np.ndarray | None, what: str
+) -> np.ndarray:
+    """Make deterministic float values safe to print: within [0, 1]; weakly increasing in
+    weight (rounding may break that by a few units in the last place, which the error estimates
+    cover; a larger break is refused); and never 0 for a player who is not null."""
+    values = np.clip(np.asarray(values, dtype=float), 0.0, 1.0)
+    order = sorted(range(game.n), key=lambda i: game.integer_weights[i])
+    running = 0.0
+    slack = 0.0
+    for i in order:
+        if values[i] < running:
+            allowed = slack + (errors[i] if errors is not None else 0.0) + 4e-16 * running
+            if running - values[i] > allowed:
+                raise AccuracyError(
+                    f"{what}: a heavier player came out less powerful than a lighter one by "
+                    f"more than the error estimates ({running - values[i]:.1e}); use the "
+                    "generating-function method"
+                )
+            values[i] = running
+        else:
+            running = values[i]
+            slack = errors[i] if errors is not None else 0.0
+    if np.any((values == 0) | (values < 1e-300)):
+        alive = non_null(game.integer_weights, game.integer_quota)
+        for i, v in enumerate(values):
+            if v < 1e-300 and (alive is None or alive[i]) and game.integer_weights[i] > 0:
+                if alive is None and v == 0:
+                    continue  # cannot tell a null player from an unresolved one cheaply
+                raise AccuracyError(
+                    f"{what} of {game.labels[i]} is below the smallest floating-point number "
+                    f"(about 1e-308) although the player is not null; use exact arithmetic "
+                    "(exact=True, --exact) for its exact value"
+                )
+    return values
+
+
 # --------------------------------------------------------------------------------------------
 # Banzhaf
 # --------------------------------------------------------------------------------------------
@@ -111,11 +184,23 @@ def _banzhaf_from_swings(
 ) -> BanzhafResult:
     denominator = 2 ** (game.n - 1)
     total = sum(swings)
-    absolute: tuple[Value, ...] = tuple(Fraction(s, denominator) for s in swings)
-    normalized: tuple[Value, ...] = tuple(Fraction(s, total) for s in swings)
-    if not exact:
-        absolute = tuple(float(x) for x in absolute)
-        normalized = tuple(float(x) for x in normalized)
+    cache: dict[int, tuple[Value, Value]] = {}  # equal weights: equal counts, one pair each
+    for player, (w, count) in enumerate(zip(game.integer_weights, swings, strict=True)):
+        if w in cache:
+            continue
+        pair: tuple[Value, Value] = (Fraction(count, denominator), Fraction(count, total))
+        if not exact:
+            pair = (float(pair[0]), float(pair[1]))
+            if count and pair[0] < 2.3e-308:  # below the normal floats: digits lost or none
+                raise AccuracyError(
+                    f"the absolute Banzhaf index of {game.labels[player]} (and of any player of "
+                    "its weight) "
+                    f"(swings / 2^{game.n - 1}) is below the smallest floating-point number; "
+                    "use exact arithmetic (exact=True, --exact) for its exact value"
+                )
+        cache[w] = pair
+    absolute: tuple[Value, ...] = tuple(cache[w][0] for w in game.integer_weights)
+    normalized: tuple[Value, ...] = tuple(cache[w][1] for w in game.integer_weights)
     return BanzhafResult(
         labels=game.labels,
         method=method,
@@ -145,14 +230,14 @@ def _banzhaf_gf(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
         return _banzhaf_from_swings(
             game, generating.banzhaf_swings(w, q), "generating-function", False
         )
-    values = fv.values
+    values = _finish_floats(game, fv.values, fv.error_estimates, "a Banzhaf index")
     total = float(values.sum())
     return BanzhafResult(
         labels=game.labels,
         method="generating-function",
         exact=False,
         absolute=tuple(float(v) for v in values),
-        normalized=tuple(float(v / total) for v in values),
+        normalized=tuple(min(float(v / total), 1.0) for v in values),
         error_estimates=tuple(float(b) for b in fv.error_estimates),
     )
 
@@ -186,20 +271,24 @@ def _ss_from_pivots(
     game: WeightedGame, pivots: list[int], method: str, exact: bool
 ) -> ShapleyShubikResult:
     orderings = math.factorial(game.n)
-    values: tuple[Value, ...] = tuple(Fraction(p, orderings) for p in pivots)
-    if not exact:
-        values = tuple(float(v) for v in values)
+    cache: dict[int, Value] = {}  # players of equal weight have equal counts: one value each
+    for w, count in zip(game.integer_weights, pivots, strict=True):
+        if w not in cache:
+            value: Value = Fraction(count, orderings)
+            cache[w] = value if exact else float(value)
+    values: tuple[Value, ...] = tuple(cache[w] for w in game.integer_weights)
     return ShapleyShubikResult(
         labels=game.labels, method=method, exact=exact, values=values, pivots=tuple(pivots)
     )
 
 
 def _ss_float(game: WeightedGame, fv: generating.FloatValues, method: str) -> ShapleyShubikResult:
+    values = _finish_floats(game, fv.values, fv.error_estimates, "a Shapley-Shubik index")
     return ShapleyShubikResult(
         labels=game.labels,
         method=method,
         exact=False,
-        values=tuple(float(v) for v in fv.values),
+        values=tuple(float(v) for v in values),
         error_estimates=tuple(float(b) for b in fv.error_estimates),
     )
 
@@ -234,15 +323,27 @@ def _ss_enumerate(game, *, exact, counts, samples, seed, limits) -> ShapleyShubi
 
 def _banzhaf_multilinear(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
     check_cost(game, "banzhaf", exact=False, limits=limits, method="multilinear")
-    fv = multilinear.banzhaf_multilinear(game.integer_weights, game.integer_quota)
-    total = float(fv.values.sum())
+    w, q = game.integer_weights, game.integer_quota
+    fv = multilinear.banzhaf_multilinear(w, q)
+    values, errors = fv.values, fv.error_estimates
+    if _unresolved(values, errors):
+        # at t = 1/2 the leave-one-out series does not shrink (ratio 1), and on many equal or
+        # near-equal players it cancels: the generating function's subtraction-free refinement
+        # computes the same derivative to 1e-12
+        check_cost(game, "banzhaf", exact=False, limits=limits)
+        refined = generating.banzhaf_float(w, q)
+        bad = errors > FLOAT_RTOL * values
+        values = np.where(bad, refined.values, values)
+        errors = np.where(bad, refined.error_estimates, errors)
+    values = _finish_floats(game, values, errors, "a Banzhaf index")
+    total = float(values.sum())
     return BanzhafResult(
         labels=game.labels,
         method="multilinear",
         exact=False,
-        absolute=tuple(float(v) for v in fv.values),
-        normalized=tuple(float(v / total) for v in fv.values),
-        error_estimates=tuple(float(b) for b in fv.error_estimates),
+        absolute=tuple(float(v) for v in values),
+        normalized=tuple(min(float(v / total), 1.0) for v in values),
+        error_estimates=tuple(float(b) for b in errors),
     )
 
 
@@ -297,12 +398,14 @@ def _dispatch(
         )
     limit = spec.max_players.get(index_id)
     if limit is not None and game.n > limit:
-        raise MethodNotApplicableError(
+        raise ResourceLimitError(
             f"method {spec.id!r} is limited to {limit} players (this game has {game.n}); "
             "use --method generating-function"
         )
-    if options["samples"] < 1:
+    if not isinstance(options["samples"], int) or options["samples"] < 1:
         raise MethodNotApplicableError("the number of Monte Carlo samples must be at least 1")
+    if not isinstance(options["seed"], int):
+        raise MethodNotApplicableError(f"the Monte Carlo seed must be an integer, not {options['seed']!r}")
     if options["seed"] < 0:
         raise MethodNotApplicableError(
             f"the Monte Carlo seed must be 0 or more, not {options['seed']}"

@@ -4,8 +4,9 @@ Banzhaf: draw coalitions uniformly (every player in with probability 1/2, indepe
 estimate of a player's absolute index is the fraction of draws in which it is critical.
 Shapley-Shubik: draw orderings uniformly; the estimate is the fraction of draws in which the
 player is pivotal. Each estimate is a mean of Bernoulli draws, so its standard error is
-``sqrt(p (1 - p) / samples)`` with the estimated ``p`` (reported as at least ``1 / samples``
-so that a player never seen critical is not reported as exactly known).
+``sqrt(p (1 - p) / samples)``. It is reported with Agresti and Coull's adjusted proportion
+``(hits + 2) / (samples + 4)`` in place of ``p``, so that an estimate of 0 or 1 (a player never or
+always seen critical, or a single draw) is never reported as exactly known.
 """
 
 from __future__ import annotations
@@ -15,9 +16,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import MethodNotApplicableError, ResourceLimitError
 from .enumerate import weight_dtype
 
-__all__ = ["Estimate", "banzhaf_sample", "shapley_shubik_sample", "DEFAULT_SAMPLES"]
+__all__ = [
+    "Estimate",
+    "banzhaf_sample",
+    "shapley_shubik_sample",
+    "check_samples",
+    "DEFAULT_SAMPLES",
+    "MAX_CELLS",
+]
 
 DEFAULT_SAMPLES = 100_000
 _CHUNK_CELLS = 4_000_000  # draws x players handled per batch (bounds memory to ~32 MB)
@@ -33,15 +42,32 @@ class Estimate:
     seed: int
 
 
+#: draws x players that one call may take (about a minute of numpy work here); beyond it the
+#: call is refused before it starts
+MAX_CELLS = 5 * 10**10
+
+
+def check_samples(players: int, samples: int) -> None:
+    """Refuse a run of ``samples`` draws of ``players`` players past :data:`MAX_CELLS`."""
+    if samples < 1:
+        raise MethodNotApplicableError("the number of Monte Carlo samples must be at least 1")
+    if players * samples > MAX_CELLS:
+        raise ResourceLimitError(
+            f"{samples:,} Monte Carlo samples of {players:,} players would take more than "
+            f"{MAX_CELLS:.0e} draws of a player (minutes of work); take fewer samples"
+        )
+
+
 def _standard_errors(values: np.ndarray, samples: int) -> np.ndarray:
-    p = np.clip(values, 1.0 / samples, 1.0 - 1.0 / samples)
-    return np.sqrt(p * (1.0 - p) / samples)
+    adjusted = (values * samples + 2.0) / (samples + 4.0)
+    return np.sqrt(adjusted * (1.0 - adjusted) / samples)
 
 
 def banzhaf_sample(
     weights: Sequence[int], quota: int, *, samples: int = DEFAULT_SAMPLES, seed: int = 0
 ) -> Estimate:
     """Estimate absolute Banzhaf indices from ``samples`` random coalitions."""
+    check_samples(len(weights), samples)
     rng = np.random.default_rng(seed)
     dtype = weight_dtype(weights)
     w: np.ndarray = np.asarray(weights, dtype=dtype)
@@ -65,6 +91,7 @@ def shapley_shubik_sample(
     weights: Sequence[int], quota: int, *, samples: int = DEFAULT_SAMPLES, seed: int = 0
 ) -> Estimate:
     """Estimate Shapley-Shubik indices from ``samples`` random orderings."""
+    check_samples(len(weights), samples)
     rng = np.random.default_rng(seed)
     w: np.ndarray = np.asarray(weights, dtype=weight_dtype(weights))
     n = w.size

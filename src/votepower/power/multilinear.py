@@ -153,6 +153,8 @@ class _Integrand:
         self.cache: dict[float, dict[int, tuple[float, float, float, float]]] = {}
 
     def __call__(self, t: float) -> dict[int, tuple[float, float]]:
+        if not 0.0 <= t <= 1.0:  # a lattice node past an end of [0, 1] (outside the integral)
+            return {w: (0.0, 0.0) for w in _distinct(self.weights)}
         tau = min(t, 1.0 - t)
         key = round(tau, 14)
         if key not in self.cache:
