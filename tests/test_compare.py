@@ -84,7 +84,7 @@ def test_subset_unions():
     assert body.quota == body.total_weight // 2 + 1
     rest = federation(2020, exclude=("CA", "NY"))
     assert "CA" not in rest.people and len(rest.people) == 49
-    with pytest.raises(DataError, match="no state code 'XX'"):
+    with pytest.raises(DataError, match="unknown state 'XX'"):
         federation(2020, states=("CA", "XX"))
     with pytest.raises(SchemeError, match="at least two"):
         federation(2020, states=("CA",))
@@ -124,7 +124,7 @@ def test_compare_membership_and_errors():
         (["compare", "--schemes", " , "], 2, "names no scheme"),
         (["compare", "--won-by", "X2024"], 2, "PARTY:YEAR"),
         (["compare", "--states", "CA"], 1, "at least two"),
-        (["compare", "--states", "CA,ZZ"], 1, "no state code 'ZZ'"),
+        (["compare", "--states", "CA,ZZ"], 1, "unknown state 'ZZ'"),
         (["compare", "--census", "2000"], 1, "2010 and 2020 only"),
     ]:
         result = run(*args)

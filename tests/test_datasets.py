@@ -75,8 +75,8 @@ def test_vep_and_presidential_results():
         (lambda: datasets.resident_population(2000), "available: 2010, 2020"),
         (lambda: datasets.electoral_votes(1960), "no election year 1960"),
         (lambda: datasets.presidential_results(2008), "available: 2012, 2016, 2020, 2024"),
-        (lambda: datasets.state_name("XX"), "no state code 'XX'"),
-        (lambda: datasets.check_state_codes(["CA", "ZZ"]), "no state code 'ZZ'"),
+        (lambda: datasets.state_name("XX"), "unknown state 'XX'"),
+        (lambda: datasets.check_state_codes(["CA", "ZZ"]), "unknown state 'ZZ'"),
     ],
 )
 def test_missing_data_raises_a_clear_error(call, message):

@@ -49,7 +49,7 @@ def test_scenario_details(tmp_path):
         ("body = 'house'\n[electors]\nper_state = 2", "electors: applies to the Electoral College"),
         (
             "body = 'electoral-college'\n[members]\nstates = ['CA', 'QQ']",
-            "members.states: no state",
+            "members.states: unknown state",
         ),
         ("body = 'electoral-college'\n[members]\nadd = ['GU']", "members.add: GU cannot be added"),
         ("body = 'electoral-college'\n[members]\nwon_by = 'X'", "members.won_by: must look like"),

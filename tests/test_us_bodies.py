@@ -161,8 +161,8 @@ def test_states_json():
 @pytest.mark.parametrize(
     ("args", "status", "message"),
     [
-        (["states", "--body", "electoral-college", "--cloture"], 2, "apply to --body senate"),
-        (["states", "--body", "senate", "--cloture", "--vp-tiebreak"], 2, "not to cloture"),
+        (["states", "--body", "electoral-college", "--cloture"], 2, "applies to --body senate"),
+        (["states", "--body", "senate", "--cloture", "--vp-tiebreak"], 2, "not to --cloture"),
         (["states", "--census", "1950", "--population", "apportionment"], 1, "1950"),
         (["states", "--census", "2000"], 1, "2010 and 2020 only"),
         (["states", "--body", "parliament"], 2, "Invalid value for '--body'"),

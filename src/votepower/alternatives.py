@@ -28,10 +28,10 @@ from dataclasses import dataclass, field, replace
 
 from . import datasets
 from .apportion import apportion, house_size
-from .citizens import Bloc, Block, Districts, Proportional, Split, TwoTierBody
+from .citizens import Bloc, Block, Districts, IndependentSeats, Proportional, Split, TwoTierBody
 from .errors import DataError, SchemeError
 from .registry import Registry, Spec
-from .schemes import populations
+from .schemes import BODIES, SENATE_MODELS, populations
 
 __all__ = [
     "Federation",
@@ -41,6 +41,7 @@ __all__ = [
     "electoral_college_of",
     "federation",
     "build_scheme",
+    "body_of",
     "house_seats",
     "SchemeError",
 ]
@@ -86,7 +87,18 @@ def federation(
     >>> sorted(fed.people), fed.has_federal_district
     (['CA', 'NY', 'TX'], False)
     """
-    people = populations(census, population)
+    named = None if states is None else set(datasets.check_state_codes(states))
+    left_out = set(datasets.check_state_codes(exclude))
+    # DC's population is looked up only when DC is a member: named, or (by default) where the
+    # packaged data has it (from the 1960 census on; DC has had electors since 1961)
+    wants_dc = "DC" not in left_out and (named is None or "DC" in named)
+    people = populations(census, population, include_dc=False)
+    if wants_dc:
+        try:
+            people.update(populations(census, population, include_dc=True))
+        except DataError:
+            if named is not None:
+                raise
     resident = (
         {r.code: r.population for r in datasets.resident_population(census)}
         if census
@@ -99,12 +111,17 @@ def federation(
     if pr_statehood:
         people["PR"] = _puerto_rico(census, population, resident)
     known = set(people)
-    chosen = known if states is None else set(datasets.check_state_codes(states))
-    for code in chosen:
+    chosen = known if named is None else named
+    for code in sorted(chosen):
         if code not in known:
             raise SchemeError(f"{code} is not a member in this census and basis")
-    for code in datasets.check_state_codes(exclude):
-        chosen.discard(code)
+    chosen = chosen - left_out
+    for flag, code, on in (("dc", "DC", dc_statehood), ("pr", "PR", pr_statehood)):
+        if on and code not in chosen:
+            raise SchemeError(
+                f"{flag.upper()} statehood makes {code} a state, but the membership leaves {code} "
+                "out"
+            )
     if len(chosen) < 2:
         raise SchemeError("a union needs at least two members")
     people = {c: p for c, p in sorted(people.items()) if c in chosen}
@@ -445,3 +462,55 @@ def build_scheme(scheme: str, fed: Federation) -> TwoTierBody:
     spec = SCHEMES.get(scheme)
     assert spec.build is not None
     return spec.build(fed)
+
+
+def body_of(
+    fed: Federation,
+    body: str,
+    *,
+    split_states: bool = True,
+    senate_model: str = "bloc",
+    cloture: bool = False,
+    vp_tiebreak: bool = False,
+) -> TwoTierBody:
+    """One of the US bodies as it is (:data:`~votepower.schemes.BODIES`) for the members of
+    ``fed``, with its options: the Electoral College with or without Maine and Nebraska's
+    district method; the Senate with bloc or independently elected senators, a majority (the
+    Vice-President breaking ties with ``vp_tiebreak``) or cloture (three fifths of the seats);
+    the House of the official (or, for a union with new states, re-apportioned) seats.
+
+    Options that do not belong to the body are refused, never ignored.
+    """
+    kind = BODIES.get(body).id
+    census, basis = fed.census, fed.basis
+    if kind != "electoral-college" and not split_states:
+        raise SchemeError("the district method of Maine and Nebraska is an Electoral College rule")
+    if kind != "senate" and (cloture or vp_tiebreak or SENATE_MODELS.get(senate_model).id != "bloc"):
+        raise SchemeError("cloture, the VP tie-break and the senate model apply to the Senate")
+    if cloture and vp_tiebreak:
+        raise SchemeError("the Vice-President breaks ties under the majority rule, not cloture")
+    if kind == "electoral-college":
+        split = split_states and bool(_split_codes(fed) & set(fed.states))
+        name = f"Electoral College ({census} census, {basis} population"
+        name += ", ME/NE district method)" if split else ", every state winner-take-all)"
+        return _ec(fed, name, house_seats(fed), split=split_states)
+    if kind == "house":
+        seats = house_seats(fed)
+        name = f"House ({census} census, {basis} population, {sum(seats.values())} districts)"
+        return _house(fed, name, seats)
+    model = SENATE_MODELS.get(senate_model).id
+    kind_of_block = Bloc if model == "bloc" else IndependentSeats
+    blocks = tuple(kind_of_block(c, 2, fed.people[c]) for c in fed.states)
+    total = 2 * len(blocks)
+    extra: tuple[tuple[str, int], ...] = ()
+    if cloture:
+        quota = math.ceil(3 * total / 5)
+        rule = f"cloture, {quota} votes"
+    else:
+        quota = total // 2 + 1
+        rule = f"majority, {quota} votes"
+        if vp_tiebreak:
+            extra = (("VP", 1),)
+            rule += ", Vice-President breaks ties"
+    name = f"Senate ({census} census, {basis} population, {model} senators, {rule})"
+    return TwoTierBody(name, blocks, quota, extra)

@@ -22,7 +22,7 @@ from typing import Any  # noqa: E402
 import click  # noqa: E402
 
 from . import __version__, datasets  # noqa: E402
-from .alternatives import DEFAULT_SCHEMES, SCHEMES, federation  # noqa: E402
+from .alternatives import DEFAULT_SCHEMES, SCHEMES, body_of, federation  # noqa: E402
 from .apportion import APPORTIONMENT_METHODS, WYOMING_ROUNDINGS, apportion, house_size  # noqa: E402
 from .citizens import citizen_power, summarize  # noqa: E402
 from .compare import SchemeResult, compare, scheme_power  # noqa: E402
@@ -47,7 +47,7 @@ from .power.montecarlo import DEFAULT_SAMPLES  # noqa: E402
 from .process import PROCESSES, build_process, process_power  # noqa: E402
 from .registry import INDICES, METHODS  # noqa: E402
 from .scenario import load_scenario  # noqa: E402
-from .schemes import BODIES, POPULATION_BASES, SENATE_MODELS, build_body  # noqa: E402
+from .schemes import BODIES, POPULATION_BASES, SENATE_MODELS  # noqa: E402
 
 __all__ = ["main"]
 
@@ -384,28 +384,63 @@ def states_command(
     """
     indices = _indices(index)
     basis = POPULATION_BASES.get(population).id
-    if scheme is not None or members or exclude or won_by:
-        name = SCHEMES.get(scheme).id if scheme is not None else _default_scheme(body)
-        fed = _federation(census, population, members, exclude, won_by)
-        result = scheme_power(name, fed, shapley_shubik_values="shapley-shubik" in indices)
-        click.echo(render_states(StatesReport(result, indices, census, basis), fmt), nl=False)
-        return
-    if (cloture or vp_tiebreak) and BODIES.get(body).id != "senate":
-        raise click.UsageError("--cloture and --vp-tiebreak apply to --body senate")
-    if cloture and vp_tiebreak:
-        raise click.UsageError("--vp-tiebreak applies to the majority rule, not to cloture")
-    the_body = build_body(
-        body,
-        census,
-        population=POPULATION_BASES.get(population).id,
-        split_states=split_states,
-        senate_model=senate_model,
-        cloture=cloture,
-        vp_tiebreak=vp_tiebreak,
-    )
-    result = citizen_power(the_body, shapley_shubik_values="shapley-shubik" in indices)
-    report = StatesReport(result, indices, census, POPULATION_BASES.get(population).id)
-    click.echo(render_states(report, fmt), nl=False)
+    ctx = click.get_current_context()
+    given = _given(ctx, "body", "split_states", "senate_model", "cloture", "vp_tiebreak")
+    fed = _federation(census, population, members, exclude, won_by)
+    if scheme is not None:
+        if given:
+            raise click.UsageError(
+                f"--scheme defines the body and its rules; {_options(given)} cannot be combined "
+                "with it (see 'votepower schemes', e.g. senate-filibuster)"
+            )
+        result = scheme_power(
+            SCHEMES.get(scheme).id, fed, shapley_shubik_values="shapley-shubik" in indices
+        )
+    else:
+        kind = BODIES.get(body).id
+        wrong = [
+            name
+            for name, owner in _BODY_OPTIONS.items()
+            if name in given and owner != kind
+        ]
+        if wrong:
+            raise click.UsageError(
+                f"{_options(wrong)} {'applies' if len(wrong) == 1 else 'apply'} to --body "
+                f"{_BODY_OPTIONS[wrong[0]]}, not {kind}"
+            )
+        if cloture and vp_tiebreak:
+            raise click.UsageError("--vp-tiebreak applies to the majority rule, not to --cloture")
+        the_body = body_of(
+            fed,
+            kind,
+            split_states=split_states,
+            senate_model=senate_model,
+            cloture=cloture,
+            vp_tiebreak=vp_tiebreak,
+        )
+        result = citizen_power(the_body, shapley_shubik_values="shapley-shubik" in indices)
+    click.echo(render_states(StatesReport(result, indices, census, basis), fmt), nl=False)
+
+
+#: options of ``states`` that belong to one body
+_BODY_OPTIONS = {
+    "split_states": "electoral-college",
+    "senate_model": "senate",
+    "cloture": "senate",
+    "vp_tiebreak": "senate",
+}
+
+
+def _given(ctx: click.Context, *names: str) -> list[str]:
+    """The options among ``names`` that the user set on the command line."""
+    source = click.core.ParameterSource.COMMANDLINE
+    return [name for name in names if ctx.get_parameter_source(name) == source]
+
+
+def _options(names: list[str]) -> str:
+    """``--a, --b`` for parameter names (``split_states`` as the flag's own spelling)."""
+    spelled = {"split_states": "--split-states/--no-split-states"}
+    return ", ".join(spelled.get(n, "--" + n.replace("_", "-")) for n in names)
 
 
 def _default_scheme(body: str) -> str:

@@ -137,22 +137,39 @@ def _names() -> dict[str, str]:
     return names
 
 
-def state_name(code: str) -> str:
-    """Full name of a state, DC or territory from its USPS code."""
+def state_code(text: str) -> str:
+    """The USPS code of a state, DC or territory given by its code or its full name (any
+    case); a mistyped one gets a suggestion.
+
+    >>> state_code("ca"), state_code("New York")
+    ('CA', 'NY')
+    >>> state_code("califonia")
+    Traceback (most recent call last):
+    ...
+    votepower.errors.DataError: unknown state 'califonia' (did you mean 'CA', California?); states are given by code (CA) or name
+    """
+    import difflib
+
     names = _names()
-    key = code.strip().upper()
-    if key not in names:
-        raise _unknown("state code", code, names)
-    return names[key]
+    key = str(text).strip()
+    if key.upper() in names:
+        return key.upper()
+    by_name = {name.lower(): code for code, name in names.items()}
+    if key.lower() in by_name:
+        return by_name[key.lower()]
+    close = difflib.get_close_matches(key.lower(), list(by_name), n=1, cutoff=0.7)
+    hint = f" (did you mean {by_name[close[0]]!r}, {names[by_name[close[0]]]}?)" if close else ""
+    raise DataError(f"unknown state {text!r}{hint}; states are given by code (CA) or name")
+
+
+def state_name(code: str) -> str:
+    """Full name of a state, DC or territory from its USPS code (or its name)."""
+    return _names()[state_code(code)]
 
 
 def check_state_codes(codes: Iterable[str]) -> tuple[str, ...]:
     """Upper-cased codes, each checked against the packaged data."""
-    checked = []
-    for code in codes:
-        state_name(code)
-        checked.append(code.strip().upper())
-    return tuple(checked)
+    return tuple(state_code(code) for code in codes)
 
 
 def apportionment_census_years() -> tuple[int, ...]:

@@ -75,9 +75,14 @@ def populations(census: int, basis: str = "resident", *, include_dc: bool = True
     spec = POPULATION_BASES.get(basis)
     if spec.id == "resident":
         if census not in (2010, 2020):
+            other = (
+                "; use the apportionment population basis"
+                if census in datasets.apportionment_census_years()
+                else f"; censuses packaged: {', '.join(map(str, datasets.apportionment_census_years()))}"
+            )
             raise DataError(
                 f"resident populations by state are packaged for 2010 and 2020 only, not "
-                f"{census}; use the apportionment population basis"
+                f"{census}{other}"
             )
         pops = {
             r.code: r.population
