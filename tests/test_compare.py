@@ -108,11 +108,11 @@ def test_compare_json_and_options():
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     rows = data["schemes"]
-    assert [r["id"] for r in rows] == ["ec-current", "national-popular-vote", "senate-current"]
+    assert [r["scheme"] for r in rows] == ["ec-current", "national-popular-vote", "senate-current"]
     for row in rows:
-        assert {"id", "index", "max_state", "min_state", "ratio", "gini"} <= set(row)
+        assert {"scheme", "index", "most_powerful", "least_powerful", "ratio", "gini", "all_equal"} <= set(row)
     assert rows[1]["ratio"] == 1.0
-    assert rows[2]["max_state"] == "WY" and rows[2]["min_state"] == "CA"
+    assert rows[2]["most_powerful"] == "WY" and rows[2]["least_powerful"] == "CA"
 
 
 def test_compare_membership_and_errors():
@@ -171,9 +171,9 @@ def test_schemes_without_data_are_reported_not_fatal():
                  "--format", "json")  # fmt: skip
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    missing = {row["id"] for row in data["not_available"]}
+    missing = {row["scheme"] for row in data["not_available"]}
     assert missing == {"pr-statehood", "pr-statehood-enlarged"}
-    assert any(row["id"] == "ec-current" for row in data["schemes"])
+    assert any(row["scheme"] == "ec-current" for row in data["schemes"])
     result = run("compare", "--census", "1990", "--population", "apportionment",
                  "--schemes", "pr-statehood")  # fmt: skip
     assert result.exit_code == 1 and "no scheme could be computed" in result.output

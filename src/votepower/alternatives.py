@@ -12,7 +12,9 @@ each) into a :class:`~votepower.citizens.TwoTierBody`. The modelling choices:
   for DC and Puerto Rico, which have none) by another method or House size.
 * **Electoral votes**: House seats + 2 per state (House-only: seats, DC 1); Maine and Nebraska
   split by district where the law provides, their district count following their seats.
-* **Proportional electors**: each state's electors split by its vote, to the nearest whole elector.
+* **Proportional electors**: each state's electors split by its vote, to the nearest whole elector;
+  DC's three electors follow the same rule (Congress directs how DC appoints its electors, so a
+  reform making the states proportional is modelled as making DC proportional too).
 * **Square-root weights** (Penrose): electoral weight proportional to the square root of the
   population, with the quota ``(1 + sqrt(sum w^2) / sum w) / 2`` of the total weight
   (Slomczynski and Zyczkowski), under which unit power is nearly proportional to weight, so that
@@ -214,8 +216,9 @@ def _ec(
             blocks.append(Split(code, at_large=2, districts=d, voters_per_district=_share(pop, d)))
         else:
             blocks.append(Bloc(code, votes, pop))
-    if fed.has_federal_district:
-        blocks.append(Bloc("DC", dc_votes, fed.people["DC"]))
+    if fed.has_federal_district:  # DC's electors follow the states' rule
+        kind = Proportional if proportional else Bloc
+        blocks.append(kind("DC", dc_votes, fed.people["DC"]))
     total = sum(b.weight for b in blocks)
     return TwoTierBody(name, tuple(blocks), total // 2 + 1)
 

@@ -45,7 +45,7 @@ import functools
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
@@ -1138,6 +1138,8 @@ class CitizenPowerResult:
     quadrature_error: float
     extra: tuple[tuple[str, float, float], ...] = ()
     """Players outside the citizens' model: (label, Banzhaf, Shapley-Shubik) in the composite."""
+    units: dict[str, int] = field(default_factory=dict)
+    """How many units (separately elected seats) each block has; its unit indices are sums."""
 
     def __getitem__(self, label: str) -> BlockPower:
         for b in self.blocks:
@@ -1352,6 +1354,7 @@ def citizen_power(
         shapley_shubik_total=total_ss,
         quadrature_error=error,
         extra=extra,
+        units={b.label: len(b.units()) for b in body.blocks},
     )
 
 
@@ -1383,31 +1386,68 @@ def weighted_gini(values: Sequence[float], weights: Sequence[float]) -> float:
 
 @dataclass(frozen=True)
 class Summary:
-    """Extremes and inequality of per-citizen power for one index."""
+    """Extremes and inequality of per-citizen power for one index.
+
+    ``most_powerful`` and ``least_powerful`` name a block whose citizens have the most (least)
+    power, ``most_tied`` and ``least_tied`` how many blocks share that value (the first
+    alphabetically is named); when every citizen has the same power (``all_equal``) neither is
+    named. ``ratio`` is most / least, infinite when the least powerful citizens have no power
+    (``ratio_note`` says why).
+    """
 
     index: str
-    max_block: str
-    min_block: str
+    most_powerful: str | None
+    least_powerful: str | None
+    most_tied: int
+    least_tied: int
+    all_equal: bool
     ratio: float
+    ratio_note: str | None
     gini: float
     mean_relative_to_direct: float
 
 
+#: values within this relative distance count as tied (rounding of the integrals)
+TIE_RTOL = 1e-9
+
+
 def summarize(result: CitizenPowerResult, index: str) -> Summary:
-    """Most and least powerful block per citizen, their ratio, the population-weighted Gini,
-    and the population-weighted mean citizen power relative to a direct national vote."""
+    """Most and least powerful block per citizen (with ties counted), their ratio, the
+    population-weighted Gini, and the population-weighted mean citizen power relative to a
+    direct national vote."""
     field = CITIZEN_INDICES[index]
     values = [getattr(b, field) for b in result.blocks]
     people = [b.citizens for b in result.blocks]
-    top = max(range(len(values)), key=lambda i: values[i])
-    bottom = min(range(len(values)), key=lambda i: values[i])
+    labels = [b.label for b in result.blocks]
+    high, low = max(values), min(values)
     direct = result.direct_banzhaf if index == "banzhaf" else result.direct_shapley_shubik
     mean = sum(v * p for v, p in zip(values, people, strict=True)) / sum(people)
+
+    def tied(target: float) -> list[str]:
+        return sorted(
+            label
+            for label, v in zip(labels, values, strict=True)
+            if abs(v - target) <= TIE_RTOL * abs(target)
+        )
+
+    top, bottom = tied(high), tied(low)
+    equal = high - low <= TIE_RTOL * abs(high)
+    note = None
+    if low <= 0:
+        note = (
+            f"{len(bottom)} of {len(values)} have no power per citizen"
+            if len(bottom) > 1
+            else f"{bottom[0]} has no power per citizen"
+        )
     return Summary(
         index=index,
-        max_block=result.blocks[top].label,
-        min_block=result.blocks[bottom].label,
-        ratio=values[top] / values[bottom] if values[bottom] > 0 else math.inf,
+        most_powerful=None if equal else top[0],
+        least_powerful=None if equal else bottom[0],
+        most_tied=len(top),
+        least_tied=len(bottom),
+        all_equal=equal,
+        ratio=1.0 if equal else (high / low if low > 0 else math.inf),
+        ratio_note=note,
         gini=weighted_gini(values, people),
         mean_relative_to_direct=mean / direct,
     )

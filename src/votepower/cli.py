@@ -72,7 +72,14 @@ def _domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             raise click.ClickException(str(exc)) from None
         except MemoryError:
             raise click.ClickException(
-                "out of memory; try --method monte-carlo or a smaller game"
+                "out of memory: this computation needs more memory than the machine has"
+            ) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug: still one line, and said to be one
+            raise click.ClickException(
+                f"internal error (a bug in votepower; please report it): "
+                f"{type(exc).__name__}: {exc}"
             ) from None
 
     return wrapper
@@ -130,7 +137,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(FORMATS, case_sensitive=False),
     default="table",
     show_default=True,
     help="Output format.",
@@ -236,7 +243,7 @@ def methods() -> None:
     show_default=True,
     help="An exact tie for the last seat: report it, or fail.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="table", show_default=True)
 @_domain_errors
 def apportion_command(
     census: int,
@@ -360,7 +367,7 @@ def membership_options(command: Callable[..., Any]) -> Callable[..., Any]:
     help="A built-in scheme id instead of --body (see 'votepower schemes').",
 )
 @membership_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="table", show_default=True)
 @_domain_errors
 def states_command(
     body: str,
@@ -503,7 +510,7 @@ def _federation(census, population, members, exclude, won_by, **statehood):
     help="Also draw per-citizen power (map and bars per scheme) to this PNG/SVG/PDF file; "
     "needs the 'plot' extra (matplotlib).",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="table", show_default=True)
 @_domain_errors
 def compare_command(
     scheme_list: str | None,
@@ -538,9 +545,31 @@ def compare_command(
             results = compare(names, fed, indices, progress=lambda _: bar.update(1), workers=2)
     else:
         results = compare(names, fed, indices, workers=2)
+    ctx = click.get_current_context()
+    membership = _given(ctx, "members", "exclude", "won_by")
     for path in scenario_files:
         scenario = load_scenario(path)
-        body = scenario.build(scenario.federation(census, fed.basis))
+        for option, value, mine in (
+            ("census", census, scenario.census),
+            ("population", fed.basis, scenario.population),
+        ):
+            if mine is not None and mine != value and _given(ctx, option):
+                raise click.UsageError(
+                    f"--{option} {value} conflicts with {path}, which sets {option} = {mine}"
+                )
+        if membership and scenario.members:
+            raise click.UsageError(
+                f"{_options(membership)} and the [members] of {path} both say who is in the "
+                "union; keep one"
+            )
+        if membership:  # the command line's union, in the scenario's census and basis
+            scenario_fed = _federation(
+                scenario.census or census, scenario.population or population, members,
+                exclude, won_by,
+            )  # fmt: skip
+        else:
+            scenario_fed = scenario.federation(census, fed.basis)
+        body = scenario.build(scenario_fed)
         result = citizen_power(body, shapley_shubik_values="shapley-shubik" in indices)
         summaries = {index: summarize(result, index) for index in indices}
         results.append(SchemeResult(scenario.id, scenario.name, result, summaries))
@@ -593,7 +622,7 @@ def schemes_command() -> None:
     "(Huntington-Hill unless --house-method says otherwise).",
 )
 @citizen_index_option("Per-citizen Shapley-Shubik needs an integral; --index banzhaf skips it.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="table", show_default=True)
 @_domain_errors
 def process_command(
     kind: str,

@@ -26,7 +26,7 @@ from typing import Any
 from tabulate import tabulate
 
 from .apportion import Apportionment
-from .citizens import CITIZEN_INDICES, CitizenPowerResult, summarize
+from .citizens import CITIZEN_INDICES, CitizenPowerResult, Summary, summarize
 from .compare import SchemeResult
 from .errors import InvalidGameError
 from .game import MAX_PLAYERS, WeightedGame, _fmt, to_fraction
@@ -126,16 +126,23 @@ def read_game_csv(path: str | Path, quota: str | None = None) -> WeightedGame:
     """Read ``label,weight`` rows (a header row is optional) into a game."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InvalidGameError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB")
+        text = data.decode("utf-8-sig")
     except OSError as exc:
         raise InvalidGameError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise InvalidGameError(
             f"{path} is not a text file in UTF-8 (a CSV of label,weight)"
         ) from None
-    rows = [r for r in csv.reader(_io.StringIO(text)) if any(cell.strip() for cell in r)]
-    if rows and len(rows[0]) >= 2 and not _looks_like_quota(rows[0][1]):
-        rows = rows[1:]  # header
+    try:
+        rows = [r for r in csv.reader(_io.StringIO(text)) if any(cell.strip() for cell in r)]
+    except csv.Error as exc:
+        raise InvalidGameError(f"{path} is not a CSV file of label,weight rows ({exc})") from None
+    if rows and len(rows[0]) >= 2 and not any(ch.isdigit() for ch in rows[0][1]):
+        rows = rows[1:]  # a header: its weight column holds a name, not a number
     labels, weights = [], []
     for number, row in enumerate(rows, start=1):
         if len(row) < 2:
@@ -150,6 +157,16 @@ def read_game_csv(path: str | Path, quota: str | None = None) -> WeightedGame:
 # --------------------------------------------------------------------------------------------
 # Rendering
 # --------------------------------------------------------------------------------------------
+def _json(payload: Any) -> str:
+    """Strict JSON (no NaN or infinity: a value that is undefined is written as null, and one
+    that reaches here unconverted is a bug, refused)."""
+    return json.dumps(payload, indent=2, allow_nan=False)
+
+
+#: the largest game file read (far beyond any real body's list of members)
+MAX_FILE_BYTES = 16 * 2**20
+
+
 def format_value(x: Value | None, digits: int = 6) -> str:
     """Fractions as ``p/q``; floats with ``digits`` decimals, or in scientific notation if tiny.
 
@@ -336,7 +353,7 @@ def render(report: GameReport, fmt: str = "table") -> str:
                 for r in rows
             ],
         }
-        return json.dumps(payload, indent=2) + "\n"
+        return _json(payload) + "\n"
     if fmt == "csv":
         buffer = _io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -573,7 +590,7 @@ def render_apportionment(report: ApportionmentReport, fmt: str = "table") -> str
         }
         if report.compare is not None:
             payload["compare_method"] = report.compare.method
-        return json.dumps(payload, indent=2) + "\n"
+        return _json(payload) + "\n"
     keys = [
         "state",
         "population",
@@ -687,15 +704,28 @@ def _states_notes(report: StatesReport) -> list[str]:
     for index in report.indices:
         s = summarize(r, index)
         name = "Banzhaf" if index == "banzhaf" else "Shapley-Shubik"
+        if s.all_equal:
+            extremes = "every citizen has the same power"
+        else:
+            ratio = f"ratio {s.ratio:.4g}" if math.isfinite(s.ratio) else f"ratio inf ({s.ratio_note})"
+            extremes = (
+                f"most powerful {_extreme_text(s.most_powerful, s.most_tied, False)}, least "
+                f"{_extreme_text(s.least_powerful, s.least_tied, False)}, {ratio}"
+            )
         lines.append(
-            f"{name} per citizen: most powerful {s.max_block}, least {s.min_block}, ratio "
-            f"{s.ratio:.4g}; population-weighted Gini {s.gini:.4f}; mean citizen power "
-            f"{s.mean_relative_to_direct:.4g} x a direct national vote."
+            f"{name} per citizen: {extremes}; population-weighted Gini {s.gini:.4f}; mean "
+            f"citizen power {s.mean_relative_to_direct:.4g} x a direct national vote."
         )
     if "shapley-shubik" in report.indices:
         lines.append(
             f"Check: Shapley-Shubik values of all citizens sum to {r.shapley_shubik_total:.10f} "
             f"(exactly 1 in theory; quadrature error estimate {_error_text(r.quadrature_error)})."
+        )
+    if any(b.weight > 1 and len(b.label) and _several_units(r, b.label) for b in r.blocks):
+        lines.append(
+            "Unit columns (Bz, Bz norm., SS) of a state that elects several seats by district "
+            "are summed over its seats (a state's at-large electors and each district's elector "
+            "are separate units), so they can exceed 1."
         )
     for label, bz, ss in r.extra:
         text = f"{label} (outside the citizens' model, votes by a fair coin): Banzhaf {bz:.6g}"
@@ -703,6 +733,11 @@ def _states_notes(report: StatesReport) -> list[str]:
             text += f", Shapley-Shubik {ss:.6g}"
         lines.append(text + ".")
     return lines
+
+
+def _several_units(result: CitizenPowerResult, label: str) -> bool:
+    """Whether the block ``label`` is made of several units (districts, split electors)."""
+    return label in result.units and result.units[label] > 1
 
 
 def _finite(value: Any) -> Any:
@@ -720,13 +755,7 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
         summary: dict[str, Any] = {}
         for index in report.indices:
             s = summarize(r, index)
-            summary[index.replace("-", "_")] = {
-                "max_state": s.max_block,
-                "min_state": s.min_block,
-                "ratio": s.ratio,
-                "gini": s.gini,
-                "mean_relative_to_direct": s.mean_relative_to_direct,
-            }
+            summary[index.replace("-", "_")] = _summary_fields(s)
         if "shapley-shubik" in report.indices:
             summary["shapley_shubik_total"] = r.shapley_shubik_total
             summary["quadrature_error"] = r.quadrature_error
@@ -752,23 +781,21 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
                 {"name": label, "banzhaf": bz, "shapley_shubik": ss} for label, bz, ss in r.extra
             ],
         }
-        return json.dumps(payload, indent=2) + "\n"
+        return _json(payload) + "\n"
     keys = list(rows[0])
     if fmt == "csv":
         buffer = _io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(keys)
         for row in rows:
-            writer.writerow(
-                [
-                    (
-                        ""
-                        if v is None or _finite(v) is None
-                        else repr(v) if isinstance(v, float) else v
-                    )
-                    for v in (row[k] for k in keys)
-                ]
-            )
+            writer.writerow([_csv_value(_finite(row[k])) for k in keys])
+        # players outside the citizens' model (the Vice-President): their own indices, in the
+        # citizen columns, since they are one person each
+        for label, bz, ss in r.extra:
+            extra = {"state": label, "population": 1, "citizen_banzhaf": bz}
+            if "shapley-shubik" in report.indices:
+                extra["citizen_shapley_shubik"] = ss
+            writer.writerow([_csv_value(_finite(extra.get(k))) for k in keys])
         return buffer.getvalue()
     headers = {
         "state": "state",
@@ -824,8 +851,33 @@ def _ratio_text(ratio: float) -> str:
     return "inf" if math.isinf(ratio) else f"{ratio:.3f}"
 
 
+def _extreme_text(name: str | None, tied: int, all_equal: bool) -> str:
+    """A table cell naming the most (least) powerful state, with how many share that value."""
+    if all_equal:
+        return "(all equal)"
+    return f"{name} (+{tied - 1} tied)" if tied > 1 else str(name)
+
+
+def _summary_fields(s: Summary) -> dict[str, Any]:
+    """A summary's fields for JSON and CSV (one name each, as in :class:`Summary`); an
+    infinite ratio is null in JSON with ``ratio_infinite`` true and its reason."""
+    return {
+        "most_powerful": s.most_powerful,
+        "most_tied": s.most_tied,
+        "least_powerful": s.least_powerful,
+        "least_tied": s.least_tied,
+        "all_equal": s.all_equal,
+        "ratio": s.ratio,
+        "ratio_infinite": math.isinf(s.ratio),
+        "ratio_note": s.ratio_note,
+        "gini": s.gini,
+        "mean_relative_to_direct": s.mean_relative_to_direct,
+    }
+
+
 def render_compare(report: CompareReport, fmt: str = "table") -> str:
-    """Rows are schemes (and indices); columns the per-citizen summaries."""
+    """Rows are schemes (and indices); columns the per-citizen summaries. Schemes that could
+    not be computed are listed with their reason in every format."""
     rows: list[dict[str, Any]] = []
     skipped = [res for res in report.results if res.error is not None]
     for res in report.results:
@@ -835,13 +887,9 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
             s = res.summaries[index]
             rows.append(
                 {
-                    "id": res.scheme,
+                    "scheme": res.scheme,
                     "index": index,
-                    "max_state": s.max_block,
-                    "min_state": s.min_block,
-                    "ratio": s.ratio,
-                    "gini": s.gini,
-                    "mean_relative_to_direct": s.mean_relative_to_direct,
+                    **_summary_fields(s),
                     "description": res.description,
                 }
             )
@@ -850,27 +898,33 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
             "census": report.census,
             "population_basis": report.population_basis,
             "members": list(report.members),
-            "schemes": [
-                {**row, "ratio": None if math.isinf(row["ratio"]) else row["ratio"]} for row in rows
+            "schemes": [{k: _finite(v) for k, v in row.items()} for row in rows],
+            "not_available": [
+                {"scheme": res.scheme, "description": res.description, "error": res.error}
+                for res in skipped
             ],
-            "not_available": [{"id": res.scheme, "error": res.error} for res in skipped],
         }
-        return json.dumps(payload, indent=2) + "\n"
+        return _json(payload)
     if fmt == "csv":
         buffer = _io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        keys = list(rows[0])
+        keys = ["scheme", "index", *_summary_fields(_EMPTY_SUMMARY), "description", "error"]
         writer.writerow(keys)
         for row in rows:
-            writer.writerow([repr(row[k]) if isinstance(row[k], float) else row[k] for k in keys])
+            writer.writerow([_csv_value(row.get(k)) for k in keys])
+        for res in skipped:  # one row each, with the reason and no figures
+            writer.writerow(
+                [res.scheme, "", *[""] * len(_summary_fields(_EMPTY_SUMMARY)), res.description,
+                 res.error]
+            )  # fmt: skip
         return buffer.getvalue()
     name = {"banzhaf": "Banzhaf", "shapley-shubik": "Shapley-Shubik"}
     body = [
         [
-            row["id"],
+            row["scheme"],
             name[row["index"]],
-            "(all equal)" if row["ratio"] == 1.0 else row["max_state"],
-            "(all equal)" if row["ratio"] == 1.0 else row["min_state"],
+            _extreme_text(row["most_powerful"], row["most_tied"], row["all_equal"]),
+            _extreme_text(row["least_powerful"], row["least_tied"], row["all_equal"]),
             _ratio_text(row["ratio"]),
             f"{row['gini']:.4f}",
             f"{row['mean_relative_to_direct']:.4f}",
@@ -892,10 +946,30 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
         "Model: majority contests in the states, blocs in the body, coin-flip voting (Banzhaf),",
         "random orderings (Shapley-Shubik); see docs/citizen-power.md and `votepower schemes`.",
     ]
+    notes += [
+        f"Ratio inf for {row['scheme']} ({name[row['index']]}): {row['ratio_note']}."
+        for row in rows
+        if math.isinf(row["ratio"])
+    ]
     notes += [f"Not available: {res.scheme}: {res.error}" for res in skipped]
     if fmt == "markdown":
         return f"**{head}**\n\n{table}\n\n" + " ".join(notes) + "\n"
     return head + "\n\n" + table + "\n\n" + "\n".join(notes) + "\n"
+
+
+_EMPTY_SUMMARY = Summary("banzhaf", None, None, 0, 0, True, 1.0, None, 0.0, 1.0)
+
+
+def _csv_value(value: Any) -> str:
+    """A CSV cell: floats in full (``inf`` for an infinite ratio), booleans as true/false,
+    nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return "inf" if math.isinf(value) else repr(value)
+    return str(value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -954,15 +1028,16 @@ def render_process(result: ProcessResult, census: int, basis: str, fmt: str = "t
             "shapley_shubik_total": _finite(result.shapley_shubik_total),
             "quadrature_error": _finite(result.quadrature_error),
         }
-        return json.dumps(payload, indent=2) + "\n"
-    if fmt == "csv":
+        return _json(payload) + "\n"
+    if fmt == "csv":  # one table: a column says whether a row is an office or a state
         buffer = _io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        for rows in (office_rows, state_rows):
-            writer.writerow(list(rows[0]))
+        keys = ["table", *office_rows[0], *[k for k in state_rows[0] if k not in office_rows[0]]]
+        writer.writerow(keys)
+        for table_name, rows in (("office", office_rows), ("state", state_rows)):
             for row in rows:
-                writer.writerow([repr(v) if isinstance(v, float) else v for v in row.values()])
-            writer.writerow([])
+                cells = {"table": table_name, **row}
+                writer.writerow([_csv_value(_finite(cells.get(k))) for k in keys])
         return buffer.getvalue()
     offices = _text_table(
         [
