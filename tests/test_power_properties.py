@@ -135,7 +135,7 @@ def test_multilinear_quadrature_on_a_large_game(share):
 
 
 @given(games(max_n=10, max_weight=12), st.integers(0, 2**32 - 1))
-def test_monte_carlo_within_five_standard_errors(game, seed):
+def test_monte_carlo_within_six_standard_errors(game, seed):
     weights, quota = game
     for est, exact in (
         (
@@ -148,7 +148,7 @@ def test_monte_carlo_within_five_standard_errors(game, seed):
         ),
     ):
         for v, se, x in zip(est.values, est.standard_errors, exact, strict=True):
-            assert abs(v - float(x)) <= 5 * se + 1e-12
+            assert abs(v - float(x)) <= 6 * se + 1e-12
 
 
 def test_monte_carlo_is_reproducible_with_a_seed():

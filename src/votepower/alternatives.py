@@ -117,6 +117,10 @@ def federation(
     for code in sorted(chosen):
         if code not in known:
             raise SchemeError(f"{code} is not a member in this census and basis")
+    for code in sorted(left_out):
+        # DC is in the default union even where no DC population is packaged (before 1960)
+        if code not in chosen and not (named is None and code == "DC"):
+            raise SchemeError(f"cannot exclude {code}: it is not a member of this union")
     chosen = chosen - left_out
     for flag, code, on in (("dc", "DC", dc_statehood), ("pr", "PR", pr_statehood)):
         if on and code not in chosen:

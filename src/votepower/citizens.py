@@ -53,7 +53,7 @@ from scipy import special
 
 from .binomial import inner_pmf as _binomial_inner
 from .binomial import pmf as _binomial_pmf
-from .errors import AccuracyError, CitizenModelError
+from .errors import AccuracyError, CitizenModelError, ResourceLimitError
 from .game import WeightedGame
 from .power.indices import banzhaf, shapley_shubik
 from .quadrature import ROUNDING, integrate_over_t
@@ -934,6 +934,13 @@ def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------------------------
 # The body and the computation
 # --------------------------------------------------------------------------------------------
+#: the largest body (seats or electors in all) and contest (voters) the model takes: a hundred
+#: times today's House, and well above the largest state; past them it refuses before it
+#: allocates anything
+MAX_TOTAL_WEIGHT = 50_000
+MAX_VOTERS = 200_000_000
+
+
 @dataclass(frozen=True)
 class TwoTierBody:
     """Blocks of citizens electing the seats of a weighted body with a quota.
@@ -953,6 +960,17 @@ class TwoTierBody:
         labels = [b.label for b in self.blocks] + [label for label, _ in self.extra]
         if len(set(labels)) != len(labels):
             raise CitizenModelError("block labels must be unique")
+        if self.total_weight > MAX_TOTAL_WEIGHT:
+            raise ResourceLimitError(
+                f"a body of total weight {self.total_weight:,} is beyond this model's tables "
+                f"(at most {MAX_TOTAL_WEIGHT:,} seats or electors)"
+            )
+        for block in self.blocks:
+            if block.largest_contest > MAX_VOTERS:
+                raise ResourceLimitError(
+                    f"{block.label}: a contest of {block.largest_contest:,} voters is beyond this "
+                    f"model's range (at most {MAX_VOTERS:,})"
+                )
         if not 0 < self.quota <= self.total_weight:
             raise CitizenModelError(
                 f"quota {self.quota} must be greater than 0 and at most the total weight "

@@ -474,7 +474,14 @@ def _federation(census, population, members, exclude, won_by, **statehood):
     chosen = _codes(members)
     if won_by is not None:
         winners = _won_by(won_by)
-        chosen = winners if chosen is None else tuple(c for c in chosen if c in winners)
+        if chosen is not None:
+            lost = [c for c in datasets.check_state_codes(chosen) if c not in winners]
+            if lost:
+                raise click.ClickException(
+                    f"--states names {', '.join(lost)}, which the --won-by {won_by} union "
+                    "leaves out (that party did not carry it)"
+                )
+        chosen = winners if chosen is None else chosen
     return federation(
         census,
         population=POPULATION_BASES.get(population).id,

@@ -56,7 +56,7 @@ from .compound import (
     class_marginals,
     compound_power,
 )
-from .errors import SchemeError
+from .errors import ResourceLimitError, SchemeError
 from .quadrature import integrate_over_t
 from .registry import Registry, Spec
 
@@ -189,6 +189,10 @@ PROCESSES: Registry[ProcessSpec] = Registry(
 )
 
 
+#: the longest process computation started (seconds, by the measured cost of the House)
+MAX_SECONDS = 120.0
+
+
 def build_process(
     kind: str,
     fed: Federation,
@@ -203,6 +207,15 @@ def build_process(
     if len(fed.states) < 2:
         raise SchemeError("a process needs at least two states")
     seats = house_seats(fed, house_method, house_size)
+    representatives = sum(seats.values())
+    # measured (docs/processes.md): about 2 s at 2,000 seats and 14 s at 5,000, growing with
+    # the square of the House; refused before it starts past about two minutes
+    seconds = 14.0 * (representatives / 5000) ** 2
+    if seconds > MAX_SECONDS:
+        raise ResourceLimitError(
+            f"a process with a House of {representatives:,} seats would take about "
+            f"{seconds / 60:.0f} min (limit {MAX_SECONDS / 60:.0f} min); choose a smaller House"
+        )
     assert spec.build is not None
     game = spec.build(fed, seats, filibuster, vp_tiebreak)
     return Process(spec.id, game, fed, seats, vp_tiebreak, filibuster)

@@ -1,0 +1,140 @@
+"""No option is ever silently ignored.
+
+For ``states``, ``compare`` and ``process``, every pair of options (each with one value other
+than its default) is run. Each run must either be refused as a usage error (exit 2) whose
+message names the option, or apply both options: its output differs from the run with either
+option alone (or is the same for a reason stated in ``SAME``). Every option of these commands
+needs a case in ``CASES``: an option added later without one fails ``test_every_option_has_a_case``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from votepower.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
+
+BASE = {
+    "states": ["states"],
+    "compare": ["compare", "--schemes", "ec-current,senate-current"],
+    "process": ["process"],  # then the KIND argument: lawmaking unless the case says
+}
+
+#: one non-default value per option (click parameter name -> arguments)
+CASES: dict[str, dict[str, list[str]]] = {
+    "states": {
+        "body": ["--body", "senate"],
+        "census": ["--census", "2010"],
+        "index": ["--index", "bz"],
+        "population": ["--population", "apportionment"],
+        "split_states": ["--no-split-states"],
+        "senate_model": ["--senate-model", "independent"],
+        "cloture": ["--cloture"],
+        "vp_tiebreak": ["--vp-tiebreak"],
+        "scheme": ["--scheme", "ec-house-only"],
+        "members": ["--states", "CA,TX,NY,FL,WY,VT,ME,NE"],
+        "exclude": ["--exclude", "DC,CA"],
+        "won_by": ["--won-by", "R:2024"],
+        "fmt": ["--format", "json"],
+    },
+    "compare": {
+        "scheme_list": ["--schemes", "ec-webster,house-current"],
+        "census": ["--census", "2010"],
+        "index": ["--index", "bz"],
+        "population": ["--population", "apportionment"],
+        "members": ["--states", "CA,TX,NY,FL,WY,VT,ME,NE"],
+        "exclude": ["--exclude", "DC,CA"],
+        "won_by": ["--won-by", "R:2024"],
+        "scenario_files": ["--scenario", str(EXAMPLES / "senate_three_fifths_by_population.toml")],
+        "plot_file": ["--plot", "PLOT"],
+        "fmt": ["--format", "json"],
+    },
+    "process": {
+        "kind": ["amendment"],
+        "census": ["--census", "2010"],
+        "filibuster": ["--filibuster"],
+        "vp_tiebreak": ["--vp-tiebreak"],
+        "population": ["--population", "apportionment"],
+        "dc_statehood": ["--dc-statehood"],
+        "pr_statehood": ["--pr-statehood"],
+        "members": ["--states", "CA,TX,NY,FL,WY,VT,ME,NE"],
+        "exclude": ["--exclude", "DC,CA"],
+        "won_by": ["--won-by", "R:2024"],
+        "house_method": ["--house-method", "webster"],
+        "house_size": ["--house-size", "500"],
+        "index": ["--index", "bz"],
+        "fmt": ["--format", "json"],
+    },
+}
+
+#: pairs whose output is the same as with one of the two alone, and why (command, a, b)
+SAME: dict[tuple[str, str, str], str] = {
+    ("process", "house_method", "members"): "Webster's method gives these eight states the "
+    "seats Huntington-Hill gives them (checked in test_process.py's apportionment tests)",
+}
+
+#: an option that writes a file rather than changing the text: applied iff the file exists
+WRITES_FILE = {("compare", "plot_file")}
+
+
+def _flags(command: str, name: str) -> list[str]:
+    """How the option is spelled on the command line (for the refusal's message)."""
+    param = next(p for p in main.commands[command].params if p.name == name)
+    if isinstance(param, click.Argument):
+        return [name.upper(), *CASES[command][name]]
+    return list(param.opts) + list(getattr(param, "secondary_opts", []))
+
+
+def _run(command: str, names: tuple[str, ...], tmp_path: Path):
+    args = list(BASE[command])
+    plot = tmp_path / ("-".join(names) + ".png")
+    for name in names:
+        if name != "kind":
+            args += [plot.as_posix() if a == "PLOT" else a for a in CASES[command][name]]
+    if command == "process":
+        args += CASES[command]["kind"] if "kind" in names else ["lawmaking"]
+    result = CliRunner().invoke(main, args)
+    return result, plot
+
+
+@pytest.mark.parametrize("command", sorted(BASE))
+def test_every_option_has_a_case(command):
+    params = {p.name for p in main.commands[command].params if p.name not in ("help",)}
+    missing = params - set(CASES[command])
+    assert not missing, f"options of {command} without a case in CASES: {sorted(missing)}"
+
+
+def _pairs():
+    for command in sorted(BASE):
+        for a, b in itertools.combinations(sorted(CASES[command]), 2):
+            yield command, a, b
+
+
+@pytest.mark.parametrize(("command", "a", "b"), list(_pairs()))
+def test_each_pair_is_applied_or_refused(command, a, b, tmp_path):
+    both, plot = _run(command, (a, b), tmp_path)
+    assert "Traceback" not in both.output and "internal error" not in both.output, both.output
+    if both.exit_code == 2:
+        named = _flags(command, a) + _flags(command, b)
+        assert any(flag in both.output for flag in named), (
+            f"refused without naming --{a} or --{b}: {both.output}"
+        )
+        return
+    if both.exit_code == 1:  # a domain error (e.g. no data for that census): applied, and said
+        assert both.output.startswith("Error: ") and both.output.count("\n") == 1, both.output
+        return
+    assert both.exit_code == 0, both.output
+    for alone, other in ((b, a), (a, b)):  # is `other` applied on top of `alone`?
+        single, single_plot = _run(command, (alone,), tmp_path)
+        if (command, other) in WRITES_FILE:
+            assert plot.exists(), f"--{other} wrote no file with --{alone}"
+            continue
+        if single.exit_code == 0 and single.output == both.output:
+            reason = SAME.get((command, *sorted((a, b))))
+            assert reason, f"--{other} changed nothing on top of --{alone} ({command})"
