@@ -30,10 +30,10 @@ from dataclasses import dataclass, field, replace
 
 from . import datasets
 from .apportion import apportion, house_size
-from .citizens import Bloc, Block, Districts, IndependentSeats, Proportional, Split, TwoTierBody
+from .citizens import Bloc, Block, Districts, Proportional, Split, TwoTierBody
 from .errors import DataError, SchemeError
 from .registry import Registry, Spec
-from .schemes import BODIES, SENATE_MODELS, populations
+from .schemes import BODIES, SENATE_MODELS, populations, senate_of
 
 __all__ = [
     "Federation",
@@ -492,7 +492,8 @@ def body_of(
     census, basis = fed.census, fed.basis
     if kind != "electoral-college" and not split_states:
         raise SchemeError("the district method of Maine and Nebraska is an Electoral College rule")
-    if kind != "senate" and (cloture or vp_tiebreak or SENATE_MODELS.get(senate_model).id != "bloc"):
+    senate_rules = cloture or vp_tiebreak or SENATE_MODELS.get(senate_model).id != "bloc"
+    if kind != "senate" and senate_rules:
         raise SchemeError("cloture, the VP tie-break and the senate model apply to the Senate")
     if cloture and vp_tiebreak:
         raise SchemeError("the Vice-President breaks ties under the majority rule, not cloture")
@@ -505,19 +506,6 @@ def body_of(
         seats = house_seats(fed)
         name = f"House ({census} census, {basis} population, {sum(seats.values())} districts)"
         return _house(fed, name, seats)
-    model = SENATE_MODELS.get(senate_model).id
-    kind_of_block = Bloc if model == "bloc" else IndependentSeats
-    blocks = tuple(kind_of_block(c, 2, fed.people[c]) for c in fed.states)
-    total = 2 * len(blocks)
-    extra: tuple[tuple[str, int], ...] = ()
-    if cloture:
-        quota = math.ceil(3 * total / 5)
-        rule = f"cloture, {quota} votes"
-    else:
-        quota = total // 2 + 1
-        rule = f"majority, {quota} votes"
-        if vp_tiebreak:
-            extra = (("VP", 1),)
-            rule += ", Vice-President breaks ties"
-    name = f"Senate ({census} census, {basis} population, {model} senators, {rule})"
-    return TwoTierBody(name, blocks, quota, extra)
+    people = {c: fed.people[c] for c in fed.states}
+    return senate_of(people, f"{census} census, {basis} population", senate_model, cloture,
+                     vp_tiebreak)  # fmt: skip

@@ -85,6 +85,18 @@ def _domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def format_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--format: table, markdown, csv or json (any case)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS, case_sensitive=False),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="votepower")
 def main() -> None:
@@ -134,14 +146,7 @@ def main() -> None:
 @click.option(
     "--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Monte Carlo seed."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS, case_sensitive=False),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option
 @_domain_errors
 def game(
     spec: str | None,
@@ -243,7 +248,7 @@ def methods() -> None:
     show_default=True,
     help="An exact tie for the last seat: report it, or fail.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="table", show_default=True)
+@format_option
 @_domain_errors
 def apportion_command(
     census: int,
@@ -367,7 +372,7 @@ def membership_options(command: Callable[..., Any]) -> Callable[..., Any]:
     help="A built-in scheme id instead of --body (see 'votepower schemes').",
 )
 @membership_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="table", show_default=True)
+@format_option
 @_domain_errors
 def states_command(
     body: str,
@@ -405,11 +410,7 @@ def states_command(
         )
     else:
         kind = BODIES.get(body).id
-        wrong = [
-            name
-            for name, owner in _BODY_OPTIONS.items()
-            if name in given and owner != kind
-        ]
+        wrong = [name for name, owner in _BODY_OPTIONS.items() if name in given and owner != kind]
         if wrong:
             raise click.UsageError(
                 f"{_options(wrong)} {'applies' if len(wrong) == 1 else 'apply'} to --body "
@@ -448,11 +449,6 @@ def _options(names: list[str]) -> str:
     """``--a, --b`` for parameter names (``split_states`` as the flag's own spelling)."""
     spelled = {"split_states": "--split-states/--no-split-states"}
     return ", ".join(spelled.get(n, "--" + n.replace("_", "-")) for n in names)
-
-
-def _default_scheme(body: str) -> str:
-    ids = {"electoral-college": "ec-current", "senate": "senate-current", "house": "house-current"}
-    return ids[BODIES.get(body).id]
 
 
 def _codes(text: str | None) -> tuple[str, ...] | None:
@@ -517,7 +513,7 @@ def _federation(census, population, members, exclude, won_by, **statehood):
     help="Also draw per-citizen power (map and bars per scheme) to this PNG/SVG/PDF file; "
     "needs the 'plot' extra (matplotlib).",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="table", show_default=True)
+@format_option
 @_domain_errors
 def compare_command(
     scheme_list: str | None,
@@ -629,7 +625,7 @@ def schemes_command() -> None:
     "(Huntington-Hill unless --house-method says otherwise).",
 )
 @citizen_index_option("Per-citizen Shapley-Shubik needs an integral; --index banzhaf skips it.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="table", show_default=True)
+@format_option
 @_domain_errors
 def process_command(
     kind: str,

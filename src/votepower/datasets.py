@@ -158,7 +158,10 @@ def state_code(text: str) -> str:
     if key.lower() in by_name:
         return by_name[key.lower()]
     close = difflib.get_close_matches(key.lower(), list(by_name), n=1, cutoff=0.7)
-    hint = f" (did you mean {by_name[close[0]]!r}, {names[by_name[close[0]]]}?)" if close else ""
+    hint = ""
+    if close:
+        code = by_name[close[0]]
+        hint = f" (did you mean {code!r}, {names[code]}?)"
     raise DataError(f"unknown state {text!r}{hint}; states are given by code (CA) or name")
 
 

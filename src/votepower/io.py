@@ -99,7 +99,7 @@ def parse_game(spec: str) -> WeightedGame:
     players = 0
     for token in tokens:
         repeat = _REPEAT.match(token)
-        players += int(repeat.group("count")) if repeat and repeat.group("count").isascii() else 1
+        players += int(repeat.group("count")) if repeat else 1
         if players > MAX_PLAYERS:
             raise InvalidGameError(f"a game may have at most {MAX_PLAYERS:,} players")
     weights: list[str] = []
@@ -160,7 +160,7 @@ def read_game_csv(path: str | Path, quota: str | None = None) -> WeightedGame:
 def _json(payload: Any) -> str:
     """Strict JSON (no NaN or infinity: a value that is undefined is written as null, and one
     that reaches here unconverted is a bug, refused)."""
-    return json.dumps(payload, indent=2, allow_nan=False)
+    return json.dumps(payload, indent=2, allow_nan=False) + "\n"
 
 
 #: the largest game file read (far beyond any real body's list of members)
@@ -353,7 +353,7 @@ def render(report: GameReport, fmt: str = "table") -> str:
                 for r in rows
             ],
         }
-        return _json(payload) + "\n"
+        return _json(payload)
     if fmt == "csv":
         buffer = _io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -590,7 +590,7 @@ def render_apportionment(report: ApportionmentReport, fmt: str = "table") -> str
         }
         if report.compare is not None:
             payload["compare_method"] = report.compare.method
-        return _json(payload) + "\n"
+        return _json(payload)
     keys = [
         "state",
         "population",
@@ -707,7 +707,9 @@ def _states_notes(report: StatesReport) -> list[str]:
         if s.all_equal:
             extremes = "every citizen has the same power"
         else:
-            ratio = f"ratio {s.ratio:.4g}" if math.isfinite(s.ratio) else f"ratio inf ({s.ratio_note})"
+            ratio = (
+                f"ratio {s.ratio:.4g}" if math.isfinite(s.ratio) else f"ratio inf ({s.ratio_note})"
+            )
             extremes = (
                 f"most powerful {_extreme_text(s.most_powerful, s.most_tied, False)}, least "
                 f"{_extreme_text(s.least_powerful, s.least_tied, False)}, {ratio}"
@@ -721,7 +723,7 @@ def _states_notes(report: StatesReport) -> list[str]:
             f"Check: Shapley-Shubik values of all citizens sum to {r.shapley_shubik_total:.10f} "
             f"(exactly 1 in theory; quadrature error estimate {_error_text(r.quadrature_error)})."
         )
-    if any(b.weight > 1 and len(b.label) and _several_units(r, b.label) for b in r.blocks):
+    if any(units > 1 for units in r.units.values()):
         lines.append(
             "Unit columns (Bz, Bz norm., SS) of a state that elects several seats by district "
             "are summed over its seats (a state's at-large electors and each district's elector "
@@ -733,11 +735,6 @@ def _states_notes(report: StatesReport) -> list[str]:
             text += f", Shapley-Shubik {ss:.6g}"
         lines.append(text + ".")
     return lines
-
-
-def _several_units(result: CitizenPowerResult, label: str) -> bool:
-    """Whether the block ``label`` is made of several units (districts, split electors)."""
-    return label in result.units and result.units[label] > 1
 
 
 def _finite(value: Any) -> Any:
@@ -781,7 +778,7 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
                 {"name": label, "banzhaf": bz, "shapley_shubik": ss} for label, bz, ss in r.extra
             ],
         }
-        return _json(payload) + "\n"
+        return _json(payload)
     keys = list(rows[0])
     if fmt == "csv":
         buffer = _io.StringIO()
@@ -1028,7 +1025,7 @@ def render_process(result: ProcessResult, census: int, basis: str, fmt: str = "t
             "shapley_shubik_total": _finite(result.shapley_shubik_total),
             "quadrature_error": _finite(result.quadrature_error),
         }
-        return _json(payload) + "\n"
+        return _json(payload)
     if fmt == "csv":  # one table: a column says whether a row is an office or a state
         buffer = _io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

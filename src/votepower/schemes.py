@@ -14,6 +14,7 @@ divided equally among its districts (rounded to whole people).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from . import datasets
@@ -30,6 +31,7 @@ __all__ = [
     "senate",
     "house",
     "build_body",
+    "senate_of",
 ]
 
 
@@ -78,7 +80,8 @@ def populations(census: int, basis: str = "resident", *, include_dc: bool = True
             other = (
                 "; use the apportionment population basis"
                 if census in datasets.apportionment_census_years()
-                else f"; censuses packaged: {', '.join(map(str, datasets.apportionment_census_years()))}"
+                else "; censuses packaged: "
+                + ", ".join(map(str, datasets.apportionment_census_years()))
             )
             raise DataError(
                 f"resident populations by state are packaged for 2010 and 2020 only, not "
@@ -163,24 +166,33 @@ def senate(
     Vice-President, who breaks a 50-50 tie (weight 1 of 101, quota 51); the model elects nobody
     to that office, so the Vice-President votes yes or no by a fair coin.
     """
-    spec = SENATE_MODELS.get(model)
     pops = populations(census, population, include_dc=False)
+    return senate_of(pops, f"{census} census, {population} population", model, cloture, vp_tiebreak)
+
+
+def senate_of(
+    people: dict[str, int], described: str, model: str, cloture: bool, vp_tiebreak: bool
+) -> TwoTierBody:
+    """Two senators for each state of ``people`` (their citizens), by ``model``; cloture needs
+    three fifths of the seats (60 of 100), a majority otherwise, the Vice-President breaking
+    a tie with ``vp_tiebreak``. ``described`` (census and basis) goes into the name."""
+    spec = SENATE_MODELS.get(model)
     blocks: list[Block] = [
         Bloc(code, 2, pop) if spec.id == "bloc" else IndependentSeats(code, 2, pop)
-        for code, pop in pops.items()
+        for code, pop in people.items()
     ]
     total = 2 * len(blocks)
     extra: tuple[tuple[str, int], ...] = ()
     if cloture:
-        quota = 60
-        rule = "cloture, 60 votes"
+        quota = math.ceil(3 * total / 5)
+        rule = f"cloture, {quota} votes"
     else:
         quota = total // 2 + 1
         rule = f"majority, {quota} votes"
         if vp_tiebreak:
             extra = (("VP", 1),)
             rule += ", Vice-President breaks ties"
-    name = f"Senate ({census} census, {population} population, {spec.id} senators, {rule})"
+    name = f"Senate ({described}, {spec.id} senators, {rule})"
     return TwoTierBody(name, tuple(blocks), quota, extra)
 
 

@@ -405,7 +405,9 @@ def _dispatch(
     if not isinstance(options["samples"], int) or options["samples"] < 1:
         raise MethodNotApplicableError("the number of Monte Carlo samples must be at least 1")
     if not isinstance(options["seed"], int):
-        raise MethodNotApplicableError(f"the Monte Carlo seed must be an integer, not {options['seed']!r}")
+        raise MethodNotApplicableError(
+            f"the Monte Carlo seed must be an integer, not {options['seed']!r}"
+        )
     if options["seed"] < 0:
         raise MethodNotApplicableError(
             f"the Monte Carlo seed must be 0 or more, not {options['seed']}"
