@@ -26,6 +26,13 @@ BASE = {
     "process": ["process"],  # then the KIND argument: lawmaking unless the case says
 }
 
+#: the membership options, shared by the three commands
+MEMBERSHIP = {
+    "members": ["--states", "CA,TX,NY,FL,WY,VT,ME,NE"],
+    "exclude": ["--exclude", "DC,CA"],
+    "won_by": ["--won-by", "R:2024"],
+}
+
 #: one non-default value per option (click parameter name -> arguments)
 CASES: dict[str, dict[str, list[str]]] = {
     "states": {
@@ -38,9 +45,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "cloture": ["--cloture"],
         "vp_tiebreak": ["--vp-tiebreak"],
         "scheme": ["--scheme", "ec-house-only"],
-        "members": ["--states", "CA,TX,NY,FL,WY,VT,ME,NE"],
-        "exclude": ["--exclude", "DC,CA"],
-        "won_by": ["--won-by", "R:2024"],
+        **MEMBERSHIP,
         "fmt": ["--format", "json"],
     },
     "compare": {
@@ -48,9 +53,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "census": ["--census", "2010"],
         "index": ["--index", "bz"],
         "population": ["--population", "apportionment"],
-        "members": ["--states", "CA,TX,NY,FL,WY,VT,ME,NE"],
-        "exclude": ["--exclude", "DC,CA"],
-        "won_by": ["--won-by", "R:2024"],
+        **MEMBERSHIP,
         "scenario_files": ["--scenario", str(EXAMPLES / "senate_three_fifths_by_population.toml")],
         "plot_file": ["--plot", "PLOT"],
         "fmt": ["--format", "json"],
@@ -63,9 +66,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "population": ["--population", "apportionment"],
         "dc_statehood": ["--dc-statehood"],
         "pr_statehood": ["--pr-statehood"],
-        "members": ["--states", "CA,TX,NY,FL,WY,VT,ME,NE"],
-        "exclude": ["--exclude", "DC,CA"],
-        "won_by": ["--won-by", "R:2024"],
+        **MEMBERSHIP,
         "house_method": ["--house-method", "webster"],
         "house_size": ["--house-size", "500"],
         "index": ["--index", "bz"],
