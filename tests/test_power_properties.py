@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from votepower import WeightedGame, banzhaf
 from votepower.power import enumerate as brute
 from votepower.power import generating, montecarlo, multilinear
+from votepower.power.indices import non_null
 
 
 def _is_null(weights, quota, i):
@@ -180,6 +181,8 @@ def test_symmetric_players_have_equal_power(game):
 @given(games(max_n=10))
 @example(([9, 9, 7, 3, 1, 1], 16))
 @example(([4, 4, 4, 2, 2, 1], 12))
+@example(([4, 4, 4, 1], 6))
+@example(([0, 3, 3], 4))
 def test_zero_power_exactly_for_null_players(game):
     weights, quota = game
     swings = generating.banzhaf_swings(weights, quota)
@@ -188,6 +191,9 @@ def test_zero_power_exactly_for_null_players(game):
         null = _is_null(weights, quota, i)
         assert (swings[i] == 0) == null
         assert (pivots[i] == 0) == null
+    assert non_null(tuple(weights), quota) == [
+        not _is_null(weights, quota, i) for i in range(len(weights))
+    ]
 
 
 @given(games(max_n=12))

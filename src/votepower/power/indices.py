@@ -108,35 +108,43 @@ _NULL_CHECK_BITS = 2 * 10**9
 
 
 def non_null(weights: tuple[int, ...], quota: int) -> list[bool] | None:
-    """Which players swing in some coalition (exactly, by subset sums of the others' weights
-    below the quota as bit sets, prefix and suffix); ``None`` when that would be costly."""
+    """Which players swing in some coalition, exactly; ``None`` when that would be costly.
+
+    In a weighted game a heavier player is at least as desirable as a lighter one, so the null
+    players are exactly those below some weight. A binary search over the distinct weights finds
+    it; each probe removes one player of the probed weight and asks whether the others' subset
+    sums (a bit set below the quota, one shift per player) reach ``[quota - w, quota - 1]``.
+    Cost: ``log2(distinct weights)`` probes of ``n`` shifts of ``quota`` bits.
+
+    >>> non_null((4, 4, 4, 1), 6)
+    [True, True, True, False]
+    """
     n = len(weights)
     if n * quota > _NULL_CHECK_BITS:
         return None
     mask = (1 << quota) - 1
-    prefix = [1]
-    for w in weights:
-        prefix.append((prefix[-1] | (prefix[-1] << w)) & mask)
-    suffix = [1] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        suffix[i] = (suffix[i + 1] | (suffix[i + 1] << weights[i])) & mask
-    out = []
-    for i, w in enumerate(weights):
-        if w == 0:
-            out.append(False)
-            continue
-        a, b = prefix[i], suffix[i + 1]
-        # sums of the others: every a-sum plus every b-sum (below the quota)
-        reach = 0
-        small, large = (a, b) if a.bit_count() <= b.bit_count() else (b, a)
-        bits = small
-        while bits:
-            low = bits & -bits
-            reach |= (large << (low.bit_length() - 1)) & mask
-            bits ^= low
-        window = ((1 << w) - 1) << max(quota - w, 0)  # others' weight in [q - w, q - 1]
-        out.append(bool(reach & window & mask))
-    return out
+
+    def swings(w: int) -> bool:
+        reach = 1
+        skipped = False
+        for x in weights:
+            if x == w and not skipped:
+                skipped = True
+            elif 0 < x < quota:
+                reach = (reach | (reach << x)) & mask
+        window = ((1 << min(w, quota)) - 1) << max(quota - w, 0)
+        return bool(reach & window)
+
+    distinct = sorted({w for w in weights if w > 0})
+    lo, hi = 0, len(distinct)  # the first non-null weight's position lies in [lo, hi]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if swings(distinct[mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    threshold = distinct[lo] if lo < len(distinct) else math.inf
+    return [0 < w and w >= threshold for w in weights]
 
 
 def _finish_floats(
