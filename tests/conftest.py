@@ -17,6 +17,21 @@ settings.register_profile(
 )
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
+_approx = pytest.approx
+
+
+def _relative_approx(expected, rel=None, abs=None, nan_ok=False):
+    """``pytest.approx`` without its silent absolute tolerance of 1e-12 (unless ``abs`` is
+    given): per-citizen powers are 1e-5 to 1e-22, and under the default any two of them compare
+    equal, so a test of them could never fail."""
+    if abs is None:
+        abs = 0.0
+        rel = 1e-6 if rel is None else rel
+    return _approx(expected, rel=rel, abs=abs, nan_ok=nan_ok)
+
+
+pytest.approx = _relative_approx
+
 GOLDEN = Path(__file__).parent / "golden"
 
 

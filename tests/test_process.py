@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -101,9 +102,28 @@ def test_vp_tiebreak_and_filibuster_move_power(fed):
     assert ratio(both) > ratio(plain)
 
 
-def test_amendment(fed):
-    r = process_power(build_process("amendment", fed), shapley_shubik_values=False)
+def _tail(n, q):
+    return Fraction(sum(math.comb(n, k) for k in range(q, n + 1)), 2**n)
+
+
+def _pivot(n, q):
+    return Fraction(math.comb(n - 1, q - 1), 2 ** (n - 1))
+
+
+@pytest.mark.parametrize("with_ss", [False, True])
+def test_amendment(fed, with_ss):
+    r = process_power(build_process("amendment", fed), shapley_shubik_values=with_ss)
     assert [o.office for o in r.offices] == ["representative", "senator", "state"]
+    # Banzhaf of a member: she decides her body, the other two bodies pass. The tail masses
+    # behind two-thirds and three-quarters are about 1e-12; every digit printed must hold.
+    house, senate, states = (435, 290), (100, 67), (50, 38)
+    exact = {
+        "representative": _pivot(*house) * _tail(*senate) * _tail(*states),
+        "senator": _tail(*house) * _pivot(*senate) * _tail(*states),
+        "state": _tail(*house) * _tail(*senate) * _pivot(*states),
+    }
+    for office, value in exact.items():
+        assert _office(r, office).banzhaf == pytest.approx(float(value), rel=1e-12, abs=0)
     with_dc = build_process("amendment", federation(2020, dc_statehood=True))
     assert len(with_dc.game.bodies[2].weights) == 51  # DC ratifies as a state: 39 of 51 needed
     with pytest.raises(SchemeError, match="lawmaking"):
