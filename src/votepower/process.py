@@ -37,14 +37,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .alternatives import Federation, electoral_college_of, house_seats
-from .citizens import (
-    TwoTierBody,
-    _contest,
-    _marginals,
-    _window,
-    decisive_probability,
-    passage_probability,
-)
+from .citizens import TwoTierBody, decisive_probability, passage_probability
+from .citizens.body import _marginals
+from .citizens.contests import _contest
+from .citizens.integration import _window
 from .compound import (
     All,
     Any,

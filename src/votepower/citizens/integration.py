@@ -1,0 +1,230 @@
+"""The ``t``-integral: the window where the integrand lives, checked quadrature, and
+:func:`citizen_power`, the entry point of the a-priori model.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..errors import AccuracyError
+from ..game import WeightedGame
+from ..power.indices import banzhaf, shapley_shubik
+from ..quadrature import ROUNDING, integrate_over_t
+from .blocks import Proportional, _moments
+from .body import TwoTierBody, _add, _evaluate_blocks, _extra_taps, _marginals
+from .contests import decisive_probability
+from .results import BlockPower, CitizenPowerResult
+from .split import Split
+
+
+def _window(body: TwoTierBody, half_width: float) -> tuple[float, float, float]:
+    """``(low, high, width)`` in ``s = t - 1/2``: where any citizen can matter, and the width of
+    the body's balance point (standard deviation of the yes weight / its slope in ``s``).
+
+    A citizen of block ``b`` matters only when the others' yes weight lies in ``[q - w_b, q - 1]``,
+    so only when the total yes weight lies in ``[q - w_max, q - 1 + w_max]``. That band's exact
+    probability (from the exact law of the total) is below 1e-18 outside ``[low, high]``.
+    """
+    s = np.linspace(-half_width, half_width, 61)
+    t = 0.5 + s
+    width_total = body.total_weight + 1
+    law = np.zeros((s.size, width_total))
+    law[:, 0] = 1.0
+    mean = np.zeros_like(s)
+    variance = np.zeros_like(s)
+    # split states by a cheap surrogate law (and a variance bound); the others exactly, batched
+    others = [b for b in body.blocks if not isinstance(b, Split)]
+    laws = iter([d for d, _ in _evaluate_blocks(others, t)])
+    for block in body.blocks:
+        if isinstance(block, Split):
+            taps = block.window_surrogate(t)
+            m, v = block.mean_variance(t)
+        else:
+            taps = next(laws)
+            m, v = _moments(taps)
+        mean += m
+        variance += v
+        law = _add(law, taps)
+    for _, w in body.extra:
+        mean += w * t
+        variance += w**2 * t * (1.0 - t)
+        law = _add(law, _extra_taps(w, t))
+    heaviest = max([b.weight for b in body.blocks] + [w for _, w in body.extra])
+    q = body.quota
+    lo_band = max(q - heaviest, 0)
+    hi_band = min(q - 1 + heaviest, width_total - 1)
+    band = law[:, lo_band : hi_band + 1].sum(axis=1)
+    inside = band >= 1e-18
+    if not inside.any():
+        return -half_width, half_width, half_width
+    grid = s[1] - s[0]
+    low = max(-half_width, float(s[inside][0]) - grid)
+    high = min(half_width, float(s[inside][-1]) + grid)
+    centre = int(np.argmin(np.abs(mean - (q - 0.5))))
+    slope = float(np.gradient(mean, s)[centre])
+    width = math.sqrt(float(variance[centre])) / slope if slope > 0 else half_width
+    return low, high, max(width, 1e-9)
+
+
+def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
+    """``integral_0^1 dF/dx_c(t) dt`` per block and an error estimate."""
+    largest = max(b.largest_contest for b in body.blocks)
+
+    def window(half_width: float) -> tuple[float, float]:
+        # where the body can be close to its quota: Hoeffding's bound on the others' yes
+        # weight, below 1e-18 outside
+        low, high, width = _window(body, half_width)
+        return max(-low, high), width
+
+    return integrate_over_t(
+        lambda t: _marginals(body, t),
+        ballots=sum(b.ballots for b in body.blocks) + len(body.extra),
+        smallest=min(b.smallest_contest for b in body.blocks),
+        largest=largest,
+        rtol=rtol,
+        window=window,
+    )
+
+
+def _total(body: TwoTierBody, values: np.ndarray) -> float:
+    """Sum of the Shapley-Shubik values over all citizens and extra players."""
+    weights = [b.citizens for b in body.blocks] + [1] * len(body.extra)
+    return float(np.dot(values, weights))
+
+
+def _acceptable(body: TwoTierBody, values: np.ndarray, error: float, rtol: float) -> bool:
+    """The integral is within its stated accuracy: the estimate at most ``rtol`` (or the
+    rounding floor), no value below zero, and the total 1 within that accuracy."""
+    tolerance = max(rtol, ROUNDING)
+    return (
+        math.isfinite(error)
+        and error <= tolerance
+        and bool(np.all(values >= 0.0))
+        and abs(_total(body, values) - 1.0) <= 100.0 * tolerance
+    )
+
+
+def _checked_quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
+    """:func:`_quadrature`, checked; if it misses its accuracy (bodies whose integrands have
+    narrow features away from ``t = 1/2``, such as proportional electors with a quota far from
+    half, or a null block whose integrand is rounding noise), adaptive Gauss-Kronrod on [0, 1]
+    with break points at every known feature; if that misses too, :class:`AccuracyError`."""
+    from scipy.integrate import quad_vec
+
+    values, error = _quadrature(body, rtol)
+    # a block with no power integrates rounding noise: zero within the rounding floor
+    scale = float(np.max(np.abs(values))) if values.size else 0.0
+    values = np.where(np.abs(values) <= ROUNDING * scale, 0.0, values)
+    if _acceptable(body, values, error, rtol):
+        return np.maximum(values, 0.0), error
+    points = {0.5}
+    for block in body.blocks:
+        if isinstance(block, Proportional):
+            points |= {k / block.voters for k in block._thresholds()[1:-1]}
+    breaks = sorted(p for p in points if 0.0 < p < 1.0)
+    result, absolute, info = quad_vec(
+        lambda x: _marginals(body, np.array([x]))[0],
+        0.0,
+        1.0,
+        epsabs=0.0,
+        epsrel=max(rtol, ROUNDING) / 4.0,
+        norm="max",
+        points=breaks,
+        limit=5000,
+        full_output=True,
+    )
+    scale = float(np.max(np.abs(result)))
+    error = float(absolute) / scale if scale > 0 else math.inf
+    values = np.where(np.abs(result) <= max(absolute, ROUNDING * scale), 0.0, result)
+    if info.success and _acceptable(body, values, error, rtol):
+        return np.maximum(values, 0.0), max(error, ROUNDING)
+    raise AccuracyError(
+        f"{body.name}: the Shapley-Shubik integral did not reach the requested accuracy "
+        f"(relative error estimate {error:.1e}, asked {rtol:.0e}; the citizens' values sum to "
+        f"{_total(body, values):.6g}, not 1); Banzhaf values alone (index banzhaf) need no "
+        "integral"
+    )
+
+
+def _unit_indices(
+    body: TwoTierBody, unit: tuple[WeightedGame, list[int]] | None
+) -> list[tuple[float, float, float]]:
+    """Per block: the sums of its units' Banzhaf (absolute, normalized) and Shapley-Shubik
+    indices in the body game (NaN when the body has no unit game)."""
+    if unit is None:
+        return [(math.nan, math.nan, math.nan)] * len(body.blocks)
+    game, owner = unit
+    bz = banzhaf(game)
+    ss = shapley_shubik(game) if game.n <= 600 else shapley_shubik(game, method="multilinear")
+    out = []
+    for i in range(len(body.blocks)):
+        mine = [k for k, o in enumerate(owner) if o == i]
+        out.append(
+            (
+                float(sum(bz.absolute[k] for k in mine)),
+                float(sum(bz.normalized[k] for k in mine)),
+                float(sum(ss.values[k] for k in mine)),
+            )
+        )
+    return out
+
+
+def citizen_power(
+    body: TwoTierBody, *, rtol: float = 1e-8, shapley_shubik_values: bool = True
+) -> CitizenPowerResult:
+    """Banzhaf and Shapley-Shubik power of every block and of one citizen of each.
+
+    Examples
+    --------
+    Three states of 3, 5 and 7 citizens casting 1, 1 and 2 votes, 3 needed:
+
+    >>> from votepower.citizens import Bloc
+    >>> body = TwoTierBody("toy", (Bloc("A", 1, 3), Bloc("B", 1, 5), Bloc("C", 2, 7)), 3)
+    >>> r = citizen_power(body)
+    >>> round(r["C"].citizen_banzhaf, 6), round(r.shapley_shubik_total, 12)
+    (0.234375, 1.0)
+    """
+    unit = body.unit_game()
+    half = np.array([0.5])
+    citizen_bz = _marginals(body, half)[0]
+    if shapley_shubik_values:
+        citizen_ss, error = _checked_quadrature(body, rtol)
+    else:  # Banzhaf only: skip the integral
+        citizen_ss, error = np.full(citizen_bz.shape, math.nan), math.nan
+    blocks = []
+    unit_values = _unit_indices(body, unit)
+    for i, block in enumerate(body.blocks):
+        unit_bz, unit_bz_norm, unit_ss = unit_values[i]
+        blocks.append(
+            BlockPower(
+                label=block.label,
+                citizens=block.citizens,
+                weight=block.weight,
+                banzhaf=unit_bz,
+                banzhaf_normalized=unit_bz_norm,
+                shapley_shubik=unit_ss,
+                citizen_banzhaf=float(citizen_bz[i]),
+                citizen_shapley_shubik=float(citizen_ss[i]),
+            )
+        )
+    nblocks = len(body.blocks)
+    extra = tuple(
+        (label, float(citizen_bz[nblocks + j]), float(citizen_ss[nblocks + j]))
+        for j, (label, _) in enumerate(body.extra)
+    )
+    citizens = body.citizens
+    total_ss = float(sum(b.citizens * b.citizen_shapley_shubik for b in blocks))
+    total_ss += sum(value for _, _, value in extra)
+    return CitizenPowerResult(
+        body=body.name,
+        blocks=tuple(blocks),
+        total_citizens=citizens,
+        direct_banzhaf=decisive_probability(citizens),
+        direct_shapley_shubik=1.0 / citizens,
+        shapley_shubik_total=total_ss,
+        quadrature_error=error,
+        extra=extra,
+        units={b.label: len(b.units()) for b in body.blocks},
+    )

@@ -1,0 +1,522 @@
+"""The split state (Maine and Nebraska): an at-large contest and district contests decided by
+the same citizens' votes, modelled jointly (Fourier route by the statewide total, or by
+districts).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+
+from ..binomial import pmf as _binomial_pmf
+from .blocks import Block, Taps
+from .contests import (
+    _binomial_terms,
+    _binomial_terms_derivative,
+    _contest,
+    _small_binomial,
+    _win_share,
+)
+
+
+@dataclass(frozen=True)
+class Split(Block):
+    """An at-large contest over all citizens for ``at_large`` weight, plus ``districts`` equal
+    district contests for one weight each; every citizen votes in both (Maine, Nebraska)."""
+
+    at_large: int = 2
+    districts: int = 1
+    voters_per_district: int = 1
+
+    def __post_init__(self) -> None:
+        self._check(
+            at_large=self.at_large,
+            districts=self.districts,
+            voters_per_district=self.voters_per_district,
+        )
+
+    @property
+    def weight(self) -> int:
+        return self.at_large + self.districts
+
+    @property
+    def citizens(self) -> int:
+        return self.districts * self.voters_per_district
+
+    @property
+    def largest_contest(self) -> int:
+        return self.citizens
+
+    @property
+    def smallest_contest(self) -> int:
+        return self.voters_per_district
+
+    def units(self) -> list[tuple[str, int]]:
+        return [(self.label, self.at_large)] + [
+            (f"{self.label}-{i + 1}", 1) for i in range(self.districts)
+        ]
+
+    def window_surrogate(self, t: np.ndarray) -> Taps:
+        """A cheap stand-in for the law when locating the integration window: the same at-large
+        and district marginals, taken as independent. The window is checked afterwards."""
+        g, h, _ = _contest(self.citizens, t)
+        gd, hd, _ = _contest(self.voters_per_district, t)
+        districts = _small_binomial(self.districts, gd, hd)
+        taps: list[tuple[int, np.ndarray]] = []
+        for k, p in enumerate(districts):
+            taps.append((k, h * p))
+            taps.append((self.at_large + k, g * p))
+        return taps
+
+    def mean_variance(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        g_at_large, _, _ = _contest(self.citizens, t)
+        g_district, _, _ = _contest(self.voters_per_district, t)
+        mean = self.at_large * g_at_large + self.districts * g_district
+        # Bhatia-Davis: a variable in [0, w] with mean mu has variance at most mu (w - mu)
+        return mean, mean * (self.weight - mean)
+
+    @property
+    def range_squared(self) -> int:
+        return self.weight**2
+
+    def _window(self, n: int, t: float) -> tuple[int, np.ndarray]:
+        """``(first value, pmf)`` of Bin(n, t) over every value with non-negligible mass."""
+        return _binomial_window(n, t)
+
+    def _node(self, t: float) -> tuple[np.ndarray, np.ndarray]:
+        """Distribution of X and Delta for one citizen at one ``t`` (0 < t < 1).
+
+        With ``K`` the districts won and ``S`` the statewide yes votes, ``X = a AL + K`` where the
+        at-large contest ``AL`` is won when ``S > N/2`` (a tie by a coin). The districts are
+        identical and independent, so the law follows from one district against the law
+        ``G_k(s) = P(K' = k, S' = s)`` of the other ``d - 1``:
+        ``P(K = k, AL) = sum_y win(y) G_{k-1}[AL | y] + lose(y) G_k[AL | y]``.
+        All citizens of the state are symmetric, so one citizen's effect is the derivative of
+        that law with respect to her district's ``t``, divided by the district's size, which
+        replaces ``Bin(n, t)`` by ``b(y - 1; n - 1, t) - b(y; n - 1, t)``.
+        """
+        a, d, n = self.at_large, self.districts, self.voters_per_district
+        size = a + d + 1
+        total_voters = d * n
+        lo, pmf = self._window(n, t)
+        ys = np.arange(lo, lo + pmf.size)
+        share = _win_share(ys, n)
+        lo1, pmf1 = self._window(n - 1, t)
+
+        slope = _values_at(pmf1, lo1, ys - 1) - _values_at(pmf1, lo1, ys)
+        win, lose = pmf * share, pmf * (1.0 - share)
+        dwin, dlose = slope * share, slope * (1.0 - share)
+
+        others = []  # (first value, point law, tail T[i] = G_k[S' >= first + i]) for k = 0..d-1
+        for k in range(d):
+            arr = np.ones(1)
+            for _ in range(k):
+                arr = _convolve(arr, win)
+            for _ in range(d - 1 - k):
+                arr = _convolve(arr, lose)
+            arr = arr * math.comb(d - 1, k)
+            tail = np.zeros(arr.size + 1)
+            tail[:-1] = np.cumsum(arr[::-1])[::-1]
+            others.append(((d - 1) * lo, arr, tail))
+
+        def at_large_yes(k: int) -> tuple[np.ndarray, float]:
+            """For each own-district y: G_k-mass with the at-large won (ties halved); and the
+            total mass of G_k."""
+            if not 0 <= k < d:
+                return np.zeros(ys.size), 0.0
+            first, arr, tail = others[k]
+            outright = _values_at(tail, first, total_voters // 2 + 1 - ys)
+            outright = np.where(total_voters // 2 + 1 - ys <= first, tail[0], outright)
+            if total_voters % 2 == 0:
+                outright = outright + 0.5 * _values_at(arr, first, total_voters // 2 - ys)
+            return outright, float(tail[0])
+
+        dist = np.zeros(size)
+        delta = np.zeros(size)
+        for k in range(d + 1):
+            yes_w, all_w = at_large_yes(k - 1)  # own district won, k - 1 of the others
+            yes_l, all_l = at_large_yes(k)  # own district lost, k of the others
+            for out, p_win, p_lose in ((dist, win, lose), (delta, dwin, dlose)):
+                yes = float(np.sum(p_win * yes_w) + np.sum(p_lose * yes_l))
+                everything = float(p_win.sum()) * all_w + float(p_lose.sum()) * all_l
+                out[a + k] += yes
+                out[k] += everything - yes
+        return dist, delta
+
+    #: with districts of more voters than this, the law is computed through the statewide
+    #: total (exact, and cheaper than convolving the districts' laws at every ``t``)
+    BY_TOTAL_VOTERS = 4000
+    #: from this many districts on, by Fourier inversion (:meth:`_fourier`)
+    FOURIER_DISTRICTS = 26
+    #: harmonics found sufficient, per (districts, voters per district)
+    _harmonics: ClassVar[dict[tuple[int, int], int]] = {}
+
+    @property
+    def by_total(self) -> bool:
+        """Whether the law is computed through the statewide total (large districts): by
+        :meth:`_by_total` or :meth:`_fourier`, rather than by convolution (:meth:`_node`)."""
+        return self.voters_per_district > self.BY_TOTAL_VOTERS
+
+    def _evaluate(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if self.by_total:
+            if self.districts >= self.FOURIER_DISTRICTS:
+                return self._fourier(t)
+            return self._by_total(t)
+        dists = np.zeros((t.size, self.weight + 1))
+        deltas = np.zeros((t.size, self.weight + 1))
+        for i, ti in enumerate(t):
+            dists[i], deltas[i] = self._node(float(ti))
+        return dists, deltas
+
+    def _fourier(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The same law (and one citizen's effect) at every ``t`` at once, by Fourier inversion.
+
+        With ``K`` the districts won and ``S`` the statewide yes total,
+        ``sum_s P(K = k, S = s) e^{i theta s} = C(d, k) W(theta)^k L(theta)^(d - k)``, where
+        ``W`` and ``L`` are the transforms of one district's won and lost parts. The at-large
+        result is ``H(S - N/2)`` (``H(0) = 1/2``: the coin), so ``P(K = k, at-large won)`` is a
+        Fourier series over ``theta_r = 2 pi r / M``, ``M`` wider than the range where ``S`` has
+        mass (``|S - E S| < 10 sqrt(N) / 2``: Hoeffding, below 1e-21): the statewide half-line
+        sums to ``P(K = k) / 2`` plus the odd harmonics ``2 e^{-i theta s0} / (1 - e^{-i theta})``
+        (``s0`` the first winning total), plus half the tie mass on a tie. The transforms decay
+        like Gaussians, so a few dozen harmonics reach 1e-18; the cut-off is checked on the
+        computed terms and widened if needed. One citizen's effect replaces her district's law
+        by its derivative in ``t`` over ``n``, ``b(y; n, t) (y - n t) / (n t (1 - t))``.
+        Compared with convolving the districts' laws, nothing of the statewide total's length
+        is ever formed.
+        """
+        a, d, n = self.at_large, self.districts, self.voters_per_district
+        total = d * n
+        size = a + d + 1
+        dists = np.zeros((t.size, size))
+        deltas = np.zeros((t.size, size))
+        spread = 0.5 * math.sqrt(total)  # Hoeffding's scale for the statewide total
+        offset = t * total - total / 2.0  # E S - N/2
+        undecided = np.abs(offset) <= 10.0 * spread
+        ks = np.arange(d + 1)
+        # outside the band the at-large result is decided: the districts alone are random
+        for i in np.nonzero(~undecided)[0]:
+            p, dp = self._districts_law(float(t[i]))
+            won = offset[i] > 0
+            for out, law in ((dists, p), (deltas, dp)):
+                out[i, ks + (a if won else 0)] += law
+        nodes = np.nonzero(undecided)[0]
+        if nodes.size == 0:
+            return dists, deltas
+        tt = t[nodes]
+        half = math.ceil(9.5 * 0.5 * math.sqrt(n) + 3.0)  # district window around round(n t)
+        centres = np.rint(n * tt).astype(np.int64)
+        columns = np.zeros((2 * half + 1, 4 * nodes.size))  # win, lose, dwin, dlose per node
+        for j, ti in enumerate(tt):
+            lo, pmf = _binomial_window(n, float(ti), 9.5)
+            y = np.arange(lo, lo + pmf.size)
+            share = _win_share(y, n)
+            slope = pmf * (y - n * ti) / (n * ti * (1.0 - ti))
+            where = y - centres[j] + half
+            columns[where, 4 * j] = pmf * share
+            columns[where, 4 * j + 1] = pmf * (1.0 - share)
+            columns[where, 4 * j + 2] = slope * share
+            columns[where, 4 * j + 3] = slope * (1.0 - share)
+        sums = columns.sum(axis=0).reshape(nodes.size, 4)
+        g, h, dg, dh = sums.T  # P(district won), P(lost) and their derivatives per citizen
+
+        period = 2 * (math.ceil(20.0 * spread) + 2)
+        first_win = total // 2 + 1  # s0: the first total carrying the at-large contest
+        tie = total % 2 == 0
+        # each node's statewide phase: S = d * centre + (sum of the districts' offsets)
+        shift = d * centres - first_win
+        tie_shift = d * centres - total // 2
+        # |W| + |L| <= 0.8 / (sigma theta) past the peak (the districts' truncated laws decay
+        # only like 1 / theta), so the terms fall below 1e-16 once sigma theta reaches
+        # 0.8 * 10^(16 / d); the cut-off is then checked on the terms themselves
+        reach = 0.8 * 10.0 ** (16.0 / d) / (0.5 * math.sqrt(n))
+        harmonics = self._harmonics.get(
+            (d, n), max(32, math.ceil(reach * period / (2.0 * math.pi)))
+        )
+        harmonics = min(period // 2 - 1, harmonics)
+        while True:
+            r = np.arange(1, harmonics + 1)
+            theta = 2.0 * math.pi * r / period
+            f = (_cached_unit_powers(period, harmonics, half) @ columns).reshape(
+                r.size, nodes.size, 4
+            )
+            terms = _binomial_terms(d, f[..., 0], f[..., 1])  # (r, nodes, d + 1)
+            dterms = _binomial_terms_derivative(d, f[..., 0], f[..., 1], f[..., 2], f[..., 3])
+            tail = max(1, r.size // 8)
+            small = np.max(np.abs(terms[-tail:])) <= 1e-15
+            dscale = max(float(np.max(np.abs(dterms))), 1e-300)
+            dsmall = np.max(np.abs(dterms[-tail:])) <= 1e-15 * dscale
+            if (small and dsmall) or harmonics >= period // 2 - 1:
+                self._harmonics[(d, n)] = harmonics
+                break
+            harmonics = min(period // 2 - 1, 2 * harmonics)
+        odd = slice(0, None, 2)  # r = 1, 3, 5, ...: the half-line's only harmonics
+        step = (2.0 / (1.0 - np.exp(-1j * theta[odd])))[:, None]
+        phase = step * np.exp(1j * np.outer(theta[odd], shift))  # (odd r, nodes)
+        tie_phase = np.exp(1j * np.outer(theta, tie_shift))
+        p0 = _binomial_terms(d, g, h)  # P(K = k): the zeroth harmonic
+        dp0 = _binomial_terms_derivative(d, g, h, dg, dh)
+        for out, zeroth, series in ((dists, p0, terms), (deltas, dp0, dterms)):
+            upper = zeroth / 2.0 + (2.0 / period) * np.real(
+                np.einsum("rn,rnk->nk", phase, series[odd])
+            )
+            if tie:
+                point = zeroth + 2.0 * np.real(np.einsum("rn,rnk->nk", tie_phase, series))
+                upper = upper + point / (2.0 * period)
+            out[nodes[:, None], ks + a] += upper
+            out[nodes[:, None], ks] += zeroth - upper
+        return dists, deltas
+
+    def _by_total(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The same law through the statewide total ``S``, for many districts, at every ``t``.
+
+        Given ``S = s``, the districts' yes votes are multivariate hypergeometric whatever ``t``
+        is (the total is sufficient), so ``P(K = k | S = s)`` is computed once
+        (:class:`_ConditionalWins`) and ``P(K = k, AL) = sum_s P(S = s; t) P(K = k | s) [AL | s]``
+        with ``S ~ Bin(d n, t)``. One citizen's effect is that sum with the pmf replaced by
+        ``(1 / (d n)) dP(S = s)/dt = b(s - 1; d n - 1, t) - b(s; d n - 1, t)``, which is
+        ``b(s; d n, t) (s - d n t) / (d n t (1 - t))``.
+        """
+        a, d, n = self.at_large, self.districts, self.voters_per_district
+        total = d * n
+        wins_of = _ConditionalWins.of(d, n)
+        dists = np.zeros((t.size, self.weight + 1))
+        deltas = np.zeros((t.size, self.weight + 1))
+        # far from 1/2 the at-large result is decided (Hoeffding, below 1e-21) and the
+        # conditional law is not tabulated there: the districts alone are random
+        offset = t * total - total / 2.0
+        undecided = np.abs(offset) <= 5.0 * math.sqrt(total)
+        ks = np.arange(d + 1)
+        for i in np.nonzero(~undecided)[0]:
+            p, dp = self._districts_law(float(t[i]))
+            for out, law in ((dists, p), (deltas, dp)):
+                out[i, ks + (a if offset[i] > 0 else 0)] += law
+        if not undecided.any():
+            return dists, deltas
+        inner = np.nonzero(undecided)[0]
+        for group, first, pmf in _binomial_laws(total, t[inner]):
+            nodes = inner[group]
+            s = np.arange(first, first + pmf.shape[1])
+            tn = t[nodes][:, None]
+            slope = pmf * (s - total * tn) / (total * tn * (1.0 - tn))
+            share = _win_share(s, total)
+            wins = wins_of.law(first, s.size)  # (d + 1, values of s)
+            for out, weights in ((dists, pmf), (deltas, slope)):
+                yes = (weights * share) @ wins.T
+                out[nodes, a : a + d + 1] += yes
+                out[nodes, : d + 1] += weights @ wins.T - yes
+        return dists, deltas
+
+    def _districts_law(self, t: float) -> tuple[np.ndarray, np.ndarray]:
+        """``P(K = k)`` and one citizen's effect on it, at one ``t``."""
+        g, h, b = _contest(self.voters_per_district, np.array([t]))
+        p = _binomial_terms(self.districts, g, h)[0]
+        dp = _binomial_terms_derivative(self.districts, g, h, b, -b)[0]
+        return p, dp
+
+    def distribution(self, t: np.ndarray) -> Taps:
+        return self.evaluate(t)[0]
+
+    def pivot(self, t: np.ndarray) -> Taps:
+        return self.evaluate(t)[1]
+
+    def evaluate(self, t: np.ndarray) -> tuple[Taps, Taps]:
+        # a citizen votes once; her vote counts in the at-large and in her district's contest
+        dists, deltas = self._evaluate(t)
+        size = self.weight + 1
+        return [(x, dists[:, x]) for x in range(size)], [(x, deltas[:, x]) for x in range(size)]
+
+
+class _ConditionalWins:
+    """``P(K = k | S = s)``: districts won, given the statewide yes total, for ``d`` districts of
+    ``n`` voters (a tied district won by a coin).
+
+    It does not depend on ``t``. It is computed from the joint law of ``(K, S)`` at anchor values
+    ``t0`` (FFT convolution of the districts' won and lost parts), trusted within five standard
+    deviations of the anchor's mean total (where the FFT's rounding is below 1e-10 relative),
+    with anchors spaced ten standard deviations apart and computed when first needed.
+    """
+
+    _cache: dict[tuple[int, int], _ConditionalWins] = {}
+
+    @classmethod
+    def of(cls, districts: int, voters: int) -> _ConditionalWins:
+        key = (districts, voters)
+        if key not in cls._cache:
+            cls._cache[key] = cls(districts, voters)
+        return cls._cache[key]
+
+    def __init__(self, districts: int, voters: int) -> None:
+        self.d, self.n = districts, voters
+        self.total = districts * voters
+        self.sd = 0.5 * math.sqrt(self.total)
+        self.spacing = 10.0 * self.sd / self.total  # in t
+        self.anchors: dict[int, tuple[int, np.ndarray]] = {}
+
+    def _anchor(self, j: int) -> tuple[int, np.ndarray]:
+        if j in self.anchors:
+            return self.anchors[j]
+        d, n = self.d, self.n
+        t0 = min(max(0.5 + j * self.spacing, 1e-9), 1 - 1e-9)
+        lo, pmf = _binomial_window(n, t0)
+        y = np.arange(lo, lo + pmf.size)
+        share = _win_share(y, n)
+        win, lose = pmf * share, pmf * (1.0 - share)
+        # a period of 24 standard deviations of the total: what wraps around lies beyond 12 of
+        # them (mass below 1e-31), far outside the trusted range
+        size = _fast_length(max(24.0 * self.sd, pmf.size) + 64)
+        w_hat, l_hat = np.fft.rfft(win, size), np.fft.rfft(lose, size)
+        l_powers = [np.ones_like(l_hat)]
+        for _ in range(d):
+            l_powers.append(l_powers[-1] * l_hat)
+        centre = round(self.total * t0)
+        first = centre - math.ceil(5.0 * self.sd) - 1
+        last = centre + math.ceil(5.0 * self.sd) + 1
+        index = (np.arange(first, last + 1) - d * lo) % size
+        joint = np.empty((d + 1, index.size))
+        w_power = np.ones_like(w_hat)
+        for k in range(d + 1):
+            law = np.fft.irfft(math.comb(d, k) * w_power * l_powers[d - k], size)
+            joint[k] = np.maximum(law[index], 0.0)
+            w_power = w_power * w_hat
+        conditional = joint / np.maximum(joint.sum(axis=0), 1e-300)
+        self.anchors[j] = (first, conditional)
+        return self.anchors[j]
+
+    def law(self, first: int, count: int) -> np.ndarray:
+        """``P(K = k | S = s)`` for k = 0..d (rows) and ``s = first, ..., first + count - 1``."""
+        out = np.empty((self.d + 1, count))
+        s = first
+        while s < first + count:
+            j = round((s / self.total - 0.5) / self.spacing)
+            # this anchor serves every s up to the midpoint with the next one
+            boundary = math.floor(self.total * (0.5 + (j + 0.5) * self.spacing))
+            stop = min(first + count, max(boundary + 1, s + 1))
+            start_table, table = self._anchor(j)
+            lo = s - start_table
+            hi = stop - start_table
+            if lo < 0 or hi > table.shape[1]:  # outside the trusted range: clamp (negligible mass)
+                cols = np.clip(np.arange(lo, hi), 0, table.shape[1] - 1)
+                out[:, s - first : stop - first] = table[:, cols]
+            else:
+                out[:, s - first : stop - first] = table[:, lo:hi]
+            s = stop
+        return out
+
+
+def _fast_length(minimum: float) -> int:
+    """The smallest even length of at least ``minimum`` with no prime factor above 5 (fast for
+    the FFT, and at most a few percent longer than needed, where a power of two can be twice)."""
+    best = 1 << math.ceil(math.log2(max(minimum, 2.0)))
+    power5 = 1
+    while power5 < best:
+        power35 = power5
+        while power35 < best:
+            length = power35 * (1 << max(1, math.ceil(math.log2(max(minimum / power35, 1.0)))))
+            best = min(best, length)
+            power35 *= 3
+        power5 *= 5
+    return best
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_unit_powers(period: int, count: int, half: int) -> np.ndarray:
+    """:func:`_unit_powers` on the harmonics of ``period`` for ``u = -half..half``, kept for the
+    next evaluation of the same state (they do not depend on ``t``)."""
+    out = _unit_powers(2.0 * math.pi / period, count, np.arange(-half, half + 1))
+    out.flags.writeable = False
+    return out
+
+
+def _unit_powers(step: float, count: int, u: np.ndarray) -> np.ndarray:
+    """``exp(i r step u)`` for r = 1..count (rows) and the integers ``u`` (columns).
+
+    Rows come in blocks of 16: each row is a block's base times one of 16 leading rows, so only
+    about ``count / 16 + 16`` rows of exponentials are evaluated (one rounding more per entry).
+    """
+    lead = np.exp(1j * step * np.outer(np.arange(16), u))  # r = 0..15
+    bases = np.exp(1j * step * np.outer(np.arange(0, count + 16, 16), u))
+    out = (bases[:, None, :] * lead[None, :, :]).reshape(-1, u.size)
+    return out[1 : count + 1]
+
+
+def _binomial_window(n: int, t: float, width: float = 13.0) -> tuple[int, np.ndarray]:
+    """``(first value, pmf)`` of Bin(n, t) on every value with mass above ~1e-37 of the mode.
+
+    Small ``n``: the whole support directly. Large ``n``: the pmf at the mode and the
+    rest by the ratio ``b(y+1)/b(y) = (n - y) t / ((y + 1)(1 - t))`` accumulated in logarithms
+    (relative error about ``1e-13``), which is much faster than evaluating every point.
+    """
+    if n <= 4000:
+        return 0, _binomial_pmf(np.arange(n + 1), n, t)
+    sd = math.sqrt(n * t * (1.0 - t))
+    lo = max(0, math.floor(n * t - width * sd) - 2)
+    hi = min(n, math.ceil(n * t + width * sd) + 2)
+    mode = min(max(math.floor((n + 1) * t), lo), hi)
+    ys = np.arange(lo, hi + 1, dtype=float)
+    log_ratio = np.log((n - ys[:-1]) / (ys[:-1] + 1.0)) + math.log(t / (1.0 - t))
+    log_pmf = np.concatenate([[0.0], np.cumsum(log_ratio)])
+    log_pmf += math.log(float(_binomial_pmf(mode, n, t))) - log_pmf[mode - lo]
+    return lo, np.exp(log_pmf)
+
+
+def _binomial_laws(
+    n: int, t: np.ndarray, width: float = 9.0
+) -> list[tuple[np.ndarray, int, np.ndarray]]:
+    """Bin(n, t) at every ``t`` (large ``n``), in groups of nodes sharing one range of values:
+    ``(node indices, first value, pmf of shape (nodes, values))``, each node's range covering
+    ``width`` standard deviations either side of its mean (beyond nine, below 1e-17).
+
+    Nodes whose means lie within four standard deviations of each other share a range. Within a
+    group the pmf is that at the group's middle ``c`` (:func:`_binomial_window`) times the exact
+    likelihood ratio ``(t / c)^s ((1 - t) / (1 - c))^(n - s)``, taken in logarithms with
+    ``log1p``: one evaluation of the pmf per group, and a multiply and an exponential per node.
+    """
+    order = np.argsort(t)
+    groups: list[list[int]] = []
+    for i in order:
+        # within four standard deviations at either end (far from 1/2 the law is narrower,
+        # and a wider group would tilt the middle's pmf past the floats' range)
+        if groups:
+            first = t[groups[-1][0]]
+            spread = min(first * (1.0 - first), t[i] * (1.0 - t[i]))
+            sd = math.sqrt(n * spread)
+        if groups and n * (t[i] - first) <= 4.0 * sd:
+            groups[-1].append(int(i))
+        else:
+            groups.append([int(i)])
+    out = []
+    for group in groups:
+        nodes = np.array(group)
+        tg = t[nodes]
+        c = float(tg[len(group) // 2])
+        spread = n * float(max(c - tg.min(), tg.max() - c))
+        first, base = _binomial_window(n, c, width + spread / math.sqrt(n * c * (1.0 - c)) + 1.0)
+        s = np.arange(first, first + base.size, dtype=float)
+        up = np.log1p((tg - c) / c)[:, None]  # log(t / c)
+        down = np.log1p(-(tg - c) / (1.0 - c))[:, None]  # log((1 - t) / (1 - c))
+        with np.errstate(divide="ignore"):
+            log_base = np.log(base)[None, :]
+        log_ratio = (s - n * c)[None, :] * (up - down) + n * (c * up + (1.0 - c) * down)
+        out.append((nodes, first, np.exp(log_base + log_ratio)))
+    return out
+
+
+def _values_at(values: np.ndarray, first: int, where: np.ndarray) -> np.ndarray:
+    """``values[where - first]``, 0 outside the array (a law stored from value ``first`` on)."""
+    i = where - first
+    inside = (i >= 0) & (i < values.size)
+    return np.where(inside, values[np.clip(i, 0, values.size - 1)], 0.0)
+
+
+def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if min(a.size, b.size) < 64:
+        return np.convolve(a, b)
+    size = a.size + b.size - 1
+    fft_size = 1 << (size - 1).bit_length()
+    product = np.fft.rfft(a, fft_size) * np.fft.rfft(b, fft_size)
+    return np.maximum(np.fft.irfft(product, fft_size)[:size], 0.0)
