@@ -1,0 +1,182 @@
+"""``votepower states``: per-state and per-citizen power of one body or scheme."""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from ..citizens import CITIZEN_INDICES, CitizenPowerResult, summarize
+from .comparison import _extreme_text, _summary_fields
+from .text import _csv_value, _error_text, _finite, _json, _text_table, _with_notes
+
+
+# --------------------------------------------------------------------------------------------
+# Per-citizen power by state
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StatesReport:
+    """What ``votepower states`` shows."""
+
+    result: CitizenPowerResult
+    indices: tuple[str, ...]
+    census: int
+    population_basis: str
+
+
+def _states_rows(report: StatesReport) -> list[dict[str, Any]]:
+    r = report.result
+    least = {
+        index: min(getattr(b, CITIZEN_INDICES[index]) for b in r.blocks) for index in report.indices
+    }
+    direct = {"banzhaf": r.direct_banzhaf, "shapley-shubik": r.direct_shapley_shubik}
+    rows = []
+    for b in r.blocks:
+        row: dict[str, Any] = {"state": b.label, "population": b.citizens, "weight": b.weight}
+        if "banzhaf" in report.indices:
+            row["banzhaf"] = b.banzhaf
+            row["banzhaf_normalized"] = b.banzhaf_normalized
+        if "shapley-shubik" in report.indices:
+            row["shapley_shubik"] = b.shapley_shubik
+        for index in report.indices:
+            key = CITIZEN_INDICES[index]
+            value = getattr(b, key)
+            row[key] = value
+            # relative to the least powerful citizen: undefined when that citizen has no power
+            row[f"{key}_vs_least"] = value / least[index] if least[index] > 0 else None
+            row[f"{key}_vs_direct"] = value / direct[index]
+        rows.append(row)
+    key = CITIZEN_INDICES[report.indices[0]]
+    rows.sort(key=lambda row: (-row[key], row["state"]))
+    return rows
+
+
+def _states_notes(report: StatesReport) -> list[str]:
+    r = report.result
+    lines = [
+        f"{r.body}: {len(r.blocks)} states, {r.total_citizens:,} citizens "
+        f"({report.population_basis} population). Two-tier model: citizens vote by majority in "
+        "their state (or district); states cast their weight as blocs."
+    ]
+    for index in report.indices:
+        s = summarize(r, index)
+        name = "Banzhaf" if index == "banzhaf" else "Shapley-Shubik"
+        if s.all_equal:
+            extremes = "every citizen has the same power"
+        else:
+            ratio = (
+                f"ratio {s.ratio:.4g}" if math.isfinite(s.ratio) else f"ratio inf ({s.ratio_note})"
+            )
+            extremes = (
+                f"most powerful {_extreme_text(s.most_powerful, s.most_tied, False)}, least "
+                f"{_extreme_text(s.least_powerful, s.least_tied, False)}, {ratio}"
+            )
+        lines.append(
+            f"{name} per citizen: {extremes}; population-weighted Gini {s.gini:.4f}; mean "
+            f"citizen power {s.mean_relative_to_direct:.4g} x a direct national vote."
+        )
+    if "shapley-shubik" in report.indices:
+        lines.append(
+            f"Check: Shapley-Shubik values of all citizens sum to {r.shapley_shubik_total:.10f} "
+            f"(exactly 1 in theory; quadrature error estimate {_error_text(r.quadrature_error)})."
+        )
+    if any(units > 1 for units in r.units.values()):
+        lines.append(
+            "Unit columns (Bz, Bz norm., SS) of a state that elects several seats by district "
+            "are summed over its seats (a state's at-large electors and each district's elector "
+            "are separate units), so they can exceed 1."
+        )
+    for label, bz, ss in r.extra:
+        text = f"{label} (outside the citizens' model, votes by a fair coin): Banzhaf {bz:.6g}"
+        if "shapley-shubik" in report.indices:
+            text += f", Shapley-Shubik {ss:.6g}"
+        lines.append(text + ".")
+    return lines
+
+
+def render_states(report: StatesReport, fmt: str = "table") -> str:
+    """Render per-state and per-citizen power."""
+    rows = _states_rows(report)
+    r = report.result
+    if fmt == "json":
+        summary: dict[str, Any] = {}
+        for index in report.indices:
+            s = summarize(r, index)
+            summary[index.replace("-", "_")] = _summary_fields(s)
+        if "shapley-shubik" in report.indices:
+            summary["shapley_shubik_total"] = r.shapley_shubik_total
+            summary["quadrature_error"] = r.quadrature_error
+        payload = {
+            "body": r.body,
+            "census": report.census,
+            "population_basis": report.population_basis,
+            "total_citizens": r.total_citizens,
+            "direct_national_vote": {
+                "banzhaf": r.direct_banzhaf,
+                "shapley_shubik": r.direct_shapley_shubik,
+            },
+            "states": [{k: _finite(v) for k, v in row.items()} for row in rows],
+            "summary": {
+                k: (
+                    _finite(v)
+                    if not isinstance(v, dict)
+                    else {kk: _finite(vv) for kk, vv in v.items()}
+                )
+                for k, v in summary.items()
+            },
+            "extra_players": [
+                {"name": label, "banzhaf": bz, "shapley_shubik": ss} for label, bz, ss in r.extra
+            ],
+        }
+        return _json(payload)
+    keys = list(rows[0])
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(keys)
+        for row in rows:
+            writer.writerow([_csv_value(_finite(row[k])) for k in keys])
+        # players outside the citizens' model (the Vice-President): their own indices, in the
+        # citizen columns, since they are one person each
+        for label, bz, ss in r.extra:
+            extra = {"state": label, "population": 1, "citizen_banzhaf": bz}
+            if "shapley-shubik" in report.indices:
+                extra["citizen_shapley_shubik"] = ss
+            writer.writerow([_csv_value(_finite(extra.get(k))) for k in keys])
+        return buffer.getvalue()
+    headers = {
+        "state": "state",
+        "population": "population",
+        "weight": "weight",
+        "banzhaf": "Bz (unit)",
+        "banzhaf_normalized": "Bz norm.",
+        "shapley_shubik": "SS (unit)",
+        "citizen_banzhaf": "Bz/citizen",
+        "citizen_banzhaf_vs_least": "x least",
+        "citizen_banzhaf_vs_direct": "x direct",
+        "citizen_shapley_shubik": "SS/citizen",
+        "citizen_shapley_shubik_vs_least": "x least",
+        "citizen_shapley_shubik_vs_direct": "x direct",
+    }
+
+    def cell(key: str, value: Any) -> str:
+        if key == "state":
+            return value
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "n/a"
+        if key == "population":
+            return f"{value:,}"
+        if key == "weight":
+            return str(value)
+        if key.startswith("citizen_") and not key.endswith(("_least", "_direct")):
+            return f"{value:.4e}"
+        if key.endswith(("_least", "_direct")):
+            return f"{value:.3f}"
+        return f"{value:.5f}"
+
+    body = [[cell(k, row[k]) for k in keys] for row in rows]
+    table = _text_table(body, [headers[k] for k in keys], fmt)
+    notes = _states_notes(report)
+    return _with_notes(table, notes, fmt)
