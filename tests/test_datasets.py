@@ -88,3 +88,45 @@ def test_records_are_frozen():
     record = datasets.apportionment_census(2020)[0]
     with pytest.raises(AttributeError):
         record.seats = 0  # type: ignore[misc]
+
+
+# -- presidential elections 1976-2024 ------------------------------------------------------------
+#: pledged electoral votes (Democrat, Republican), National Archives; states to their two-party
+#: winner, Maine's and Nebraska's districts as they voted
+PLEDGED = {1976: (297, 241), 1984: (13, 525), 2000: (267, 271), 2008: (365, 173), 2024: (226, 312)}
+SPLIT_DEM_DISTRICTS = {2008: {"NE": 1}, 2020: {"NE": 1}, 2024: {"NE": 1}}
+SPLIT_REP_DISTRICTS = {2016: {"ME": 1}, 2020: {"ME": 1}, 2024: {"ME": 1}}
+
+
+def test_presidential_elections_every_year():
+    from votepower.datasets import election_results, election_years
+
+    assert election_years() == tuple(range(1976, 2025, 4))
+    for year in election_years():
+        results = election_results(year)
+        assert len(results) == 51 and sum(r.electoral_votes for r in results.values()) == 538
+        assert all(0 < r.two_party_votes <= r.total_votes for r in results.values())
+
+
+@pytest.mark.parametrize("year", sorted(PLEDGED))
+def test_presidential_elections_reproduce_the_pledged_electors(year):
+    from votepower.datasets import election_results
+
+    dem = sum(r.electoral_votes for r in election_results(year).values() if r.dem_share > 0.5)
+    dem += sum(SPLIT_DEM_DISTRICTS.get(year, {}).values())
+    dem -= sum(SPLIT_REP_DISTRICTS.get(year, {}).values())
+    assert (dem, 538 - dem) == PLEDGED[year]
+
+
+def test_district_results_2024():
+    from votepower.datasets import district_results, election_results
+
+    districts = district_results(2024)
+    assert len(districts) == 435
+    assert districts["NE-2"].dem_share > 0.5 and districts["ME-2"].dem_share < 0.5
+    assert districts["WY"].code == "WY"  # an at-large state's one district
+    states = election_results(2024)
+    for code in ("ME", "NE", "CA", "TX"):
+        mine = [d for d in districts.values() if d.code == code]
+        votes = sum(d.two_party_votes for d in mine)
+        assert votes == pytest.approx(states[code].two_party_votes, rel=0.01)

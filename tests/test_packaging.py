@@ -55,6 +55,8 @@ def test_data_files_are_installed_with_the_package():
         "vep_2024.csv",
         "presidential_results.csv",
         "house_seats_historical.csv",
+        "presidential_elections.csv",
+        "presidential_districts_2024.csv",
     ):
         assert data.joinpath(name).is_file(), name
 

@@ -36,6 +36,10 @@ __all__ = [
     "district_split_states",
     "voting_eligible_population",
     "presidential_results",
+    "ElectionResult",
+    "election_years",
+    "election_results",
+    "district_results",
     "state_name",
     "check_state_codes",
     "electoral_votes_for_census",
@@ -318,3 +322,79 @@ def presidential_results(year: int) -> tuple[PresidentialResult, ...]:
         )
         for r in rows
     )
+
+
+@dataclass(frozen=True)
+class ElectionResult:
+    """The presidential vote in one unit: a state, DC, or a congressional district (``ME-2``;
+    an at-large state's district carries the state's code). ``electoral_votes`` is the
+    state's whole allocation (0 for a district row)."""
+
+    year: int
+    unit: str
+    code: str
+    dem_votes: int
+    rep_votes: int
+    total_votes: int
+    electoral_votes: int
+    source: str
+
+    @property
+    def two_party_votes(self) -> int:
+        return self.dem_votes + self.rep_votes
+
+    @property
+    def dem_share(self) -> float:
+        """The Democratic share of the two-party vote."""
+        return self.dem_votes / self.two_party_votes
+
+
+def election_years() -> tuple[int, ...]:
+    """Presidential elections with packaged state results (1976-2024)."""
+    return tuple(sorted({int(r["election_year"]) for r in _rows("presidential_elections.csv")}))
+
+
+def election_results(year: int) -> dict[str, ElectionResult]:
+    """The 50 states' and DC's presidential vote in an election, by state code.
+
+    >>> r = election_results(2024)["PA"]
+    >>> r.electoral_votes, round(r.dem_share, 4)
+    (19, 0.4914)
+    """
+    rows = [r for r in _rows("presidential_elections.csv") if int(r["election_year"]) == year]
+    if not rows:
+        raise _unknown("presidential election", year, election_years())
+    return {
+        r["code"]: ElectionResult(
+            year,
+            r["code"],
+            r["code"],
+            int(r["dem_votes"]),
+            int(r["rep_votes"]),
+            int(r["total_votes"]),
+            int(r["electoral_votes"]),
+            r["source"],
+        )
+        for r in rows
+    }
+
+
+def district_results(year: int) -> dict[str, ElectionResult]:
+    """The presidential vote by congressional district (2024 only), by district label."""
+    rows = [r for r in _rows("presidential_districts_2024.csv") if int(r["election_year"]) == year]
+    if not rows:
+        available = {int(r["election_year"]) for r in _rows("presidential_districts_2024.csv")}
+        raise _unknown("election with district results", year, available)
+    return {
+        r["district"]: ElectionResult(
+            year,
+            r["district"],
+            r["code"],
+            int(r["dem_votes"]),
+            int(r["rep_votes"]),
+            int(r["total_votes"]),
+            0,
+            r["source"],
+        )
+        for r in rows
+    }
