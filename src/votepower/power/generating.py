@@ -425,32 +425,61 @@ def shapley_shubik_float(weights: Sequence[int], quota: int) -> FloatValues:
     return FloatValues(values, bounds)
 
 
+#: a table up to this size runs from the caches; a larger one at memory bandwidth
+CACHE_BYTES = 32 * 2**20
+#: seconds per float cell update: (table within CACHE_BYTES, larger)
+FLOAT_CELL_SECONDS = (2.5e-9, 6e-9)
+#: seconds of every call besides its table (checks, conversions, the interpreter's own work)
+OVERHEAD_SECONDS = 0.25
+
+
 def cost_estimate(
     n: int, total: int, quota: int, *, index: str, exact: bool, method: str = "generating-function"
 ) -> tuple[int, float]:
-    """Rough ``(bytes, seconds)`` of a dynamic programme on this machine class.
+    """``(bytes, seconds)`` of a dynamic programme, an upper estimate on this machine class.
 
-    The constants were measured with ``benchmarks/bench_power.py`` (2-core x86-64): about
-    1.5 ns per float cell update and 60 ns per Python-integer cell update. A float cell costs
-    8 bytes plus 16 for its extended-precision prefix sum and 8 for temporaries; an exact cell a
-    pointer and an integer object (about 32 bytes plus ``n / 8``) in the table and in the prefix.
-    ``method="multilinear"``: one float distribution per quadrature node (about 40 nodes).
+    Calibrated with ``benchmarks/bench_cost_model.py`` (2-core x86-64, peak resident memory and
+    wall time of the whole call, in fresh processes; the table in the README): every estimate
+    there is at least 1.1 times the measurement (memory) and 1.2 times (time), and at most
+    about 5 times. Float cells cost about 2.5 ns while the table is within 32 MiB and 6 ns
+    beyond (memory bandwidth: each step reads and writes the whole table), 20% more for the
+    Shapley-Shubik table (two products per cell), plus 0.25 s per call; the Banzhaf table
+    holds 72 bytes per column (the distribution, its extended-precision prefix sums, a shifted
+    copy, the kept slices for the refinement), the Shapley-Shubik table 64 bytes per cell. An
+    exact cell holds Python integers of up to ``n`` bits in the table, its prefix and a
+    temporary: ``3 (36 + n / 7.5)`` bytes, at 25 ns plus 20 ps per bit (times 1.5 beyond the
+    caches). ``method="multilinear"``: one float
+    distribution per quadrature node (about 40 for Shapley-Shubik); for Banzhaf the
+    generating function's refinement may follow, so both passes are counted.
     """
     q_dual = total - quota + 1
-    cell_bytes = 2 * (40 + (n + 7) // 8) if exact else 32
-    per_cell = 60e-9 if exact else 1.5e-9
+    if exact:
+        cell_bytes = 3 * (36 + (2 * n + 14) // 15)
+    else:
+        cell_bytes = 72 if index == "banzhaf" else 64
+
+    def per_cell(float_bytes: int) -> float:
+        if exact:  # the table of integer objects, not of floats
+            table_bytes = float_bytes // 8 * cell_bytes
+            return (25e-9 + 20e-12 * n) * (1.0 if table_bytes <= CACHE_BYTES else 1.5)
+        return FLOAT_CELL_SECONDS[float_bytes > CACHE_BYTES]
+
     if method == "multilinear":
         cols = max(quota, q_dual)
-        nodes = 1 if index == "banzhaf" else min(40, math.ceil(n / 2))
-        return 32 * cols, _seconds(nodes * n * cols, 2e-9)
+        if index == "banzhaf":
+            return 72 * cols, _seconds(2 * n * cols, per_cell(8 * cols))
+        nodes = min(40, math.ceil(n / 2))
+        return 72 * cols, _seconds(nodes * n * cols, 1e-9)
     if index == "banzhaf":
         cols = min(quota, q_dual)
-        return cell_bytes * cols, _seconds(n * cols, per_cell)
+        return cell_bytes * cols, _seconds(n * cols, per_cell(8 * cols))
     cols = max(quota, q_dual)
     rows = (n - 1) // 2 + 1
-    return cell_bytes * rows * cols, _seconds(n * rows * cols, per_cell * (0.5 if exact else 1.5))
+    seconds = _seconds(n * rows * cols, per_cell(8 * rows * cols) * (0.75 if exact else 1.2))
+    return cell_bytes * rows * cols, seconds
 
 
 def _seconds(cells: int, per_cell: float) -> float:
-    """``cells * per_cell`` for integer cell counts of any size (infinite beyond floats)."""
-    return float(cells) * per_cell if cells < 10**300 else math.inf
+    """``cells * per_cell`` plus the overhead, for cell counts of any size (infinite beyond
+    floats)."""
+    return OVERHEAD_SECONDS + float(cells) * per_cell if cells < 10**300 else math.inf

@@ -31,7 +31,7 @@ from .generating import FLOAT_RTOL
 
 __all__ = ["banzhaf", "shapley_shubik", "Limits", "DEFAULT_LIMITS", "FLOAT_RTOL", "check_cost"]
 
-_CHEAP_SECONDS = 0.5
+_CHEAP_SECONDS = generating.OVERHEAD_SECONDS + 0.25
 
 
 @dataclass(frozen=True)
