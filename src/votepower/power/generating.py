@@ -428,7 +428,7 @@ def shapley_shubik_float(weights: Sequence[int], quota: int) -> FloatValues:
 #: a table up to this size runs from the caches; a larger one at memory bandwidth
 CACHE_BYTES = 32 * 2**20
 #: seconds per float cell update: (table within CACHE_BYTES, larger)
-FLOAT_CELL_SECONDS = (2.5e-9, 6e-9)
+FLOAT_CELL_SECONDS = (2.5e-9, 7e-9)
 #: seconds of every call besides its table (checks, conversions, the interpreter's own work)
 OVERHEAD_SECONDS = 0.25
 
@@ -441,7 +441,7 @@ def cost_estimate(
     Calibrated with ``benchmarks/bench_cost_model.py`` (2-core x86-64, peak resident memory and
     wall time of the whole call, in fresh processes; the table in the README): every estimate
     there is at least 1.1 times the measurement (memory) and 1.2 times (time), and at most
-    about 5 times. Float cells cost about 2.5 ns while the table is within 32 MiB and 6 ns
+    about 5 times. Float cells cost about 2.5 ns while the table is within 32 MiB and 7 ns
     beyond (memory bandwidth: each step reads and writes the whole table), 20% more for the
     Shapley-Shubik table (two products per cell), plus 0.25 s per call; the Banzhaf table
     holds 72 bytes per column (the distribution, its extended-precision prefix sums, a shifted

@@ -1,0 +1,404 @@
+"""The empirical voter model: partisan units and correlated swings, computed by quadrature.
+
+The model (stated in full in ``docs/voter-models.md``):
+
+* Each unit ``u`` that awards electors has a base Democratic share of the two-party vote
+  ``b_u`` and a turnout ``n_u`` (two-party votes cast there).
+* On election day ``v_u = b_u + shift + d + e_u``, with a national swing
+  ``d ~ N(0, national_sd^2)`` shared by all units and independent unit swings
+  ``e_u ~ N(0, state_sd^2)``. A winner-take-all unit gives all its ``k_u`` electors to the
+  Democrat when ``v_u > 1/2``; a proportional unit gives ``x`` of them when ``v_u`` lies
+  between its thresholds ``(x - 1/2) / k_u`` and ``(x + 1/2) / k_u``.
+* The Democrat wins with at least ``quota`` electoral votes, the Republican with at least
+  ``quota`` of the others; anything in between (the 269-269 tie) is decided by a fair coin.
+* A voter in ``u`` decides the election when her vote moves ``v_u`` across a threshold (the
+  density of ``v_u`` there, divided by ``n_u``) and the electors that move decide the
+  election: ``P_u = E_d[ sum_x f_u(tau_x | d) / n_u * pivot_u(x, d) ]``.
+
+Given ``d`` the units are independent, so the other units' electoral votes have an exact law by
+a dynamic programme over electoral votes (leave-one-out by prefix and suffix products, every
+term non-negative, so a pivot probability of 1e-200 keeps its relative accuracy). The integral
+over ``d`` is a trapezoidal rule on a uniform grid covering every unit's integrand, refined
+until the halving estimate and the tails are below the requested accuracy.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+from ..errors import AccuracyError, InvalidGameError, ResourceLimitError
+
+__all__ = ["Unit", "Swing", "Electorate", "UnitLaw", "EmpiricalResult", "decisiveness"]
+
+#: the most electoral votes in all (a hundred times today's College)
+MAX_TOTAL = 53_800
+#: floats held at once by the prefix and suffix tables (about 400 MB)
+_CELLS = 50_000_000
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit awarding ``electors``: its base Democratic share and two-party turnout."""
+
+    label: str
+    electors: int
+    base: float
+    turnout: int
+    proportional: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.electors, int) or self.electors < 1:
+            raise InvalidGameError(f"unit {self.label}: electors must be a positive integer")
+        if not (math.isfinite(self.base) and 0.0 < self.base < 1.0):
+            raise InvalidGameError(f"unit {self.label}: the base share must lie in (0, 1)")
+        if not isinstance(self.turnout, int) or self.turnout < 1:
+            raise InvalidGameError(f"unit {self.label}: turnout must be a positive integer")
+
+    def thresholds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Shares at which the unit's Democratic electors step up, and the electors each step
+        adds."""
+        if not self.proportional:
+            return np.array([0.5]), np.array([self.electors])
+        k = self.electors
+        return (np.arange(1, k + 1) - 0.5) / k, np.ones(k, dtype=int)
+
+
+@dataclass(frozen=True)
+class Swing:
+    """The swing model: ``v_u = b_u + shift + d + e_u``."""
+
+    shift: float
+    national_sd: float
+    state_sd: float
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.shift) and abs(self.shift) < 1.0):
+            raise InvalidGameError("the shift must be a share between -1 and 1")
+        if not (math.isfinite(self.national_sd) and 0.0 <= self.national_sd <= 1.0):
+            raise InvalidGameError("national_sd must lie in [0, 1]")
+        if not (math.isfinite(self.state_sd) and 0.001 <= self.state_sd <= 1.0):
+            raise InvalidGameError("state_sd must lie in [0.001, 1]")
+
+
+@dataclass(frozen=True)
+class Electorate:
+    """Units electing a body of ``quota`` electoral votes needed to win."""
+
+    name: str
+    units: tuple[Unit, ...]
+    quota: int
+
+    def __post_init__(self) -> None:
+        if not self.units:
+            raise InvalidGameError("an electorate needs at least one unit")
+        if len({u.label for u in self.units}) != len(self.units):
+            raise InvalidGameError("unit labels must be distinct")
+        total = self.total
+        if total > MAX_TOTAL:
+            raise ResourceLimitError(f"{total} electoral votes in all (at most {MAX_TOTAL})")
+        if not (total / 2 < self.quota <= total):
+            raise InvalidGameError(
+                f"the quota {self.quota} must be more than half of the {total} electoral votes "
+                "and at most all of them"
+            )
+
+    @property
+    def total(self) -> int:
+        return sum(u.electors for u in self.units)
+
+
+@dataclass(frozen=True)
+class EmpiricalResult:
+    """Per unit the probability that one of its voters decides the election, with the
+    quadrature's error estimate (relative); the Democrat's win probability, expected electoral
+    votes and the probability of the coin (neither side reaching the quota)."""
+
+    electorate: Electorate
+    swing: Swing
+    p_decisive: tuple[float, ...]
+    errors: tuple[float, ...]
+    win_probability: float
+    expected_electoral_votes: float
+    tie_probability: float
+    nodes: int
+
+    def __getitem__(self, label: str) -> float:
+        for u, p in zip(self.electorate.units, self.p_decisive, strict=True):
+            if u.label == label:
+                return p
+        raise KeyError(label)
+
+
+# --------------------------------------------------------------------------------------------
+# Given the national swing d
+# --------------------------------------------------------------------------------------------
+def _interval(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``P(lo < Z <= hi)`` for a standard normal ``Z``, without cancellation in either tail."""
+    upper = lo >= 0  # both in the upper tail: use the survival function
+    return np.where(
+        upper, special.ndtr(-lo) - special.ndtr(-hi), special.ndtr(hi) - special.ndtr(lo)
+    )
+
+
+class UnitLaw:
+    """At each national swing ``d``: the law of one unit's Democratic electors and the density
+    of its share at each threshold."""
+
+    def __init__(self, unit: Unit, swing: Swing, d: np.ndarray) -> None:
+        tau, self.steps = unit.thresholds()  # ascending shares; electors added at each
+        sd = swing.state_sd
+        mean = unit.base + swing.shift + d  # (nodes,)
+        z = (tau[None, :] - mean[:, None]) / sd  # v > tau  <=>  Z > z
+        self.density = np.exp(-0.5 * z * z) / (sd * math.sqrt(2.0 * math.pi))
+        nodes = d.size
+        edges = np.concatenate([np.full((nodes, 1), -np.inf), z, np.full((nodes, 1), np.inf)], 1)
+        #: column x: exactly the first x thresholds passed (tau_x < v <= tau_{x+1})
+        self.mass = _interval(edges[:, :-1], edges[:, 1:])
+        #: electors to the Democrat after x thresholds
+        self.cumulative = np.concatenate([[0], np.cumsum(self.steps)]).astype(int)
+
+
+def _add(law: np.ndarray, unit: UnitLaw) -> np.ndarray:
+    """The law of ``R + X_u`` from that of ``R`` (nodes, T + 1): non-negative terms only."""
+    out = np.zeros_like(law)
+    width = law.shape[1]
+    for x, c in enumerate(unit.cumulative):
+        if c < width:
+            out[:, c:] += law[:, : width - c] * unit.mass[:, x : x + 1]
+    return out
+
+
+def _window_ends(law: np.ndarray, w: int) -> np.ndarray:
+    """``E[e] = law[e - w + 1] + ... + law[e]`` for ``e`` in ``[0, T + w - 1]``, by shifted
+    additions (no subtraction: a window of mass 1e-200 keeps its digits)."""
+    nodes, width = law.shape
+    out = np.zeros((nodes, width + w - 1))
+    for i in range(w):
+        out[:, i : i + width] += law
+    return out
+
+
+def _window_mass(before: np.ndarray, ends: np.ndarray, low: int, w: int) -> np.ndarray:
+    """``P(A + B in [low, low + w - 1])`` from A's law and B's window sums ``ends``."""
+    width = before.shape[1]
+    e = low + w - 1 - np.arange(width)  # B's window [e - w + 1, e] for each value a of A
+    ok = (e >= 0) & (e < ends.shape[1])
+    if not ok.any():
+        return np.zeros(before.shape[0])
+    return np.einsum("na,na->n", before[:, ok], ends[:, e[ok]])
+
+
+def _pivots(electorate: Electorate, laws: list[UnitLaw]) -> list[np.ndarray]:
+    """Per unit: ``sum_x density_x * pivot_x`` at every node (before dividing by turnout)."""
+    total, quota = electorate.total, electorate.quota
+    nodes = laws[0].mass.shape[0]
+    start = np.zeros((nodes, total + 1))
+    start[:, 0] = 1.0
+    prefix = [start]
+    for law in laws[:-1]:
+        prefix.append(_add(prefix[-1], law))
+    out: list[np.ndarray] = [np.zeros(nodes)] * len(laws)
+    suffix = start
+    for j in range(len(laws) - 1, -1, -1):
+        law = laws[j]
+        before = prefix.pop()
+        value = np.zeros(nodes)
+        ends: dict[int, np.ndarray] = {}
+        for x in range(law.steps.size):
+            w = int(law.steps[x])
+            c = int(law.cumulative[x + 1])
+            if w not in ends:
+                ends[w] = _window_ends(suffix, w)
+            # the outcome changes when the others' electors sit in [quota - c, quota - c + w - 1]
+            # (the Democrat reaches the quota) or in [total - quota - c + 1, total - quota - c + w]
+            # (the Republican falls below it): one half each, the coin lying in between
+            pivot = _window_mass(before, ends[w], quota - c, w)
+            pivot += _window_mass(before, ends[w], total - quota - c + 1, w)
+            value += law.density[:, x] * (0.5 * pivot)
+        out[j] = value
+        suffix = _add(suffix, law)
+    return out
+
+
+def _outcome(electorate: Electorate, laws: list[UnitLaw]) -> tuple[np.ndarray, np.ndarray]:
+    """At every node: P(the Democrat wins, a coin deciding the undecided), P(undecided)."""
+    law = np.zeros((laws[0].mass.shape[0], electorate.total + 1))
+    law[:, 0] = 1.0
+    for u in laws:
+        law = _add(law, u)
+    total, quota = electorate.total, electorate.quota
+    coin = law[:, total - quota + 1 : quota].sum(axis=1)
+    return law[:, quota:].sum(axis=1) + 0.5 * coin, coin
+
+
+# --------------------------------------------------------------------------------------------
+# The integral over the national swing
+# --------------------------------------------------------------------------------------------
+def _evaluate(electorate: Electorate, swing: Swing, d: np.ndarray) -> tuple[np.ndarray, ...]:
+    """At the nodes ``d``: per unit ``sum_x density_x pivot_x / n_u`` (nodes, units), the
+    Democrat's win probability and the coin's, in chunks of nodes that bound the memory."""
+    units = electorate.units
+    per_node = len(units) * (electorate.total + 1)
+    chunk = max(1, _CELLS // per_node)
+    parts = []
+    for i in range(0, d.size, chunk):
+        piece = d[i : i + chunk]
+        laws = [UnitLaw(u, swing, piece) for u in units]
+        pivots = _pivots(electorate, laws)
+        values = np.stack([p / u.turnout for p, u in zip(pivots, units, strict=True)], axis=1)
+        wins, coin = _outcome(electorate, laws)
+        parts.append((values, wins, coin))
+    return tuple(np.concatenate([p[k] for p in parts]) for k in range(3))
+
+
+def _gaussian_parts(electorate: Electorate, swing: Swing) -> tuple[np.ndarray, np.ndarray, float]:
+    """Per unit the centre (in ``d``) of ``phi_n(d) f_u(tau | d)`` for its extreme thresholds,
+    the bound ``max_tau integral phi_n f_u dd`` and the common width of that Gaussian factor."""
+    sn, ss = swing.national_sd, swing.state_sd
+    width = sn * ss / math.hypot(sn, ss)
+    lows, highs, masses = [], [], []
+    for u in electorate.units:
+        tau, steps = u.thresholds()
+        gap = tau - u.base - swing.shift
+        centre = gap * sn * sn / (sn * sn + ss * ss)
+        lows.append(centre.min())
+        highs.append(centre.max())
+        # integral over d of phi_n(d) f_u(tau | d) = the N(0, sn^2 + ss^2) density at gap
+        s2 = sn * sn + ss * ss
+        masses.append(float((np.exp(-0.5 * gap * gap / s2) / math.sqrt(2 * math.pi * s2)).sum()))
+    return np.array([lows, highs]), np.array(masses), width
+
+
+def _null_units(electorate: Electorate) -> list[bool]:
+    """Units whose voters can never decide: no outcome of the others puts the unit's electors
+    in a position to change the result (exactly, by subset sums as bit sets)."""
+    total, quota = electorate.total, electorate.quota
+    reach = []
+    for u in electorate.units:
+        bits = 0
+        for c in np.concatenate([[0], np.cumsum(u.thresholds()[1])]):
+            bits |= 1 << int(c)
+        reach.append(bits)
+
+    def combine(a: int, b: int) -> int:
+        out = 0
+        while b:
+            low = b & -b
+            out |= a << (low.bit_length() - 1)
+            b ^= low
+        return out
+
+    prefix = [1]
+    for bits in reach:
+        prefix.append(combine(prefix[-1], bits))
+    suffix = [1] * (len(reach) + 1)
+    for j in range(len(reach) - 1, -1, -1):
+        suffix[j] = combine(suffix[j + 1], reach[j])
+    null = []
+    for j, u in enumerate(electorate.units):
+        others = combine(prefix[j], suffix[j + 1])
+        hit = False
+        c = 0
+        for w in u.thresholds()[1]:
+            c += int(w)
+            for low in (quota - c, total - quota - c + 1):
+                window = sum(1 << r for r in range(max(low, 0), max(low + int(w), 0)))
+                hit = hit or bool(others & window)
+        null.append(not hit)
+    return null
+
+
+def decisiveness(
+    electorate: Electorate, swing: Swing, *, rtol: float = 1e-8, max_nodes: int = 20_000
+) -> EmpiricalResult:
+    """Every unit's probability that one of its voters decides the election, and the
+    election's outcome probabilities, under the empirical model.
+
+    >>> units = (Unit("A", 3, 0.55, 1000), Unit("B", 3, 0.45, 1000), Unit("C", 1, 0.5, 500))
+    >>> r = decisiveness(Electorate("toy", units, 4), Swing(0.0, 0.03, 0.04))
+    >>> round(r.win_probability, 12), r["A"] == r["B"]
+    (0.5, True)
+    """
+    if not (0.0 < rtol < 1.0):
+        raise InvalidGameError("rtol must lie in (0, 1)")
+    n_units = len(electorate.units)
+    if swing.national_sd == 0.0:
+        values, wins, coin = _evaluate(electorate, swing, np.zeros(1))
+        return _result(electorate, swing, values[0], np.zeros(n_units), wins[0], coin[0], 1)
+    span, bound, width = _gaussian_parts(electorate, swing)
+    null = np.array(_null_units(electorate))
+    sn = swing.national_sd
+    # the integrand phi_n(d) f_u(tau | d) pivot is below its Gaussian factor (pivot <= 1), so
+    # cutting at ``reach`` widths from every centre loses at most that factor's tail
+    reach = 9.0
+    step = width / 4.0
+    while True:
+        lo = min(span[0].min(), -9.0 * sn) - reach * width
+        hi = max(span[1].max(), 9.0 * sn) + reach * width
+        count = int(math.ceil((hi - lo) / step)) + 1
+        if count > max_nodes:
+            raise ResourceLimitError(
+                f"{electorate.name}: the integral over the national swing would need more than "
+                f"{max_nodes} nodes (state_sd or national_sd too small for the spread of the "
+                "units' bases)"
+            )
+        d = lo + step * np.arange(count)
+        density = np.exp(-0.5 * (d / sn) ** 2) / (sn * math.sqrt(2.0 * math.pi))
+        values, wins, coin = _evaluate(electorate, swing, d)
+        weighted = values * density[:, None]
+        fine = step * weighted.sum(axis=0)
+        coarse = 2.0 * step * weighted[::2].sum(axis=0)
+        halving = np.abs(fine - coarse)
+        # the Gaussian factor's mass beyond the cut, an upper bound on what was left out
+        cut = reach * width
+        tail = (
+            bound
+            / np.array([u.turnout for u in electorate.units])
+            * math.erfc(cut / (width * math.sqrt(2.0)))
+        )
+        error = halving + tail
+        error[null] = 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            relative = np.where(fine > 0, error / fine, np.where(error > 0, np.inf, 0.0))
+        if np.all(relative <= rtol):
+            break
+        if np.all(halving <= 0.5 * rtol * fine):  # the tails: reach further out
+            with np.errstate(divide="ignore"):
+                ratio = np.where(null, 1.0, tail / (0.25 * rtol * fine))
+            needed = np.sqrt(2.0 * np.log(np.maximum(ratio, 1.0)))
+            reach += float(np.max(needed[np.isfinite(needed)], initial=1.0))
+            if reach > 60.0:
+                break
+        else:
+            step /= 2.0
+    if not np.all(relative <= rtol):
+        worst = int(np.argmax(relative))
+        raise AccuracyError(
+            f"{electorate.name}: the probability for {electorate.units[worst].label} did not "
+            f"reach the requested accuracy {rtol:g} (estimate {relative[worst]:.1e})"
+        )
+    win = float(step * (wins * density).sum())
+    tie = float(step * (coin * density).sum())
+    return _result(electorate, swing, fine, relative, win, tie, count)
+
+
+def _result(electorate, swing, values, relative, win, tie, nodes) -> EmpiricalResult:
+    s2 = math.hypot(swing.national_sd, swing.state_sd)
+    expected = 0.0
+    for u in electorate.units:
+        tau, steps = u.thresholds()
+        expected += float((steps * special.ndtr((u.base + swing.shift - tau) / s2)).sum())
+    return EmpiricalResult(
+        electorate=electorate,
+        swing=swing,
+        p_decisive=tuple(float(v) for v in values),
+        errors=tuple(float(e) for e in relative),
+        win_probability=min(max(float(win), 0.0), 1.0),
+        expected_electoral_votes=expected,
+        tie_probability=float(tie),
+        nodes=nodes,
+    )
