@@ -1,0 +1,174 @@
+"""What the commands share: the group, error handling, and the options several commands take."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from .. import __version__, datasets
+from ..alternatives import federation
+from ..errors import MethodNotApplicableError, UnknownMethodError, VotepowerError
+from ..io import (
+    FORMATS,
+)
+from ..registry import INDICES
+from ..schemes import POPULATION_BASES
+
+INDEX_CHOICES = [*INDICES.names(), "all"]
+
+
+def _indices(choice: str) -> tuple[str, ...]:
+    """Index ids for an --index choice ("all", an id or an alias), in registry order."""
+    return tuple(s.id for s in INDICES) if choice == "all" else (INDICES.get(choice).id,)
+
+
+def _domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into click errors: usage problems exit 2, domain problems exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (MethodNotApplicableError, UnknownMethodError) as exc:
+            raise click.UsageError(str(exc)) from None
+        except VotepowerError as exc:
+            raise click.ClickException(str(exc)) from None
+        except MemoryError:
+            raise click.ClickException(
+                "out of memory: this computation needs more memory than the machine has"
+            ) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug: still one line, and said to be one
+            raise click.ClickException(
+                f"internal error (a bug in votepower; please report it): "
+                f"{type(exc).__name__}: {exc}"
+            ) from None
+
+    return wrapper
+
+
+def format_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--format: table, markdown, csv or json (any case)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS, case_sensitive=False),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="votepower")
+def main() -> None:
+    """Voting power (Banzhaf, Shapley-Shubik) of players, states and citizens."""
+
+
+def census_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--census: the census year of the populations and House seats."""
+    return click.option("--census", type=int, default=2020, show_default=True, help="Census year.")(
+        command
+    )
+
+
+def population_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--population: who counts as a citizen."""
+    return click.option(
+        "--population",
+        type=click.Choice(POPULATION_BASES.names(), case_sensitive=False),
+        default="resident",
+        show_default=True,
+        help="Population basis: who counts as a citizen.",
+    )(command)
+
+
+def citizen_index_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--index for the per-citizen commands, with a command's own help."""
+    return click.option(
+        "--index",
+        type=click.Choice(INDEX_CHOICES, case_sensitive=False),
+        default="all",
+        show_default=True,
+        help=help_text,
+    )
+
+
+def membership_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--states, --exclude, --won-by: who forms the union."""
+    command = click.option(
+        "--won-by",
+        default=None,
+        help="Only the states carried by a party in an election, e.g. R:2024 or D:2020.",
+    )(command)
+    command = click.option(
+        "--exclude", default=None, help="Comma-separated state codes to leave out."
+    )(command)
+    command = click.option(
+        "--states",
+        "members",
+        default=None,
+        help="Comma-separated state codes forming the union (default: all 50 and DC).",
+    )(command)
+    return command
+
+
+#: options of ``states`` that belong to one body
+_BODY_OPTIONS = {
+    "split_states": "electoral-college",
+    "senate_model": "senate",
+    "cloture": "senate",
+    "vp_tiebreak": "senate",
+}
+
+
+def _given(ctx: click.Context, *names: str) -> list[str]:
+    """The options among ``names`` that the user set on the command line."""
+    source = click.core.ParameterSource.COMMANDLINE
+    return [name for name in names if ctx.get_parameter_source(name) == source]
+
+
+def _options(names: list[str]) -> str:
+    """``--a, --b`` for parameter names (``split_states`` as the flag's own spelling)."""
+    spelled = {"split_states": "--split-states/--no-split-states"}
+    return ", ".join(spelled.get(n, "--" + n.replace("_", "-")) for n in names)
+
+
+def _codes(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
+
+
+def _won_by(spec: str) -> tuple[str, ...]:
+    """States (not districts) carried by a party in a presidential election: ``R:2024``."""
+    party, _, year = spec.partition(":")
+    year = year.strip()
+    if not (year.isascii() and year.isdigit()) or party.strip().upper() not in ("D", "R"):
+        raise click.UsageError("--won-by takes PARTY:YEAR, e.g. D:2020 or R:2024")
+    return datasets.states_won_by(party.strip().upper(), int(year))
+
+
+def _federation(census, population, members, exclude, won_by, **statehood):
+    chosen = _codes(members)
+    if won_by is not None:
+        winners = _won_by(won_by)
+        if chosen is not None:
+            lost = [c for c in datasets.check_state_codes(chosen) if c not in winners]
+            if lost:
+                raise click.ClickException(
+                    f"--states names {', '.join(lost)}, which the --won-by {won_by} union "
+                    "leaves out (that party did not carry it)"
+                )
+        chosen = winners if chosen is None else chosen
+    return federation(
+        census,
+        population=POPULATION_BASES.get(population).id,
+        states=chosen,
+        exclude=_codes(exclude) or (),
+        **statehood,
+    )

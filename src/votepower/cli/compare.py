@@ -1,0 +1,138 @@
+"""``votepower compare`` and ``votepower schemes``: schemes side by side."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..alternatives import DEFAULT_SCHEMES, SCHEMES
+from ..citizens import citizen_power, summarize
+from ..compare import SchemeResult, compare
+from ..io import (
+    CompareReport,
+    render_compare,
+)
+from ..scenario import load_scenario
+from .common import (
+    _domain_errors,
+    _federation,
+    _given,
+    _indices,
+    _options,
+    census_option,
+    citizen_index_option,
+    format_option,
+    main,
+    membership_options,
+    population_option,
+)
+
+
+@main.command("compare")
+@click.option(
+    "--schemes",
+    "scheme_list",
+    default=None,
+    help="Comma-separated scheme ids (default: all; see 'votepower schemes').",
+)
+@census_option
+@citizen_index_option("Which index to summarize.")
+@population_option
+@membership_options
+@click.option(
+    "--scenario",
+    "scenario_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A scenario file (TOML) to add to the comparison; may be repeated.",
+)
+@click.option(
+    "--plot",
+    "plot_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also draw per-citizen power (map and bars per scheme) to this PNG/SVG/PDF file; "
+    "needs the 'plot' extra (matplotlib).",
+)
+@format_option
+@_domain_errors
+def compare_command(
+    scheme_list: str | None,
+    census: int,
+    index: str,
+    population: str,
+    members: str | None,
+    exclude: str | None,
+    won_by: str | None,
+    scenario_files: tuple[Path, ...],
+    plot_file: Path | None,
+    fmt: str,
+) -> None:
+    """Compare schemes side by side: how unequal is each citizen's power under each?
+
+    With no options: every built-in scheme on the 2020 census. Each row gives, for one scheme
+    and index, the states whose citizens are most and least powerful, their ratio, the
+    population-weighted Gini of per-citizen power, and the mean relative to a direct vote.
+    """
+    names = (
+        list(DEFAULT_SCHEMES)
+        if scheme_list is None
+        else [SCHEMES.get(x).id for x in scheme_list.split(",") if x.strip()]
+    )
+    if not names and not scenario_files:
+        raise click.UsageError("--schemes names no scheme (see 'votepower schemes')")
+    fed = _federation(census, population, members, exclude, won_by)
+    indices = _indices(index)
+    show = sys.stderr.isatty()
+    if show:
+        with click.progressbar(length=len(names), label="schemes", file=sys.stderr) as bar:
+            results = compare(names, fed, indices, progress=lambda _: bar.update(1), workers=2)
+    else:
+        results = compare(names, fed, indices, workers=2)
+    ctx = click.get_current_context()
+    membership = _given(ctx, "members", "exclude", "won_by")
+    for path in scenario_files:
+        scenario = load_scenario(path)
+        for option, value, mine in (
+            ("census", census, scenario.census),
+            ("population", fed.basis, scenario.population),
+        ):
+            if mine is not None and mine != value and _given(ctx, option):
+                raise click.UsageError(
+                    f"--{option} {value} conflicts with {path}, which sets {option} = {mine}"
+                )
+        if membership and scenario.members:
+            raise click.UsageError(
+                f"{_options(membership)} and the [members] of {path} both say who is in the "
+                "union; keep one"
+            )
+        if membership:  # the command line's union, in the scenario's census and basis
+            scenario_fed = _federation(
+                scenario.census or census, scenario.population or population, members,
+                exclude, won_by,
+            )  # fmt: skip
+        else:
+            scenario_fed = scenario.federation(census, fed.basis)
+        body = scenario.build(scenario_fed)
+        result = citizen_power(body, shapley_shubik_values="shapley-shubik" in indices)
+        summaries = {index: summarize(result, index) for index in indices}
+        results.append(SchemeResult(scenario.id, scenario.name, result, summaries))
+    if all(res.error is not None for res in results):
+        raise click.ClickException(f"no scheme could be computed: {results[0].error}")
+    report = CompareReport(census, fed.basis, tuple(fed.people), indices, tuple(results))
+    if plot_file is not None:
+        from ..plot import plot_comparison
+
+        plot_comparison(results, plot_file, index=indices[0])
+    click.echo(render_compare(report, fmt), nl=False)
+
+
+@main.command("schemes")
+def schemes_command() -> None:
+    """List the built-in schemes with their ids and descriptions."""
+    width = max(len(s.id) for s in SCHEMES)
+    for spec in SCHEMES:
+        note = "" if spec.default else "  (on request: not in the default comparison; slow)"
+        click.echo(f"{spec.id:<{width}}  [{spec.body}] {spec.description}{note}")

@@ -1,0 +1,118 @@
+"""``votepower states``: per-state and per-citizen power in one body or scheme."""
+
+from __future__ import annotations
+
+import click
+
+from ..alternatives import SCHEMES, body_of
+from ..citizens import citizen_power
+from ..compare import scheme_power
+from ..io import (
+    StatesReport,
+    render_states,
+)
+from ..schemes import BODIES, POPULATION_BASES, SENATE_MODELS
+from .common import (
+    _BODY_OPTIONS,
+    _domain_errors,
+    _federation,
+    _given,
+    _indices,
+    _options,
+    census_option,
+    citizen_index_option,
+    format_option,
+    main,
+    membership_options,
+    population_option,
+)
+
+
+@main.command("states")
+@click.option(
+    "--body",
+    type=click.Choice(BODIES.names(), case_sensitive=False),
+    default="electoral-college",
+    show_default=True,
+    help="Which body.",
+)
+@census_option
+@citizen_index_option("Which index (the first one listed sorts the table).")
+@population_option
+@click.option(
+    "--split-states/--no-split-states",
+    default=True,
+    show_default=True,
+    help="Electoral College: Maine and Nebraska's district method.",
+)
+@click.option(
+    "--senate-model",
+    type=click.Choice(SENATE_MODELS.names(), case_sensitive=False),
+    default="bloc",
+    show_default=True,
+    help="Senate: the two senators vote together, or are elected independently.",
+)
+@click.option("--cloture", is_flag=True, help="Senate: 60 votes instead of a majority.")
+@click.option("--vp-tiebreak", is_flag=True, help="Senate: the Vice-President breaks 50-50 ties.")
+@click.option(
+    "--scheme",
+    default=None,
+    help="A built-in scheme id instead of --body (see 'votepower schemes').",
+)
+@membership_options
+@format_option
+@_domain_errors
+def states_command(
+    body: str,
+    census: int,
+    index: str,
+    population: str,
+    split_states: bool,
+    senate_model: str,
+    cloture: bool,
+    vp_tiebreak: bool,
+    scheme: str | None,
+    members: str | None,
+    exclude: str | None,
+    won_by: str | None,
+    fmt: str,
+) -> None:
+    """Power of each state and of one of its citizens in the Electoral College, Senate or House.
+
+    Citizens vote by simple majority in their state (or district); the state casts its weight as
+    a bloc. Banzhaf assumes coin-flip voting; Shapley-Shubik random orderings of all citizens.
+    """
+    indices = _indices(index)
+    basis = POPULATION_BASES.get(population).id
+    ctx = click.get_current_context()
+    given = _given(ctx, "body", "split_states", "senate_model", "cloture", "vp_tiebreak")
+    fed = _federation(census, population, members, exclude, won_by)
+    if scheme is not None:
+        if given:
+            raise click.UsageError(
+                f"--scheme defines the body and its rules; {_options(given)} cannot be combined "
+                "with it (see 'votepower schemes', e.g. senate-filibuster)"
+            )
+        result = scheme_power(
+            SCHEMES.get(scheme).id, fed, shapley_shubik_values="shapley-shubik" in indices
+        )
+    else:
+        kind = BODIES.get(body).id
+        wrong = [name for name, owner in _BODY_OPTIONS.items() if name in given and owner != kind]
+        if wrong:
+            raise click.UsageError(
+                f"{_options(wrong)} {'applies' if len(wrong) == 1 else 'apply'} to --body "
+                f"{_BODY_OPTIONS[wrong[0]]}, not {kind}"
+            )
+        if cloture and vp_tiebreak:
+            raise click.UsageError("--vp-tiebreak applies to the majority rule, not to --cloture")
+        the_body = body_of(
+            fed,
+            kind,
+            split_states=split_states,
+            senate_model=senate_model,
+            cloture=cloture,
+            vp_tiebreak=vp_tiebreak,
+        )
+        result = citizen_power(the_body, shapley_shubik_values="shapley-shubik" in indices)
+    click.echo(render_states(StatesReport(result, indices, census, basis), fmt), nl=False)
