@@ -13,6 +13,7 @@ from scipy.stats import norm
 
 from votepower.errors import InvalidGameError
 from votepower.models.empirical import Electorate, Swing, Unit, decisiveness
+from votepower.models.outcomes import inversion_probability, tipping_points
 
 
 def _unit_law(u: Unit, mean: np.ndarray, sd: float) -> list[tuple[int, np.ndarray]]:
@@ -216,3 +217,108 @@ def test_bad_input():
         Swing(0.0, -0.1, 0.03)
     with pytest.raises(InvalidGameError):
         Swing(0.0, 0.03, float("nan"))
+
+
+# -- tipping points and inversions ---------------------------------------------------------------
+def _tipping_monte_carlo(e: Electorate, sw: Swing, draws: int, seed: int = 1):
+    """Sample the swings, order the winner's units by her margin, count the tipping unit."""
+    rng = np.random.default_rng(seed)
+    base = np.array([u.base for u in e.units]) + sw.shift
+    k = np.array([u.electors for u in e.units])
+    v = (
+        base
+        + rng.normal(0, sw.national_sd, (draws, 1))
+        + rng.normal(0, sw.state_sd, (draws, len(e.units)))
+    )
+    counts = np.zeros(len(e.units))
+    dem = v > 0.5
+    dem_ev = dem @ k
+    for side, won in ((dem, dem_ev >= e.quota), (~dem, e.total - dem_ev >= e.quota)):
+        margin = np.where(side, np.abs(v - 0.5), -np.inf)[won]
+        order = np.argsort(-margin, axis=1)
+        cumulative = np.cumsum(k[order], axis=1)
+        first = np.argmax(cumulative >= e.quota, axis=1)
+        np.add.at(counts, order[np.arange(order.shape[0]), first], 1)
+    return counts / draws
+
+
+@settings(deadline=None, max_examples=30)
+@given(electorates(max_units=6), swings)
+def test_tipping_points_add_up_to_one_less_the_coin(e, sw):
+    winner_take_all = Electorate(e.name, tuple(Unit(u.label, u.electors, u.base, u.turnout)
+                                               for u in e.units), e.quota)  # fmt: skip
+    values, error = tipping_points(winner_take_all, sw)
+    r = decisiveness(winner_take_all, sw)
+    assert sum(values) == pytest.approx(1 - r.tie_probability, abs=1e-9)
+    assert error <= 1e-10 and all(v >= 0 for v in values)
+
+
+def test_tipping_points_agree_with_monte_carlo():
+    e = Electorate("five", (Unit("A", 5, 0.52, 10**6), Unit("B", 4, 0.47, 10**6),
+                            Unit("C", 3, 0.5, 10**5), Unit("D", 2, 0.56, 10**5),
+                            Unit("E", 1, 0.44, 10**4)), 8)  # fmt: skip
+    sw = Swing(0.01, 0.03, 0.04)
+    values, _ = tipping_points(e, sw)
+    draws = 1_000_000
+    sampled = _tipping_monte_carlo(e, sw, draws)
+    for exact, mc in zip(values, sampled, strict=True):
+        se = math.sqrt(max(mc * (1 - mc), 1e-12) / draws)
+        assert abs(exact - mc) <= 4 * se
+
+
+def test_proportional_units_have_no_tipping_point():
+    e = Electorate("p", (Unit("A", 3, 0.55, 100, proportional=True), Unit("B", 2, 0.5, 100)), 3)
+    values, _ = tipping_points(e, Swing(0.0, 0.03, 0.04))
+    assert values[0] is None and values[1] is not None
+
+
+def test_decisiveness_agrees_with_monte_carlo_on_the_2024_college():
+    """10^6 draws of the swings: given them, a voter's chance is the density of her state's
+    share at 1/2 over its turnout times whether its electors decide (Rao-Blackwellized)."""
+    from votepower.datasets import election_results
+
+    results = election_results(2024)
+    units = tuple(Unit(c, r.electoral_votes, r.dem_share, r.two_party_votes)
+                  for c, r in sorted(results.items()))  # fmt: skip
+    e = Electorate("ec", units, 270)
+    sw = Swing(0.0, 0.04, 0.034)
+    exact = decisiveness(e, sw)
+    rng = np.random.default_rng(7)
+    base = np.array([u.base for u in units])
+    k = np.array([u.electors for u in units])
+    n = np.array([u.turnout for u in units], dtype=float)
+    sums = np.zeros(len(units))
+    squares = np.zeros(len(units))
+    draws = 0
+    for _ in range(10):
+        m = 100_000
+        d = rng.normal(0, sw.national_sd, (m, 1))
+        v = base + d + rng.normal(0, sw.state_sd, (m, len(units)))
+        ev = (v > 0.5) @ k
+        others = ev[:, None] - k * (v > 0.5)
+        pivot = 0.5 * ((others >= 270 - k) & (others <= 269)) + 0.5 * (
+            (others >= 538 - 270 - k + 1) & (others <= 538 - 270)
+        )
+        density = norm.pdf(0.5, base + d, sw.state_sd) / n
+        sample = density * pivot
+        sums += sample.sum(axis=0)
+        squares += (sample**2).sum(axis=0)
+        draws += m
+    mean = sums / draws
+    se = np.sqrt(np.maximum(squares / draws - mean**2, 0) / draws)
+    resolved = mean > 10 * se
+    assert resolved.sum() >= 10
+    assert np.all(np.abs(np.array(exact.p_decisive) - mean)[resolved] <= 4 * se[resolved])
+
+
+def test_inversion_probability():
+    e = Electorate("three", (Unit("A", 3, 0.55, 1000), Unit("B", 3, 0.45, 1000),
+                             Unit("C", 1, 0.5, 500)), 4)  # fmt: skip
+    sw = Swing(0.0, 0.03, 0.04)
+    p, se = inversion_probability(e, sw, [1000, 1000, 500], samples=400_000, seed=3)
+    assert 0 < p < 0.5 and 0 < se < 0.002
+    # one unit: the electoral and popular winners always coincide
+    one = Electorate("one", (Unit("A", 3, 0.52, 1000),), 2)
+    assert inversion_probability(one, sw, [1000]) == (0.0, 0.0)
+    with pytest.raises(InvalidGameError):
+        inversion_probability(e, sw, [1, 1])

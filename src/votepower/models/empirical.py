@@ -32,7 +32,14 @@ from scipy import special
 
 from ..errors import AccuracyError, InvalidGameError, ResourceLimitError
 
-__all__ = ["Unit", "Swing", "Electorate", "UnitLaw", "EmpiricalResult", "decisiveness"]
+__all__ = [
+    "Unit",
+    "Swing",
+    "Electorate",
+    "UnitLaw",
+    "EmpiricalResult",
+    "decisiveness",
+]
 
 #: the most electoral votes in all (a hundred times today's College)
 MAX_TOTAL = 53_800
@@ -192,21 +199,28 @@ def _window_mass(before: np.ndarray, ends: np.ndarray, low: int, w: int) -> np.n
     return np.einsum("na,na->n", before[:, ok], ends[:, e[ok]])
 
 
-def _pivots(electorate: Electorate, laws: list[UnitLaw]) -> list[np.ndarray]:
-    """Per unit: ``sum_x density_x * pivot_x`` at every node (before dividing by turnout)."""
+def _pivots(
+    electorate: Electorate, laws: list[UnitLaw]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """At every node, per unit (nodes, units): ``sum_x density_x * pivot_x`` (before dividing by
+    turnout), and for a unit with one threshold the masses of the others' electoral votes in
+    its two windows: where its electors make the Democrat reach the quota, and where they make
+    the Republican fall below it."""
     total, quota = electorate.total, electorate.quota
     nodes = laws[0].mass.shape[0]
+    units = len(laws)
     start = np.zeros((nodes, total + 1))
     start[:, 0] = 1.0
     prefix = [start]
     for law in laws[:-1]:
         prefix.append(_add(prefix[-1], law))
-    out: list[np.ndarray] = [np.zeros(nodes)] * len(laws)
+    values = np.zeros((nodes, units))
+    reach = np.zeros((nodes, units))
+    fall = np.zeros((nodes, units))
     suffix = start
-    for j in range(len(laws) - 1, -1, -1):
+    for j in range(units - 1, -1, -1):
         law = laws[j]
         before = prefix.pop()
-        value = np.zeros(nodes)
         ends: dict[int, np.ndarray] = {}
         for x in range(law.steps.size):
             w = int(law.steps[x])
@@ -216,12 +230,13 @@ def _pivots(electorate: Electorate, laws: list[UnitLaw]) -> list[np.ndarray]:
             # the outcome changes when the others' electors sit in [quota - c, quota - c + w - 1]
             # (the Democrat reaches the quota) or in [total - quota - c + 1, total - quota - c + w]
             # (the Republican falls below it): one half each, the coin lying in between
-            pivot = _window_mass(before, ends[w], quota - c, w)
-            pivot += _window_mass(before, ends[w], total - quota - c + 1, w)
-            value += law.density[:, x] * (0.5 * pivot)
-        out[j] = value
+            up = _window_mass(before, ends[w], quota - c, w)
+            down = _window_mass(before, ends[w], total - quota - c + 1, w)
+            values[:, j] += law.density[:, x] * (0.5 * (up + down))
+            if law.steps.size == 1:
+                reach[:, j], fall[:, j] = up, down
         suffix = _add(suffix, law)
-    return out
+    return values, reach, fall
 
 
 def _outcome(electorate: Electorate, laws: list[UnitLaw]) -> tuple[np.ndarray, np.ndarray]:
@@ -240,7 +255,8 @@ def _outcome(electorate: Electorate, laws: list[UnitLaw]) -> tuple[np.ndarray, n
 # --------------------------------------------------------------------------------------------
 def _evaluate(electorate: Electorate, swing: Swing, d: np.ndarray) -> tuple[np.ndarray, ...]:
     """At the nodes ``d``: per unit ``sum_x density_x pivot_x / n_u`` (nodes, units), the
-    Democrat's win probability and the coin's, in chunks of nodes that bound the memory."""
+    Democrat's win probability and the coin's, and the window masses of :func:`_pivots`, in
+    chunks of nodes that bound the memory."""
     units = electorate.units
     per_node = len(units) * (electorate.total + 1)
     chunk = max(1, _CELLS // per_node)
@@ -248,11 +264,11 @@ def _evaluate(electorate: Electorate, swing: Swing, d: np.ndarray) -> tuple[np.n
     for i in range(0, d.size, chunk):
         piece = d[i : i + chunk]
         laws = [UnitLaw(u, swing, piece) for u in units]
-        pivots = _pivots(electorate, laws)
-        values = np.stack([p / u.turnout for p, u in zip(pivots, units, strict=True)], axis=1)
+        values, reach, fall = _pivots(electorate, laws)
+        values /= np.array([u.turnout for u in units], dtype=float)
         wins, coin = _outcome(electorate, laws)
-        parts.append((values, wins, coin))
-    return tuple(np.concatenate([p[k] for p in parts]) for k in range(3))
+        parts.append((values, wins, coin, reach, fall))
+    return tuple(np.concatenate([p[k] for p in parts]) for k in range(5))
 
 
 def _gaussian_parts(electorate: Electorate, swing: Swing) -> tuple[np.ndarray, np.ndarray, float]:
@@ -327,7 +343,7 @@ def decisiveness(
         raise InvalidGameError("rtol must lie in (0, 1)")
     n_units = len(electorate.units)
     if swing.national_sd == 0.0:
-        values, wins, coin = _evaluate(electorate, swing, np.zeros(1))
+        values, wins, coin, _, _ = _evaluate(electorate, swing, np.zeros(1))
         return _result(electorate, swing, values[0], np.zeros(n_units), wins[0], coin[0], 1)
     span, bound, width = _gaussian_parts(electorate, swing)
     null = np.array(_null_units(electorate))
@@ -348,7 +364,7 @@ def decisiveness(
             )
         d = lo + step * np.arange(count)
         density = np.exp(-0.5 * (d / sn) ** 2) / (sn * math.sqrt(2.0 * math.pi))
-        values, wins, coin = _evaluate(electorate, swing, d)
+        values, wins, coin, _, _ = _evaluate(electorate, swing, d)
         weighted = values * density[:, None]
         fine = step * weighted.sum(axis=0)
         coarse = 2.0 * step * weighted[::2].sum(axis=0)

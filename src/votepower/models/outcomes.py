@@ -1,0 +1,136 @@
+"""What the empirical model says about the election as a whole: each unit's probability of
+being the tipping point (one exact integral) and the probability of an inversion (the
+electoral-vote winner losing the popular vote; seeded Monte Carlo with its standard error).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import special
+
+from ..errors import AccuracyError, InvalidGameError, ResourceLimitError
+from ..quadrature import gauss_kronrod_15
+from .empirical import Electorate, Swing, UnitLaw, _evaluate
+
+__all__ = ["tipping_points", "inversion_probability"]
+
+
+# --------------------------------------------------------------------------------------------
+# Tipping points
+# --------------------------------------------------------------------------------------------
+def _panels(lo: float, hi: float, width: float, breaks: Sequence[float]) -> np.ndarray:
+    """Panel edges covering ``[lo, hi]`` at most ``width`` apart, with every break an edge."""
+    points = sorted({lo, hi, *(b for b in breaks if lo < b < hi)})
+    edges = [points[0]]
+    for a, b in zip(points[:-1], points[1:], strict=True):
+        count = max(1, int(math.ceil((b - a) / width)))
+        edges.extend(np.linspace(a, b, count + 1)[1:])
+    return np.array(edges)
+
+
+def tipping_points(
+    electorate: Electorate, swing: Swing, *, atol: float = 1e-10, max_nodes: int = 20_000
+) -> tuple[tuple[float | None, ...], float]:
+    """Each unit's probability of being the tipping point: the unit that gives the winner the
+    quota when the units she carries are ordered by her margin; ``None`` for a unit with more
+    than one threshold (proportional electors: no order of whole units). With the largest
+    error estimate (absolute: these are shares of one probability, and a tipping point of
+    1e-40 is as good as none). They add up to 1 less the coin's (when nobody reaches the quota
+    there is no tipping point).
+
+    Derivation (docs/voter-models.md): with ``z = d - v_u + 1/2``, the others carried by a
+    larger Democratic margin than ``u`` are those with ``v_j > v_u``, independent given ``z``
+    with the probabilities of the national swing ``z``; the density of ``v_u`` cancels ``d``.
+    So ``P(u tips) = integral f_u(1/2 | z) [R_u(z) P(d > z) + F_u(z) P(d < z)] dz``, with ``R_u``
+    and ``F_u`` the window masses of the decisiveness computation at national swing ``z``: one
+    integral, on Gauss-Kronrod panels split at 0 (where ``P(d > z)`` turns), no sampling.
+    """
+    units = electorate.units
+    sn, ss = swing.national_sd, swing.state_sd
+    single = np.array([u.thresholds()[0].size == 1 for u in units])
+    centres = np.array([0.5 - u.base - swing.shift for u in units])
+    # f_u(1/2 | z) is a normal density in z of sd ss around centre_u: beyond ``reach`` sds its
+    # mass (which bounds the integrand's, the rest being probabilities) is below atol / 4
+    reach = math.sqrt(2.0) * float(special.erfcinv(atol / 4.0))
+    lo = float(centres[single].min(initial=0.0)) - reach * ss
+    hi = float(centres[single].max(initial=0.0)) + reach * ss
+    breaks = [0.0]
+    if 0 < sn < ss:  # P(d > z) turns within a few sn of 0: panels of sn there
+        breaks += list(np.arange(-8.0, 8.5, 1.0) * sn)
+    edges = _panels(lo, hi, ss, breaks)
+    x, wk, wg = gauss_kronrod_15()
+    half = (edges[1:] - edges[:-1])[:, None] / 2
+    z = ((edges[1:] + edges[:-1])[:, None] / 2 + half * x).ravel()
+    if z.size > max_nodes:
+        raise ResourceLimitError(
+            f"{electorate.name}: the tipping-point integral would need more than {max_nodes} nodes"
+        )
+    _, _, _, up, down = _evaluate(electorate, swing, z)
+    density = np.stack([UnitLaw(u, swing, z).density[:, 0] for u in units], axis=1)
+    if sn > 0:
+        above = special.ndtr(-z / sn)
+    else:
+        above = np.where(z < 0, 1.0, np.where(z > 0, 0.0, 0.5))
+    integrand = density * (up * above[:, None] + down * (1.0 - above)[:, None])
+    kronrod = (half * wk).ravel() @ integrand
+    gauss = (half * wg).ravel() @ integrand
+    error = float(np.max(np.abs(kronrod - gauss)[single], initial=0.0)) + atol / 4.0
+    if error > atol:
+        raise AccuracyError(
+            f"{electorate.name}: the tipping-point integral did not reach the requested accuracy "
+            f"{atol:g} (estimate {error:.1e})"
+        )
+    values = tuple(float(v) if ok else None for v, ok in zip(kronrod, single, strict=True))
+    return values, error
+
+
+# --------------------------------------------------------------------------------------------
+# Inversions (Monte Carlo)
+# --------------------------------------------------------------------------------------------
+def inversion_probability(
+    electorate: Electorate,
+    swing: Swing,
+    popular: Sequence[float],
+    *,
+    samples: int = 200_000,
+    seed: int = 0,
+) -> tuple[float, float]:
+    """Probability that the electoral-vote winner loses the two-party popular vote, and its
+    standard error, by ``samples`` seeded draws of the swings (a coin decides the undecided
+    count, as in the election). ``popular[u]`` is unit ``u``'s weight in the popular vote (its
+    turnout; 0 for a unit whose voters another unit already counts, such as a district beside
+    its state's at-large unit)."""
+    if not (1_000 <= samples <= 10**8):
+        raise InvalidGameError("samples must lie between 1,000 and 100,000,000")
+    units = electorate.units
+    weights = np.asarray(popular, dtype=float)
+    if weights.shape != (len(units),) or not np.all(weights >= 0) or weights.sum() <= 0:
+        raise InvalidGameError("popular weights: one non-negative number per unit, not all 0")
+    weights = weights / weights.sum()
+    base = np.array([u.base for u in units]) + swing.shift
+    rng = np.random.default_rng(seed)
+    total, quota = electorate.total, electorate.quota
+    thresholds = [u.thresholds() for u in units]
+    hits = 0.0
+    squares = 0.0
+    chunk = max(1, 2_000_000 // len(units))
+    done = 0
+    while done < samples:
+        m = min(chunk, samples - done)
+        d = rng.normal(0.0, swing.national_sd, m) if swing.national_sd > 0 else np.zeros(m)
+        v = base[None, :] + d[:, None] + rng.normal(0.0, swing.state_sd, (m, len(units)))
+        electors = np.zeros(m)
+        for j, (tau, steps) in enumerate(thresholds):
+            electors += (v[:, j : j + 1] > tau[None, :]) @ steps
+        popular_dem = v @ weights > 0.5
+        ec_dem = np.where(electors >= quota, 1.0, np.where(electors <= total - quota, 0.0, 0.5))
+        inverted = np.where(popular_dem, 1.0 - ec_dem, ec_dem)
+        hits += float(inverted.sum())
+        squares += float((inverted**2).sum())
+        done += m
+    p = hits / samples
+    variance = max(squares / samples - p * p, 0.0)
+    return p, math.sqrt(variance / samples)
