@@ -31,6 +31,22 @@ def _panels(lo: float, hi: float, width: float, breaks: Sequence[float]) -> np.n
     return np.array(edges)
 
 
+def _tipping_integrand(
+    electorate: Electorate, swing: Swing, z: np.ndarray, single: np.ndarray
+) -> np.ndarray:
+    """``f_u(1/2 | z) [R_u(z) P(d > z) + F_u(z) P(d < z)]`` at the nodes ``z`` (nodes, units)."""
+    _, _, _, up, down = _evaluate(electorate, swing, z)
+    density = np.stack([UnitLaw(u, swing, z).density[:, 0] for u in electorate.units], axis=1)
+    sn = swing.national_sd
+    if sn > 0:
+        above = special.ndtr(-z / sn)
+    else:
+        above = np.where(z < 0, 1.0, np.where(z > 0, 0.0, 0.5))
+    out = density * (up * above[:, None] + down * (1.0 - above)[:, None])
+    out[:, ~single] = 0.0
+    return out
+
+
 def tipping_points(
     electorate: Electorate, swing: Swing, *, atol: float = 1e-10, max_nodes: int = 20_000
 ) -> tuple[tuple[float | None, ...], float]:
@@ -46,7 +62,8 @@ def tipping_points(
     with the probabilities of the national swing ``z``; the density of ``v_u`` cancels ``d``.
     So ``P(u tips) = integral f_u(1/2 | z) [R_u(z) P(d > z) + F_u(z) P(d < z)] dz``, with ``R_u``
     and ``F_u`` the window masses of the decisiveness computation at national swing ``z``: one
-    integral, on Gauss-Kronrod panels split at 0 (where ``P(d > z)`` turns), no sampling.
+    integral, on adaptive Gauss-Kronrod panels split at 0 (where ``P(d > z)`` turns), no
+    sampling.
     """
     units = electorate.units
     sn, ss = swing.national_sd, swing.state_sd
@@ -60,24 +77,39 @@ def tipping_points(
     breaks = [0.0]
     if 0 < sn < ss:  # P(d > z) turns within a few sn of 0: panels of sn there
         breaks += list(np.arange(-8.0, 8.5, 1.0) * sn)
-    edges = _panels(lo, hi, ss, breaks)
     x, wk, wg = gauss_kronrod_15()
-    half = (edges[1:] - edges[:-1])[:, None] / 2
-    z = ((edges[1:] + edges[:-1])[:, None] / 2 + half * x).ravel()
-    if z.size > max_nodes:
-        raise ResourceLimitError(
-            f"{electorate.name}: the tipping-point integral would need more than {max_nodes} nodes"
-        )
-    _, _, _, up, down = _evaluate(electorate, swing, z)
-    density = np.stack([UnitLaw(u, swing, z).density[:, 0] for u in units], axis=1)
-    if sn > 0:
-        above = special.ndtr(-z / sn)
-    else:
-        above = np.where(z < 0, 1.0, np.where(z > 0, 0.0, 0.5))
-    integrand = density * (up * above[:, None] + down * (1.0 - above)[:, None])
-    kronrod = (half * wk).ravel() @ integrand
-    gauss = (half * wg).ravel() @ integrand
-    error = float(np.max(np.abs(kronrod - gauss)[single], initial=0.0)) + atol / 4.0
+    edges = _panels(lo, hi, ss, breaks)
+    panels = list(zip(edges[:-1], edges[1:], strict=True))
+    done: list[tuple[np.ndarray, float]] = []  # (Kronrod sums per unit, error) of kept panels
+    budget = atol / 2.0  # the other half: the tails
+    used = 0
+    while panels:
+        a = np.array([p[0] for p in panels])[:, None]
+        b = np.array([p[1] for p in panels])[:, None]
+        half = (b - a) / 2
+        z = ((a + b) / 2 + half * x).ravel()
+        used += z.size
+        if used > max_nodes:
+            raise ResourceLimitError(
+                f"{electorate.name}: the tipping-point integral would need more than "
+                f"{max_nodes} nodes"
+            )
+        integrand = _tipping_integrand(electorate, swing, z, single)
+        rows = integrand.reshape(len(panels), x.size, -1)
+        kronrod = np.einsum("pk,pku->pu", half * wk, rows)
+        gauss = np.einsum("pk,pku->pu", half * wg, rows)
+        errors = np.abs(kronrod - gauss).max(axis=1)
+        share = budget * (half[:, 0] / (hi - lo))  # each panel's share of the error budget
+        split = []
+        for i, (lo_i, hi_i) in enumerate(panels):
+            if errors[i] <= share[i] or hi_i - lo_i < 1e-9 * ss:
+                done.append((kronrod[i], float(errors[i])))
+            else:
+                middle = (lo_i + hi_i) / 2
+                split += [(lo_i, middle), (middle, hi_i)]
+        panels = split
+    kronrod = np.sum([k for k, _ in done], axis=0)
+    error = float(sum(e for _, e in done)) + atol / 4.0
     if error > atol:
         raise AccuracyError(
             f"{electorate.name}: the tipping-point integral did not reach the requested accuracy "
