@@ -43,6 +43,7 @@ __all__ = [
     "state_name",
     "check_state_codes",
     "electoral_votes_for_census",
+    "census_for_election",
     "dc_population",
     "states_won_by",
 ]
@@ -247,6 +248,22 @@ def electoral_votes_for_census(census: int) -> tuple[int, dict[str, int]]:
         available = {int(r["census_year"]) for r in _rows("electoral_votes.csv")}
         raise _unknown("census with an Electoral College", census, available)
     return int(rows[0]["first_election_year"]), {r["code"]: int(r["electoral_votes"]) for r in rows}
+
+
+def census_for_election(election_year: int) -> int:
+    """The census whose apportionment an election's Electoral College follows (1964-2028).
+
+    >>> census_for_election(2024), census_for_election(2020), census_for_election(1976)
+    (2020, 2010, 1970)
+    """
+    for r in _rows("electoral_votes.csv"):
+        if int(r["first_election_year"]) <= election_year <= int(r["last_election_year"]):
+            return int(r["census_year"])
+    years = sorted({int(r["first_election_year"]) for r in _rows("electoral_votes.csv")})
+    raise DataError(
+        f"no Electoral College for the election of {election_year} (available: {years[0]}-"
+        f"{years[-1] + 4})"
+    )
 
 
 def dc_population(census: int) -> int:

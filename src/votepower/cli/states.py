@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import click
 
-from ..alternatives import SCHEMES, body_of
+from ..alternatives import SCHEMES, body_of, build_scheme
 from ..citizens import citizen_power
 from ..compare import scheme_power
+from ..errors import SchemeError
 from ..io import (
     StatesReport,
     render_states,
 )
+from ..io.empirical import render_empirical_states
+from ..models.presidential import empirical_power
 from ..schemes import BODIES, POPULATION_BASES, SENATE_MODELS
 from .common import (
     _BODY_OPTIONS,
@@ -26,6 +29,7 @@ from .common import (
     membership_options,
     population_option,
 )
+from .model import chosen_model, empirical_census, empirical_population, model_options
 
 
 @main.command("states")
@@ -60,6 +64,7 @@ from .common import (
     help="A built-in scheme id instead of --body (see 'votepower schemes').",
 )
 @membership_options
+@model_options
 @format_option
 @_domain_errors
 def states_command(
@@ -75,13 +80,26 @@ def states_command(
     members: str | None,
     exclude: str | None,
     won_by: str | None,
+    model: str,
+    election: str | None,
+    shift: float | None,
+    national_sd: float | None,
+    state_sd: float | None,
+    lean: str | None,
     fmt: str,
 ) -> None:
     """Power of each state and of one of its citizens in the Electoral College, Senate or House.
 
-    Citizens vote by simple majority in their state (or district); the state casts its weight as
-    a bloc. Banzhaf assumes coin-flip voting; Shapley-Shubik random orderings of all citizens.
+    A-priori model (the default): citizens vote by simple majority in their state (or
+    district); the state casts its weight as a bloc. Banzhaf assumes coin-flip voting;
+    Shapley-Shubik random orderings of all citizens. Empirical model (--model empirical): the
+    probability that one voter decides the presidency, with states leaning as in a base
+    election and correlated swings (see docs/voter-models.md).
     """
+    spec, params = chosen_model(model, election, shift, national_sd, state_sd, lean)
+    if params is not None:
+        census = empirical_census(census, params)
+        population = empirical_population(population, census, params)
     indices = _indices(index)
     basis = POPULATION_BASES.get(population).id
     ctx = click.get_current_context()
@@ -93,9 +111,18 @@ def states_command(
                 f"--scheme defines the body and its rules; {_options(given)} cannot be combined "
                 "with it (see 'votepower schemes', e.g. senate-filibuster)"
             )
-        result = scheme_power(
-            SCHEMES.get(scheme).id, fed, shapley_shubik_values="shapley-shubik" in indices
-        )
+        chosen = SCHEMES.get(scheme)
+        if spec.bodies and chosen.body not in spec.bodies:
+            raise SchemeError(
+                f"{chosen.id} is a {chosen.body} scheme; the {spec.id} model is a model of "
+                "presidential elections (Electoral College schemes and the popular vote)"
+            )
+        if params is not None:
+            body = None if chosen.national else build_scheme(chosen.id, fed)
+            result = empirical_power(body, params, national=chosen.national, people=fed.people)
+            click.echo(render_empirical_states(result, census, fmt), nl=False)
+            return
+        result = scheme_power(chosen.id, fed, shapley_shubik_values="shapley-shubik" in indices)
     else:
         kind = BODIES.get(body).id
         wrong = [name for name, owner in _BODY_OPTIONS.items() if name in given and owner != kind]
@@ -106,6 +133,11 @@ def states_command(
             )
         if cloture and vp_tiebreak:
             raise click.UsageError("--vp-tiebreak applies to the majority rule, not to --cloture")
+        if spec.bodies and kind not in spec.bodies:
+            raise SchemeError(
+                f"the {spec.id} model is a model of presidential elections: --body "
+                f"electoral-college (or a scheme), not {kind}"
+            )
         the_body = body_of(
             fed,
             kind,
@@ -114,5 +146,9 @@ def states_command(
             cloture=cloture,
             vp_tiebreak=vp_tiebreak,
         )
+        if params is not None:
+            result = empirical_power(the_body, params)
+            click.echo(render_empirical_states(result, census, fmt), nl=False)
+            return
         result = citizen_power(the_body, shapley_shubik_values="shapley-shubik" in indices)
     click.echo(render_states(StatesReport(result, indices, census, basis), fmt), nl=False)

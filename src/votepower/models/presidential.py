@@ -31,6 +31,8 @@ __all__ = [
     "EmpiricalSchemeResult",
     "empirical_power",
     "popular_vote_power",
+    "EmpiricalSummary",
+    "summarize_empirical",
 ]
 
 #: ``election``: bases from the election(s); ``none``: every base 1/2, turnouts from the
@@ -393,4 +395,50 @@ def _national(params: EmpiricalParameters, people: dict[str, int]) -> EmpiricalS
         tipping_error=None,
         national=True,
         notes=("one national vote: every voter has the same probability; no inversion",),
+    )
+
+
+@dataclass(frozen=True)
+class EmpiricalSummary:
+    """One row of ``compare --model empirical``: the spread of the probability that one voter
+    decides, across the members' voters, and the election's figures."""
+
+    most: str | None
+    least: str | None
+    most_tied: int
+    least_tied: int
+    all_equal: bool
+    ratio: float
+    gini: float
+    mean_relative_to_popular_vote: float
+    win_probability: float
+    inversion_probability: float | None
+    inversion_standard_error: float | None
+
+
+def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
+    """Most and least decisive voters' states (ties within a relative 1e-9 counted), the ratio
+    of their probabilities, the voter-weighted Gini, and the voter-weighted mean relative to
+    the national popular vote."""
+    from ..citizens import TIE_RTOL, weighted_gini
+
+    p = [s.p_decisive for s in result.states]
+    top, low = max(p), min(p)
+    most = [s.state for s in result.states if s.p_decisive >= top * (1 - TIE_RTOL)]
+    least = [s.state for s in result.states if s.p_decisive <= low * (1 + TIE_RTOL)]
+    equal = top <= low * (1 + TIE_RTOL)
+    voters = [s.voters for s in result.states]
+    mean = sum(v * x for v, x in zip(voters, p, strict=True)) / sum(voters)
+    return EmpiricalSummary(
+        most=None if equal else most[0],
+        least=None if equal else least[0],
+        most_tied=len(most),
+        least_tied=len(least),
+        all_equal=equal,
+        ratio=top / low if low > 0 else math.inf,
+        gini=weighted_gini(p, voters),
+        mean_relative_to_popular_vote=mean / result.popular_vote_p_decisive,
+        win_probability=result.win_probability,
+        inversion_probability=result.inversion_probability,
+        inversion_standard_error=result.inversion_standard_error,
     )

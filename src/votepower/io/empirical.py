@@ -1,0 +1,260 @@
+"""``votepower states --model empirical`` and ``votepower compare --model empirical``: the
+probability that one voter decides the presidency, per state and per scheme."""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from ..models.presidential import (
+    EmpiricalParameters,
+    EmpiricalSchemeResult,
+    EmpiricalSummary,
+    history_swing,
+)
+from .text import _count, _csv_value, _finite, _json, _text_table, _with_notes
+
+__all__ = ["render_empirical_states", "EmpiricalCompareRow", "render_empirical_compare"]
+
+
+def model_fields(params: EmpiricalParameters) -> dict[str, Any]:
+    """The model and its parameters, as JSON and CSV state them."""
+    sw = params.swing
+    return {
+        "name": "empirical",
+        "elections": list(params.elections),
+        "lean": params.lean,
+        "shift": sw.shift,
+        "national_sd": sw.national_sd,
+        "state_sd": sw.state_sd,
+        "estimated": list(params.estimated),
+        "estimated_how": history_swing()[3] if params.estimated else None,
+    }
+
+
+def _one_in(p: float) -> str:
+    if p <= 0:
+        return "never"
+    n = 1.0 / p
+    return f"1 in {n:,.0f}" if n < 1e7 else f"1 in {n:.3g}"
+
+
+def _probability(p: float | None) -> str:
+    if p is None:
+        return "n/a"
+    return f"{p:.4f}" if p >= 1e-3 or p == 0 else f"{p:.1e}"
+
+
+def _state_rows(result: EmpiricalSchemeResult) -> list[dict[str, Any]]:
+    rows = []
+    for s in sorted(result.states, key=lambda s: (-s.p_decisive, s.state)):
+        rows.append(
+            {
+                "state": s.state,
+                "electoral_votes": None if result.national else s.electoral_votes,
+                "voters": s.voters,
+                "p_decisive": s.p_decisive,
+                "one_in": s.one_in,
+                "relative_to_popular_vote": s.relative_to_popular_vote,
+                "tipping_point": s.tipping_point,
+                "error": s.error,
+            }
+        )
+    return rows
+
+
+def _election_fields(result: EmpiricalSchemeResult) -> dict[str, Any]:
+    return {
+        "win_probability": result.win_probability,
+        "expected_electoral_votes": result.expected_electoral_votes,
+        "tie_probability": result.tie_probability,
+        "inversion_probability": result.inversion_probability,
+        "inversion_standard_error": result.inversion_standard_error,
+        "inversion_method": "monte-carlo" if not result.national else "none possible",
+        "popular_vote_p_decisive": result.popular_vote_p_decisive,
+        "tipping_point_error": result.tipping_error,
+    }
+
+
+def _headline(result: EmpiricalSchemeResult, census: int) -> list[str]:
+    lines = [
+        f"{result.name}, census {census}: the probability that one voter decides the election",
+        result.parameters.describe()
+        + (
+            f" ({', '.join(result.parameters.estimated)} estimated from 1976-2024)"
+            if result.parameters.estimated
+            else ""
+        ),
+    ]
+    figures = f"Democratic win probability {result.win_probability:.4f}"
+    if result.expected_electoral_votes is not None:
+        figures += f", expected electoral votes {result.expected_electoral_votes:.1f}"
+    if result.tie_probability:
+        figures += f", no majority (a coin) {result.tie_probability:.2e}"
+    if result.inversion_probability is not None and not result.national:
+        figures += (
+            f"; inversion (electoral winner loses the popular vote) "
+            f"{result.inversion_probability:.4f} +/- {result.inversion_standard_error:.4f}"
+        )
+    lines.append(figures + ".")
+    lines.append(
+        f"Under the national popular vote every voter decides with probability "
+        f"{result.popular_vote_p_decisive:.3e} ({_one_in(result.popular_vote_p_decisive)})."
+    )
+    return lines
+
+
+def render_empirical_states(result: EmpiricalSchemeResult, census: int, fmt: str) -> str:
+    """Per state: P(one voter decides), as "1 in N", relative to the popular vote, and the
+    tipping-point probability; the model and the election's figures in the header."""
+    rows = _state_rows(result)
+    if fmt == "json":
+        payload = {
+            "scheme": result.name,
+            "census": census,
+            "model": model_fields(result.parameters),
+            **_election_fields(result),
+            "states": [{k: _finite(v) for k, v in row.items()} for row in rows],
+            "notes": list(result.notes),
+        }
+        return _json(payload)
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        model = model_fields(result.parameters)
+        head = ["model", "elections", "lean", "shift", "national_sd", "state_sd"]
+        keys = list(rows[0])
+        writer.writerow(head + keys)
+        fixed = [
+            "empirical",
+            " ".join(map(str, model["elections"])),
+            model["lean"],
+            *(repr(model[k]) for k in ("shift", "national_sd", "state_sd")),
+        ]
+        for row in rows:
+            writer.writerow(fixed + [_csv_value(_finite(row[k])) for k in keys])
+        return buffer.getvalue()
+    headers = ["state", "electors", "voters", "P(decisive)", "1 in N", "x popular", "tipping"]
+    body = []
+    for row in rows:
+        body.append(
+            [
+                row["state"],
+                "" if row["electoral_votes"] is None else str(row["electoral_votes"]),
+                f"{row['voters']:,}",
+                f"{row['p_decisive']:.3e}",
+                _one_in(row["p_decisive"]).removeprefix("1 in "),
+                f"{row['relative_to_popular_vote']:.3g}",
+                _probability(row["tipping_point"]),
+            ]
+        )
+    table = _text_table(body, headers, fmt)
+    notes = _headline(result, census) + [
+        "x popular: relative to the same voter under the national popular vote; tipping: the "
+        "probability that the state gives the winner the deciding electoral vote.",
+        *result.notes,
+    ]
+    return _with_notes(table, notes, fmt)
+
+
+@dataclass(frozen=True)
+class EmpiricalCompareRow:
+    """One scheme in ``compare --model empirical``: its summary, or why it is not available."""
+
+    scheme: str
+    name: str
+    summary: EmpiricalSummary | None
+    error: str | None = None
+
+
+def _tied(n: int) -> str:
+    return f" (+{n - 1})" if n > 1 else ""
+
+
+def render_empirical_compare(
+    rows: list[EmpiricalCompareRow], params: EmpiricalParameters, census: int, fmt: str
+) -> str:
+    """One row per scheme: most and least decisive voters' states, ratio, Gini, mean relative
+    to the popular vote, win and inversion probabilities; unavailable schemes with the reason."""
+    records = []
+    for r in rows:
+        s = r.summary
+        record: dict[str, Any] = {"scheme": r.scheme, "name": r.name}
+        if s is None:
+            record.update({"available": False, "not_available": r.error})
+        else:
+            record.update(
+                {
+                    "available": True,
+                    "max_state": s.most,
+                    "max_tied": s.most_tied,
+                    "min_state": s.least,
+                    "min_tied": s.least_tied,
+                    "all_equal": s.all_equal,
+                    "ratio": s.ratio,
+                    "ratio_infinite": math.isinf(s.ratio),
+                    "gini": s.gini,
+                    "mean_relative_to_popular_vote": s.mean_relative_to_popular_vote,
+                    "win_probability": s.win_probability,
+                    "inversion_probability": s.inversion_probability,
+                    "inversion_standard_error": s.inversion_standard_error,
+                }
+            )
+        records.append(record)
+    if fmt == "json":
+        payload = {
+            "census": census,
+            "model": model_fields(params),
+            "schemes": [{k: _finite(v) for k, v in rec.items()} for rec in records],
+        }
+        return _json(payload)
+    keys = [
+        "scheme", "available", "not_available", "max_state", "max_tied", "min_state", "min_tied",
+        "all_equal", "ratio", "gini", "mean_relative_to_popular_vote", "win_probability",
+        "inversion_probability", "inversion_standard_error",
+    ]  # fmt: skip
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(keys)
+        for rec in records:
+            writer.writerow([_csv_value(_finite(rec.get(k))) for k in keys])
+        return buffer.getvalue()
+    body = []
+    missing = []
+    for rec in records:
+        if not rec["available"]:
+            missing.append(f"{rec['scheme']}: not available ({rec['not_available']})")
+            continue
+        body.append(
+            [
+                rec["scheme"],
+                "(all equal)"
+                if rec["all_equal"]
+                else f"{rec['max_state']}{_tied(rec['max_tied'])}",
+                "" if rec["all_equal"] else f"{rec['min_state']}{_tied(rec['min_tied'])}",
+                "inf" if rec["ratio_infinite"] else f"{rec['ratio']:.3g}",
+                f"{rec['gini']:.3f}",
+                f"{rec['mean_relative_to_popular_vote']:.3f}",
+                f"{rec['win_probability']:.3f}",
+                ""
+                if rec["inversion_probability"] is None
+                else f"{rec['inversion_probability']:.3f}",
+            ]
+        )
+    headers = ["scheme", "most decisive", "least", "ratio", "Gini", "mean/popular", "P(D wins)",
+               "P(inversion)"]  # fmt: skip
+    table = _text_table(body, headers, fmt) if body else "(no scheme available)"
+    notes = [
+        f"Census {census}, {_count(len(body), 'scheme')}: the probability that one voter "
+        "decides the presidency",
+        params.describe(),
+        "ratio: most / least decisive voter; Gini weighted by voters; mean/popular: the mean "
+        "voter relative to the national popular vote; P(inversion): seeded Monte Carlo "
+        "(200,000 draws).",
+        *missing,
+    ]
+    return _with_notes(table, notes, fmt)
