@@ -7,13 +7,16 @@ from pathlib import Path
 
 import click
 
-from ..alternatives import DEFAULT_SCHEMES, SCHEMES
+from ..alternatives import DEFAULT_SCHEMES, SCHEMES, build_scheme
 from ..citizens import citizen_power, summarize
 from ..compare import SchemeResult, compare
+from ..errors import SchemeError, VotepowerError
 from ..io import (
     CompareReport,
     render_compare,
 )
+from ..io.empirical import EmpiricalCompareRow, render_empirical_compare
+from ..models.presidential import empirical_power, summarize_empirical
 from ..scenario import load_scenario
 from .common import (
     _domain_errors,
@@ -28,6 +31,7 @@ from .common import (
     membership_options,
     population_option,
 )
+from .model import chosen_model, empirical_census, empirical_population, model_options
 
 
 @main.command("compare")
@@ -56,6 +60,7 @@ from .common import (
     help="Also draw per-citizen power (map and bars per scheme) to this PNG/SVG/PDF file; "
     "needs the 'plot' extra (matplotlib).",
 )
+@model_options
 @format_option
 @_domain_errors
 def compare_command(
@@ -68,6 +73,12 @@ def compare_command(
     won_by: str | None,
     scenario_files: tuple[Path, ...],
     plot_file: Path | None,
+    model: str,
+    election: str | None,
+    shift: float | None,
+    national_sd: float | None,
+    state_sd: float | None,
+    lean: str | None,
     fmt: str,
 ) -> None:
     """Compare schemes side by side: how unequal is each citizen's power under each?
@@ -76,14 +87,41 @@ def compare_command(
     and index, the states whose citizens are most and least powerful, their ratio, the
     population-weighted Gini of per-citizen power, and the mean relative to a direct vote.
     """
+    spec, params = chosen_model(model, election, shift, national_sd, state_sd, lean)
     names = (
-        list(DEFAULT_SCHEMES)
+        [s for s in DEFAULT_SCHEMES if not spec.bodies or SCHEMES.get(s).body in spec.bodies]
         if scheme_list is None
         else [SCHEMES.get(x).id for x in scheme_list.split(",") if x.strip()]
     )
     if not names and not scenario_files:
         raise click.UsageError("--schemes names no scheme (see 'votepower schemes')")
+    if params is not None:
+        if plot_file is not None:
+            raise click.UsageError(
+                "--plot draws the a-priori model's per-citizen power; it has no picture for "
+                "--model empirical yet"
+            )
+        census = empirical_census(census, params)
+        population = empirical_population(population, census, params)
     fed = _federation(census, population, members, exclude, won_by)
+    if params is not None:
+        rows = [_empirical_row(name, fed, params, spec.bodies) for name in names]
+        for path in scenario_files:
+            scenario = load_scenario(path)
+            scenario_fed = _scenario_federation(
+                scenario, path, census, fed, population, members, exclude, won_by
+            )
+            try:
+                result = empirical_power(scenario.build(scenario_fed), params)
+                rows.append(
+                    EmpiricalCompareRow(scenario.id, scenario.name, summarize_empirical(result))
+                )
+            except VotepowerError as exc:
+                rows.append(EmpiricalCompareRow(scenario.id, scenario.name, None, str(exc)))
+        if all(r.summary is None for r in rows):
+            raise click.ClickException(f"no scheme could be computed: {rows[0].error}")
+        click.echo(render_empirical_compare(rows, params.resolved(), census, fmt), nl=False)
+        return
     indices = _indices(index)
     show = sys.stderr.isatty()
     if show:
@@ -91,30 +129,11 @@ def compare_command(
             results = compare(names, fed, indices, progress=lambda _: bar.update(1), workers=2)
     else:
         results = compare(names, fed, indices, workers=2)
-    ctx = click.get_current_context()
-    membership = _given(ctx, "members", "exclude", "won_by")
     for path in scenario_files:
         scenario = load_scenario(path)
-        for option, value, mine in (
-            ("census", census, scenario.census),
-            ("population", fed.basis, scenario.population),
-        ):
-            if mine is not None and mine != value and _given(ctx, option):
-                raise click.UsageError(
-                    f"--{option} {value} conflicts with {path}, which sets {option} = {mine}"
-                )
-        if membership and scenario.members:
-            raise click.UsageError(
-                f"{_options(membership)} and the [members] of {path} both say who is in the "
-                "union; keep one"
-            )
-        if membership:  # the command line's union, in the scenario's census and basis
-            scenario_fed = _federation(
-                scenario.census or census, scenario.population or population, members,
-                exclude, won_by,
-            )  # fmt: skip
-        else:
-            scenario_fed = scenario.federation(census, fed.basis)
+        scenario_fed = _scenario_federation(
+            scenario, path, census, fed, population, members, exclude, won_by
+        )
         body = scenario.build(scenario_fed)
         result = citizen_power(body, shapley_shubik_values="shapley-shubik" in indices)
         summaries = {index: summarize(result, index) for index in indices}
@@ -127,6 +146,45 @@ def compare_command(
 
         plot_comparison(results, plot_file, index=indices[0])
     click.echo(render_compare(report, fmt), nl=False)
+
+
+def _scenario_federation(scenario, path, census, fed, population, members, exclude, won_by):
+    """A scenario's union: the command line's census, basis and membership unless the file
+    sets its own (a conflict is a usage error)."""
+    ctx = click.get_current_context()
+    membership = _given(ctx, "members", "exclude", "won_by")
+    for option, value, mine in (
+        ("census", census, scenario.census),
+        ("population", fed.basis, scenario.population),
+    ):
+        if mine is not None and mine != value and _given(ctx, option):
+            raise click.UsageError(
+                f"--{option} {value} conflicts with {path}, which sets {option} = {mine}"
+            )
+    if membership and scenario.members:
+        raise click.UsageError(
+            f"{_options(membership)} and the [members] of {path} both say who is in the "
+            "union; keep one"
+        )
+    if membership:  # the command line's union, in the scenario's census and basis
+        return _federation(
+            scenario.census or census, scenario.population or population, members, exclude,
+            won_by,
+        )  # fmt: skip
+    return scenario.federation(census, fed.basis)
+
+
+def _empirical_row(name, fed, params, bodies) -> EmpiricalCompareRow:
+    """One built-in scheme under the empirical model, or why it is not available."""
+    chosen = SCHEMES.get(name)
+    try:
+        if bodies and chosen.body not in bodies:
+            raise SchemeError(f"a {chosen.body} scheme, not a presidential election")
+        body = None if chosen.national else build_scheme(name, fed)
+        result = empirical_power(body, params, national=chosen.national, people=fed.people)
+    except VotepowerError as exc:
+        return EmpiricalCompareRow(name, chosen.description, None, str(exc))
+    return EmpiricalCompareRow(name, result.name, summarize_empirical(result))
 
 
 @main.command("schemes")
