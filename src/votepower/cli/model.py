@@ -32,15 +32,15 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 "(several: shares and turnouts averaged). Default 2024.",
             ),
             click.option(
-                "--shift", type=float, default=None, help="Empirical model: national shift of "
-                "the Democratic share (default 0)."
+                "--shift", type=click.FloatRange(-0.5, 0.5), default=None,
+                help="Empirical model: national shift of the Democratic share (default 0).",
             ),
             click.option(
-                "--national-sd", type=float, default=None,
+                "--national-sd", type=click.FloatRange(0.0, 0.5), default=None,
                 help="Empirical model: sd of the national swing (default: from 1976-2024).",
             ),
             click.option(
-                "--state-sd", type=float, default=None,
+                "--state-sd", type=click.FloatRange(0.005, 0.5), default=None,
                 help="Empirical model: sd of each state's own swing (default: from 1976-2024).",
             ),
             click.option(
@@ -102,6 +102,18 @@ def chosen_model(
         )
     if spec.id != "empirical":
         return spec, None
+    for name, value in (
+        ("--shift", shift),
+        ("--national-sd", national_sd),
+        ("--state-sd", state_sd),
+    ):
+        if value is not None and value != value:
+            raise click.UsageError(f"{name} takes a number, not nan")
+    if election is not None and (lean or "").lower() == "none":
+        raise click.UsageError(
+            "--election sets the states' bases; with --lean none every state is at 1/2 "
+            "(leave one of them out)"
+        )
     params = EmpiricalParameters(
         _elections(election) if election is not None else (2024,),
         shift,

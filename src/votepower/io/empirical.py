@@ -19,6 +19,9 @@ from .text import _count, _csv_value, _finite, _json, _text_table, _with_notes
 
 __all__ = ["render_empirical_states", "EmpiricalCompareRow", "render_empirical_compare"]
 
+#: the absolute accuracy the tipping points are computed to (models.outcomes.tipping_points)
+_TIPPING_ATOL = 1e-10
+
 
 def model_fields(params: EmpiricalParameters) -> dict[str, Any]:
     """The model and its parameters, as JSON and CSV state them."""
@@ -42,10 +45,13 @@ def _one_in(p: float) -> str:
     return f"1 in {n:,.0f}" if n < 1e7 else f"1 in {n:.3g}"
 
 
-def _probability(p: float | None) -> str:
+def _probability(p: float | None, accuracy: float | None) -> str:
+    """A tipping-point probability, within its absolute accuracy (below it: ``<1e-10``)."""
     if p is None:
         return "n/a"
-    return f"{p:.4f}" if p >= 1e-3 or p == 0 else f"{p:.1e}"
+    if accuracy and p < accuracy:
+        return f"<{accuracy:.0e}"
+    return f"{p:.4f}" if p >= 1e-3 else f"{p:.1e}"
 
 
 def _state_rows(result: EmpiricalSchemeResult) -> list[dict[str, Any]]:
@@ -148,7 +154,7 @@ def render_empirical_states(result: EmpiricalSchemeResult, census: int, fmt: str
                 f"{row['p_decisive']:.3e}",
                 _one_in(row["p_decisive"]).removeprefix("1 in "),
                 f"{row['relative_to_popular_vote']:.3g}",
-                _probability(row["tipping_point"]),
+                _probability(row["tipping_point"], _TIPPING_ATOL),
             ]
         )
     table = _text_table(body, headers, fmt)
