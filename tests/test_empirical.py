@@ -311,6 +311,29 @@ def test_decisiveness_agrees_with_monte_carlo_on_the_2024_college():
     assert np.all(np.abs(np.array(exact.p_decisive) - mean)[resolved] <= 4 * se[resolved])
 
 
+def test_inversion_probability_agrees_with_plain_monte_carlo():
+    """Sampling the national swing too (10^6 draws) gives the same within 4 standard errors."""
+    e = Electorate("five", (Unit("A", 5, 0.52, 10**6), Unit("B", 4, 0.47, 10**6),
+                            Unit("C", 3, 0.5, 10**5), Unit("D", 2, 0.56, 10**5),
+                            Unit("E", 1, 0.44, 10**4)), 8)  # fmt: skip
+    sw = Swing(0.01, 0.03, 0.04)
+    turnout = np.array([u.turnout for u in e.units], dtype=float)
+    p, se = inversion_probability(e, sw, turnout, samples=100_000, seed=5)
+    rng = np.random.default_rng(11)
+    draws = 1_000_000
+    base = np.array([u.base for u in e.units]) + sw.shift
+    k = np.array([u.electors for u in e.units])
+    v = base + rng.normal(0, sw.national_sd, (draws, 1)) + rng.normal(0, sw.state_sd, (draws, 5))
+    ev = (v > 0.5) @ k
+    ec = np.where(ev >= e.quota, 1.0, np.where(ev <= e.total - e.quota, 0.0, 0.5))
+    popular = v @ (turnout / turnout.sum()) > 0.5
+    inverted = np.where(popular, 1 - ec, ec)
+    mc, mc_se = inverted.mean(), inverted.std() / math.sqrt(draws)
+    assert abs(p - mc) <= 4 * math.hypot(se, mc_se)
+    # the exact national swing: a smaller error per draw
+    assert se * math.sqrt(100_000) < mc_se * math.sqrt(draws)
+
+
 def test_inversion_probability():
     e = Electorate("three", (Unit("A", 3, 0.55, 1000), Unit("B", 3, 0.45, 1000),
                              Unit("C", 1, 0.5, 500)), 4)  # fmt: skip

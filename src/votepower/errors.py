@@ -52,9 +52,7 @@ class UnknownMethodError(VotepowerError, LookupError):
         self.given = given
         self.valid = tuple(valid)
         hint = suggest(given, self.valid) if isinstance(given, str) else ""
-        super().__init__(
-            f"unknown {kind} {given!r}{hint}; choose one of: {', '.join(self.valid)}"
-        )
+        super().__init__(f"unknown {kind} {given!r}{hint}; choose one of: {', '.join(self.valid)}")
 
 
 class MethodNotApplicableError(VotepowerError, ValueError):

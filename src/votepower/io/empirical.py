@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models.presidential import (
+    INVERSION_SAMPLES,
     EmpiricalParameters,
     EmpiricalSchemeResult,
     EmpiricalSummary,
@@ -260,7 +261,7 @@ def render_empirical_compare(
         params.describe(),
         "ratio: most / least decisive voter; Gini weighted by voters; mean/popular: the mean "
         "voter relative to the national popular vote; P(inversion): seeded Monte Carlo "
-        "(200,000 draws).",
+        f"({INVERSION_SAMPLES:,} draws of the states' swings, the national swing exact).",
         *missing,
     ]
     return _with_notes(table, notes, fmt)

@@ -127,14 +127,22 @@ def inversion_probability(
     swing: Swing,
     popular: Sequence[float],
     *,
-    samples: int = 200_000,
+    samples: int = 50_000,
     seed: int = 0,
 ) -> tuple[float, float]:
     """Probability that the electoral-vote winner loses the two-party popular vote, and its
-    standard error, by ``samples`` seeded draws of the swings (a coin decides the undecided
-    count, as in the election). ``popular[u]`` is unit ``u``'s weight in the popular vote (its
+    standard error, from ``samples`` seeded draws of the units' own swings; the national swing
+    is integrated exactly for each draw (a coin decides a count that gives neither side the
+    quota, as in the election). ``popular[u]`` is unit ``u``'s weight in the popular vote (its
     turnout; 0 for a unit whose voters another unit already counts, such as a district beside
-    its state's at-large unit)."""
+    its state's at-large unit).
+
+    Given the units' swings ``e``, both outcomes are monotone in the national swing ``d``: the
+    Democrat carries the popular vote when ``d > c(e)`` and the electoral count when
+    ``d > b(e)``, the Republican when ``d <= a(e)`` (a coin in between). So the inversion has the
+    conditional probability ``P(b < d <= c) + P(c < d <= a) + P(a < d <= b) / 2`` in closed form,
+    and only ``e`` is sampled (Rao-Blackwellization: far smaller errors than sampling ``d`` too).
+    """
     if not (1_000 <= samples <= 10**8):
         raise InvalidGameError("samples must lie between 1,000 and 100,000,000")
     units = electorate.units
@@ -142,27 +150,44 @@ def inversion_probability(
     if weights.shape != (len(units),) or not np.all(weights >= 0) or weights.sum() <= 0:
         raise InvalidGameError("popular weights: one non-negative number per unit, not all 0")
     weights = weights / weights.sum()
-    base = np.array([u.base for u in units]) + swing.shift
-    rng = np.random.default_rng(seed)
     total, quota = electorate.total, electorate.quota
-    thresholds = [u.thresholds() for u in units]
-    hits = 0.0
-    squares = 0.0
-    chunk = max(1, 2_000_000 // len(units))
+    # every threshold of every unit: the national swing beyond which it is passed, given e_u
+    owner, offset, steps = [], [], []
+    for j, u in enumerate(units):
+        tau, step = u.thresholds()
+        owner += [j] * tau.size
+        offset += list(tau - u.base - swing.shift)
+        steps += list(step)
+    owner_a = np.array(owner)
+    offset_a = np.array(offset)
+    steps_a = np.array(steps, dtype=float)
+    centre = 0.5 - swing.shift - float(weights @ np.array([u.base for u in units]))
+    sn = swing.national_sd
+
+    def below(x: np.ndarray) -> np.ndarray:  # P(d <= x)
+        if sn > 0:
+            return special.ndtr(x / sn)
+        return (x >= 0).astype(float)
+
+    rng = np.random.default_rng(seed)
+    chunk = max(1, 2_000_000 // max(len(offset), 1))
+    values = []
     done = 0
     while done < samples:
         m = min(chunk, samples - done)
-        d = rng.normal(0.0, swing.national_sd, m) if swing.national_sd > 0 else np.zeros(m)
-        v = base[None, :] + d[:, None] + rng.normal(0.0, swing.state_sd, (m, len(units)))
-        electors = np.zeros(m)
-        for j, (tau, steps) in enumerate(thresholds):
-            electors += (v[:, j : j + 1] > tau[None, :]) @ steps
-        popular_dem = v @ weights > 0.5
-        ec_dem = np.where(electors >= quota, 1.0, np.where(electors <= total - quota, 0.0, 0.5))
-        inverted = np.where(popular_dem, 1.0 - ec_dem, ec_dem)
-        hits += float(inverted.sum())
-        squares += float((inverted**2).sum())
+        e = rng.normal(0.0, swing.state_sd, (m, len(units)))
+        flips = offset_a[None, :] - e[:, owner_a]  # passed when d > flip
+        order = np.argsort(flips, axis=1)
+        sorted_flips = np.take_along_axis(flips, order, axis=1)
+        count = np.cumsum(steps_a[order], axis=1)
+        rows = np.arange(m)
+        b = sorted_flips[rows, np.argmax(count >= quota, axis=1)]  # Democrat's quota
+        a = sorted_flips[rows, np.argmax(count > total - quota, axis=1)]  # Republican's ends
+        c = centre - e @ weights  # the popular vote turns at d = c
+        pa, pb, pc = below(a), below(b), below(c)
+        values.append(
+            np.maximum(pc - pb, 0.0) + np.maximum(pa - pc, 0.0) + 0.5 * np.maximum(pb - pa, 0.0)
+        )
         done += m
-    p = hits / samples
-    variance = max(squares / samples - p * p, 0.0)
-    return p, math.sqrt(variance / samples)
+    sample = np.concatenate(values)
+    return float(sample.mean()), float(sample.std(ddof=1) / math.sqrt(samples))

@@ -39,7 +39,7 @@ __all__ = [
 #: population basis (correlation alone)
 LEANS = ("election", "none")
 #: draws for the inversion probability (seeded)
-INVERSION_SAMPLES = 200_000
+INVERSION_SAMPLES = 20_000
 
 
 def history_swing() -> tuple[float, float, float, str]:
@@ -345,8 +345,9 @@ def empirical_power(
     if any(u.proportional for u in electorate.units):
         notes.append("proportional electors: no tipping point (no order of whole states)")
     notes.append(
-        f"inversion probability: {INVERSION_SAMPLES:,} seeded draws of the swings (Monte "
-        "Carlo); everything else exact up to the stated quadrature accuracy"
+        f"inversion probability: {INVERSION_SAMPLES:,} seeded draws of the states' own swings, "
+        "the national swing integrated exactly for each (Monte Carlo, with its standard "
+        "error); everything else exact up to the stated quadrature accuracy"
     )
     notes.append(
         "a 269-269 tie (or any count below the quota for both) is decided by a fair coin; the "
