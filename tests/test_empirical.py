@@ -253,6 +253,18 @@ def test_tipping_points_add_up_to_one_less_the_coin(e, sw):
     assert error <= 1e-10 and all(v >= 0 for v in values)
 
 
+@settings(deadline=None, max_examples=30)
+@given(electorates(max_units=6), swings)
+def test_tipping_points_on_the_swing_grid_equal_the_adaptive_panels(e, sw):
+    shared = decisiveness(e, sw, tipping=True)
+    alone, _ = tipping_points(e, sw)
+    assert shared.tipping is not None and shared.tipping_error <= 1e-10
+    for a, b in zip(shared.tipping, alone, strict=True):
+        assert (a is None) == (b is None)
+        if a is not None:
+            assert a == pytest.approx(b, abs=2e-10)
+
+
 def test_tipping_points_agree_with_monte_carlo():
     e = Electorate("five", (Unit("A", 5, 0.52, 10**6), Unit("B", 4, 0.47, 10**6),
                             Unit("C", 3, 0.5, 10**5), Unit("D", 2, 0.56, 10**5),

@@ -25,7 +25,7 @@ until the halving estimate and the tails are below the requested accuracy.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import special
@@ -132,6 +132,10 @@ class EmpiricalResult:
     expected_electoral_votes: float
     tie_probability: float
     nodes: int
+    tipping: tuple[float | None, ...] | None = None
+    """Each unit's tipping-point probability when asked for (``None`` for a proportional
+    unit), to the absolute accuracy ``tipping_error``."""
+    tipping_error: float | None = None
 
     def __getitem__(self, label: str) -> float:
         for u, p in zip(self.electorate.units, self.p_decisive, strict=True):
@@ -346,7 +350,13 @@ def _null_units(electorate: Electorate) -> list[bool]:
 
 
 def decisiveness(
-    electorate: Electorate, swing: Swing, *, rtol: float = 1e-8, max_nodes: int = 20_000
+    electorate: Electorate,
+    swing: Swing,
+    *,
+    rtol: float = 1e-8,
+    max_nodes: int = 20_000,
+    tipping: bool = False,
+    tipping_atol: float = 1e-10,
 ) -> EmpiricalResult:
     """Every unit's probability that one of its voters decides the election, and the
     election's outcome probabilities, under the empirical model.
@@ -355,14 +365,28 @@ def decisiveness(
     >>> r = decisiveness(Electorate("toy", units, 4), Swing(0.0, 0.03, 0.04))
     >>> round(r.win_probability, 12), [f"{p:.4g}" for p in r.p_decisive]
     (0.5, ['0.001659', '0.001659', '0.01171'])
+
+    With ``tipping``, the tipping points (:func:`~votepower.models.outcomes.tipping_points`)
+    come from the same nodes when the national swing is wide enough for the trapezoidal rule
+    (``national_sd >= state_sd / 4``); otherwise that function computes them on its own panels.
     """
     if not (0.0 < rtol < 1.0):
         raise InvalidGameError("rtol must lie in (0, 1)")
     n_units = len(electorate.units)
+    shared = tipping and swing.national_sd >= swing.state_sd / 4
+    if tipping and not shared:
+        from .outcomes import tipping_points
+
+        plain = decisiveness(electorate, swing, rtol=rtol, max_nodes=max_nodes)
+        values_t, error_t = tipping_points(electorate, swing, atol=tipping_atol)
+        return replace(plain, tipping=values_t, tipping_error=error_t)
     if swing.national_sd == 0.0:
         values, wins, coin, _, _ = _evaluate(electorate, swing, np.zeros(1))
         return _result(electorate, swing, values[0], np.zeros(n_units), wins[0], coin[0], 1)
     span, bound, width = _gaussian_parts(electorate, swing)
+    single = np.array([u.thresholds()[0].size == 1 for u in electorate.units])
+    centres = np.array([0.5 - u.base - swing.shift for u in electorate.units])
+    t_reach = math.sqrt(2.0) * float(special.erfcinv(tipping_atol / 4.0))
     null = np.array(_null_units(electorate))
     sn = swing.national_sd
     # the integrand phi_n(d) f_u(tau | d) pivot is below its Gaussian factor (pivot <= 1), so
@@ -375,6 +399,9 @@ def decisiveness(
     while True:
         lo = min(span[0].min(), -9.0 * sn) - reach * width
         hi = max(span[1].max(), 9.0 * sn) + reach * width
+        if shared and single.any():
+            lo = min(lo, float(centres[single].min()) - t_reach * swing.state_sd)
+            hi = max(hi, float(centres[single].max()) + t_reach * swing.state_sd)
         first, last = math.floor(lo / step), math.ceil(hi / step)
         count = last - first + 1
         if count > max_nodes:
@@ -389,11 +416,26 @@ def decisiveness(
         if missing:
             new = _evaluate(electorate, swing, d[missing])
             for row, i in enumerate(missing):
-                cache[keys[i]] = tuple(part[row] for part in new[:3])
+                cache[keys[i]] = tuple(part[row] for part in new)
         values = np.stack([cache[k][0] for k in keys])
         wins = np.array([cache[k][1] for k in keys])
         coin = np.array([cache[k][2] for k in keys])
         density = np.exp(-0.5 * (d / sn) ** 2) / (sn * math.sqrt(2.0 * math.pi))
+        tipping_ok = True
+        if shared:
+            up = np.stack([cache[k][3] for k in keys])
+            down = np.stack([cache[k][4] for k in keys])
+            tips = _tipping_integrand(electorate, swing, d, up, down, single)
+            t_fine = step * tips.sum(axis=0)
+            t_coarse = 2.0 * step * tips[(first % 2) :: 2].sum(axis=0)
+            t_diff = np.abs(t_fine - t_coarse)
+            # as above, once settled the finer rule's error is about the difference squared
+            # (relative to the value, at least sqrt(atol))
+            t_scale = np.maximum(np.abs(t_fine), math.sqrt(tipping_atol))
+            t_settled = t_diff <= 0.1 * math.sqrt(tipping_atol)
+            t_est = np.where(t_settled, t_diff * t_diff / t_scale, t_diff)
+            t_error = float(np.max(t_est, initial=0.0)) + tipping_atol / 4
+            tipping_ok = t_error <= tipping_atol
         weighted = values * density[:, None]
         fine = step * weighted.sum(axis=0)
         coarse = 2.0 * step * weighted[(first % 2) :: 2].sum(axis=0)
@@ -410,10 +452,12 @@ def decisiveness(
         error[null] = 0.0
         with np.errstate(divide="ignore", invalid="ignore"):
             relative = np.where(fine > 0, error / fine, np.where(error > 0, np.inf, 0.0))
-        if np.all(relative <= rtol):
+        if np.all(relative <= rtol) and tipping_ok:
             break
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(null | (fine <= 0), 1.0, tail / (0.25 * rtol * fine))
+        if np.all(relative <= rtol):  # only the tipping points need a finer step
+            ratio = np.ones_like(ratio)
         if np.any(ratio > 1.0) and reach < 60.0:  # the tails first: reach further out
             needed = float(np.max(np.sqrt(2.0 * np.log(np.maximum(ratio, 1.0)))))
             reach = min(max(reach + 1.0, needed + 1.0), 61.0)
@@ -421,6 +465,11 @@ def decisiveness(
             step /= 2.0
         else:
             break
+    if shared and not tipping_ok:
+        raise AccuracyError(
+            f"{electorate.name}: the tipping points did not reach the requested accuracy "
+            f"{tipping_atol:g} (estimate {t_error:.1e})"
+        )
     if not np.all(relative <= rtol):
         worst = int(np.argmax(relative))
         raise AccuracyError(
@@ -429,7 +478,35 @@ def decisiveness(
         )
     win = float(step * (wins * density).sum())
     tie = float(step * (coin * density).sum())
-    return _result(electorate, swing, fine, relative, win, tie, count)
+    result = _result(electorate, swing, fine, relative, win, tie, count)
+    if shared:
+        values_t = tuple(float(v) if ok else None for v, ok in zip(t_fine, single, strict=True))
+        result = replace(result, tipping=values_t, tipping_error=t_error)
+    return result
+
+
+def _tipping_integrand(
+    electorate: Electorate,
+    swing: Swing,
+    z: np.ndarray,
+    up: np.ndarray,
+    down: np.ndarray,
+    single: np.ndarray,
+) -> np.ndarray:
+    """``f_u(1/2 | z) [R_u(z) P(d > z) + F_u(z) P(d < z)]`` at the nodes ``z`` (nodes, units):
+    the integrand of the tipping points (see :func:`~votepower.models.outcomes.tipping_points`)."""
+    sd = swing.state_sd
+    centre = np.array([0.5 - u.base - swing.shift for u in electorate.units])
+    gap = (centre[None, :] - z[:, None]) / sd
+    density = np.exp(-0.5 * gap * gap) / (sd * math.sqrt(2.0 * math.pi))
+    sn = swing.national_sd
+    if sn > 0:
+        above = special.ndtr(-z / sn)
+    else:
+        above = np.where(z < 0, 1.0, np.where(z > 0, 0.0, 0.5))
+    out = density * (up * above[:, None] + down * (1.0 - above)[:, None])
+    out[:, ~single] = 0.0
+    return out
 
 
 def _result(electorate, swing, values, relative, win, tie, nodes) -> EmpiricalResult:

@@ -13,7 +13,7 @@ from scipy import special
 
 from ..errors import AccuracyError, InvalidGameError, ResourceLimitError
 from ..quadrature import gauss_kronrod_15
-from .empirical import Electorate, Swing, UnitLaw, _evaluate
+from .empirical import Electorate, Swing, _evaluate, _tipping_integrand
 
 __all__ = ["tipping_points", "inversion_probability"]
 
@@ -31,20 +31,9 @@ def _panels(lo: float, hi: float, width: float, breaks: Sequence[float]) -> np.n
     return np.array(edges)
 
 
-def _tipping_integrand(
-    electorate: Electorate, swing: Swing, z: np.ndarray, single: np.ndarray
-) -> np.ndarray:
-    """``f_u(1/2 | z) [R_u(z) P(d > z) + F_u(z) P(d < z)]`` at the nodes ``z`` (nodes, units)."""
+def _integrand(electorate: Electorate, swing: Swing, z: np.ndarray, single: np.ndarray):
     _, _, _, up, down = _evaluate(electorate, swing, z)
-    density = np.stack([UnitLaw(u, swing, z).density[:, 0] for u in electorate.units], axis=1)
-    sn = swing.national_sd
-    if sn > 0:
-        above = special.ndtr(-z / sn)
-    else:
-        above = np.where(z < 0, 1.0, np.where(z > 0, 0.0, 0.5))
-    out = density * (up * above[:, None] + down * (1.0 - above)[:, None])
-    out[:, ~single] = 0.0
-    return out
+    return _tipping_integrand(electorate, swing, z, up, down, single)
 
 
 def tipping_points(
@@ -94,7 +83,7 @@ def tipping_points(
                 f"{electorate.name}: the tipping-point integral would need more than "
                 f"{max_nodes} nodes"
             )
-        integrand = _tipping_integrand(electorate, swing, z, single)
+        integrand = _integrand(electorate, swing, z, single)
         rows = integrand.reshape(len(panels), x.size, -1)
         kronrod = np.einsum("pk,pku->pu", half * wk, rows)
         gauss = np.einsum("pk,pku->pu", half * wg, rows)

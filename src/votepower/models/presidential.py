@@ -21,7 +21,7 @@ from .. import datasets
 from ..citizens import Bloc, Proportional, Split, TwoTierBody
 from ..errors import DataError, InvalidGameError, SchemeError
 from .empirical import Electorate, Swing, Unit, decisiveness
-from .outcomes import inversion_probability, tipping_points
+from .outcomes import inversion_probability
 
 __all__ = [
     "LEANS",
@@ -325,8 +325,9 @@ def empirical_power(
         raise InvalidGameError("an Electoral College scheme needs its body")
     electorate, groups, popular, notes = _electorate(body, params)
     swing = params.swing
-    result = decisiveness(electorate, swing)
-    tipping, tipping_error = tipping_points(electorate, swing)
+    result = decisiveness(electorate, swing, tipping=True)
+    assert result.tipping is not None and result.tipping_error is not None
+    tipping, tipping_error = result.tipping, result.tipping_error
     inversion, inversion_se = inversion_probability(
         electorate, swing, popular, samples=INVERSION_SAMPLES
     )

@@ -1,0 +1,78 @@
+"""Benchmarks of the empirical voter model (not part of the test suite).
+
+    python benchmarks/bench_empirical.py
+
+Per Electoral College scheme (2020 census, base election 2024, default parameters): the time of
+the per-voter probabilities (the swing integral), of the tipping points, of the inversion
+probability and of the whole ``empirical_power`` call, best of three runs in one process; then
+``votepower compare --model empirical`` over every supported scheme as a fresh process (start-up
+included).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from votepower.alternatives import SCHEMES, build_scheme, federation
+from votepower.errors import VotepowerError
+from votepower.models.empirical import decisiveness
+from votepower.models.outcomes import inversion_probability, tipping_points
+from votepower.models.presidential import (
+    INVERSION_SAMPLES,
+    EmpiricalParameters,
+    _electorate,
+    empirical_power,
+)
+
+
+def best(fn, runs: int = 3) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), out
+
+
+def main() -> None:
+    fed = federation(2020)
+    params = EmpiricalParameters().resolved()
+    swing = params.swing
+    print("| scheme | units | electoral votes | nodes | P(decisive) | tipping | inversion | all |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for spec in SCHEMES:
+        if spec.body != "electoral-college":
+            continue
+        try:
+            body = build_scheme(spec.id, fed)
+            electorate, _, popular, _ = _electorate(body, params)
+        except VotepowerError as exc:
+            print(f"| {spec.id} | not available: {exc} |")
+            continue
+        t_dec, result = best(lambda e=electorate: decisiveness(e, swing))
+        t_tip, _ = best(lambda e=electorate: tipping_points(e, swing))
+        t_inv, _ = best(
+            lambda e=electorate, p=popular: inversion_probability(
+                e, swing, p, samples=INVERSION_SAMPLES
+            )
+        )
+        t_all, _ = best(lambda b=body: empirical_power(b, params), runs=1)
+        print(
+            f"| {spec.id} | {len(electorate.units)} | {electorate.total} | {result.nodes} "
+            f"| {t_dec * 1e3:.0f} ms | {t_tip * 1e3:.0f} ms | {t_inv * 1e3:.0f} ms "
+            f"| {t_all * 1e3:.0f} ms |",
+            flush=True,
+        )
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "votepower", "compare", "--model", "empirical"],
+        check=True,
+        capture_output=True,
+    )
+    print(f"\nvotepower compare --model empirical: {time.perf_counter() - start:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
