@@ -7,16 +7,16 @@ from pathlib import Path
 
 import click
 
-from ..alternatives import DEFAULT_SCHEMES, SCHEMES, build_scheme
+from ..alternatives import DEFAULT_SCHEMES, SCHEMES
 from ..citizens import citizen_power, summarize
 from ..compare import SchemeResult, compare
-from ..errors import SchemeError, VotepowerError
+from ..errors import VotepowerError
 from ..io import (
     CompareReport,
     render_compare,
 )
 from ..io.empirical import EmpiricalCompareRow, render_empirical_compare
-from ..models.presidential import empirical_power, summarize_empirical
+from ..models.presidential import compare_empirical, empirical_power, summarize_empirical
 from ..scenario import load_scenario
 from .common import (
     _domain_errors,
@@ -105,7 +105,9 @@ def compare_command(
         population = empirical_population(population, census, params)
     fed = _federation(census, population, members, exclude, won_by)
     if params is not None:
-        rows = [_empirical_row(name, fed, params, spec.bodies) for name in names]
+        rows = [
+            EmpiricalCompareRow(*row) for row in compare_empirical(names, fed, params, workers=2)
+        ]
         for path in scenario_files:
             scenario = load_scenario(path)
             scenario_fed = _scenario_federation(
@@ -172,19 +174,6 @@ def _scenario_federation(scenario, path, census, fed, population, members, exclu
             won_by,
         )  # fmt: skip
     return scenario.federation(census, fed.basis)
-
-
-def _empirical_row(name, fed, params, bodies) -> EmpiricalCompareRow:
-    """One built-in scheme under the empirical model, or why it is not available."""
-    chosen = SCHEMES.get(name)
-    try:
-        if bodies and chosen.body not in bodies:
-            raise SchemeError(f"a {chosen.body} scheme, not a presidential election")
-        body = None if chosen.national else build_scheme(name, fed)
-        result = empirical_power(body, params, national=chosen.national, people=fed.people)
-    except VotepowerError as exc:
-        return EmpiricalCompareRow(name, chosen.description, None, str(exc))
-    return EmpiricalCompareRow(name, result.name, summarize_empirical(result))
 
 
 @main.command("schemes")

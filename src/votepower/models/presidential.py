@@ -33,6 +33,8 @@ __all__ = [
     "popular_vote_power",
     "EmpiricalSummary",
     "summarize_empirical",
+    "empirical_scheme",
+    "compare_empirical",
 ]
 
 #: ``election``: bases from the election(s); ``none``: every base 1/2, turnouts from the
@@ -444,3 +446,45 @@ def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
         inversion_probability=result.inversion_probability,
         inversion_standard_error=result.inversion_standard_error,
     )
+
+
+def empirical_scheme(
+    scheme: str, fed, params: EmpiricalParameters
+) -> tuple[str, str, EmpiricalSummary | None, str | None]:
+    """One built-in scheme under the empirical model: ``(id, name, summary, None)``, or
+    ``(id, description, None, why it is not available)``."""
+    from ..alternatives import SCHEMES, build_scheme
+    from ..errors import VotepowerError
+    from . import MODELS
+
+    spec = SCHEMES.get(scheme)
+    bodies = MODELS.get("empirical").bodies
+    try:
+        if spec.body not in bodies:
+            raise SchemeError(f"a {spec.body} scheme, not a presidential election")
+        body = None if spec.national else build_scheme(spec.id, fed)
+        result = empirical_power(body, params, national=spec.national, people=fed.people)
+    except VotepowerError as exc:
+        return spec.id, spec.description, None, str(exc)
+    return spec.id, result.name, summarize_empirical(result), None
+
+
+def compare_empirical(
+    schemes: list[str], fed, params: EmpiricalParameters, *, workers: int = 1
+) -> list[tuple[str, str, EmpiricalSummary | None, str | None]]:
+    """:func:`empirical_scheme` for every scheme, in the order given; with ``workers`` > 1 in
+    that many processes (the slowest first)."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..alternatives import SCHEMES
+
+    params = params.resolved()
+    if workers <= 1 or len(schemes) <= 2:
+        return [empirical_scheme(s, fed, params) for s in schemes]
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        slowest_first = sorted(schemes, key=lambda s: -SCHEMES.get(s).cost)
+        futures = {s: pool.submit(empirical_scheme, s, fed, params) for s in slowest_first}
+        return [futures[s].result() for s in schemes]
