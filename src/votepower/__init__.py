@@ -48,6 +48,7 @@ _EXPORTS = {
     ),
     "power.indices": ("DEFAULT_LIMITS", "Limits", "banzhaf", "shapley_shubik"),
     "schemes": ("electoral_college", "house", "senate"),
+    "models.presidential": ("EmpiricalParameters", "empirical_power"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
@@ -75,6 +76,7 @@ if TYPE_CHECKING:
         citizen_power,
     )
     from .power.indices import DEFAULT_LIMITS, Limits, banzhaf, shapley_shubik
+    from .models.presidential import EmpiricalParameters, empirical_power
     from .schemes import electoral_college, house, senate
 
 __all__ = [
@@ -91,6 +93,8 @@ __all__ = [
     "electoral_college",
     "senate",
     "house",
+    "EmpiricalParameters",
+    "empirical_power",
     "BanzhafResult",
     "ShapleyShubikResult",
     "Limits",
