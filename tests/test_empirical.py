@@ -357,3 +357,28 @@ def test_inversion_probability():
     assert inversion_probability(one, sw, [1000]) == (0.0, 0.0)
     with pytest.raises(InvalidGameError):
         inversion_probability(e, sw, [1, 1])
+
+
+@settings(deadline=None, max_examples=25)
+@given(
+    st.lists(st.sampled_from(["CA", "TX", "WY", "VT", "PA", "GA", "DC", "NY"]), min_size=1,
+             max_size=8, unique=True),
+    swings,
+)  # fmt: skip
+def test_the_popular_vote_gives_every_voter_the_same_probability(codes, sw):
+    from votepower.datasets import election_results
+    from votepower.models.presidential import EmpiricalParameters, empirical_power
+
+    params = EmpiricalParameters((2024,), sw.shift, sw.national_sd, sw.state_sd)
+    people = {c: 1 for c in codes}  # who votes; turnout comes from the election
+    r = empirical_power(None, params, national=True, people=people)
+    assert len({s.p_decisive for s in r.states}) == 1
+    results = election_results(2024)
+    n = np.array([results[c].two_party_votes for c in codes], dtype=float)
+    b = np.array([results[c].dem_share for c in codes])
+    w = n / n.sum()
+    sd = math.sqrt(sw.national_sd**2 + sw.state_sd**2 * float(w @ w))
+    expected = norm.pdf(0.5, float(w @ b) + sw.shift, sd) / n.sum()
+    assert r.popular_vote_p_decisive == pytest.approx(expected, rel=1e-12)
+    assert r.win_probability == pytest.approx(norm.sf(0.5, float(w @ b) + sw.shift, sd),
+                                              rel=1e-9, abs=1e-15)  # fmt: skip
