@@ -121,3 +121,19 @@ def test_refusals(args, code, says):
     assert result.exit_code == code, result.output
     last = result.output.strip().splitlines()[-1]
     assert last.startswith("Error: ") and says in last
+
+
+def test_compare_scenarios_under_the_empirical_model():
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
+    result = _run(
+        "compare", "--model", "empirical", "--schemes", "ec-current", "--format", "json",
+        "--scenario", str(examples / "wyoming_rule_no_dc.toml"),
+        "--scenario", str(examples / "senate_three_fifths_by_population.toml"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = {r["scheme"]: r for r in json.loads(result.output)["schemes"]}
+    assert rows["scenario:wyoming_rule_no_dc"]["available"]
+    senate = rows["scenario:senate_three_fifths_by_population"]
+    assert not senate["available"] and "senate" in senate["not_available"]

@@ -10,7 +10,7 @@ import click
 from ..alternatives import DEFAULT_SCHEMES, SCHEMES
 from ..citizens import citizen_power, summarize
 from ..compare import SchemeResult, compare
-from ..errors import VotepowerError
+from ..errors import SchemeError, VotepowerError
 from ..io import (
     CompareReport,
     render_compare,
@@ -114,6 +114,8 @@ def compare_command(
                 scenario, path, census, fed, population, members, exclude, won_by
             )
             try:
+                if spec.bodies and scenario.body not in spec.bodies:
+                    raise SchemeError(f"a {scenario.body} scenario, not a presidential election")
                 result = empirical_power(scenario.build(scenario_fed), params)
                 rows.append(
                     EmpiricalCompareRow(scenario.id, scenario.name, summarize_empirical(result))
