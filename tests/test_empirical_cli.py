@@ -91,6 +91,7 @@ def test_compare_json_lists_unavailable_schemes():
     assert result.exit_code == 0, result.output
     rows = {r["scheme"]: r for r in json.loads(result.output)["schemes"]}
     assert rows["ec-current"]["available"] and rows["ec-current"]["ratio"] > 1e20
+    assert 200 < rows["ec-current"]["expected_electoral_votes"] < 300
     assert rows["national-popular-vote"]["all_equal"]
     assert rows["national-popular-vote"]["mean_relative_to_popular_vote"] == pytest.approx(1.0)
     assert not rows["senate-current"]["available"]

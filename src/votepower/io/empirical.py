@@ -39,6 +39,19 @@ def model_fields(params: EmpiricalParameters) -> dict[str, Any]:
     }
 
 
+def _model_columns(params: EmpiricalParameters) -> tuple[list[str], list[str]]:
+    """The model's columns, repeated on every CSV row (one table per stream)."""
+    model = model_fields(params)
+    head = ["model", "elections", "lean", "shift", "national_sd", "state_sd"]
+    fixed = [
+        "empirical",
+        " ".join(map(str, model["elections"])),
+        model["lean"],
+        *(repr(model[k]) for k in ("shift", "national_sd", "state_sd")),
+    ]
+    return head, fixed
+
+
 def _one_in(p: float) -> str:
     if p <= 0:
         return "never"
@@ -131,16 +144,9 @@ def render_empirical_states(result: EmpiricalSchemeResult, census: int, fmt: str
     if fmt == "csv":
         buffer = _io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        model = model_fields(result.parameters)
-        head = ["model", "elections", "lean", "shift", "national_sd", "state_sd"]
+        head, fixed = _model_columns(result.parameters)
         keys = list(rows[0])
         writer.writerow(head + keys)
-        fixed = [
-            "empirical",
-            " ".join(map(str, model["elections"])),
-            model["lean"],
-            *(repr(model[k]) for k in ("shift", "national_sd", "state_sd")),
-        ]
         for row in rows:
             writer.writerow(fixed + [_csv_value(_finite(row[k])) for k in keys])
         return buffer.getvalue()
@@ -206,6 +212,7 @@ def render_empirical_compare(
                     "gini": s.gini,
                     "mean_relative_to_popular_vote": s.mean_relative_to_popular_vote,
                     "win_probability": s.win_probability,
+                    "expected_electoral_votes": s.expected_electoral_votes,
                     "inversion_probability": s.inversion_probability,
                     "inversion_standard_error": s.inversion_standard_error,
                 }
@@ -221,14 +228,15 @@ def render_empirical_compare(
     keys = [
         "scheme", "available", "not_available", "max_state", "max_tied", "min_state", "min_tied",
         "all_equal", "ratio", "gini", "mean_relative_to_popular_vote", "win_probability",
-        "inversion_probability", "inversion_standard_error",
+        "expected_electoral_votes", "inversion_probability", "inversion_standard_error",
     ]  # fmt: skip
     if fmt == "csv":
         buffer = _io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(keys)
+        head, fixed = _model_columns(params)
+        writer.writerow(head + keys)
         for rec in records:
-            writer.writerow([_csv_value(_finite(rec.get(k))) for k in keys])
+            writer.writerow(fixed + [_csv_value(_finite(rec.get(k))) for k in keys])
         return buffer.getvalue()
     body = []
     missing = []

@@ -418,6 +418,7 @@ class EmpiricalSummary:
     win_probability: float
     inversion_probability: float | None
     inversion_standard_error: float | None
+    expected_electoral_votes: float | None = None
 
 
 def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
@@ -445,6 +446,7 @@ def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
         win_probability=result.win_probability,
         inversion_probability=result.inversion_probability,
         inversion_standard_error=result.inversion_standard_error,
+        expected_electoral_votes=result.expected_electoral_votes,
     )
 
 
