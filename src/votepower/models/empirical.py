@@ -222,11 +222,11 @@ def _window_mass(before: np.ndarray, ends: np.ndarray, low: int, w: int) -> np.n
 
 def _pivots(
     electorate: Electorate, laws: list[UnitLaw]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """At every node, per unit (nodes, units): ``sum_x density_x * pivot_x`` (before dividing by
     turnout), and for a unit with one threshold the masses of the others' electoral votes in
     its two windows: where its electors make the Democrat reach the quota, and where they make
-    the Republican fall below it."""
+    the Republican fall below it; and the law of all units' electoral votes (nodes, T + 1)."""
     total, quota = electorate.total, electorate.quota
     nodes = laws[0].mass.shape[0]
     units = len(laws)
@@ -257,15 +257,12 @@ def _pivots(
             if law.steps.size == 1:
                 reach[:, j], fall[:, j] = up, down
         suffix = _add(suffix, law)
-    return values, reach, fall
+    return values, reach, fall, suffix  # the suffix of every unit: the whole law
 
 
-def _outcome(electorate: Electorate, laws: list[UnitLaw]) -> tuple[np.ndarray, np.ndarray]:
-    """At every node: P(the Democrat wins, a coin deciding the undecided), P(undecided)."""
-    law = np.zeros((laws[0].mass.shape[0], electorate.total + 1))
-    law[:, 0] = 1.0
-    for u in laws:
-        law = _add(law, u)
+def _outcome(electorate: Electorate, law: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """From the law of the electoral votes at every node: P(the Democrat wins, a coin deciding
+    the undecided), P(undecided)."""
     total, quota = electorate.total, electorate.quota
     coin = law[:, total - quota + 1 : quota].sum(axis=1)
     return law[:, quota:].sum(axis=1) + 0.5 * coin, coin
@@ -285,9 +282,9 @@ def _evaluate(electorate: Electorate, swing: Swing, d: np.ndarray) -> tuple[np.n
     for i in range(0, d.size, chunk):
         piece = d[i : i + chunk]
         laws = [UnitLaw(u, swing, piece) for u in units]
-        values, reach, fall = _pivots(electorate, laws)
+        values, reach, fall, law = _pivots(electorate, laws)
         values /= np.array([u.turnout for u in units], dtype=float)
-        wins, coin = _outcome(electorate, laws)
+        wins, coin = _outcome(electorate, law)
         parts.append((values, wins, coin, reach, fall))
     return tuple(np.concatenate([p[k] for p in parts]) for k in range(5))
 
