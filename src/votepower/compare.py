@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .alternatives import SCHEMES, Federation, build_scheme
 from .citizens import (
@@ -24,7 +25,9 @@ from .citizens import (
 )
 from .errors import VotepowerError
 
-__all__ = ["SchemeResult", "scheme_power", "compare"]
+__all__ = ["SchemeResult", "scheme_power", "compare", "run_schemes"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -99,21 +102,32 @@ def compare(
     ``if __name__ == "__main__":``). The command line uses up to two.
     """
     names = [SCHEMES.get(s).id for s in schemes]
-    chosen = tuple(indices)
-    if workers is None or len(names) <= 2:
-        workers = 1
-    if workers <= 1:
+    return run_schemes(_one, names, (fed, tuple(indices)), workers=workers, progress=progress)
+
+
+def run_schemes(
+    task: Callable[..., T],
+    names: Sequence[str],
+    args: tuple,
+    *,
+    workers: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[T]:
+    """``task(name, *args)`` for every scheme id, in the order given. Schemes are independent,
+    so with ``workers`` > 1 (and more than two schemes) they run in that many processes, the
+    slowest (by their spec's ``cost``) first."""
+    if workers is None or workers <= 1 or len(names) <= 2:
         out = []
         for name in names:
-            out.append(_one(name, fed, chosen))
+            out.append(task(name, *args))
             if progress is not None:
                 progress(name)
         return out
-    results: dict[str, SchemeResult] = {}
+    results: dict[str, T] = {}
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         slowest_first = sorted(names, key=lambda name: -SCHEMES.get(name).cost)
-        futures = {pool.submit(_one, name, fed, chosen): name for name in slowest_first}
+        futures = {pool.submit(task, name, *args): name for name in slowest_first}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             if progress is not None:

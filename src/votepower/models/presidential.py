@@ -12,14 +12,18 @@ state share, and said so in the result's notes.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
 from scipy import special
 
 from .. import datasets
-from ..citizens import Bloc, Proportional, Split, TwoTierBody
-from ..errors import DataError, InvalidGameError, SchemeError
+from ..alternatives import SCHEMES, Federation, build_scheme
+from ..citizens import TIE_RTOL, Bloc, Proportional, Split, TwoTierBody, weighted_gini
+from ..compare import run_schemes
+from ..errors import DataError, InvalidGameError, SchemeError, VotepowerError
+from . import MODELS
 from .empirical import Electorate, Swing, Unit, decisiveness
 from .outcomes import inversion_probability
 
@@ -44,6 +48,7 @@ LEANS = ("election", "none")
 INVERSION_SAMPLES = 20_000
 
 
+@functools.cache
 def history_swing() -> tuple[float, float, float, str]:
     """``(shift, national_sd, state_sd, how)`` estimated from the packaged elections 1976-2024.
 
@@ -192,8 +197,10 @@ class EmpiricalSchemeResult:
 # --------------------------------------------------------------------------------------------
 # Bases and turnouts
 # --------------------------------------------------------------------------------------------
+@functools.cache
 def _averaged(elections: tuple[int, ...]) -> dict[str, tuple[float, float]]:
-    """Per state ``(base share, two-party turnout)``, averaged over the elections."""
+    """Per state ``(base share, two-party turnout)``, averaged over the elections (cached:
+    every scheme of a comparison and its popular vote read the same; never modified)."""
     out: dict[str, list[tuple[float, float]]] = {}
     for year in elections:
         for code, r in datasets.election_results(year).items():
@@ -205,7 +212,7 @@ def _averaged(elections: tuple[int, ...]) -> dict[str, tuple[float, float]]:
     }
 
 
-def _districts_of(code: str, count: int, state: tuple[float, float]) -> tuple[list, bool]:
+def _districts_of(code: str, count: int, state: tuple[float, float]) -> list:
     """``[(label, base, turnout)]`` for a state's districts, from the 2024 district vote: the
     2024 districts' leans and turnout shares applied to the state's base and turnout."""
     districts = [d for d in datasets.district_results(2024).values() if d.code == code]
@@ -221,7 +228,7 @@ def _districts_of(code: str, count: int, state: tuple[float, float]) -> tuple[li
         lean = d.dem_share - results.dem_share
         share = d.two_party_votes / sum(x.two_party_votes for x in districts)
         out.append((f"{code}-{i}", min(max(base + lean, 1e-6), 1 - 1e-6), share * turnout))
-    return out, True
+    return out
 
 
 def _electorate(body: TwoTierBody, params: EmpiricalParameters):
@@ -256,7 +263,7 @@ def _electorate(body: TwoTierBody, params: EmpiricalParameters):
                     for i in range(1, block.districts + 1)
                 ]
             else:
-                parts, _ = _districts_of(code, block.districts, (base, turnout))
+                parts = _districts_of(code, block.districts, (base, turnout))
             groups[code] = []
             for label, b, n in parts:
                 groups[code].append(((at_large, len(units)), n))
@@ -425,8 +432,6 @@ def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
     """Most and least decisive voters' states (ties within a relative 1e-9 counted), the ratio
     of their probabilities, the voter-weighted Gini, and the voter-weighted mean relative to
     the national popular vote."""
-    from ..citizens import TIE_RTOL, weighted_gini
-
     p = [s.p_decisive for s in result.states]
     top, low = max(p), min(p)
     most = [s.state for s in result.states if s.p_decisive >= top * (1 - TIE_RTOL)]
@@ -451,14 +456,10 @@ def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
 
 
 def empirical_scheme(
-    scheme: str, fed, params: EmpiricalParameters
+    scheme: str, fed: Federation, params: EmpiricalParameters
 ) -> tuple[str, str, EmpiricalSummary | None, str | None]:
     """One built-in scheme under the empirical model: ``(id, name, summary, None)``, or
     ``(id, description, None, why it is not available)``."""
-    from ..alternatives import SCHEMES, build_scheme
-    from ..errors import VotepowerError
-    from . import MODELS
-
     spec = SCHEMES.get(scheme)
     bodies = MODELS.get("empirical").bodies
     try:
@@ -472,21 +473,8 @@ def empirical_scheme(
 
 
 def compare_empirical(
-    schemes: list[str], fed, params: EmpiricalParameters, *, workers: int = 1
+    schemes: list[str], fed: Federation, params: EmpiricalParameters, *, workers: int = 1
 ) -> list[tuple[str, str, EmpiricalSummary | None, str | None]]:
     """:func:`empirical_scheme` for every scheme, in the order given; with ``workers`` > 1 in
-    that many processes (the slowest first)."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    from ..alternatives import SCHEMES
-
-    params = params.resolved()
-    if workers <= 1 or len(schemes) <= 2:
-        return [empirical_scheme(s, fed, params) for s in schemes]
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        slowest_first = sorted(schemes, key=lambda s: -SCHEMES.get(s).cost)
-        futures = {s: pool.submit(empirical_scheme, s, fed, params) for s in slowest_first}
-        return [futures[s].result() for s in schemes]
+    that many processes (:func:`votepower.compare.run_schemes`)."""
+    return run_schemes(empirical_scheme, schemes, (fed, params.resolved()), workers=workers)
