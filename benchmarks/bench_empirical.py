@@ -1,13 +1,12 @@
 """Benchmarks of the empirical voter model (not part of the test suite).
 
-    python benchmarks/bench_empirical.py
+    python benchmarks/bench_empirical.py [SCHEME ...]
 
 Per Electoral College scheme (2020 census, base election 2024, default parameters): the time of
 the per-voter probabilities and tipping points (one swing integral, shared nodes), of the
 inversion probability and of the whole ``empirical_power`` call, best of three runs in one
-process; then
-``votepower compare --model empirical`` over every supported scheme as a fresh process (start-up
-included).
+process; then (when no schemes are named) ``votepower compare --model empirical`` over every
+supported scheme as a fresh process (start-up included), best and median of five runs.
 """
 
 from __future__ import annotations
@@ -21,7 +20,8 @@ from votepower.errors import VotepowerError
 from votepower.models.empirical import decisiveness
 from votepower.models.outcomes import inversion_probability
 from votepower.models.presidential import (
-    INVERSION_SAMPLES,
+    INVERSION_POINTS,
+    INVERSION_REPLICATES,
     EmpiricalParameters,
     _electorate,
     empirical_power,
@@ -43,7 +43,10 @@ def main() -> None:
     swing = params.swing
     print("| scheme | units | electoral votes | nodes | P(decisive) + tipping | inversion | all |")
     print("|---|---:|---:|---:|---:|---:|---:|")
+    only = set(sys.argv[1:])
     for spec in SCHEMES:
+        if only and spec.id not in only:
+            continue
         if spec.body != "electoral-college":
             continue
         try:
@@ -55,23 +58,32 @@ def main() -> None:
         t_dec, result = best(lambda e=electorate: decisiveness(e, swing, tipping=True))
         t_inv, _ = best(
             lambda e=electorate, p=popular: inversion_probability(
-                e, swing, p, samples=INVERSION_SAMPLES
+                e, swing, p, points=INVERSION_POINTS, replicates=INVERSION_REPLICATES
             )
         )
-        t_all, _ = best(lambda b=body: empirical_power(b, params), runs=1)
+        t_all, _ = best(lambda b=body: empirical_power(b, params))
         print(
             f"| {spec.id} | {len(electorate.units)} | {electorate.total} | {result.nodes} "
             f"| {t_dec * 1e3:.0f} ms | {t_inv * 1e3:.0f} ms "
             f"| {t_all * 1e3:.0f} ms |",
             flush=True,
         )
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "votepower", "compare", "--model", "empirical"],
-        check=True,
-        capture_output=True,
+    if only:
+        return
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "votepower", "compare", "--model", "empirical"],
+            check=True,
+            capture_output=True,
+        )
+        runs.append(time.perf_counter() - start)
+    runs.sort()
+    print(
+        f"\nvotepower compare --model empirical: best {runs[0]:.2f} s, "
+        f"median {runs[2]:.2f} s (five runs)"
     )
-    print(f"\nvotepower compare --model empirical: {time.perf_counter() - start:.1f} s")
 
 
 if __name__ == "__main__":

@@ -194,6 +194,29 @@ def test_vanishing_national_swing_is_the_independent_computation(e, sw):
     assert near.p_decisive == pytest.approx(fixed.p_decisive, rel=1e-2, abs=1e-300)
 
 
+@settings(deadline=None, max_examples=40)
+@given(electorates(max_units=4), swings, st.floats(-0.3, 0.0), st.floats(0.0, 0.3))
+def test_tail_bounds_hold(e, sw, lo, hi):
+    """The bounds that let the swing integral stop at ``lo`` and ``hi`` exceed what lies beyond
+    (integrated by brute force on Gauss-Legendre panels out to 40 widths)."""
+    from votepower.models.empirical import _Thresholds, _evaluate
+
+    th = _Thresholds(e, sw)
+    law_lo, law_hi = _evaluate(e, sw, np.array([lo, hi]))[5]
+    bound_lo, bound_hi = th.tail_bounds(law_lo, law_hi, lo, hi, len(e.units))
+    turnouts = np.array([u.turnout for u in e.units], dtype=float)
+    x, w = np.polynomial.legendre.leggauss(20)
+    far = 40 * math.hypot(sw.national_sd, sw.state_sd)
+    for a, b, bound in ((lo - far, lo, bound_lo), (hi, hi + far, bound_hi)):
+        edges = np.linspace(a, b, 200)
+        half = (edges[1:] - edges[:-1])[:, None] / 2
+        d = ((edges[1:] + edges[:-1])[:, None] / 2 + half * x).ravel()
+        weights = (half * w).ravel() * norm.pdf(d, 0, sw.national_sd)
+        values, _ = _conditional(e, sw, d)
+        actual = np.array([v @ weights for v in values])
+        assert np.all(actual <= bound / turnouts * (1 + 1e-9) + 1e-300)
+
+
 def test_safe_units_keep_their_digits():
     """A unit 40 points from even: its probability is far below 1e-16 of the leader's and still
     equals the brute force (Monte Carlo could not tell it from zero)."""
@@ -330,7 +353,7 @@ def test_inversion_probability_agrees_with_plain_monte_carlo():
                             Unit("E", 1, 0.44, 10**4)), 8)  # fmt: skip
     sw = Swing(0.01, 0.03, 0.04)
     turnout = np.array([u.turnout for u in e.units], dtype=float)
-    p, se = inversion_probability(e, sw, turnout, samples=100_000, seed=5)
+    p, se = inversion_probability(e, sw, turnout, points=8192, replicates=12, seed=5)
     rng = np.random.default_rng(11)
     draws = 1_000_000
     base = np.array([u.base for u in e.units]) + sw.shift
@@ -342,21 +365,28 @@ def test_inversion_probability_agrees_with_plain_monte_carlo():
     inverted = np.where(popular, 1 - ec, ec)
     mc, mc_se = inverted.mean(), inverted.std() / math.sqrt(draws)
     assert abs(p - mc) <= 4 * math.hypot(se, mc_se)
-    # the exact national swing: a smaller error per draw
-    assert se * math.sqrt(100_000) < mc_se * math.sqrt(draws)
+    # the exact national swing and the Sobol' points: a smaller error per draw
+    assert se * math.sqrt(8192 * 12) < mc_se * math.sqrt(draws)
 
 
 def test_inversion_probability():
     e = Electorate("three", (Unit("A", 3, 0.55, 1000), Unit("B", 3, 0.45, 1000),
                              Unit("C", 1, 0.5, 500)), 4)  # fmt: skip
     sw = Swing(0.0, 0.03, 0.04)
-    p, se = inversion_probability(e, sw, [1000, 1000, 500], samples=400_000, seed=3)
+    p, se = inversion_probability(e, sw, [1000, 1000, 500], points=4096, seed=3)
     assert 0 < p < 0.5 and 0 < se < 0.002
+    # the same seed, the same figures; another seed, another draw within the errors
+    assert inversion_probability(e, sw, [1000, 1000, 500], points=4096, seed=3) == (p, se)
+    q, se_q = inversion_probability(e, sw, [1000, 1000, 500], points=4096, seed=4)
+    assert q != p and abs(q - p) <= 5 * math.hypot(se, se_q)
     # one unit: the electoral and popular winners always coincide
     one = Electorate("one", (Unit("A", 3, 0.52, 1000),), 2)
     assert inversion_probability(one, sw, [1000]) == (0.0, 0.0)
     with pytest.raises(InvalidGameError):
         inversion_probability(e, sw, [1, 1])
+    for bad in ({"points": 1000}, {"points": 32}, {"replicates": 1}):
+        with pytest.raises(InvalidGameError):
+            inversion_probability(e, sw, [1000, 1000, 500], **bad)
 
 
 @settings(deadline=None, max_examples=25)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models.presidential import (
-    INVERSION_SAMPLES,
+    INVERSION_METHOD,
     EmpiricalParameters,
     EmpiricalSchemeResult,
     EmpiricalSummary,
@@ -268,8 +268,8 @@ def render_empirical_compare(
         "decides the presidency",
         params.describe(),
         "ratio: most / least decisive voter; Gini weighted by voters; mean/popular: the mean "
-        "voter relative to the national popular vote; P(inversion): seeded Monte Carlo "
-        f"({INVERSION_SAMPLES:,} draws of the states' swings, the national swing exact).",
+        "voter relative to the national popular vote; P(inversion): randomized quasi-Monte "
+        f"Carlo ({INVERSION_METHOD}).",
         *missing,
     ]
     return _with_notes(table, notes, fmt)

@@ -45,6 +45,9 @@ __all__ = [
 MAX_TOTAL = 53_800
 #: floats held at once by the prefix and suffix tables (about 400 MB)
 _CELLS = 50_000_000
+#: the nodes' grid: refinements divide the first step by divisors of this
+_DIVISIONS = 2**12 * 3 * 5 * 7
+_STEP_DIVISORS = tuple(m for m in range(1, 65) if _DIVISIONS % m == 0)
 
 
 @dataclass(frozen=True)
@@ -174,50 +177,59 @@ class UnitLaw:
 
 
 def _add(law: np.ndarray, unit: UnitLaw) -> np.ndarray:
-    """The law of ``R + X_u`` from that of ``R`` (nodes, T + 1): non-negative terms only."""
-    out = np.zeros_like(law)
-    width = law.shape[1]
-    for x, c in enumerate(unit.cumulative):
-        if c < width:
-            out[:, c:] += law[:, : width - c] * unit.mass[:, x : x + 1]
+    """The law of ``R + X_u`` from that of ``R`` (nodes, width), on its support (nodes,
+    width + the unit's electors): non-negative terms only."""
+    nodes, width = law.shape
+    top = int(unit.cumulative[-1])
+    out = np.empty((nodes, width + top))
+    np.multiply(law, unit.mass[:, 0:1], out=out[:, :width])
+    out[:, width:] = 0.0
+    scratch = np.empty_like(law)
+    for x in range(1, unit.cumulative.size):
+        c = int(unit.cumulative[x])
+        np.multiply(law, unit.mass[:, x : x + 1], out=scratch)
+        out[:, c : c + width] += scratch
     return out
 
 
 def _window_ends(law: np.ndarray, w: int) -> np.ndarray:
-    """``E[e] = law[e - w + 1] + ... + law[e]`` for ``e`` in ``[0, T + w - 1]``: sums over
-    windows of 1, 2, 4, ... values, combined along the binary digits of ``w`` (``2 log2 w``
-    additions, none a subtraction: a window of mass 1e-200 keeps its digits)."""
+    """``E[e] = law[e - w + 1] + ... + law[e]`` for ``e`` in ``[0, T + w - 1]``, with no
+    subtraction (a window of mass 1e-200 keeps its digits): in blocks of ``w`` values, every
+    window is the end of one block (a sum from its start, read backwards) plus the beginning of
+    the next (a running sum), so two cumulative sums serve every ``w``."""
     nodes, width = law.shape
     size = width + w - 1
-    power = np.zeros((nodes, size))
-    power[:, :width] = law  # windows of 1 ending at e
-    out = np.zeros((nodes, size))
-    covered = 0  # out holds windows of ``covered`` values ending at e
-    span = 1
-    remaining = w
-    while remaining:
-        if remaining & 1:
-            shifted = np.zeros_like(out)
-            shifted[:, covered:] = power[:, : size - covered]
-            out = shifted + out if covered else power.copy()
-            covered += span
-        remaining >>= 1
-        if remaining:
-            doubled = power.copy()
-            doubled[:, span:] += power[:, : size - span]
-            power = doubled
-            span *= 2
+    if w <= 8:  # a few shifted copies are cheaper
+        out = np.zeros((nodes, size))
+        for k in range(w):
+            out[:, k : k + width] += law
+        return out
+    blocks = -(-(size + w) // w)
+    padded = np.zeros((nodes, blocks * w))
+    padded[:, w - 1 : w - 1 + width] = law  # E[e] sums padded[e : e + w]
+    shaped = padded.reshape(nodes, blocks, w)
+    ends = np.cumsum(shaped[:, :, ::-1], axis=2)[:, :, ::-1].reshape(nodes, -1)  # to block end
+    starts = np.cumsum(shaped, axis=2).reshape(nodes, -1)  # from block start
+    e = np.arange(size)
+    out = ends[:, e].copy()
+    cross = e % w != 0  # the window runs into the next block
+    out[:, cross] += starts[:, e[cross] + w - 1]
     return out
 
 
 def _window_mass(before: np.ndarray, ends: np.ndarray, low: int, w: int) -> np.ndarray:
-    """``P(A + B in [low, low + w - 1])`` from A's law and B's window sums ``ends``."""
-    width = before.shape[1]
-    e = low + w - 1 - np.arange(width)  # B's window [e - w + 1, e] for each value a of A
-    ok = (e >= 0) & (e < ends.shape[1])
-    if not ok.any():
+    """``P(A + B in [low, low + w - 1])`` from A's law and B's window sums ``ends``: the sum
+    over A's values ``a`` of ``P(A = a)`` times B's window ending at ``top - a``."""
+    top = low + w - 1
+    # a runs over [a_lo, a_hi] where 0 <= a < width and 0 <= top - a < len(ends)
+    a_lo = max(0, top - ends.shape[1] + 1)
+    a_hi = min(before.shape[1] - 1, top)
+    if a_lo > a_hi:
         return np.zeros(before.shape[0])
-    return np.einsum("na,na->n", before[:, ok], ends[:, e[ok]])
+    # ends at top - a_lo down to top - a_hi: a reversed slice (no copy)
+    stop = top - a_hi - 1
+    window = ends[:, top - a_lo : (stop if stop >= 0 else None) : -1]
+    return np.einsum("na,na->n", before[:, a_lo : a_hi + 1], window)
 
 
 def _pivots(
@@ -230,8 +242,7 @@ def _pivots(
     total, quota = electorate.total, electorate.quota
     nodes = laws[0].mass.shape[0]
     units = len(laws)
-    start = np.zeros((nodes, total + 1))
-    start[:, 0] = 1.0
+    start = np.ones((nodes, 1))  # no units: no electoral votes (each law on its support)
     prefix = [start]
     for law in laws[:-1]:
         prefix.append(_add(prefix[-1], law))
@@ -273,8 +284,8 @@ def _outcome(electorate: Electorate, law: np.ndarray) -> tuple[np.ndarray, np.nd
 # --------------------------------------------------------------------------------------------
 def _evaluate(electorate: Electorate, swing: Swing, d: np.ndarray) -> tuple[np.ndarray, ...]:
     """At the nodes ``d``: per unit ``sum_x density_x pivot_x / n_u`` (nodes, units), the
-    Democrat's win probability and the coin's, and the window masses of :func:`_pivots`, in
-    chunks of nodes that bound the memory."""
+    Democrat's win probability and the coin's, the window masses of :func:`_pivots` and the
+    law of all units' electoral votes, in chunks of nodes that bound the memory."""
     units = electorate.units
     per_node = len(units) * (electorate.total + 1)
     chunk = max(1, _CELLS // per_node)
@@ -285,26 +296,124 @@ def _evaluate(electorate: Electorate, swing: Swing, d: np.ndarray) -> tuple[np.n
         values, reach, fall, law = _pivots(electorate, laws)
         values /= np.array([u.turnout for u in units], dtype=float)
         wins, coin = _outcome(electorate, law)
-        parts.append((values, wins, coin, reach, fall))
-    return tuple(np.concatenate([p[k] for p in parts]) for k in range(5))
+        parts.append((values, wins, coin, reach, fall, law))
+    return tuple(np.concatenate([p[k] for p in parts]) for k in range(6))
 
 
-def _gaussian_parts(electorate: Electorate, swing: Swing) -> tuple[np.ndarray, np.ndarray, float]:
-    """Per unit the centre (in ``d``) of ``phi_n(d) f_u(tau | d)`` for its extreme thresholds,
-    the bound ``max_tau integral phi_n f_u dd`` and the common width of that Gaussian factor."""
-    sn, ss = swing.national_sd, swing.state_sd
-    width = sn * ss / math.hypot(sn, ss)
-    lows, highs, masses = [], [], []
-    for u in electorate.units:
-        tau, steps = u.thresholds()
-        gap = tau - u.base - swing.shift
-        centre = gap * sn * sn / (sn * sn + ss * ss)
-        lows.append(centre.min())
-        highs.append(centre.max())
-        # integral over d of phi_n(d) f_u(tau | d) = the N(0, sn^2 + ss^2) density at gap
+class _Thresholds:
+    """Every threshold of every unit, flattened: its owner, where the Gaussian factor
+    ``phi_n(d) f_u(tau | d)`` of the integrand lies in ``d``, and the electoral-vote counts of
+    the others that bound its pivot windows."""
+
+    def __init__(self, electorate: Electorate, swing: Swing) -> None:
+        sn, ss = swing.national_sd, swing.state_sd
         s2 = sn * sn + ss * ss
-        masses.append(float((np.exp(-0.5 * gap * gap / s2) / math.sqrt(2 * math.pi * s2)).sum()))
-    return np.array([lows, highs]), np.array(masses), width
+        owner, gap, width, cumulative = [], [], [], []
+        for j, u in enumerate(electorate.units):
+            tau, steps = u.thresholds()
+            owner += [j] * tau.size
+            gap += list(tau - u.base - swing.shift)
+            width += [int(w) for w in steps]
+            cumulative += [int(c) for c in np.cumsum(steps)]
+        self.owner = np.array(owner)
+        gap_a = np.array(gap)
+        #: integral over d of phi_n(d) f_u(tau | d): the N(0, sn^2 + ss^2) density at the gap
+        self.mass = np.exp(-0.5 * gap_a * gap_a / s2) / math.sqrt(2.0 * math.pi * s2)
+        #: that factor is this mass times the N(centre, width^2) density in d
+        self.centre = gap_a * sn * sn / s2
+        self.width = sn * ss / math.sqrt(s2)
+        total, quota = electorate.total, electorate.quota
+        c, w = np.array(cumulative), np.array(width)
+        # the windows of the others' electoral votes in which the threshold's electors decide:
+        # [quota - c, quota - c + w - 1] and [total - quota - c + 1, total - quota - c + w]
+        self.window_low = np.stack([quota - c, total - quota - c + 1])
+        self.window_high = self.window_low + w - 1
+        self.electors = np.array([electorate.units[j].electors for j in owner])
+
+    def tail_bounds(
+        self, law_lo: np.ndarray, law_hi: np.ndarray, lo: float, hi: float, units: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per unit, bounds on the integrand's mass below ``lo`` and above ``hi``, from the
+        laws of all units' electoral votes at those two nodes (before dividing by turnout).
+
+        Every unit's electoral votes grow stochastically with ``d``, so ``P(others >= k)``
+        grows and ``P(others <= k)`` falls: below ``lo`` a pivot window is at most
+        ``P(others >= its low end)`` at ``lo``, above ``hi`` at most ``P(others <= its high
+        end)`` at ``hi``; and ``others <= all <= others + k_u`` turns those into tails of the
+        whole law. The Gaussian factor's mass beyond the cut is in closed form."""
+        above = _upper_tails(law_lo, self.window_low)  # P(all >= low end) at lo
+        below = _lower_tails(law_hi, self.window_high + self.electors)  # P(all <= ...) at hi
+        factor_lo = self.mass * special.ndtr((lo - self.centre) / self.width)
+        factor_hi = self.mass * special.ndtr((self.centre - hi) / self.width)
+        low = np.zeros(units)
+        high = np.zeros(units)
+        np.add.at(low, self.owner, factor_lo * 0.5 * above.sum(axis=0))
+        np.add.at(high, self.owner, factor_hi * 0.5 * below.sum(axis=0))
+        return low, high
+
+
+def _upper_tails(law: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """``P(X >= k)`` for the law ``law`` (T + 1,) at every entry of ``k`` (no subtraction)."""
+    tails = np.concatenate([np.cumsum(law[::-1])[::-1], [0.0]])
+    return tails[np.clip(k, 0, law.size)]
+
+
+def _lower_tails(law: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """``P(X <= k)`` for the law ``law`` (T + 1,) at every entry of ``k``."""
+    heads = np.concatenate([[0.0], np.cumsum(law)])
+    return heads[np.clip(k + 1, 0, law.size)]
+
+
+def _tipping_tails(
+    electorate: Electorate,
+    swing: Swing,
+    law_lo: np.ndarray,
+    law_hi: np.ndarray,
+    lo: float,
+    hi: float,
+    single: np.ndarray,
+) -> tuple[float, float]:
+    """A bound on the tipping-point integrands' mass below ``lo`` and above ``hi`` (summed over
+    the units): the window masses ``R_u`` and ``F_u`` are bounded as in
+    :meth:`_Thresholds.tail_bounds`, the weights ``P(d > z)``, ``P(d < z)`` by 1, and the
+    density of ``v_u`` at 1/2 integrates in closed form."""
+    total, quota = electorate.total, electorate.quota
+    units = [u for u, ok in zip(electorate.units, single, strict=True) if ok]
+    if not units:
+        return 0.0, 0.0
+    k = np.array([u.electors for u in units])
+    centre = np.array([0.5 - u.base - swing.shift for u in units])
+    windows = np.stack([quota - k, total - quota - k + 1])
+    above = _upper_tails(law_lo, windows).max(axis=0)
+    below = _lower_tails(law_hi, windows + 2 * k - 1).max(axis=0)
+    low = float(above @ special.ndtr((lo - centre) / swing.state_sd))
+    high = float(below @ special.ndtr((centre - hi) / swing.state_sd))
+    return low, high
+
+
+def _close_swing(electorate: Electorate, swing: Swing) -> float:
+    """The national swing at which the Democrat's expected electoral votes reach half of the
+    quota's range: the middle of where every unit's integrand lives (its pivot needs a close
+    election)."""
+    s = math.hypot(swing.national_sd, swing.state_sd)
+    tau, steps, base = [], [], []
+    for u in electorate.units:
+        t, w = u.thresholds()
+        tau += list(t)
+        steps += list(w)
+        base += [u.base] * t.size
+    gap = np.array(tau) - np.array(base) - swing.shift
+    weights = np.array(steps, dtype=float)
+    target = electorate.total / 2.0
+
+    def expected(d: float) -> float:
+        return float(weights @ special.ndtr((d - gap) / s))
+
+    lo, hi = -1.0, 1.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if expected(mid) < target else (lo, mid)
+    return (lo + hi) / 2
 
 
 def _null_units(electorate: Electorate) -> list[bool]:
@@ -378,27 +487,34 @@ def decisiveness(
         values_t, error_t = tipping_points(electorate, swing, atol=tipping_atol)
         return replace(plain, tipping=values_t, tipping_error=error_t)
     if swing.national_sd == 0.0:
-        values, wins, coin, _, _ = _evaluate(electorate, swing, np.zeros(1))
+        values, wins, coin, _, _, _ = _evaluate(electorate, swing, np.zeros(1))
         return _result(electorate, swing, values[0], np.zeros(n_units), wins[0], coin[0], 1)
-    span, bound, width = _gaussian_parts(electorate, swing)
+    thresholds = _Thresholds(electorate, swing)
+    width = thresholds.width
+    # the win and coin probabilities: absolute accuracy
+    atol = min(tipping_atol, 0.01 * rtol)
     single = np.array([u.thresholds()[0].size == 1 for u in electorate.units])
-    centres = np.array([0.5 - u.base - swing.shift for u in electorate.units])
-    t_reach = math.sqrt(2.0) * float(special.erfcinv(tipping_atol / 4.0))
-    null = np.array(_null_units(electorate))
-    sn = swing.national_sd
-    # the integrand phi_n(d) f_u(tau | d) pivot is below its Gaussian factor (pivot <= 1), so
-    # cutting at ``reach`` widths from every centre loses at most that factor's tail
-    reach = 9.0
-    step = width / 2.0
-    unit = step / 2**12  # nodes are whole multiples of this: evaluated once, however refined
-    cache: dict[int, tuple[np.ndarray, ...]] = {}
+    # units whose voters can never decide: checked exactly only for those with no mass at all
+    null = np.zeros(n_units, dtype=bool)
+    checked = False
     turnouts = np.array([u.turnout for u in electorate.units], dtype=float)
+    sn = swing.national_sd
+    total, quota = electorate.total, electorate.quota
+    # every unit's integrand lives where the election is close (its pivot needs that): start
+    # there, and move each end out until the bounds on what lies beyond it are small enough
+    # (and within the span of the Gaussian factors' centres, which a small national_sd pulls
+    # to 0); a move doubles each time
+    span = thresholds.centre
+    middle = min(max(_close_swing(electorate, swing), float(span.min())), float(span.max()))
+    lo, hi = middle - 5.0 * width, middle + 5.0 * width
+    moves = [2.0 * width, 2.0 * width]
+    step = width / 2.0
+    # nodes are whole multiples of ``unit``: evaluated once, however refined (by halving, or
+    # once by a divisor of _DIVISIONS chosen from the integrands' curvature)
+    unit = step / _DIVISIONS
+    guessed = False
+    cache: dict[int, tuple[np.ndarray, ...]] = {}
     while True:
-        lo = min(span[0].min(), -9.0 * sn) - reach * width
-        hi = max(span[1].max(), 9.0 * sn) + reach * width
-        if shared and single.any():
-            lo = min(lo, float(centres[single].min()) - t_reach * swing.state_sd)
-            hi = max(hi, float(centres[single].max()) + t_reach * swing.state_sd)
         first, last = math.floor(lo / step), math.ceil(hi / step)
         count = last - first + 1
         if count > max_nodes:
@@ -417,8 +533,24 @@ def decisiveness(
         values = np.stack([cache[k][0] for k in keys])
         wins = np.array([cache[k][1] for k in keys])
         coin = np.array([cache[k][2] for k in keys])
+        law_lo, law_hi = cache[keys[0]][5], cache[keys[-1]][5]
         density = np.exp(-0.5 * (d / sn) ** 2) / (sn * math.sqrt(2.0 * math.pi))
-        tipping_ok = True
+        # beyond the ends: the per-voter integrands by their bounds; the win and coin
+        # probabilities are monotone there (wins rise with d; the coin needs the Democrat to
+        # pass the Republican's quota, and to stay below her own)
+        tail_lo, tail_hi = thresholds.tail_bounds(law_lo, law_hi, d[0], d[-1], n_units)
+        tail_lo /= turnouts
+        tail_hi /= turnouts
+        # the win probability less a smooth step R(d) whose integral is known (so that what
+        # the trapezoidal rule sums vanishes at both ends), at least two steps wide
+        spread = min(2.0 * step, width / 2.0)
+        smooth = special.ndtr((d - middle) / spread)
+        mass_lo, mass_hi = special.ndtr(d[0] / sn), special.ndtr(-d[-1] / sn)
+        coin_lo = float(_upper_tails(law_lo, np.array([total - quota + 1]))[0])
+        coin_hi = float(_lower_tails(law_hi, np.array([quota - 1]))[0])
+        outcome_lo = (max(wins[0], smooth[0]) + coin_lo) * mass_lo
+        outcome_hi = (max(1.0 - wins[-1], 1.0 - smooth[-1], 0.0) + coin_hi) * mass_hi
+        tipping_ok, t_lo, t_hi = True, 0.0, 0.0
         if shared:
             up = np.stack([cache[k][3] for k in keys])
             down = np.stack([cache[k][4] for k in keys])
@@ -426,12 +558,13 @@ def decisiveness(
             t_fine = step * tips.sum(axis=0)
             t_coarse = 2.0 * step * tips[(first % 2) :: 2].sum(axis=0)
             t_diff = np.abs(t_fine - t_coarse)
-            # as above, once settled the finer rule's error is about the difference squared
+            # as below, once settled the finer rule's error is about the difference squared
             # (relative to the value, at least sqrt(atol))
             t_scale = np.maximum(np.abs(t_fine), math.sqrt(tipping_atol))
             t_settled = t_diff <= 0.1 * math.sqrt(tipping_atol)
             t_est = np.where(t_settled, t_diff * t_diff / t_scale, t_diff)
-            t_error = float(np.max(t_est, initial=0.0)) + tipping_atol / 4
+            t_lo, t_hi = _tipping_tails(electorate, swing, law_lo, law_hi, d[0], d[-1], single)
+            t_error = float(np.max(t_est, initial=0.0)) + t_lo + t_hi
             tipping_ok = t_error <= tipping_atol
         weighted = values * density[:, None]
         fine = step * weighted.sum(axis=0)
@@ -440,26 +573,40 @@ def decisiveness(
         # the trapezoidal rule converges geometrically for these analytic integrands: halving
         # the step squares the relative error, so the finer rule's error is about
         # (|fine - coarse| / fine)^2 once that difference is small (below 0.1 sqrt(rtol))
+        if not checked and np.any(fine <= 0):
+            null = np.array(_null_units(electorate))
+            checked = True
         with np.errstate(divide="ignore", invalid="ignore"):
             settled = halving <= 0.1 * math.sqrt(rtol) * fine
             estimate = np.where(settled, halving * halving / np.where(fine > 0, fine, 1.0), halving)
-        # the Gaussian factor's mass beyond the cut, an upper bound on what was left out
-        tail = bound / turnouts * math.erfc(reach / math.sqrt(2.0))
-        error = estimate + tail
+        error = estimate + tail_lo + tail_hi
         error[null] = 0.0
         with np.errstate(divide="ignore", invalid="ignore"):
             relative = np.where(fine > 0, error / fine, np.where(error > 0, np.inf, 0.0))
-        if np.all(relative <= rtol) and tipping_ok:
+        outcome_wide = _outcome_error(wins - smooth, coin, density, step, first, atol)
+        outcome_ok = outcome_wide + outcome_lo + outcome_hi <= atol
+        if np.all(relative <= rtol) and tipping_ok and outcome_ok:
             break
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(null | (fine <= 0), 1.0, tail / (0.25 * rtol * fine))
-        if np.all(relative <= rtol):  # only the tipping points need a finer step
-            ratio = np.ones_like(ratio)
-        if np.any(ratio > 1.0) and reach < 60.0:  # the tails first: reach further out
-            needed = float(np.max(np.sqrt(2.0 * np.log(np.maximum(ratio, 1.0)))))
-            reach = min(max(reach + 1.0, needed + 1.0), 61.0)
+        # which end to move out: where a bound is too large for its share of the error
+        budget = 0.25 * rtol * fine
+        live = ~null
+        move_lo = bool(np.any(live & (tail_lo > budget))) or outcome_lo > atol / 4
+        move_hi = bool(np.any(live & (tail_hi > budget))) or outcome_hi > atol / 4
+        move_lo = move_lo or t_lo > tipping_atol / 4
+        move_hi = move_hi or t_hi > tipping_atol / 4
+        if move_lo or move_hi:
+            if move_lo:
+                lo -= moves[0]
+                moves[0] *= 2.0
+            if move_hi:
+                hi += moves[1]
+                moves[1] *= 2.0
+        elif not guessed and (divisor := _divisor(weighted, step, null)) > 2:
+            step /= divisor
+            guessed = True
         elif step > 2 * unit:
             step /= 2.0
+            guessed = True
         else:
             break
     if shared and not tipping_ok:
@@ -473,13 +620,55 @@ def decisiveness(
             f"{electorate.name}: the probability for {electorate.units[worst].label} did not "
             f"reach the requested accuracy {rtol:g} (estimate {relative[worst]:.1e})"
         )
-    win = float(step * (wins * density).sum())
+    if not outcome_ok:
+        raise AccuracyError(
+            f"{electorate.name}: the win probability did not reach the accuracy {atol:g}"
+        )
+    # the integral of phi_n(d) R(d) over the line, with R a normal CDF
+    reference = float(special.ndtr(-middle / math.hypot(sn, spread)))
+    win = float(step * ((wins - smooth) * density).sum()) + reference
     tie = float(step * (coin * density).sum())
     result = _result(electorate, swing, fine, relative, win, tie, count)
     if shared:
         values_t = tuple(float(v) if ok else None for v, ok in zip(t_fine, single, strict=True))
         result = replace(result, tipping=values_t, tipping_error=t_error)
     return result
+
+
+def _divisor(weighted: np.ndarray, step: float, null: np.ndarray) -> int:
+    """How much finer than ``step`` the trapezoidal rule should be for the narrowest integrand:
+    each unit's width from the curvature of its logarithm at its largest node (exact for a
+    Gaussian), and a step of 0.636 of that, where the rule at twice the step is already within
+    1e-5 of a Gaussian's integral. Only a first guess: the halving estimate decides."""
+    narrowest = math.inf
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.log(weighted)
+    for j in np.flatnonzero(~null):
+        i = int(np.argmax(weighted[:, j]))
+        if 0 < i < weighted.shape[0] - 1:
+            curvature = logs[i - 1, j] - 2.0 * logs[i, j] + logs[i + 1, j]
+            if math.isfinite(curvature) and curvature < 0:
+                narrowest = min(narrowest, step / math.sqrt(-curvature))
+    if not math.isfinite(narrowest):
+        return 1
+    needed = max(1, math.ceil(step / (0.636 * narrowest)))
+    return next((m for m in _STEP_DIVISORS if m >= needed), 2)
+
+
+def _outcome_error(
+    wins: np.ndarray, coin: np.ndarray, density: np.ndarray, step: float, first: int, atol: float
+) -> float:
+    """The halving estimate of the win and coin probabilities' trapezoidal rules (absolute:
+    once the difference is below ``0.1 sqrt(atol)`` the finer rule's error is about its
+    square, as for the per-voter probabilities)."""
+    out = 0.0
+    for values in (wins, coin):
+        weighted = values * density
+        fine = step * weighted.sum()
+        coarse = 2.0 * step * weighted[(first % 2) :: 2].sum()
+        diff = abs(fine - coarse)
+        out = max(out, diff * diff if diff <= 0.1 * math.sqrt(atol) else diff)
+    return out
 
 
 def _tipping_integrand(

@@ -1,6 +1,7 @@
 """What the empirical model says about the election as a whole: each unit's probability of
 being the tipping point (one exact integral) and the probability of an inversion (the
-electoral-vote winner losing the popular vote; seeded Monte Carlo with its standard error).
+electoral-vote winner losing the popular vote; seeded randomized quasi-Monte Carlo with its
+standard error).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def _panels(lo: float, hi: float, width: float, breaks: Sequence[float]) -> np.n
 
 
 def _integrand(electorate: Electorate, swing: Swing, z: np.ndarray, single: np.ndarray):
-    _, _, _, up, down = _evaluate(electorate, swing, z)
+    _, _, _, up, down, _ = _evaluate(electorate, swing, z)
     return _tipping_integrand(electorate, swing, z, up, down, single)
 
 
@@ -109,22 +110,25 @@ def tipping_points(
 
 
 # --------------------------------------------------------------------------------------------
-# Inversions (Monte Carlo)
+# Inversions (randomized quasi-Monte Carlo)
 # --------------------------------------------------------------------------------------------
 def inversion_probability(
     electorate: Electorate,
     swing: Swing,
     popular: Sequence[float],
     *,
-    samples: int = 50_000,
+    points: int = 1024,
+    replicates: int = 8,
     seed: int = 0,
 ) -> tuple[float, float]:
     """Probability that the electoral-vote winner loses the two-party popular vote, and its
-    standard error, from ``samples`` seeded draws of the units' own swings; the national swing
-    is integrated exactly for each draw (a coin decides a count that gives neither side the
-    quota, as in the election). ``popular[u]`` is unit ``u``'s weight in the popular vote (its
-    turnout; 0 for a unit whose voters another unit already counts, such as a district beside
-    its state's at-large unit).
+    standard error, by randomized quasi-Monte Carlo over the units' own swings: ``replicates``
+    independent random shifts (modulo 1, seeded) of the first ``points`` Sobol' points, the
+    units nearest a tie on the first coordinates; the standard error is that of the mean of the
+    replicates (each one an unbiased estimate). The national swing is integrated exactly for
+    each point (a coin decides a count that gives neither side the quota, as in the election).
+    ``popular[u]`` is unit ``u``'s weight in the popular vote (its turnout; 0 for a unit whose
+    voters another unit already counts, such as a district beside its state's at-large unit).
 
     Given the units' swings ``e``, both outcomes are monotone in the national swing ``d``: the
     Democrat carries the popular vote when ``d > c(e)`` and the electoral count when
@@ -132,8 +136,10 @@ def inversion_probability(
     conditional probability ``P(b < d <= c) + P(c < d <= a) + P(a < d <= b) / 2`` in closed form,
     and only ``e`` is sampled (Rao-Blackwellization: far smaller errors than sampling ``d`` too).
     """
-    if not (1_000 <= samples <= 10**8):
-        raise InvalidGameError("samples must lie between 1,000 and 100,000,000")
+    if not (isinstance(points, int) and 64 <= points <= 2**20 and points & (points - 1) == 0):
+        raise InvalidGameError("points must be a power of two between 64 and 1,048,576")
+    if not (isinstance(replicates, int) and 2 <= replicates <= 1000):
+        raise InvalidGameError("replicates must lie between 2 and 1,000")
     units = electorate.units
     weights = np.asarray(popular, dtype=float)
     if weights.shape != (len(units),) or not np.all(weights >= 0) or weights.sum() <= 0:
@@ -158,25 +164,34 @@ def inversion_probability(
             return special.ndtr(x / sn)
         return (x >= 0).astype(float)
 
+    from scipy.stats import qmc  # half a second to import: only when asked for
+
+    # the units nearest a tie take Sobol's first (best spread) coordinates
+    closeness = np.argsort([abs(u.base + swing.shift - 0.5) for u in units], kind="stable")
+    lattice = qmc.Sobol(len(units), scramble=False).random(points)
     rng = np.random.default_rng(seed)
-    chunk = max(1, 2_000_000 // max(len(offset), 1))
-    values = []
-    done = 0
-    while done < samples:
-        m = min(chunk, samples - done)
-        e = rng.normal(0.0, swing.state_sd, (m, len(units)))
-        flips = offset_a[None, :] - e[:, owner_a]  # passed when d > flip
-        order = np.argsort(flips, axis=1)
-        sorted_flips = np.take_along_axis(flips, order, axis=1)
-        count = np.cumsum(steps_a[order], axis=1)
-        rows = np.arange(m)
-        b = sorted_flips[rows, np.argmax(count >= quota, axis=1)]  # Democrat's quota
-        a = sorted_flips[rows, np.argmax(count > total - quota, axis=1)]  # Republican's ends
-        c = centre - e @ weights  # the popular vote turns at d = c
-        pa, pb, pc = below(a), below(b), below(c)
-        values.append(
-            np.maximum(pc - pb, 0.0) + np.maximum(pa - pc, 0.0) + 0.5 * np.maximum(pb - pa, 0.0)
-        )
-        done += m
-    sample = np.concatenate(values)
-    return float(sample.mean()), float(sample.std(ddof=1) / math.sqrt(samples))
+    tiny = 2.0**-53
+    chunk = max(1, min(points, 500_000 // max(len(offset), 1)))  # rows that stay in cache
+    e = np.empty((points, len(units)))
+    estimates = np.empty(replicates)
+    for r in range(replicates):
+        shifted = np.clip((lattice + rng.random(len(units))) % 1.0, tiny, 1.0 - tiny)
+        e[:, closeness] = special.ndtri(shifted) * swing.state_sd
+        total_r = 0.0
+        for i in range(0, points, chunk):
+            part = e[i : i + chunk]
+            flips = offset_a[None, :] - part[:, owner_a]  # passed when d > flip
+            order = np.argsort(flips, axis=1)
+            sorted_flips = np.take_along_axis(flips, order, axis=1)
+            count = np.cumsum(steps_a[order], axis=1)
+            rows = np.arange(part.shape[0])
+            b = sorted_flips[rows, np.argmax(count >= quota, axis=1)]  # Democrat's quota
+            a = sorted_flips[rows, np.argmax(count > total - quota, axis=1)]  # Republican's end
+            c = centre - part @ weights  # the popular vote turns at d = c
+            pa, pb, pc = below(a), below(b), below(c)
+            inverted = (
+                np.maximum(pc - pb, 0.0) + np.maximum(pa - pc, 0.0) + 0.5 * np.maximum(pb - pa, 0.0)
+            )
+            total_r += float(inverted.sum())
+        estimates[r] = total_r / points
+    return float(estimates.mean()), float(estimates.std(ddof=1) / math.sqrt(replicates))

@@ -44,8 +44,15 @@ __all__ = [
 #: ``election``: bases from the election(s); ``none``: every base 1/2, turnouts from the
 #: population basis (correlation alone)
 LEANS = ("election", "none")
-#: draws for the inversion probability (seeded)
-INVERSION_SAMPLES = 20_000
+#: the inversion probability's randomized quasi-Monte Carlo: Sobol' points per random shift,
+#: and shifts (seeded)
+INVERSION_POINTS = 1024
+INVERSION_REPLICATES = 8
+#: what the notes say about it
+INVERSION_METHOD = (
+    f"{INVERSION_REPLICATES} seeded random shifts of {INVERSION_POINTS:,} Sobol' points of the "
+    "states' own swings, the national swing exact for each"
+)
 
 
 @functools.cache
@@ -212,10 +219,19 @@ def _averaged(elections: tuple[int, ...]) -> dict[str, tuple[float, float]]:
     }
 
 
+@functools.cache
+def _districts_2024() -> dict[str, list[datasets.ElectionResult]]:
+    """The 2024 district results grouped by state (read once: every district scheme asks)."""
+    out: dict[str, list[datasets.ElectionResult]] = {}
+    for d in datasets.district_results(2024).values():
+        out.setdefault(d.code, []).append(d)
+    return out
+
+
 def _districts_of(code: str, count: int, state: tuple[float, float]) -> list:
     """``[(label, base, turnout)]`` for a state's districts, from the 2024 district vote: the
     2024 districts' leans and turnout shares applied to the state's base and turnout."""
-    districts = [d for d in datasets.district_results(2024).values() if d.code == code]
+    districts = _districts_2024().get(code, [])
     if len(districts) != count:
         raise SchemeError(
             f"{code} elects {count} electors by district here, but district results exist only "
@@ -338,7 +354,7 @@ def empirical_power(
     assert result.tipping is not None and result.tipping_error is not None
     tipping, tipping_error = result.tipping, result.tipping_error
     inversion, inversion_se = inversion_probability(
-        electorate, swing, popular, samples=INVERSION_SAMPLES
+        electorate, swing, popular, points=INVERSION_POINTS, replicates=INVERSION_REPLICATES
     )
     state_popular = {code: sum(n for _, n in members) for code, members in groups.items()}
     npv, _ = popular_vote_power(state_popular, params)
@@ -355,9 +371,8 @@ def empirical_power(
     if any(u.proportional for u in electorate.units):
         notes.append("proportional electors: no tipping point (no order of whole states)")
     notes.append(
-        f"inversion probability: {INVERSION_SAMPLES:,} seeded draws of the states' own swings, "
-        "the national swing integrated exactly for each (Monte Carlo, with its standard "
-        "error); everything else exact up to the stated quadrature accuracy"
+        f"inversion probability: {INVERSION_METHOD} (randomized quasi-Monte Carlo, with its "
+        "standard error); everything else exact up to the stated quadrature accuracy"
     )
     notes.append(
         "a 269-269 tie (or any count below the quota for both) is decided by a fair coin; the "
