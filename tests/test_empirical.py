@@ -199,7 +199,7 @@ def test_vanishing_national_swing_is_the_independent_computation(e, sw):
 def test_tail_bounds_hold(e, sw, lo, hi):
     """The bounds that let the swing integral stop at ``lo`` and ``hi`` exceed what lies beyond
     (integrated by brute force on Gauss-Legendre panels out to 40 widths)."""
-    from votepower.models.empirical import _Thresholds, _evaluate
+    from votepower.models.empirical import _evaluate, _Thresholds
 
     th = _Thresholds(e, sw)
     law_lo, law_hi = _evaluate(e, sw, np.array([lo, hi]))[5]

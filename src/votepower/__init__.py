@@ -75,8 +75,8 @@ if TYPE_CHECKING:
         TwoTierBody,
         citizen_power,
     )
-    from .power.indices import DEFAULT_LIMITS, Limits, banzhaf, shapley_shubik
     from .models.presidential import EmpiricalParameters, empirical_power
+    from .power.indices import DEFAULT_LIMITS, Limits, banzhaf, shapley_shubik
     from .schemes import electoral_college, house, senate
 
 __all__ = [
