@@ -161,6 +161,10 @@ def test_swapping_the_parties(e, sw):
     Electorate("e", (Unit("U0", 4, 0.5, 10, True), Unit("U1", 4, 0.5, 10, True)), 6),
     Swing(0.0, 0.03125, 0.0625),
 )
+@example(  # once 1.3e-13 off at rtol 1e-11 (before the tenfold margin on the win's estimate)
+    Electorate("e", (Unit("U0", 2, 0.5, 10, True), Unit("U1", 2, 0.5, 10, True)), 3),
+    Swing(0.0, 0.01, 0.02),
+)
 def test_no_lean_no_shift_is_a_toss_up(e, sw):
     even = Electorate(
         e.name,

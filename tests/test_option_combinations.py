@@ -69,6 +69,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         **MEMBERSHIP,
         "scenario_files": ["--scenario", str(EXAMPLES / "senate_three_fifths_by_population.toml")],
         "plot_file": ["--plot", "PLOT"],
+        "plot_kind": ["--plot-kind", "summary"],
         **MODEL,
         "fmt": ["--format", "json"],
     },
@@ -99,6 +100,10 @@ for _command in ("states", "compare"):
         SAME[(_command, *sorted(("model", _option)))] = (
             "the empirical model's options are given with --model empirical (see MODEL)"
         )
+SAME[("compare", "plot_file", "plot_kind")] = (
+    "--plot-kind changes the picture, not the text (tests/test_plot.py reads each kind's "
+    "figure back); without --plot it is refused"
+)
 SAME[("compare", "lean", "population")] = (
     "applied (the JSON ratio moves from 3.5834 to 3.5805) but resident and apportionment "
     "populations differ by under 1%: the table's three digits do not move"

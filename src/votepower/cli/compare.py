@@ -57,8 +57,16 @@ from .model import chosen_model, empirical_census, empirical_population, model_o
     "plot_file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Also draw per-citizen power (map and bars per scheme) to this PNG/SVG/PDF file; "
-    "needs the 'plot' extra (matplotlib).",
+    help="Also draw the comparison to this file (.png, .svg or .pdf: the suffix gives the "
+    "format); needs matplotlib (the 'plot' extra).",
+)
+@click.option(
+    "--plot-kind",
+    type=click.Choice(["auto", "summary", "heatmap", "map"]),
+    default=None,
+    help="What --plot draws: summary (every scheme's max/min ratio and Gini), heatmap "
+    "(schemes x states), map (tile map and sorted bars, at most 4 schemes); auto (the "
+    "default): maps for up to 3 schemes, else the heat map.",
 )
 @model_options
 @format_option
@@ -73,6 +81,7 @@ def compare_command(
     won_by: str | None,
     scenario_files: tuple[Path, ...],
     plot_file: Path | None,
+    plot_kind: str | None,
     model: str,
     election: str | None,
     shift: float | None,
@@ -95,6 +104,10 @@ def compare_command(
     )
     if not names and not scenario_files:
         raise click.UsageError("--schemes names no scheme (see 'votepower schemes')")
+    if plot_kind is not None and plot_file is None:
+        raise click.UsageError("--plot-kind says what --plot draws; give --plot FILE as well")
+    if plot_file is not None:
+        _check_plot(plot_file, plot_kind, len(names) + len(scenario_files))
     if params is not None:
         if plot_file is not None:
             raise click.UsageError(
@@ -148,8 +161,27 @@ def compare_command(
     if plot_file is not None:
         from ..plot import plot_comparison
 
-        plot_comparison(results, plot_file, index=indices[0])
+        kind = None if plot_kind in (None, "auto") else plot_kind
+        plot_comparison(results, plot_file, indices=indices, kind=kind, census=census)
     click.echo(render_compare(report, fmt), nl=False)
+
+
+def _check_plot(path: Path, kind: str | None, schemes: int) -> None:
+    """Before any computation: the file can be written, matplotlib is there, the kind fits."""
+    from ..plot import MAP_SCHEMES, check_plot_path
+
+    if kind == "map" and schemes > MAP_SCHEMES:
+        raise click.UsageError(
+            f"--plot-kind map draws at most {MAP_SCHEMES} schemes ({schemes} asked for); "
+            "use --plot-kind heatmap or summary"
+        )
+    check_plot_path(path)
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        from ..plot import INSTALL_HINT
+
+        raise click.ClickException(f"--plot needs matplotlib: {INSTALL_HINT}") from None
 
 
 def _scenario_federation(scenario, path, census, fed, population, members, exclude, won_by):
