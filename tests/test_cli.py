@@ -143,3 +143,29 @@ def test_json_carries_the_explanation():
 def test_improper_game_is_flagged():
     result = run("game", "1/2: 1 1")
     assert result.exit_code == 0 and "improper game" in result.output
+
+
+def test_listings_in_every_format():
+    """``schemes`` and ``methods`` take --format like every other command."""
+    import csv as csv_module
+    import io as io_module
+
+    from votepower.alternatives import SCHEMES
+    from votepower.registry import INDICES, METHODS
+
+    for command, key, count in (
+        ("schemes", "schemes", len(list(SCHEMES))),
+        ("methods", "methods", len(list(INDICES)) + len(list(METHODS))),
+    ):
+        runner = CliRunner()
+        rows = json.loads(runner.invoke(main, [command, "--format", "json"]).output)[key]
+        assert len(rows) == count and all("id" in r and "description" in r for r in rows)
+        table = list(csv_module.DictReader(io_module.StringIO(
+            runner.invoke(main, [command, "--format", "csv"]).output)))  # fmt: skip
+        assert [r["id"] for r in table] == [r["id"] for r in rows]
+        markdown = runner.invoke(main, [command, "--format", "markdown"]).output
+        assert markdown.count("\n") == count + 2 and markdown.startswith("| ")
+        plain = runner.invoke(main, [command]).output
+        assert all(r["id"] in plain for r in rows)
+        bad = runner.invoke(main, [command, "--format", "xml"])
+        assert bad.exit_code == 2 and "--format" in bad.output

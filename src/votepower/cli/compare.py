@@ -211,9 +211,19 @@ def _scenario_federation(scenario, path, census, fed, population, members, exclu
 
 
 @main.command("schemes")
-def schemes_command() -> None:
+@format_option
+def schemes_command(fmt: str) -> None:
     """List the built-in schemes with their ids and descriptions."""
-    width = max(len(s.id) for s in SCHEMES)
-    for spec in SCHEMES:
-        note = "" if spec.default else "  (on request: not in the default comparison; slow)"
-        click.echo(f"{spec.id:<{width}}  [{spec.body}] {spec.description}{note}")
+    from ..io.listing import render_listing
+
+    rows = [
+        {
+            "id": spec.id,
+            "body": spec.body,
+            "description": spec.description,
+            "aliases": list(spec.aliases),
+            "default": spec.default,
+        }
+        for spec in SCHEMES
+    ]
+    click.echo(render_listing("schemes", rows, fmt), nl=False)

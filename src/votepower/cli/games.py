@@ -109,13 +109,17 @@ def game(
 
 
 @main.command()
-def methods() -> None:
+@format_option
+def methods(fmt: str) -> None:
     """List the power indices and algorithms with their ids and aliases."""
-    click.echo("Indices:")
-    for spec in INDICES:
-        aliases = f" (aliases: {', '.join(spec.aliases)})" if spec.aliases else ""
-        click.echo(f"  {spec.id}{aliases}\n      {spec.description}")
-    click.echo("Methods:")
-    for m in METHODS:
-        aliases = f" (aliases: {', '.join(m.aliases)})" if m.aliases else ""
-        click.echo(f"  {m.id}{aliases}\n      {m.description}")
+    from ..io.listing import render_listing
+
+    rows = [
+        {"kind": "index", "id": spec.id, "aliases": list(spec.aliases),
+         "description": spec.description}
+        for spec in INDICES
+    ] + [
+        {"kind": "method", "id": m.id, "aliases": list(m.aliases), "description": m.description}
+        for m in METHODS
+    ]  # fmt: skip
+    click.echo(render_listing("methods", rows, fmt), nl=False)
