@@ -97,7 +97,7 @@ def test_csv_file_input(tmp_path):
         (["game", "5: 3 2", "--index", "nope"], 2, "Invalid value for '--index'"),
         (["game", "5: 3 2", "--exact", "--method", "mc"], 2, "--exact cannot be used"),
         (["game", " ".join(["15:"] + ["1"] * 21), "--method", "enumerate"], 1, "limited to 20"),
-        (["game", "5: " + " ".join(["1"] * 11), "--explain"], 1, "limited to 10 players"),
+        (["game", "5: " + " ".join(["1"] * 16), "--explain"], 1, "limited to 15 players"),
         (["game", "5: 3 2", "--samples", "0", "--method", "mc"], 2, "--samples"),
         (["game", "5: 3 2", "--seed", "-1", "--method", "mc"], 2, "--seed"),
         (

@@ -13,9 +13,13 @@ from .errors import ResourceLimitError
 from .game import WeightedGame, _fmt
 from .power import enumerate as brute
 
-__all__ = ["explain", "MAX_EXPLAIN_PLAYERS"]
+__all__ = ["explain", "MAX_EXPLAIN_PLAYERS", "MAX_LISTED_PLAYERS"]
 
-MAX_EXPLAIN_PLAYERS = 10
+#: the most players --explain takes
+MAX_EXPLAIN_PLAYERS = 15
+#: up to this many players every winning coalition is listed; beyond, players of equal weight
+#: are grouped and coalitions listed by how many of each group they hold
+MAX_LISTED_PLAYERS = 10
 
 
 def explain(game: WeightedGame, *, banzhaf: bool = True, shapley_shubik: bool = True) -> str:
@@ -47,15 +51,20 @@ def explain(game: WeightedGame, *, banzhaf: bool = True, shapley_shubik: bool = 
         lines.append(
             f"Same winning coalitions with integer weights: [{q}; {', '.join(map(str, w))}]."
         )
-    rows = brute.winning_coalitions(w, q)
-    lines += ["", "Winning coalitions (critical members marked *):"]
-    for row in rows:
-        members = ", ".join(names[i] + ("*" if i in row.critical else "") for i in row.members)
-        lines.append(f"  {{{members}}}  weight {row.weight}")
-    lines.append(f"{len(rows)} of {2**n} coalitions win.")
+    if n <= MAX_LISTED_PLAYERS:
+        rows = brute.winning_coalitions(w, q)
+        lines += ["", "Winning coalitions (critical members marked *):"]
+        for row in rows:
+            members = ", ".join(names[i] + ("*" if i in row.critical else "") for i in row.members)
+            lines.append(f"  {{{members}}}  weight {row.weight}")
+        lines.append(f"{len(rows)} of {2**n} coalitions win.")
+        swings = [sum(i in row.critical for row in rows) for i in range(n)]
+        entries = [(names[i], i) for i in range(n)]  # who each line of the indices is about
+    else:
+        grouped, swings, entries = _grouped(w, q, names)
+        lines += grouped
 
     if banzhaf:
-        swings = [sum(i in row.critical for row in rows) for i in range(n)]
         total = sum(swings)
         half = 2 ** (n - 1)
         lines += [
@@ -65,9 +74,9 @@ def explain(game: WeightedGame, *, banzhaf: bool = True, shapley_shubik: bool = 
             "when everyone votes yes or no by a fair coin);",
             f"normalized index = swings / total swings = swings / {total}.",
         ]
-        for i in range(n):
+        for label, i in entries:
             lines.append(
-                f"  {names[i]}: {swings[i]} swings -> {Fraction(swings[i], half)} absolute, "
+                f"  {label}: {swings[i]} swings -> {Fraction(swings[i], half)} absolute, "
                 f"{Fraction(swings[i], total)} normalized"
             )
         nulls = [names[i] for i in range(n) if swings[i] == 0]
@@ -89,9 +98,68 @@ def explain(game: WeightedGame, *, banzhaf: bool = True, shapley_shubik: bool = 
                 "Counted by coalitions: joining k losing predecessors that it turns into winners "
                 "makes a player pivotal in k!(n-1-k)! orderings."
             )
-        for i in range(n):
+        for label, i in entries:
             lines.append(
-                f"  {names[i]}: pivotal in {pivots[i]} orderings -> "
+                f"  {label}: pivotal in {pivots[i]} orderings -> "
                 f"{Fraction(pivots[i], orderings)}"
             )
     return "\n".join(lines) + "\n"
+
+
+def _grouped(
+    w: tuple[int, ...], q: int, names: tuple[str, ...]
+) -> tuple[list[str], list[int], list[tuple[str, int]]]:
+    """Winning coalitions by type: players of equal weight are interchangeable, so a coalition
+    is known (up to who is who) by how many of each group it holds. Per type: how many
+    coalitions it stands for, its weight, and which groups' members are critical (a member is
+    critical when the coalition loses without it, the same for its whole group). A player's
+    swings add, over the winning types where its group is critical, the coalitions of that type
+    that contain it."""
+    weights = sorted(set(w), reverse=True)
+    groups = [[i for i, x in enumerate(w) if x == weight] for weight in weights]
+    letters = [f"G{g + 1}" for g in range(len(groups))]
+    lines = ["", "Players of equal weight are interchangeable; the groups:"]
+    for letter, weight, members in zip(letters, weights, groups, strict=True):
+        lines.append(f"  {letter} (weight {weight}, {len(members)}): "
+                     f"{', '.join(names[i] for i in members)}")  # fmt: skip
+    lines += ["", "Winning coalitions by how many of each group they hold (critical groups *):"]
+    sizes = [len(members) for members in groups]
+    swings_by_group = [0] * len(groups)
+    count_all = 0
+    for counts in _types(sizes):
+        weight = sum(k * x for k, x in zip(counts, weights, strict=True))
+        if weight < q:
+            continue
+        coalitions = math.prod(math.comb(m, k) for m, k in zip(sizes, counts, strict=True))
+        count_all += coalitions
+        critical = [k > 0 and weight - x < q for k, x in zip(counts, weights, strict=True)]
+        parts = [
+            f"{k} of {letter}" + ("*" if crit else "")
+            for k, letter, crit in zip(counts, letters, critical, strict=True)
+            if k
+        ]
+        noun = "coalition" if coalitions == 1 else "coalitions"
+        lines.append(f"  {{{', '.join(parts)}}}  weight {weight}: {coalitions} {noun}")
+        for g, crit in enumerate(critical):
+            if crit:  # the coalitions of this type that contain a given member of group g
+                swings_by_group[g] += coalitions * counts[g] // sizes[g]
+    lines.append(f"{count_all} of {2 ** len(w)} coalitions win.")
+    swings = [0] * len(w)
+    for g, members in enumerate(groups):
+        for i in members:
+            swings[i] = swings_by_group[g]
+    entries = [
+        (letter if len(members) == 1 else f"{letter} (each of {len(members)})", members[0])
+        for letter, members in zip(letters, groups, strict=True)
+    ]
+    return lines, swings, entries
+
+
+def _types(sizes: list[int]):
+    """Every vector of counts ``0 <= k_g <= sizes[g]``, the largest groups' counts first."""
+    if not sizes:
+        yield ()
+        return
+    for k in range(sizes[0], -1, -1):
+        for rest in _types(sizes[1:]):
+            yield (k, *rest)
