@@ -100,8 +100,7 @@ def explain(game: WeightedGame, *, banzhaf: bool = True, shapley_shubik: bool = 
             )
         for label, i in entries:
             lines.append(
-                f"  {label}: pivotal in {pivots[i]} orderings -> "
-                f"{Fraction(pivots[i], orderings)}"
+                f"  {label}: pivotal in {pivots[i]} orderings -> {Fraction(pivots[i], orderings)}"
             )
     return "\n".join(lines) + "\n"
 
