@@ -169,3 +169,33 @@ def test_listings_in_every_format():
         assert all(r["id"] in plain for r in rows)
         bad = runner.invoke(main, [command, "--format", "xml"])
         assert bad.exit_code == 2 and "--format" in bad.output
+
+
+def test_states_sort_top_and_width():
+    """--sort and --top in every format; the plain table fits 100 columns unless --wide."""
+    runner = CliRunner()
+    plain = runner.invoke(main, ["states"]).output
+    assert max(len(line) for line in plain.splitlines()) <= 100
+    wide = runner.invoke(main, ["states", "--wide"]).output
+    header = [line for line in plain.splitlines() if line.startswith("state ")][0]
+    wide_header = [line for line in wide.splitlines() if line.startswith("state ")][0]
+    assert len(wide_header) > 100 and "Bz norm." in wide_header and "Bz norm." not in header
+    data = json.loads(runner.invoke(main, ["states", "--sort", "population", "--top", "3",
+                                           "--format", "json"]).output)  # fmt: skip
+    assert [s["state"] for s in data["states"]] == ["CA", "TX", "FL"]
+    rows = runner.invoke(main, ["states", "--sort", "state", "--top", "2", "--format", "csv"])
+    assert [line.split(",")[0] for line in rows.output.splitlines()] == ["state", "AK", "AL"]
+    small = runner.invoke(main, ["states", "--index", "bz", "--sort",
+                                 "citizen_banzhaf_vs_direct", "--top", "1"]).output  # fmt: skip
+    assert "The first 1 of 51 states." in small and "\nCA " in small
+    empirical = runner.invoke(main, ["states", "--model", "empirical", "--sort", "tipping_point",
+                                     "--top", "1", "--format", "json"]).output  # fmt: skip
+    assert [s["state"] for s in json.loads(empirical)["states"]] == ["PA"]
+    for args, message in (
+        (["--sort", "nope"], "--sort nope: no such column"),
+        (["--sort", "p_decisive"], "no such column"),  # an empirical column, a-priori model
+        (["--top", "0"], "--top"),
+        (["--wide", "--format", "csv"], "--wide"),
+    ):
+        bad = runner.invoke(main, ["states", *args])
+        assert bad.exit_code == 2 and message in bad.output, bad.output

@@ -30,7 +30,10 @@ def test_states_json(ec_2024):
     assert set(data["model"]["estimated"]) == {"shift", "national_sd", "state_sd"}
     assert data["model"]["national_sd"] == pytest.approx(0.0408, abs=1e-4)
     assert 0 < data["win_probability"] < 1
-    assert data["inversion_method"] == "monte-carlo" and data["inversion_standard_error"] > 0
+    assert (
+        data["inversion_method"] == "randomized-quasi-monte-carlo"
+        and data["inversion_standard_error"] > 0
+    )
     states = {s["state"]: s for s in data["states"]}
     assert len(states) == 51
     for s in states.values():

@@ -59,6 +59,9 @@ CASES: dict[str, dict[str, list[str]]] = {
         "scheme": ["--scheme", "ec-house-only"],
         **MEMBERSHIP,
         **MODEL,
+        "sort": ["--sort", "state"],
+        "top": ["--top", "5"],
+        "wide": ["--wide"],
         "fmt": ["--format", "json"],
     },
     "compare": {

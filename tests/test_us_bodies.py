@@ -135,7 +135,7 @@ def run(*args: str):
 @pytest.mark.parametrize(
     ("name", "args"),
     [
-        ("states_ec_2020.txt", ["states"]),
+        ("states_ec_2020.txt", ["states", "--wide"]),
         ("states_senate_banzhaf.md", ["states", "--body", "senate", "--index", "banzhaf",
                                       "--format", "markdown"]),
     ],

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .alternatives import SCHEMES, Federation, build_scheme
 from .citizens import (
@@ -24,8 +24,16 @@ from .citizens import (
     summarize,
 )
 from .errors import VotepowerError
+from .tables import Tabular
 
-__all__ = ["SchemeResult", "scheme_power", "compare", "run_schemes"]
+__all__ = [
+    "SchemeResult",
+    "Comparison",
+    "comparison_rows",
+    "scheme_power",
+    "compare",
+    "run_schemes",
+]
 
 T = TypeVar("T")
 
@@ -40,6 +48,45 @@ class SchemeResult:
     summaries: dict[str, Summary]
     error: str | None = None
     """Why the scheme could not be computed for this union (e.g. missing data), if it could not."""
+
+
+def comparison_rows(
+    results: Sequence[SchemeResult], indices: Sequence[str] = ("banzhaf", "shapley-shubik")
+) -> list[dict[str, Any]]:
+    """One row per computed scheme and index (the JSON keys of ``votepower compare``)."""
+    rows = []
+    for res in results:
+        if res.error is not None:
+            continue
+        for index in indices:
+            if index in res.summaries:
+                rows.append(
+                    {
+                        "scheme": res.scheme,
+                        "index": index,
+                        **res.summaries[index].fields(),
+                        "description": res.description,
+                    }
+                )
+    return rows
+
+
+class Comparison(Tabular, list):  # type: ignore[type-arg]
+    """The schemes of :func:`compare`, in order (a list of :class:`SchemeResult`), as a table:
+    one row per scheme and index; schemes that could not be computed are in the list with
+    their ``error`` but have no row."""
+
+    def __init__(self, results=(), indices: Sequence[str] = ("banzhaf", "shapley-shubik")):
+        super().__init__(results)
+        self.indices = tuple(indices)
+
+    def _records(self) -> list[dict[str, Any]]:
+        return comparison_rows(self, self.indices)
+
+    def _describe(self) -> str:
+        failed = sum(1 for r in self if r.error is not None)
+        extra = f", {failed} not available" if failed else ""
+        return f"comparison of {len(self)} schemes{extra}"
 
 
 def _national(fed: Federation, name: str) -> CitizenPowerResult:
@@ -94,7 +141,7 @@ def compare(
     *,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
-) -> list[SchemeResult]:
+) -> Comparison:
     """Every scheme's per-citizen power, summarized for each index, in the order given.
 
     Schemes are independent, so with ``workers`` > 1 they run in that many processes (forked
@@ -102,7 +149,8 @@ def compare(
     ``if __name__ == "__main__":``). The command line uses up to two.
     """
     names = [SCHEMES.get(s).id for s in schemes]
-    return run_schemes(_one, names, (fed, tuple(indices)), workers=workers, progress=progress)
+    results = run_schemes(_one, names, (fed, tuple(indices)), workers=workers, progress=progress)
+    return Comparison(results, indices)
 
 
 def run_schemes(

@@ -31,6 +31,7 @@ Citizens of DC as a federal district vote only for President and Vice-President.
 from __future__ import annotations
 
 import math
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,6 +56,7 @@ from .compound import (
 from .errors import ResourceLimitError, SchemeError
 from .quadrature import integrate_over_t
 from .registry import Registry, Spec
+from .tables import Tabular
 
 __all__ = [
     "PROCESSES",
@@ -245,8 +247,8 @@ class StateCitizenPower:
     shapley_shubik_by_office: dict[str, float]
 
 
-@dataclass(frozen=True)
-class ProcessResult:
+@dataclass(frozen=True, repr=False)
+class ProcessResult(Tabular):
     process: Process
     members: CompoundResult
     offices: tuple[OfficePower, ...]
@@ -256,6 +258,50 @@ class ProcessResult:
     direct_shapley_shubik: float
     shapley_shubik_total: float
     quadrature_error: float
+
+    def state_rows(self) -> list[dict[str, typing.Any]]:
+        """One row per state (the JSON keys of ``votepower process``, without the split by
+        office), the most powerful citizens first."""
+        least = min(s.citizen_banzhaf for s in self.states if s.citizen_banzhaf > 0)
+        return [
+            {
+                "state": s.state,
+                "population": s.population,
+                "representatives": s.representatives,
+                "citizen_banzhaf": s.citizen_banzhaf,
+                "citizen_banzhaf_vs_least": s.citizen_banzhaf / least,
+                "citizen_banzhaf_vs_direct": s.citizen_banzhaf / self.direct_banzhaf,
+                "citizen_shapley_shubik": s.citizen_shapley_shubik,
+                "citizen_shapley_shubik_vs_direct": s.citizen_shapley_shubik
+                / self.direct_shapley_shubik,
+            }
+            for s in self.ranked_states()
+        ]
+
+    def ranked_states(self) -> list[StateCitizenPower]:
+        return sorted(self.states, key=lambda s: (-s.citizen_banzhaf, s.state))
+
+    def office_rows(self) -> list[dict[str, typing.Any]]:
+        """One row per office (the JSON ``offices``): one member's indices."""
+        return [
+            {
+                "office": o.office,
+                "count": o.count,
+                "banzhaf": o.banzhaf,
+                "banzhaf_normalized": o.banzhaf_normalized,
+                "shapley_shubik": o.shapley_shubik,
+            }
+            for o in self.offices
+        ]
+
+    def _records(self) -> list[dict[str, typing.Any]]:
+        return self.state_rows()
+
+    def _describe(self) -> str:
+        return (
+            f"{self.process.kind}: per-citizen power in {len(self.states)} states through "
+            f"{len(self.offices)} offices (.office_rows() for the members)"
+        )
 
 
 def _offices(process: Process, members: CompoundResult) -> tuple[OfficePower, ...]:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
+
+from .tables import Tabular
 
 __all__ = ["BanzhafResult", "ShapleyShubikResult", "Value"]
 
@@ -33,8 +36,8 @@ class _Base:
             raise KeyError(label) from None
 
 
-@dataclass(frozen=True)
-class BanzhafResult(_Base):
+@dataclass(frozen=True, repr=False)
+class BanzhafResult(Tabular, _Base):
     """Banzhaf indices of every player.
 
     ``absolute`` (Penrose-Banzhaf) is ``swings / 2^(n-1)``: the probability that the player is
@@ -54,9 +57,26 @@ class BanzhafResult(_Base):
     def as_dict(self) -> dict[str, Value]:
         return dict(zip(self.labels, self.absolute, strict=True))
 
+    def _records(self) -> list[dict[str, Any]]:
+        rows = []
+        for i, label in enumerate(self.labels):
+            row: dict[str, Any] = {
+                "name": label,
+                "swings": None if self.swings is None else self.swings[i],
+                "banzhaf": self.absolute[i],
+                "banzhaf_normalized": self.normalized[i],
+            }
+            if self.standard_errors is not None:
+                row["banzhaf_se"] = self.standard_errors[i]
+            rows.append(row)
+        return rows
 
-@dataclass(frozen=True)
-class ShapleyShubikResult(_Base):
+    def _describe(self) -> str:
+        return f"Banzhaf indices of {len(self.labels)} players ({_how(self)})"
+
+
+@dataclass(frozen=True, repr=False)
+class ShapleyShubikResult(Tabular, _Base):
     """Shapley-Shubik indices of every player (they sum to 1).
 
     ``pivots`` are the exact numbers of the ``n!`` orderings in which each player is pivotal,
@@ -71,3 +91,23 @@ class ShapleyShubikResult(_Base):
 
     def as_dict(self) -> dict[str, Value]:
         return dict(zip(self.labels, self.values, strict=True))
+
+    def _records(self) -> list[dict[str, Any]]:
+        rows = []
+        for i, label in enumerate(self.labels):
+            row: dict[str, Any] = {"name": label, "shapley_shubik": self.values[i]}
+            if self.standard_errors is not None:
+                row["shapley_shubik_se"] = self.standard_errors[i]
+            rows.append(row)
+        return rows
+
+    def _describe(self) -> str:
+        return f"Shapley-Shubik indices of {len(self.labels)} players ({_how(self)})"
+
+
+def _how(result: _Base) -> str:
+    if result.exact:
+        return f"exact, {result.method}"
+    if result.samples is not None:
+        return f"{result.method}, {result.samples:,} samples, seed {result.seed}"
+    return f"{result.method}, floating point"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
+
+from ..tables import Tabular
 
 
 # --------------------------------------------------------------------------------------------
@@ -72,8 +75,8 @@ class Tie:
         )
 
 
-@dataclass(frozen=True)
-class Apportionment:
+@dataclass(frozen=True, repr=False)
+class Apportionment(Tabular):
     """The result of :func:`apportion`."""
 
     method: str
@@ -101,3 +104,29 @@ class Apportionment:
             if line.state == state:
                 return line
         raise KeyError(state)
+
+    def _records(self) -> list[dict[str, Any]]:
+        """One row per state (the JSON keys of ``votepower apportion`` but the state's name,
+        which the command adds); the quota and population per seat as floats, as in JSON
+        (``self.states`` keeps them exact)."""
+        return [
+            {
+                "state": s.state,
+                "population": s.population,
+                "quota": float(s.quota),
+                "seats": s.seats,
+                "official_seats": s.official,
+                "change": s.change,
+                "population_per_seat": (
+                    None if s.population_per_seat is None else float(s.population_per_seat)
+                ),
+                "quota_violation": s.quota_violation,
+            }
+            for s in self.states
+        ]
+
+    def _describe(self) -> str:
+        return (
+            f"{self.method} apportionment of {self.house_size} seats among "
+            f"{len(self.states)} states"
+        )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -59,6 +60,22 @@ class Summary:
     ratio_note: str | None
     gini: float
     mean_relative_to_direct: float
+
+    def fields(self) -> dict[str, Any]:
+        """The summary as a record (the JSON keys of ``votepower compare``); an infinite ratio
+        comes with ``ratio_infinite`` true and its reason."""
+        return {
+            "most_powerful": self.most_powerful,
+            "most_tied": self.most_tied,
+            "least_powerful": self.least_powerful,
+            "least_tied": self.least_tied,
+            "all_equal": self.all_equal,
+            "ratio": self.ratio,
+            "ratio_infinite": math.isinf(self.ratio),
+            "ratio_note": self.ratio_note,
+            "gini": self.gini,
+            "mean_relative_to_direct": self.mean_relative_to_direct,
+        }
 
 
 #: values within this relative distance count as tied (rounding of the integrals)

@@ -12,7 +12,9 @@ from ..io import (
     StatesReport,
     render_states,
 )
-from ..io.empirical import render_empirical_states
+from ..io.empirical import EMPIRICAL_STATE_COLUMNS, render_empirical_states
+from ..io.states import states_columns
+from ..io.view import RowView
 from ..models.presidential import empirical_power
 from ..schemes import BODIES, POPULATION_BASES, SENATE_MODELS
 from .common import (
@@ -65,6 +67,28 @@ from .model import chosen_model, empirical_census, empirical_population, model_o
 )
 @membership_options
 @model_options
+@click.option(
+    "--sort",
+    "sort",
+    default=None,
+    metavar="COLUMN",
+    help="Order the states by this column (its JSON key, e.g. population, "
+    "citizen_banzhaf_vs_direct, p_decisive): numbers largest first, text A to Z. Default: "
+    "the first index's per-citizen power.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Show only the first N states (in every format).",
+)
+@click.option(
+    "--wide",
+    is_flag=True,
+    help="The plain table with every column and unwrapped notes (by default it fits 100 "
+    "columns); the other formats always carry every column.",
+)
 @format_option
 @_domain_errors
 def states_command(
@@ -86,6 +110,9 @@ def states_command(
     national_sd: float | None,
     state_sd: float | None,
     lean: str | None,
+    sort: str | None,
+    top: int | None,
+    wide: bool,
     fmt: str,
 ) -> None:
     """Power of each state and of one of its citizens in the Electoral College, Senate or House.
@@ -101,6 +128,16 @@ def states_command(
         census = empirical_census(census, params)
         population = empirical_population(population, census, params)
     indices = _indices(index)
+    if wide and fmt.lower() != "table":
+        raise click.UsageError(
+            f"--wide shapes the plain table; --format {fmt.lower()} always carries every column"
+        )
+    view = RowView(sort, top, wide)
+    columns = EMPIRICAL_STATE_COLUMNS if params is not None else states_columns(indices)
+    if sort is not None and sort not in columns:
+        raise click.UsageError(
+            f"--sort {sort}: no such column here; the columns are {', '.join(columns)}"
+        )
     basis = POPULATION_BASES.get(population).id
     ctx = click.get_current_context()
     given = _given(ctx, "body", "split_states", "senate_model", "cloture", "vp_tiebreak")
@@ -120,7 +157,7 @@ def states_command(
         if params is not None:
             body = None if chosen.national else build_scheme(chosen.id, fed)
             result = empirical_power(body, params, national=chosen.national, people=fed.people)
-            click.echo(render_empirical_states(result, census, fmt), nl=False)
+            click.echo(render_empirical_states(result, census, fmt, view), nl=False)
             return
         result = scheme_power(chosen.id, fed, shapley_shubik_values="shapley-shubik" in indices)
     else:
@@ -148,7 +185,7 @@ def states_command(
         )
         if params is not None:
             result = empirical_power(the_body, params)
-            click.echo(render_empirical_states(result, census, fmt), nl=False)
+            click.echo(render_empirical_states(result, census, fmt, view), nl=False)
             return
         result = citizen_power(the_body, shapley_shubik_values="shapley-shubik" in indices)
-    click.echo(render_states(StatesReport(result, indices, census, basis), fmt), nl=False)
+    click.echo(render_states(StatesReport(result, indices, census, basis, view), fmt), nl=False)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..citizens import Summary
-from ..compare import SchemeResult
+from ..compare import SchemeResult, comparison_rows
 from .text import _count, _csv_value, _finite, _json, _text_table
+from .view import wrap_notes
 
 
 # --------------------------------------------------------------------------------------------
@@ -39,40 +40,15 @@ def _extreme_text(name: str | None, tied: int, all_equal: bool) -> str:
 
 
 def _summary_fields(s: Summary) -> dict[str, Any]:
-    """A summary's fields for JSON and CSV (one name each, as in :class:`Summary`); an
-    infinite ratio is null in JSON with ``ratio_infinite`` true and its reason."""
-    return {
-        "most_powerful": s.most_powerful,
-        "most_tied": s.most_tied,
-        "least_powerful": s.least_powerful,
-        "least_tied": s.least_tied,
-        "all_equal": s.all_equal,
-        "ratio": s.ratio,
-        "ratio_infinite": math.isinf(s.ratio),
-        "ratio_note": s.ratio_note,
-        "gini": s.gini,
-        "mean_relative_to_direct": s.mean_relative_to_direct,
-    }
+    """A summary's fields for JSON and CSV (see :meth:`Summary.fields`)."""
+    return s.fields()
 
 
 def render_compare(report: CompareReport, fmt: str = "table") -> str:
     """Rows are schemes (and indices); columns the per-citizen summaries. Schemes that could
     not be computed are listed with their reason in every format."""
-    rows: list[dict[str, Any]] = []
+    rows = comparison_rows(report.results, report.indices)
     skipped = [res for res in report.results if res.error is not None]
-    for res in report.results:
-        if res.error is not None:
-            continue
-        for index in report.indices:
-            s = res.summaries[index]
-            rows.append(
-                {
-                    "scheme": res.scheme,
-                    "index": index,
-                    **_summary_fields(s),
-                    "description": res.description,
-                }
-            )
     if fmt == "json":
         payload = {
             "census": report.census,
@@ -111,8 +87,7 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
         ]
         for row in rows
     ]
-    headers = ["scheme", "index", "most powerful", "least powerful", "ratio", "Gini",
-               "mean / direct"]  # fmt: skip
+    headers = ["scheme", "index", "most", "least", "ratio", "Gini", "mean / direct"]
     table = _text_table(body, headers, fmt, left=4)
     head = (
         f"Per-citizen power under {_count(len(report.results) - len(skipped), 'scheme')}: "
@@ -120,7 +95,7 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
         f"{len(report.members)} members."
     )
     notes = [
-        "Most/least powerful: the state whose citizens have the most/least power; ratio: theirs;",
+        "Most/least: the state whose citizens have the most/least power; ratio: theirs;",
         "Gini: population-weighted inequality of per-citizen power (0 = all equal); mean / direct:",
         "average citizen power relative to a direct national vote of the same people.",
         "Model: majority contests in the states, blocs in the body, coin-flip voting (Banzhaf),",
@@ -132,6 +107,7 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
         if math.isinf(row["ratio"])
     ]
     notes += [f"Not available: {res.scheme}: {res.error}" for res in skipped]
+    notes = notes[:5] + wrap_notes(notes[5:], fmt)
     if fmt == "markdown":
         return f"**{head}**\n\n{table}\n\n" + " ".join(notes) + "\n"
     return head + "\n\n" + table + "\n\n" + "\n".join(notes) + "\n"

@@ -17,6 +17,7 @@ from ..models.presidential import (
     history_swing,
 )
 from .text import _count, _csv_value, _finite, _json, _text_table, _with_notes
+from .view import RowView
 
 __all__ = ["render_empirical_states", "EmpiricalCompareRow", "render_empirical_compare"]
 
@@ -93,7 +94,9 @@ def _election_fields(result: EmpiricalSchemeResult) -> dict[str, Any]:
         "tie_probability": result.tie_probability,
         "inversion_probability": result.inversion_probability,
         "inversion_standard_error": result.inversion_standard_error,
-        "inversion_method": "monte-carlo" if not result.national else "none possible",
+        "inversion_method": (
+            "randomized-quasi-monte-carlo" if not result.national else "none possible"
+        ),
         "popular_vote_p_decisive": result.popular_vote_p_decisive,
         "tipping_point_error": result.tipping_error,
     }
@@ -127,10 +130,27 @@ def _headline(result: EmpiricalSchemeResult, census: int) -> list[str]:
     return lines
 
 
-def render_empirical_states(result: EmpiricalSchemeResult, census: int, fmt: str) -> str:
+#: the columns (JSON keys) of the empirical model's states table
+EMPIRICAL_STATE_COLUMNS = (
+    "state",
+    "electoral_votes",
+    "voters",
+    "p_decisive",
+    "one_in",
+    "relative_to_popular_vote",
+    "tipping_point",
+    "error",
+)
+
+
+def render_empirical_states(
+    result: EmpiricalSchemeResult, census: int, fmt: str, view: RowView | None = None
+) -> str:
     """Per state: P(one voter decides), as "1 in N", relative to the popular vote, and the
-    tipping-point probability; the model and the election's figures in the header."""
-    rows = _state_rows(result)
+    tipping-point probability; the model and the election's figures in the header. ``view``
+    orders and cuts the rows (every format) and widens the plain table's notes."""
+    view = view or RowView()
+    rows = view.apply(_state_rows(result))
     if fmt == "json":
         payload = {
             "scheme": result.name,
@@ -170,7 +190,9 @@ def render_empirical_states(result: EmpiricalSchemeResult, census: int, fmt: str
         "probability that the state gives the winner the deciding electoral vote.",
         *result.notes,
     ]
-    return _with_notes(table, notes, fmt)
+    if view.top is not None and view.top < len(result.states):
+        notes.insert(1, f"The first {view.top} of {len(result.states)} states.")
+    return _with_notes(table, notes, fmt, wide=view.wide)
 
 
 @dataclass(frozen=True)
@@ -260,16 +282,15 @@ def render_empirical_compare(
                 else f"{rec['inversion_probability']:.3f}",
             ]
         )
-    headers = ["scheme", "most decisive", "least", "ratio", "Gini", "mean/popular", "P(D wins)",
-               "P(inversion)"]  # fmt: skip
+    headers = ["scheme", "most", "least", "ratio", "Gini", "x popular", "P(D wins)", "P(inv.)"]
     table = _text_table(body, headers, fmt) if body else "(no scheme available)"
     notes = [
         f"Census {census}, {_count(len(body), 'scheme')}: the probability that one voter "
         "decides the presidency",
         params.describe(),
-        "ratio: most / least decisive voter; Gini weighted by voters; mean/popular: the mean "
-        "voter relative to the national popular vote; P(inversion): randomized quasi-Monte "
-        f"Carlo ({INVERSION_METHOD}).",
+        "most/least: the state with the most/least decisive voter; ratio: most / least; Gini "
+        "weighted by voters; x popular: the mean voter relative to the national popular vote; "
+        f"P(inv.): an inversion, by randomized quasi-Monte Carlo ({INVERSION_METHOD}).",
         *missing,
     ]
     return _with_notes(table, notes, fmt)

@@ -34,32 +34,9 @@ def _by_office(s: StateCitizenPower) -> dict[str, dict[str, float | None]]:
 def render_process(result: ProcessResult, census: int, basis: str, fmt: str = "table") -> str:
     """Members' indices by office, then every state's citizens' power."""
     p = result.process
-    least_bz = min(s.citizen_banzhaf for s in result.states if s.citizen_banzhaf > 0)
-    states = sorted(result.states, key=lambda s: (-s.citizen_banzhaf, s.state))
-    state_rows: list[dict[str, Any]] = [
-        {
-            "state": s.state,
-            "population": s.population,
-            "representatives": s.representatives,
-            "citizen_banzhaf": s.citizen_banzhaf,
-            "citizen_banzhaf_vs_least": s.citizen_banzhaf / least_bz,
-            "citizen_banzhaf_vs_direct": s.citizen_banzhaf / result.direct_banzhaf,
-            "citizen_shapley_shubik": s.citizen_shapley_shubik,
-            "citizen_shapley_shubik_vs_direct": s.citizen_shapley_shubik
-            / result.direct_shapley_shubik,
-        }
-        for s in states
-    ]
-    office_rows = [
-        {
-            "office": o.office,
-            "count": o.count,
-            "banzhaf": o.banzhaf,
-            "banzhaf_normalized": o.banzhaf_normalized,
-            "shapley_shubik": o.shapley_shubik,
-        }
-        for o in result.offices
-    ]
+    states = result.ranked_states()
+    state_rows: list[dict[str, Any]] = result.state_rows()
+    office_rows = result.office_rows()
     if fmt == "json":
         payload = {
             "process": p.kind,

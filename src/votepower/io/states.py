@@ -11,6 +11,7 @@ from typing import Any
 from ..citizens import CITIZEN_INDICES, CitizenPowerResult, summarize
 from .comparison import _extreme_text, _summary_fields
 from .text import _csv_value, _error_text, _finite, _json, _text_table, _with_notes
+from .view import RowView
 
 
 # --------------------------------------------------------------------------------------------
@@ -24,33 +25,38 @@ class StatesReport:
     indices: tuple[str, ...]
     census: int
     population_basis: str
+    view: RowView = RowView()
+
+
+def states_columns(indices: tuple[str, ...]) -> list[str]:
+    """The columns (JSON keys) of the states table for these indices, in order."""
+    keys = ["state", "population", "weight"]
+    if "banzhaf" in indices:
+        keys += ["banzhaf", "banzhaf_normalized"]
+    if "shapley-shubik" in indices:
+        keys.append("shapley_shubik")
+    for index in indices:
+        key = CITIZEN_INDICES[index]
+        keys += [key, f"{key}_vs_least", f"{key}_vs_direct"]
+    return keys
+
+
+def _narrow(indices: tuple[str, ...]) -> list[str]:
+    """The plain table's columns unless --wide: per citizen and relative to a direct vote
+    (with one index, also the state's own index and the ratio to the least powerful)."""
+    keys = ["state", "population", "weight"]
+    if len(indices) == 1:
+        unit = "banzhaf" if indices[0] == "banzhaf" else "shapley_shubik"
+        key = CITIZEN_INDICES[indices[0]]
+        return keys + [unit, key, f"{key}_vs_least", f"{key}_vs_direct"]
+    for index in indices:
+        key = CITIZEN_INDICES[index]
+        keys += [key, f"{key}_vs_direct"]
+    return keys
 
 
 def _states_rows(report: StatesReport) -> list[dict[str, Any]]:
-    r = report.result
-    least = {
-        index: min(getattr(b, CITIZEN_INDICES[index]) for b in r.blocks) for index in report.indices
-    }
-    direct = {"banzhaf": r.direct_banzhaf, "shapley-shubik": r.direct_shapley_shubik}
-    rows = []
-    for b in r.blocks:
-        row: dict[str, Any] = {"state": b.label, "population": b.citizens, "weight": b.weight}
-        if "banzhaf" in report.indices:
-            row["banzhaf"] = b.banzhaf
-            row["banzhaf_normalized"] = b.banzhaf_normalized
-        if "shapley-shubik" in report.indices:
-            row["shapley_shubik"] = b.shapley_shubik
-        for index in report.indices:
-            key = CITIZEN_INDICES[index]
-            value = getattr(b, key)
-            row[key] = value
-            # relative to the least powerful citizen: undefined when that citizen has no power
-            row[f"{key}_vs_least"] = value / least[index] if least[index] > 0 else None
-            row[f"{key}_vs_direct"] = value / direct[index]
-        rows.append(row)
-    key = CITIZEN_INDICES[report.indices[0]]
-    rows.sort(key=lambda row: (-row[key], row["state"]))
-    return rows
+    return report.view.apply(report.result.rows(report.indices))
 
 
 def _states_notes(report: StatesReport) -> list[str]:
@@ -176,7 +182,11 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
             return f"{value:.3f}"
         return f"{value:.5f}"
 
+    if fmt == "table" and not report.view.wide:  # Markdown goes to documents: every column
+        keys = [k for k in _narrow(report.indices) if k in keys]
     body = [[cell(k, row[k]) for k in keys] for row in rows]
     table = _text_table(body, [headers[k] for k in keys], fmt)
     notes = _states_notes(report)
-    return _with_notes(table, notes, fmt)
+    if report.view.top is not None and report.view.top < len(r.blocks):
+        notes.insert(1, f"The first {report.view.top} of {len(r.blocks)} states.")
+    return _with_notes(table, notes, fmt, wide=report.view.wide)

@@ -110,8 +110,12 @@ def _text_table(body: list[list[Any]], headers: list[str], fmt: str, left: int =
     )
 
 
-def _with_notes(table: str, notes: list[str], fmt: str) -> str:
-    """A headline, the table, then the remaining notes (a bulleted list in markdown)."""
+def _with_notes(table: str, notes: list[str], fmt: str, *, wide: bool = False) -> str:
+    """A headline, the table, then the remaining notes (a bulleted list in markdown; in the
+    plain table wrapped to a 100-column terminal unless ``wide``)."""
+    from .view import wrap_notes
+
+    notes = wrap_notes(notes, fmt, wide)
     if fmt == "markdown":
         return f"**{notes[0]}**\n\n{table}\n\n" + "".join(f"- {n}\n" for n in notes[1:])
     return notes[0] + "\n\n" + table + "\n\n" + "".join(n + "\n" for n in notes[1:])
