@@ -27,6 +27,7 @@ BASE = {
 }
 
 #: the membership options, shared by the three commands
+OWN_POPULATIONS = Path(__file__).parent / "data" / "resident_2020.csv"
 MEMBERSHIP = {
     "members": ["--states", "CA,TX,NY,FL,WY,VT,ME,NE"],
     "exclude": ["--exclude", "DC,CA"],
@@ -52,6 +53,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "census": ["--census", "2010"],
         "index": ["--index", "bz"],
         "population": ["--population", "apportionment"],
+        "population_file": ["--population-file", str(OWN_POPULATIONS)],
         "split_states": ["--no-split-states"],
         "senate_model": ["--senate-model", "independent"],
         "cloture": ["--cloture"],
@@ -69,6 +71,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "census": ["--census", "2010"],
         "index": ["--index", "bz"],
         "population": ["--population", "apportionment"],
+        "population_file": ["--population-file", str(OWN_POPULATIONS)],
         **MEMBERSHIP,
         "scenario_files": ["--scenario", str(EXAMPLES / "senate_three_fifths_by_population.toml")],
         "plot_file": ["--plot", "PLOT"],
@@ -82,6 +85,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "filibuster": ["--filibuster"],
         "vp_tiebreak": ["--vp-tiebreak"],
         "population": ["--population", "apportionment"],
+        "population_file": ["--population-file", str(OWN_POPULATIONS)],
         "dc_statehood": ["--dc-statehood"],
         "pr_statehood": ["--pr-statehood"],
         **MEMBERSHIP,
@@ -107,6 +111,11 @@ SAME[("compare", "plot_file", "plot_kind")] = (
     "--plot-kind changes the picture, not the text (tests/test_plot.py reads each kind's "
     "figure back); without --plot it is refused"
 )
+for _command in ("states", "compare"):
+    SAME[(_command, "lean", "population_file")] = (
+        "the fixture holds the 2020 resident populations, the model's own basis with --lean "
+        "none: the same numbers (tests/test_population_file.py checks a file's numbers are used)"
+    )
 SAME[("compare", "lean", "population")] = (
     "applied (the JSON ratio moves from 3.5834 to 3.5805) but resident and apportionment "
     "populations differ by under 1%: the table's three digits do not move"

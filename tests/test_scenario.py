@@ -55,6 +55,21 @@ def test_scenario_details(tmp_path):
         ("body = 'electoral-college'\n[members]\nwon_by = 'X'", "members.won_by: must look like"),
         ("body = 'electoral-college'\n[electors]\nrule = 'lottery'", "electors.rule: must be one"),
         ("body = = 'x'", "not valid TOML"),
+        ("body = 'senate'\n[senate]\nsize = 0", "senate.size: must be a positive whole"),
+        ("body = 'senate'\n[senate]\nsize = '99'", "senate.size: must be a positive whole"),
+        (
+            "body = 'electoral-college'\n[electors]\nby_state = { CA = 'lottery' }",
+            "electors.by_state.CA: must be one of",
+        ),
+        (
+            "body = 'electoral-college'\n[electors]\nby_state = { QQ = 'proportional' }",
+            "electors.by_state: unknown state",
+        ),
+        (
+            "body = 'electoral-college'\n[electors]\nrule = 'square-root'\n"
+            "by_state = { CA = 'proportional' }",
+            "square-root weights have no per-state rule",
+        ),
     ],
 )
 def test_bad_scenarios_name_file_key_and_problem(tmp_path, text, message):
@@ -90,3 +105,49 @@ def test_electoral_college_quota_in_a_scenario(tmp_path):
     scenario = load_scenario(path)
     body = scenario.build(scenario.federation(2020, "resident"))
     assert body.total_weight == 538 and body.quota == 359
+
+
+def test_one_state_with_its_own_elector_rule(tmp_path):
+    """One proportional state among winner-take-all ones: its block (and only its) is
+    proportional; the same state by district gets 2 at large and its districts."""
+    from votepower.citizens import Bloc, Proportional, Split
+
+    path = tmp_path / "one.toml"
+    path.write_text(
+        'name = "one"\nbody = "electoral-college"\n'
+        '[electors]\nby_state = { CA = "proportional", TX = "district", ME = "winner-take-all" }\n'
+    )
+    scenario = load_scenario(path)
+    body = scenario.build(scenario.federation(2020, "resident"))
+    kinds = {b.label: type(b) for b in body.blocks}
+    assert kinds["CA"] is Proportional and kinds["TX"] is Split and kinds["ME"] is Bloc
+    assert kinds["NE"] is Split and kinds["NY"] is Bloc  # the others keep the default
+    assert body.total_weight == 538
+    outside = tmp_path / "outside.toml"
+    outside.write_text(
+        'body = "electoral-college"\n[members]\nstates = ["NY", "TX"]\n'
+        '[electors]\nby_state = { CA = "proportional" }\n'
+    )
+    bad = load_scenario(outside)
+    with pytest.raises(ScenarioError, match="electors.by_state: CA not in the union"):
+        bad.build(bad.federation(2020, "resident"))
+
+
+def test_senate_size(tmp_path):
+    path = tmp_path / "senate.toml"
+    path.write_text('body = "senate"\n[senate]\nseats = "population"\nsize = 150\n')
+    scenario = load_scenario(path)
+    body = scenario.build(scenario.federation(2020, "resident"))
+    assert body.total_weight == 150 and min(b.weight for b in body.blocks) >= 1
+    assert body.quota == 76
+    equal = tmp_path / "equal.toml"
+    equal.write_text('body = "senate"\n[senate]\nseats = "equal"\nsize = 149\n')
+    uneven = load_scenario(equal)
+    with pytest.raises(ScenarioError, match="149 Senate seats do not divide equally among 50"):
+        uneven.build(uneven.federation(2020, "resident"))
+    three = tmp_path / "three.toml"
+    three.write_text('body = "senate"\n[senate]\nseats = "equal"\nsize = 150\n'
+                     '[members]\nstates = ["CA", "NY", "WY"]\n')  # fmt: skip
+    small = load_scenario(three)
+    seats = {b.label: b.weight for b in small.build(small.federation(2020, "resident")).blocks}
+    assert seats == {"CA": 50, "NY": 50, "WY": 50}

@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from . import datasets
 from .apportion import apportion, house_size
 from .citizens import Bloc, Block, Districts, Proportional, Split, TwoTierBody
-from .errors import DataError, SchemeError
+from .errors import SchemeError
 from .registry import Registry, Spec
-from .schemes import BODIES, SENATE_MODELS, populations, senate_of
+from .schemes import BODIES, SENATE_MODELS, senate_of
+from .union import Federation, _puerto_rico, federation
 
 __all__ = [
     "Federation",
@@ -47,122 +48,6 @@ __all__ = [
     "house_seats",
     "SchemeError",
 ]
-
-
-@dataclass(frozen=True)
-class Federation:
-    """Who is in the union and how many people each member has.
-
-    ``people``: the population basis used for per-citizen power (states and, if present, DC).
-    ``apportionment``: populations used to apportion House seats among the states.
-    ``dc_state``: DC is a state (else, if present, the 23rd Amendment's district).
-    """
-
-    census: int
-    basis: str
-    people: dict[str, int]
-    apportionment: dict[str, int]
-    dc_state: bool = False
-    official_seats: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def states(self) -> list[str]:
-        return [c for c in self.people if c != "DC" or self.dc_state]
-
-    @property
-    def has_federal_district(self) -> bool:
-        return "DC" in self.people and not self.dc_state
-
-
-def federation(
-    census: int = 2020,
-    *,
-    population: str = "resident",
-    states: tuple[str, ...] | None = None,
-    exclude: tuple[str, ...] = (),
-    dc_statehood: bool = False,
-    pr_statehood: bool = False,
-) -> Federation:
-    """The members of a union and their populations.
-
-    >>> fed = federation(2020, states=("CA", "NY", "TX"))
-    >>> sorted(fed.people), fed.has_federal_district
-    (['CA', 'NY', 'TX'], False)
-    """
-    named = None if states is None else set(datasets.check_state_codes(states))
-    left_out = set(datasets.check_state_codes(exclude))
-    # DC's population is looked up only when DC is a member: named, or (by default) where the
-    # packaged data has it (from the 1960 census on; DC has had electors since 1961)
-    wants_dc = "DC" not in left_out and (named is None or "DC" in named)
-    people = populations(census, population, include_dc=False)
-    if wants_dc:
-        try:
-            people.update(populations(census, population, include_dc=True))
-        except DataError:
-            if named is not None:
-                raise
-    resident = (
-        {r.code: r.population for r in datasets.resident_population(census)}
-        if census
-        in (
-            2010,
-            2020,
-        )
-        else {}
-    )
-    if pr_statehood:
-        people["PR"] = _puerto_rico(census, population, resident)
-    known = set(people)
-    chosen = known if named is None else named
-    for code in sorted(chosen):
-        if code not in known:
-            raise SchemeError(f"{code} is not a member in this census and basis")
-    for code in sorted(left_out):
-        # DC is in the default union even where no DC population is packaged (before 1960)
-        if code not in chosen and not (named is None and code == "DC"):
-            raise SchemeError(f"cannot exclude {code}: it is not a member of this union")
-    chosen = chosen - left_out
-    for flag, code, on in (("dc", "DC", dc_statehood), ("pr", "PR", pr_statehood)):
-        if on and code not in chosen:
-            raise SchemeError(
-                f"{flag.upper()} statehood makes {code} a state, but the membership leaves {code} "
-                "out"
-            )
-    if len(chosen) < 2:
-        raise SchemeError("a union needs at least two members")
-    people = {c: p for c, p in sorted(people.items()) if c in chosen}
-    official = datasets.official_seats(census)
-    base = {
-        r.code: r.population
-        for r in datasets.apportionment_census(census)
-        if r.population is not None
-    }
-    apportionment_pops = {}
-    for code in people:
-        if code in base:
-            apportionment_pops[code] = base[code]
-        elif code == "DC":
-            apportionment_pops[code] = datasets.dc_population(census)
-        else:
-            apportionment_pops[code] = people[code]
-    return Federation(
-        census=census,
-        basis=population,
-        people=people,
-        apportionment=apportionment_pops,
-        dc_state=dc_statehood,
-        official_seats=official,
-    )
-
-
-def _puerto_rico(census: int, basis: str, resident: dict[str, int]) -> int:
-    """Puerto Rico's people in the chosen basis: its resident population (it has no
-    apportionment population, like DC); no voting-eligible figure is packaged."""
-    if "PR" not in resident:
-        raise DataError(f"no Puerto Rico population for census {census}")
-    if basis in ("vep", "voting-eligible"):
-        raise DataError("no voting-eligible population is packaged for Puerto Rico")
-    return resident["PR"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -205,23 +90,40 @@ def _ec(
     proportional: bool = False,
     split: bool = True,
     every_state_by_district: bool = False,
+    rules: dict[str, str] | None = None,
 ) -> TwoTierBody:
+    """The College: per state ``seats + plus`` electors, winner-take-all (``Bloc``), split
+    proportionally (``Proportional``) or by district (``Split``: 2 at large and one per
+    district, where ``split`` and the state's law have it); ``rules`` sets one state's rule
+    (``winner-take-all``, ``proportional`` or ``district``) against the others'."""
     split_codes = _split_codes(fed) if split else set()
     if every_state_by_district:
         split_codes = set(fed.states)
+    rules = rules or {}
     blocks: list[Block] = []
     for code in fed.states:
         votes = seats[code] + plus
         pop = fed.people[code]
-        if proportional:
+        district = (
+            code in split_codes and (seats[code] > 1 or every_state_by_district) and plus == 2
+        )
+        default = "proportional" if proportional else "district" if district else "winner-take-all"
+        rule = rules.get(code, default)
+        if rule == "proportional":
             blocks.append(Proportional(code, seats=votes, voters=pop))
-        elif code in split_codes and (seats[code] > 1 or every_state_by_district) and plus == 2:
+        elif rule == "district":
+            if plus != 2 or seats[code] < 1:
+                raise SchemeError(
+                    f"{code}: the district method needs 2 electors at large and at least one "
+                    "district"
+                )
             d = seats[code]
             blocks.append(Split(code, at_large=2, districts=d, voters_per_district=_share(pop, d)))
         else:
             blocks.append(Bloc(code, votes, pop))
-    if fed.has_federal_district:  # DC's electors follow the states' rule
-        kind = Proportional if proportional else Bloc
+    if fed.has_federal_district:  # DC's electors follow the states' rule unless set
+        rule = rules.get("DC", "proportional" if proportional else "winner-take-all")
+        kind = Proportional if rule == "proportional" else Bloc
         blocks.append(kind("DC", dc_votes, fed.people["DC"]))
     total = sum(b.weight for b in blocks)
     return TwoTierBody(name, tuple(blocks), total // 2 + 1)
@@ -366,15 +268,24 @@ def _senate_filibuster(fed: Federation) -> TwoTierBody:
     return _senate(fed, "Senate with the filibuster (60%)", seats, quota)
 
 
-def senate_seats(fed: Federation, rule: str = "equal") -> dict[str, int]:
-    """Two seats per state on average: ``equal`` (2 each), or apportioned (Huntington-Hill)
-    in proportion to ``population`` or to its ``square-root``."""
+def senate_seats(fed: Federation, rule: str = "equal", size: int | None = None) -> dict[str, int]:
+    """``size`` seats (two per state by default): ``equal`` (the same number each; ``size``
+    must divide among the states), or apportioned (Huntington-Hill, at least one each) in
+    proportion to ``population`` or to its ``square-root``."""
+    states = fed.states
+    size = 2 * len(states) if size is None else size
     if rule == "equal":
-        return {c: 2 for c in fed.states}
-    base = {c: fed.people[c] for c in fed.states}
+        if size % len(states):
+            raise SchemeError(
+                f"{size} Senate seats do not divide equally among {len(states)} states"
+            )
+        return {c: size // len(states) for c in states}
+    if size < len(states):
+        raise SchemeError(f"{size} Senate seats: fewer than the {len(states)} states")
+    base = {c: fed.people[c] for c in states}
     if rule == "square-root":
         base = {c: math.isqrt(v * 10**6) for c, v in base.items()}
-    return apportion(base, 2 * len(base), ties="report").seats
+    return apportion(base, size, ties="report").seats
 
 
 def _senate_population(fed: Federation) -> TwoTierBody:
@@ -400,6 +311,11 @@ def _with(
     def build(fed: Federation) -> TwoTierBody:
         extra = dict(changes)
         pr = extra.pop("pr_statehood", False)
+        if pr and fed.own_people:
+            raise SchemeError(
+                "Puerto Rico's population would come from the census while the states' are "
+                "your own: not available with your own populations"
+            )
         if pr and "PR" not in fed.people:
             resident = {r.code: r.population for r in datasets.resident_population(fed.census)}
             pr_people = _puerto_rico(fed.census, fed.basis, resident)

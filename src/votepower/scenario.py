@@ -20,9 +20,12 @@ A scenario file describes one body::
     rule = "winner-take-all"          # winner-take-all | proportional | square-root
     split_states = true               # Maine/Nebraska district method where the law has it
     quota = "1/2"                     # optional: default a majority of all electors
+    by_state = { CA = "proportional" } # optional: one state's rule against the others'
+                                      # (winner-take-all | proportional | district)
 
     [senate]                          # Senate only, optional
     seats = "equal"                   # equal (2 each) | population | square-root
+    size = 150                        # optional: seats in all (default 2 per member)
     quota = "3/5"                     # optional: a share of all seats or a number
 
 Every error names the file, the key and the problem.
@@ -60,10 +63,11 @@ _TOP = {"name", "body", "census", "population", "members", "house", "electors", 
 _SECTIONS = {
     "members": {"states", "exclude", "won_by", "add"},
     "house": {"method", "size"},
-    "electors": {"per_state", "rule", "split_states", "quota"},
-    "senate": {"seats", "quota"},
+    "electors": {"per_state", "rule", "split_states", "quota", "by_state"},
+    "senate": {"seats", "quota", "size"},
 }
 _ELECTOR_RULES = ("winner-take-all", "proportional", "square-root")
+_STATE_RULES = ("winner-take-all", "proportional", "district")
 _SENATE_SEATS = ("equal", "population", "square-root")
 
 
@@ -85,7 +89,22 @@ class Scenario:
     def id(self) -> str:
         return "scenario:" + Path(self.path).stem
 
-    def federation(self, census: int, population: str) -> Federation:
+    def federation(
+        self,
+        census: int,
+        population: str,
+        *,
+        people: dict[str, int] | None = None,
+        people_name: str = "user",
+    ) -> Federation:
+        """The scenario's union in ``census`` and ``population`` (its own where it sets them);
+        ``people``: the user's own populations instead of the census's (see
+        :func:`~votepower.alternatives.federation`)."""
+        if people is not None and self.population is not None:
+            raise ScenarioError(
+                f"{self.path}: sets population = {self.population!r}, but your own "
+                "populations are given: keep one"
+            )
         census = self.census or census
         basis = self.population or population
         add = self.members.get("add", [])
@@ -105,6 +124,8 @@ class Scenario:
                 exclude=tuple(self.members.get("exclude", [])),
                 dc_statehood="DC" in add,
                 pr_statehood="PR" in add,
+                people=people,
+                people_name=people_name,
             )
         except VotepowerError as exc:
             raise ScenarioError(f"{self.path}: [members]: {exc}") from None
@@ -116,7 +137,12 @@ class Scenario:
         if self.body == "house":
             return _house(fed, self.name, seats)
         if self.body == "senate":
-            chosen = senate_seats(fed, self.senate.get("seats", "equal"))
+            try:
+                chosen = senate_seats(
+                    fed, self.senate.get("seats", "equal"), self.senate.get("size")
+                )
+            except VotepowerError as exc:
+                raise ScenarioError(f"{self.path}: senate.size: {exc}") from None
             total = sum(chosen.values())
             quota = _quota(self.senate.get("quota"), total, self.path, "senate.quota")
             return _senate(fed, self.name, chosen, quota)
@@ -126,15 +152,25 @@ class Scenario:
             blocks = tuple(Bloc(c, weights[c], fed.people[c]) for c in fed.people)
             return TwoTierBody(self.name, blocks, _optimal_quota(list(weights.values())))
         plus = self.electors.get("per_state", 2)
-        body = _ec(
-            fed,
-            self.name,
-            seats,
-            plus=plus,
-            dc_votes=3 if plus else 1,
-            proportional=rule == "proportional",
-            split=self.electors.get("split_states", True),
-        )
+        by_state = self.electors.get("by_state", {})
+        outside = sorted(set(by_state) - set(fed.people))
+        if outside:
+            raise ScenarioError(
+                f"{self.path}: electors.by_state: {', '.join(outside)} not in the union"
+            )
+        try:
+            body = _ec(
+                fed,
+                self.name,
+                seats,
+                plus=plus,
+                dc_votes=3 if plus else 1,
+                proportional=rule == "proportional",
+                split=self.electors.get("split_states", True),
+                rules=dict(by_state),
+            )
+        except VotepowerError as exc:
+            raise ScenarioError(f"{self.path}: electors.by_state: {exc}") from None
         quota = _quota(self.electors.get("quota"), body.total_weight, self.path, "electors.quota")
         return body if quota is None else TwoTierBody(body.name, body.blocks, quota)
 
@@ -226,6 +262,22 @@ def load_scenario(path: str | Path) -> Scenario:
                 f"must be one of {', '.join(_ELECTOR_RULES)}")  # fmt: skip
     if "quota" in electors:
         _quota(electors["quota"], 538, name, "electors.quota")
+    by_state = electors.get("by_state", {})
+    _expect(isinstance(by_state, dict), name, "electors.by_state",
+            "must be a table of state = rule")  # fmt: skip
+    for code, rule in by_state.items():
+        try:
+            datasets.state_name(code)
+        except VotepowerError as exc:
+            raise ScenarioError(f"{name}: electors.by_state: {exc}") from None
+        _expect(code == code.upper(), name, f"electors.by_state.{code}",
+                "give the state's code in capitals (CA)")  # fmt: skip
+        _expect(rule in _STATE_RULES, name, f"electors.by_state.{code}",
+                f"must be one of {', '.join(_STATE_RULES)}")  # fmt: skip
+    if by_state and electors.get("rule") == "square-root":
+        raise ScenarioError(
+            f"{name}: electors.by_state: square-root weights have no per-state rule"
+        )
     if "split_states" in electors:
         _expect(isinstance(electors["split_states"], bool), name, "electors.split_states",
                 "must be true or false")  # fmt: skip
@@ -233,8 +285,12 @@ def load_scenario(path: str | Path) -> Scenario:
     if "seats" in senate:
         _expect(senate["seats"] in _SENATE_SEATS, name, "senate.seats",
                 f"must be one of {', '.join(_SENATE_SEATS)}")  # fmt: skip
+    size = senate.get("size")
+    if size is not None:
+        whole = isinstance(size, int) and not isinstance(size, bool) and size > 0
+        _expect(whole, name, "senate.size", "must be a positive whole number of seats")
     if "quota" in senate:
-        _quota(senate["quota"], 100, name, "senate.quota")
+        _quota(senate["quota"], size or 100, name, "senate.quota")
     if body != "electoral-college":
         _expect(not electors, name, "electors", f"applies to the Electoral College, not the {body}")
     if body != "senate":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from .. import datasets
@@ -10,7 +12,8 @@ from ..io import (
     ApportionmentReport,
     render_apportionment,
 )
-from .common import _domain_errors, format_option, main
+from ..popfile import read_population_file
+from .common import _domain_errors, format_option, main, population_file_option
 
 
 @main.command("apportion")
@@ -57,9 +60,11 @@ from .common import _domain_errors, format_option, main
     show_default=True,
     help="An exact tie for the last seat: report it, or fail.",
 )
+@population_file_option
 @format_option
 @_domain_errors
 def apportion_command(
+    population_file: Path | None,
     census: int,
     method: str,
     size_rule: str | None,
@@ -72,12 +77,17 @@ def apportion_command(
     """Apportion the House among the states of a census, by any method and House size.
 
     Populations are the census's apportionment populations (the 50 states; Arizona and New
-    Mexico, admitted after the 1910 base, are left out of 1910). The change column compares
-    with the official apportionment of that census.
+    Mexico, admitted after the 1910 base, are left out of 1910), or your own with
+    --population-file. The change column compares with the official apportionment of that
+    census.
     """
     records = [r for r in datasets.apportionment_census(census) if r.population is not None]
     populations = {r.code: r.population for r in records if r.population is not None}
     official = {r.code: r.seats for r in records}
+    if population_file is not None:  # the user's own populations; the census's seats compare
+        own = read_population_file(population_file)
+        populations = {c: n for c, n in own.items() if c != "DC"}
+        official = {c: n for c, n in official.items() if c in populations}
     rule = size_rule if size_rule is not None else str(sum(official.values()))
     size, description = house_size(rule, populations, wyoming_rounding=wyoming_rounding)
     if size_rule is None:
@@ -97,5 +107,9 @@ def apportion_command(
             populations, size, method=compare_method, min_seats=min_seats, ties="report"
         )
     names = {r.code: r.name for r in records}
-    report = ApportionmentReport(census, result, names, other)
+    source = None
+    if population_file is not None:
+        left = "; DC, which has no House seats, left out" if "DC" in own else ""
+        source = f"{population_file.name} (own populations{left})"
+    report = ApportionmentReport(census, result, names, other, source)
     click.echo(render_apportionment(report, fmt), nl=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -14,6 +15,7 @@ from ..errors import MethodNotApplicableError, UnknownMethodError, VotepowerErro
 from ..io import (
     FORMATS,
 )
+from ..popfile import read_population_file
 from ..registry import INDICES
 from ..schemes import POPULATION_BASES
 
@@ -87,6 +89,19 @@ def population_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def population_file_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--population-file: the user's own populations (``code,population`` rows)."""
+    return click.option(
+        "--population-file",
+        "population_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="A CSV file of code,population rows (e.g. projected 2030 populations) instead of "
+        "the census's: they count the citizens and apportion the House; the states in it form "
+        "the union unless --states picks some; --census still gives the official seats.",
+    )(command)
+
+
 def citizen_index_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """--index for the per-citizen commands, with a command's own help."""
     return click.option(
@@ -153,7 +168,7 @@ def _won_by(spec: str) -> tuple[str, ...]:
     return datasets.states_won_by(party.strip().upper(), int(year))
 
 
-def _federation(census, population, members, exclude, won_by, **statehood):
+def _federation(census, population, members, exclude, won_by, population_file=None, **statehood):
     chosen = _codes(members)
     if won_by is not None:
         winners = _won_by(won_by)
@@ -165,6 +180,21 @@ def _federation(census, population, members, exclude, won_by, **statehood):
                     "leaves out (that party did not carry it)"
                 )
         chosen = winners if chosen is None else chosen
+    if population_file is not None:
+        ctx = click.get_current_context()
+        if _given(ctx, "population"):
+            raise click.UsageError(
+                "--population picks one of the census's populations; --population-file gives "
+                "your own: keep one"
+            )
+        return federation(
+            census,
+            states=chosen,
+            exclude=_codes(exclude) or (),
+            people=read_population_file(population_file),
+            people_name=f"{population_file.name} (own)",
+            **statehood,
+        )
     return federation(
         census,
         population=POPULATION_BASES.get(population).id,

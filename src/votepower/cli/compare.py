@@ -17,6 +17,7 @@ from ..io import (
 )
 from ..io.empirical import EmpiricalCompareRow, render_empirical_compare
 from ..models.presidential import compare_empirical, empirical_power, summarize_empirical
+from ..popfile import read_population_file
 from ..scenario import load_scenario
 from .common import (
     _domain_errors,
@@ -29,6 +30,7 @@ from .common import (
     format_option,
     main,
     membership_options,
+    population_file_option,
     population_option,
 )
 from .model import chosen_model, empirical_census, empirical_population, model_options
@@ -44,6 +46,7 @@ from .model import chosen_model, empirical_census, empirical_population, model_o
 @census_option
 @citizen_index_option("Which index to summarize.")
 @population_option
+@population_file_option
 @membership_options
 @click.option(
     "--scenario",
@@ -76,6 +79,7 @@ def compare_command(
     census: int,
     index: str,
     population: str,
+    population_file: Path | None,
     members: str | None,
     exclude: str | None,
     won_by: str | None,
@@ -116,7 +120,7 @@ def compare_command(
             )
         census = empirical_census(census, params)
         population = empirical_population(population, census, params)
-    fed = _federation(census, population, members, exclude, won_by)
+    fed = _federation(census, population, members, exclude, won_by, population_file)
     if params is not None:
         rows = [
             EmpiricalCompareRow(*row) for row in compare_empirical(names, fed, params, workers=2)
@@ -124,8 +128,9 @@ def compare_command(
         for path in scenario_files:
             scenario = load_scenario(path)
             scenario_fed = _scenario_federation(
-                scenario, path, census, fed, population, members, exclude, won_by
-            )
+                scenario, path, census, fed, population, members, exclude, won_by,
+                population_file,
+            )  # fmt: skip
             try:
                 if spec.bodies and scenario.body not in spec.bodies:
                     raise SchemeError(f"a {scenario.body} scenario, not a presidential election")
@@ -149,7 +154,7 @@ def compare_command(
     for path in scenario_files:
         scenario = load_scenario(path)
         scenario_fed = _scenario_federation(
-            scenario, path, census, fed, population, members, exclude, won_by
+            scenario, path, census, fed, population, members, exclude, won_by, population_file
         )
         body = scenario.build(scenario_fed)
         result = citizen_power(body, shapley_shubik_values="shapley-shubik" in indices)
@@ -184,10 +189,17 @@ def _check_plot(path: Path, kind: str | None, schemes: int) -> None:
         raise click.ClickException(f"--plot needs matplotlib: {INSTALL_HINT}") from None
 
 
-def _scenario_federation(scenario, path, census, fed, population, members, exclude, won_by):
-    """A scenario's union: the command line's census, basis and membership unless the file
-    sets its own (a conflict is a usage error)."""
+def _scenario_federation(
+    scenario, path, census, fed, population, members, exclude, won_by, population_file=None
+):
+    """A scenario's union: the command line's census, basis (or own populations) and
+    membership unless the file sets its own (a conflict is a usage error)."""
     ctx = click.get_current_context()
+    if population_file is not None and scenario.population is not None:
+        raise click.UsageError(
+            f"--population-file gives your own populations, but {path} sets population = "
+            f"{scenario.population}; keep one"
+        )
     membership = _given(ctx, "members", "exclude", "won_by")
     for option, value, mine in (
         ("census", census, scenario.census),
@@ -205,7 +217,12 @@ def _scenario_federation(scenario, path, census, fed, population, members, exclu
     if membership:  # the command line's union, in the scenario's census and basis
         return _federation(
             scenario.census or census, scenario.population or population, members, exclude,
-            won_by,
+            won_by, population_file,
+        )  # fmt: skip
+    if population_file is not None:
+        return scenario.federation(
+            census, "resident", people=read_population_file(population_file),
+            people_name=fed.basis,
         )  # fmt: skip
     return scenario.federation(census, fed.basis)
 

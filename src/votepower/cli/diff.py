@@ -18,6 +18,7 @@ from .common import (
     format_option,
     main,
     membership_options,
+    population_file_option,
     population_option,
 )
 
@@ -37,6 +38,7 @@ INDEX_NAMES = {"banzhaf": "banzhaf", "bz": "banzhaf", "shapley-shubik": "shapley
     help="Which index to compare.",
 )
 @population_option
+@population_file_option
 @membership_options
 @click.option(
     "--plot",
@@ -53,6 +55,7 @@ def diff_command(
     census: int,
     index: str,
     population: str,
+    population_file: Path | None,
     members: str | None,
     exclude: str | None,
     won_by: str | None,
@@ -69,8 +72,8 @@ def diff_command(
 
         check_plot_path(plot_file)
     index = INDEX_NAMES[index.lower()]
-    fed = _federation(census, population, members, exclude, won_by)
-    results = [_one(name, fed, index, census) for name in (scheme_a, scheme_b)]
+    fed = _federation(census, population, members, exclude, won_by, population_file)
+    results = [_one(name, fed, index, census, population_file) for name in (scheme_a, scheme_b)]
     diff = diff_schemes(results[0], results[1], index)
     if plot_file is not None:
         from ..plot import plot_diff
@@ -79,7 +82,7 @@ def diff_command(
     click.echo(render_diff(diff, census, fmt), nl=False)
 
 
-def _one(name: str, fed, index: str, census: int) -> SchemeResult:
+def _one(name: str, fed, index: str, census: int, population_file: Path | None) -> SchemeResult:
     """A built-in scheme by id, or a scenario file (its own census and members if it sets
     them, as in ``compare --scenario``)."""
     if name.endswith(".toml"):
@@ -87,7 +90,12 @@ def _one(name: str, fed, index: str, census: int) -> SchemeResult:
         if not path.is_file():
             raise click.UsageError(f"no scenario file {name}")
         scenario = load_scenario(path)
-        scenario_fed = scenario.federation(census, fed.basis) if scenario.members else fed
+        scenario_fed = fed
+        if scenario.members:
+            own = None if population_file is None else dict(fed.people)
+            scenario_fed = scenario.federation(
+                census, "resident" if own else fed.basis, people=own, people_name=fed.basis
+            )
         result = citizen_power(
             scenario.build(scenario_fed), shapley_shubik_values=index == "shapley-shubik"
         )

@@ -139,11 +139,12 @@ def empirical_population(population: str, census: int, params: EmpiricalParamete
     population where the census has one, else the apportionment population (used only to
     build schemes whose weights follow population, such as ec-square-root)."""
     ctx = click.get_current_context()
-    if params.lean == "election" and _given(ctx, "population"):
-        raise click.UsageError(
-            "--population applies to --model empirical only with --lean none (the model "
-            "counts voters by the base election's turnout)"
-        )
+    for option in ("population", "population_file"):
+        if params.lean == "election" and _given(ctx, option):
+            raise click.UsageError(
+                f"--{option.replace('_', '-')} applies to --model empirical only with --lean "
+                "none (the model counts voters by the base election's turnout)"
+            )
     if _given(ctx, "population"):
         return population
     return "resident" if census in (2010, 2020) else "apportionment"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..apportion import APPORTIONMENT_METHODS
@@ -9,7 +11,6 @@ from ..io import (
     render_process,
 )
 from ..process import PROCESSES, build_process, process_power
-from ..schemes import POPULATION_BASES
 from .common import (
     _domain_errors,
     _federation,
@@ -19,6 +20,7 @@ from .common import (
     format_option,
     main,
     membership_options,
+    population_file_option,
     population_option,
 )
 
@@ -33,6 +35,7 @@ from .common import (
     "--vp-tiebreak", is_flag=True, help="Lawmaking: the Vice-President breaks Senate ties."
 )
 @population_option
+@population_file_option
 @click.option(
     "--dc-statehood", is_flag=True, help="DC is a state (House re-apportioned, 435 seats)."
 )
@@ -61,6 +64,7 @@ def process_command(
     filibuster: bool,
     vp_tiebreak: bool,
     population: str,
+    population_file: Path | None,
     dc_statehood: bool,
     pr_statehood: bool,
     members: str | None,
@@ -75,11 +79,11 @@ def process_command(
     Article V amendment (2/3 of both chambers, 3/4 of the states), by office and per citizen."""
     if PROCESSES.get(kind).id != "lawmaking" and (filibuster or vp_tiebreak):
         raise click.UsageError("--filibuster and --vp-tiebreak apply to lawmaking")
-    basis = POPULATION_BASES.get(population).id
     fed = _federation(
-        census, population, members, exclude, won_by, dc_statehood=dc_statehood,
-        pr_statehood=pr_statehood,
+        census, population, members, exclude, won_by, population_file,
+        dc_statehood=dc_statehood, pr_statehood=pr_statehood,
     )  # fmt: skip
+    basis = fed.basis
     process = build_process(
         kind,
         fed,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..alternatives import SCHEMES, body_of, build_scheme
@@ -29,6 +31,7 @@ from .common import (
     format_option,
     main,
     membership_options,
+    population_file_option,
     population_option,
 )
 from .model import chosen_model, empirical_census, empirical_population, model_options
@@ -45,6 +48,7 @@ from .model import chosen_model, empirical_census, empirical_population, model_o
 @census_option
 @citizen_index_option("Which index (the first one listed sorts the table).")
 @population_option
+@population_file_option
 @click.option(
     "--split-states/--no-split-states",
     default=True,
@@ -96,6 +100,7 @@ def states_command(
     census: int,
     index: str,
     population: str,
+    population_file: Path | None,
     split_states: bool,
     senate_model: str,
     cloture: bool,
@@ -138,10 +143,10 @@ def states_command(
         raise click.UsageError(
             f"--sort {sort}: no such column here; the columns are {', '.join(columns)}"
         )
-    basis = POPULATION_BASES.get(population).id
+    basis = POPULATION_BASES.get(population).id if population_file is None else None
     ctx = click.get_current_context()
     given = _given(ctx, "body", "split_states", "senate_model", "cloture", "vp_tiebreak")
-    fed = _federation(census, population, members, exclude, won_by)
+    fed = _federation(census, population, members, exclude, won_by, population_file)
     if scheme is not None:
         if given:
             raise click.UsageError(
@@ -188,4 +193,5 @@ def states_command(
             click.echo(render_empirical_states(result, census, fmt, view), nl=False)
             return
         result = citizen_power(the_body, shapley_shubik_values="shapley-shubik" in indices)
+    basis = basis or fed.basis
     click.echo(render_states(StatesReport(result, indices, census, basis, view), fmt), nl=False)

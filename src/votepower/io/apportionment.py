@@ -23,6 +23,8 @@ class ApportionmentReport:
     result: Apportionment
     names: dict[str, str]
     compare: Apportionment | None = None
+    source: str | None = None
+    """Where the populations come from when not the census (a user's file)."""
 
 
 def _ordinal(k: int) -> str:
@@ -33,7 +35,13 @@ def _ordinal(k: int) -> str:
 def _apportionment_notes(report: ApportionmentReport) -> list[str]:
     r = report.result
     lines = [
-        f"{r.method} apportionment of the {report.census} census: House of {r.house_size} "
+        f"{r.method} apportionment of "
+        + (
+            f"the {report.census} census"
+            if report.source is None
+            else f"{report.source} (official seats: the {report.census} census)"
+        )
+        + f": House of {r.house_size} "
         f"({r.house_size_rule}), at least {r.min_seats} seat(s) per state, "
         f"{len(r.states)} states, apportionment population {r.total_population:,}."
     ]
