@@ -9,10 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from votepower import WeightedGame, banzhaf, citizen_power, datasets, shapley_shubik
-from votepower.alternatives import body_of, federation
+from votepower.alternatives import body_of, build_scheme, federation
 from votepower.apportion import apportion
 from votepower.cli import main
 from votepower.compare import Comparison, compare
+from votepower.models.presidential import EmpiricalParameters, empirical_power
 from votepower.process import build_process, process_power
 
 FED = federation(2020, states=("CA", "TX", "NY", "WY", "VT"))
@@ -34,7 +35,10 @@ def _results():
         "citizens": citizen_power(body_of(FED, "electoral-college")),
         "comparison": compare(["ec-current", "npv", "ec-proportional"], FED),
         "process": process_power(build_process("lawmaking", FED)),
-    }
+        "scheme": compare(["ec-current"], FED)[0],
+        "empirical": empirical_power(build_scheme("ec-current", federation(2020)),
+                                     EmpiricalParameters()),
+    }  # fmt: skip
 
 
 RESULTS = _results()
@@ -53,6 +57,12 @@ def test_records_carry_the_json_keys():
     schemes = _json("compare", "--schemes", "ec-current,npv,ec-proportional", "--states",
                     members)["schemes"]  # fmt: skip
     assert [list(r) for r in RESULTS["comparison"].to_records()] == [list(r) for r in schemes]
+    empirical = _json("states", "--model", "empirical")["states"]
+    assert [list(r) for r in RESULTS["empirical"].to_records()] == [list(r) for r in empirical]
+    assert [r["state"] for r in RESULTS["empirical"].to_records()] == [
+        r["state"] for r in empirical
+    ]
+    assert list(RESULTS["scheme"].to_records()[0]) == list(schemes[0])
     process = _json("process", "lawmaking", "--states", members)["states"][0]
     assert set(RESULTS["process"].to_records()[0]) == set(process) - {
         "banzhaf_by_office",

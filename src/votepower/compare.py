@@ -38,9 +38,10 @@ __all__ = [
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class SchemeResult:
-    """One scheme's per-citizen power and its summaries by index."""
+@dataclass(frozen=True, repr=False)
+class SchemeResult(Tabular):
+    """One scheme's per-citizen power and its summaries by index (as a table: one row per
+    index, the keys of ``votepower compare``'s JSON)."""
 
     scheme: str
     description: str
@@ -48,6 +49,15 @@ class SchemeResult:
     summaries: dict[str, Summary]
     error: str | None = None
     """Why the scheme could not be computed for this union (e.g. missing data), if it could not."""
+
+    def _records(self) -> list[dict[str, Any]]:
+        return comparison_rows([self], tuple(self.summaries))
+
+    def _describe(self) -> str:
+        if self.error is not None:
+            return f"{self.scheme}: not available ({self.error})"
+        assert self.result is not None
+        return f"{self.scheme}: per-citizen power in {len(self.result.blocks)} states"
 
 
 def comparison_rows(

@@ -148,10 +148,10 @@ def state_code(text: str) -> str:
 
     >>> state_code("ca"), state_code("New York")
     ('CA', 'NY')
-    >>> state_code("califonia")
+    >>> state_code("califonia")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    votepower.errors.DataError: unknown state 'califonia' (did you mean 'CA', California?); states are given by code (CA) or name
+    votepower.errors.DataError: unknown state 'califonia' (did you mean 'CA', California?); ...
     """
     import difflib
 

@@ -70,21 +70,7 @@ def _probability(p: float | None, accuracy: float | None) -> str:
 
 
 def _state_rows(result: EmpiricalSchemeResult) -> list[dict[str, Any]]:
-    rows = []
-    for s in sorted(result.states, key=lambda s: (-s.p_decisive, s.state)):
-        rows.append(
-            {
-                "state": s.state,
-                "electoral_votes": None if result.national else s.electoral_votes,
-                "voters": s.voters,
-                "p_decisive": s.p_decisive,
-                "one_in": s.one_in,
-                "relative_to_popular_vote": s.relative_to_popular_vote,
-                "tipping_point": s.tipping_point,
-                "error": s.error,
-            }
-        )
-    return rows
+    return result.rows()
 
 
 def _election_fields(result: EmpiricalSchemeResult) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from scipy import special
 
@@ -23,6 +24,7 @@ from ..alternatives import SCHEMES, Federation, build_scheme
 from ..citizens import TIE_RTOL, Bloc, Proportional, Split, TwoTierBody, weighted_gini
 from ..compare import run_schemes
 from ..errors import DataError, InvalidGameError, SchemeError, VotepowerError
+from ..tables import Tabular
 from . import MODELS
 from .empirical import Electorate, Swing, Unit, decisiveness
 from .outcomes import inversion_probability
@@ -177,8 +179,8 @@ class StateDecisiveness:
         return 1.0 / self.p_decisive if self.p_decisive > 0 else math.inf
 
 
-@dataclass(frozen=True)
-class EmpiricalSchemeResult:
+@dataclass(frozen=True, repr=False)
+class EmpiricalSchemeResult(Tabular):
     """A scheme under the empirical model."""
 
     name: str
@@ -199,6 +201,32 @@ class EmpiricalSchemeResult:
             if s.state == state:
                 return s
         raise KeyError(state)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per state (the JSON keys of ``votepower states --model empirical``), the
+        likeliest decisive voters first."""
+        return [
+            {
+                "state": s.state,
+                "electoral_votes": None if self.national else s.electoral_votes,
+                "voters": s.voters,
+                "p_decisive": s.p_decisive,
+                "one_in": s.one_in,
+                "relative_to_popular_vote": s.relative_to_popular_vote,
+                "tipping_point": s.tipping_point,
+                "error": s.error,
+            }
+            for s in sorted(self.states, key=lambda s: (-s.p_decisive, s.state))
+        ]
+
+    def _records(self) -> list[dict[str, Any]]:
+        return self.rows()
+
+    def _describe(self) -> str:
+        return (
+            f"{self.name} under the empirical model: P(one voter decides) in "
+            f"{len(self.states)} states, Democratic win probability {self.win_probability:.3f}"
+        )
 
 
 # --------------------------------------------------------------------------------------------
