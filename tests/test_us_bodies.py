@@ -35,8 +35,11 @@ def test_electoral_college_history():
     assert {b.label: b for b in ec1970.blocks}["DC"].citizens == 756_668
     with pytest.raises(DataError, match="2010 and 2020 only"):
         electoral_college(2000)
-    with pytest.raises(DataError, match="census with an Electoral College 1950"):
-        electoral_college(1950, population="apportionment")
+    # before 1960: House seats + 2, 48 states, no DC (the 1952 College of the 1950 census)
+    ec1950 = electoral_college(1950, population="apportionment")
+    assert (len(ec1950.blocks), ec1950.total_weight, ec1950.quota) == (48, 531, 266)
+    with pytest.raises(DataError, match="census with an Electoral College 1920"):
+        electoral_college(1920, population="apportionment")
 
 
 def test_electoral_college_per_citizen_power():
@@ -163,7 +166,7 @@ def test_states_json():
     [
         (["states", "--body", "electoral-college", "--cloture"], 2, "applies to --body senate"),
         (["states", "--body", "senate", "--cloture", "--vp-tiebreak"], 2, "not to --cloture"),
-        (["states", "--census", "1950", "--population", "apportionment"], 1, "1950"),
+        (["states", "--census", "1920", "--population", "apportionment"], 1, "1920"),
         (["states", "--census", "2000"], 1, "2010 and 2020 only"),
         (["states", "--body", "parliament"], 2, "Invalid value for '--body'"),
     ],

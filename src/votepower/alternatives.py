@@ -324,6 +324,11 @@ def _with(
             fed = replace(
                 fed, people=dict(sorted(people.items())), apportionment=apportionment_pops
             )
+        if extra.get("dc_state") and "DC" not in fed.people:
+            raise SchemeError(
+                "DC is not in this union (no DC population is packaged before the 1960 "
+                "census, or the membership leaves it out)"
+            )
         return builder(replace(fed, **extra))
 
     return build

@@ -170,10 +170,13 @@ def run_schemes(
     *,
     workers: int | None = None,
     progress: Callable[[str], None] | None = None,
+    cost: Callable[[str], float] | None = None,
 ) -> list[T]:
-    """``task(name, *args)`` for every scheme id, in the order given. Schemes are independent,
-    so with ``workers`` > 1 (and more than two schemes) they run in that many processes, the
-    slowest (by their spec's ``cost``) first."""
+    """``task(name, *args)`` for every name (a scheme id, or what ``cost`` understands), in
+    the order given. They are independent, so with ``workers`` > 1 (and more than two) they
+    run in that many processes, the slowest first (by ``cost``; by default the scheme spec's
+    ``cost``)."""
+    cost = cost or (lambda name: SCHEMES.get(name).cost)
     if workers is None or workers <= 1 or len(names) <= 2:
         out = []
         for name in names:
@@ -184,7 +187,7 @@ def run_schemes(
     results: dict[str, T] = {}
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        slowest_first = sorted(names, key=lambda name: -SCHEMES.get(name).cost)
+        slowest_first = sorted(names, key=lambda name: -cost(name))
         futures = {pool.submit(task, name, *args): name for name in slowest_first}
         for future in as_completed(futures):
             results[futures[future]] = future.result()

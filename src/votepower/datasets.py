@@ -43,6 +43,7 @@ __all__ = [
     "state_name",
     "check_state_codes",
     "electoral_votes_for_census",
+    "admission_populations",
     "census_for_election",
     "dc_population",
     "states_won_by",
@@ -242,12 +243,38 @@ def electoral_votes(election_year: int) -> dict[str, int]:
 
 
 def electoral_votes_for_census(census: int) -> tuple[int, dict[str, int]]:
-    """``(first election year, electoral votes by state and DC)`` under a census (1960-2020)."""
+    """``(first election year, electoral votes by state and DC)`` under a census.
+
+    1960-2020 from the packaged official counts; 1910-1950 (no apportionment followed 1920)
+    as House seats + 2 per state, DC having no electors before the 23rd Amendment (1961): the
+    College of the first presidential election held under that census's apportionment
+    (1912, 1932, 1944, 1952; 48 states and 531 electors each).
+
+    >>> first, votes = electoral_votes_for_census(1950)
+    >>> first, len(votes), sum(votes.values()), votes["NY"]
+    (1952, 48, 531, 45)
+    """
     rows = [r for r in _rows("electoral_votes.csv") if int(r["census_year"]) == census]
-    if not rows:
-        available = {int(r["census_year"]) for r in _rows("electoral_votes.csv")}
-        raise _unknown("census with an Electoral College", census, available)
-    return int(rows[0]["first_election_year"]), {r["code"]: int(r["electoral_votes"]) for r in rows}
+    if rows:
+        first = int(rows[0]["first_election_year"])
+        return first, {r["code"]: int(r["electoral_votes"]) for r in rows}
+    if census in apportionment_census_years() and census < 1960:
+        seats = official_seats(census)
+        first = census + 2 + (-(census + 2)) % 4  # the first election year after it took effect
+        return first, {code: n + 2 for code, n in sorted(seats.items())}
+    available = {int(r["census_year"]) for r in _rows("electoral_votes.csv")}
+    available |= {c for c in apportionment_census_years() if c < 1960}
+    raise _unknown("census with an Electoral College", census, available)
+
+
+def admission_populations(census: int) -> dict[str, int]:
+    """States admitted after a census's apportionment base was fixed, with their census
+    (resident) populations: Arizona and New Mexico in 1910 (see SOURCES.md)."""
+    return {
+        r["state"]: int(r["population"])
+        for r in _rows("admission_populations.csv")
+        if int(r["census_year"]) == census
+    }
 
 
 def census_for_election(election_year: int) -> int:

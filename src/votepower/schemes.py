@@ -98,6 +98,9 @@ def populations(census: int, basis: str = "resident", *, include_dc: bool = True
             for r in datasets.apportionment_census(census)
             if r.population is not None
         }
+        # states admitted after the base was fixed (AZ, NM in 1910): their census population
+        for code, people in datasets.admission_populations(census).items():
+            pops.setdefault(code, people)
         if include_dc:
             pops["DC"] = datasets.dc_population(census)
     else:
@@ -119,14 +122,15 @@ def _equal_share(population: int, parts: int) -> int:
 def electoral_college(
     census: int = 2020, *, population: str = "resident", split_states: bool = True
 ) -> TwoTierBody:
-    """The Electoral College of the elections following ``census`` (1960-2020).
+    """The Electoral College of the elections following ``census`` (1910-2020; none followed
+    the 1920 census).
 
-    Electoral votes are House seats + 2 per state and 3 for DC; 270 of 538 are needed (a 269-269
-    tie is not a win). With ``split_states``, Maine (from the 1972 election) and Nebraska (from
+    Electoral votes are House seats + 2 per state and 3 for DC (from the 1960 census); a
+    majority of all electors is needed (270 of 538; a 269-269 tie is not a win). With ``split_states``, Maine (from the 1972 election) and Nebraska (from
     1992) award 2 electors at large and 1 per congressional district.
     """
     first_election, votes = datasets.electoral_votes_for_census(census)
-    pops = populations(census, population)
+    pops = populations(census, population, include_dc="DC" in votes)
     seats = datasets.official_seats(census)
     split = (
         {s.code for s in datasets.district_split_states(first_election)} if split_states else set()

@@ -1,0 +1,107 @@
+"""``votepower history``: the comparison's measures across a century of censuses."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..alternatives import DEFAULT_SCHEMES, SCHEMES
+from ..history import HISTORY_CENSUSES, history
+from ..io.history import render_history
+from ..schemes import POPULATION_BASES
+from .common import INDEX_CHOICES, _domain_errors, _indices, format_option, main
+
+
+def _censuses(text: str | None) -> list[int]:
+    """``1910-2020`` (every census with an apportionment in between) or ``1950,1960``."""
+    if text is None:
+        return list(HISTORY_CENSUSES)
+    out: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        lo, dash, hi = part.partition("-")
+        if not (lo.isdigit() and (not dash or hi.isdigit())):
+            raise click.UsageError(
+                f"--censuses takes years or ranges, e.g. 1910-2020 or 1950,1960 (got {part!r})"
+            )
+        if dash:
+            first, last = int(lo), int(hi)
+            if first > last:
+                raise click.UsageError(f"--censuses {part}: the range runs backwards")
+            chosen = [c for c in HISTORY_CENSUSES if first <= c <= last]
+            if not chosen:
+                raise click.UsageError(
+                    f"--censuses {part}: no census with an apportionment in that range (there "
+                    f"are {', '.join(map(str, HISTORY_CENSUSES))}; none followed 1920)"
+                )
+            out += chosen
+        else:
+            year = int(lo)
+            if year not in HISTORY_CENSUSES:
+                raise click.UsageError(
+                    f"--censuses {year}: no apportionment for that census (there are "
+                    f"{', '.join(map(str, HISTORY_CENSUSES))}; none followed 1920)"
+                )
+            out.append(year)
+    return sorted(set(out))
+
+
+@main.command("history")
+@click.option(
+    "--schemes",
+    "scheme_list",
+    default=None,
+    help="Comma-separated scheme ids (default: every default scheme; see 'votepower schemes').",
+)
+@click.option(
+    "--censuses",
+    default=None,
+    help="Censuses: a range such as 1910-2020 (the default: every census with an "
+    "apportionment) or a list such as 1950,1960.",
+)
+@click.option(
+    "--index",
+    type=click.Choice(INDEX_CHOICES, case_sensitive=False),
+    default="banzhaf",
+    show_default=True,
+    help="Which index to summarize.",
+)
+@click.option(
+    "--population",
+    type=click.Choice(POPULATION_BASES.names(), case_sensitive=False),
+    default="apportionment",
+    show_default=True,
+    help="Population basis; a census that lacks it (resident before 2010) uses the "
+    "apportionment population, and the output says so.",
+)
+@format_option
+@_domain_errors
+def history_command(
+    scheme_list: str | None, censuses: str | None, index: str, population: str, fmt: str
+) -> None:
+    """How unequal was each citizen's power, census by census (1910-2020)?
+
+    One row per scheme, census and index: the states whose citizens have the most and the
+    least power, their ratio, the population-weighted Gini and the mean relative to a direct
+    vote, for the body of the first presidential election under each census's apportionment.
+    """
+    names = (
+        list(DEFAULT_SCHEMES)
+        if scheme_list is None
+        else [SCHEMES.get(x).id for x in scheme_list.split(",") if x.strip()]
+    )
+    if not names:
+        raise click.UsageError("--schemes names no scheme (see 'votepower schemes')")
+    years = _censuses(censuses)
+    indices = _indices(index)
+    total = len(names) * len(years)
+    if sys.stderr.isatty():
+        with click.progressbar(length=total, label="schemes x censuses", file=sys.stderr) as bar:
+            result = history(names, years, indices, population=population, workers=2,
+                             progress=lambda _: bar.update(1))  # fmt: skip
+    else:
+        result = history(names, years, indices, population=population, workers=2)
+    if all(r.error is not None for r in result.rows):
+        raise click.ClickException(f"no row could be computed: {result.rows[0].error}")
+    click.echo(render_history(result, fmt), nl=False)

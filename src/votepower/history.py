@@ -1,0 +1,135 @@
+"""Every measure across a century of censuses (``votepower history``): one row per scheme,
+census and index with the comparison's summary.
+
+Each census's row uses the bodies of the first presidential election held under its
+apportionment (the 1950 census: the 1952 College of 48 states and 531 electors; DC's electors
+from the 1960 census, for 1964). No apportionment followed the 1920 census, so there is no 1920
+row. Per-citizen power counts the population basis asked for where the census has it; before
+2010 only the apportionment population is packaged, and each row names the basis it used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import datasets
+from .alternatives import SCHEMES, federation
+from .compare import SchemeResult, _one, run_schemes
+from .schemes import POPULATION_BASES
+from .tables import Tabular
+
+__all__ = ["HISTORY_CENSUSES", "HistoryRow", "History", "history", "basis_for"]
+
+#: censuses with an apportionment (and so bodies and per-citizen power)
+HISTORY_CENSUSES = tuple(datasets.apportionment_census_years())
+
+
+def basis_for(census: int, requested: str) -> str:
+    """The population basis a census's row uses: the one asked for where the census has it,
+    else the apportionment population (the only one packaged before 2010; ``vep`` only for
+    2020)."""
+    basis = POPULATION_BASES.get(requested).id
+    if basis == "resident" and census not in (2010, 2020):
+        return "apportionment"
+    if basis == "vep" and census != 2020:
+        return "apportionment"
+    return basis
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One scheme under one census for one index (``error``: why it is not available)."""
+
+    scheme: str
+    census: int
+    first_election: int
+    index: str
+    population_basis: str
+    members: int
+    max_state: str | None
+    min_state: str | None
+    ratio: float | None
+    gini: float | None
+    mean_relative_to_direct: float | None
+    error: str | None = None
+
+    def record(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True, repr=False)
+class History(Tabular):
+    """The rows of :func:`history`, censuses in order, schemes in the order asked."""
+
+    rows: tuple[HistoryRow, ...]
+    population: str
+
+    def _records(self) -> list[dict[str, Any]]:
+        return [row.record() for row in self.rows]
+
+    def _describe(self) -> str:
+        censuses = sorted({r.census for r in self.rows})
+        schemes = list(dict.fromkeys(r.scheme for r in self.rows))
+        return f"history of {len(schemes)} schemes over {len(censuses)} censuses"
+
+
+def _task(key: str, population: str, indices: tuple[str, ...]) -> tuple[int, SchemeResult]:
+    census_text, scheme = key.split(":", 1)
+    census = int(census_text)
+    fed = federation(census, population=basis_for(census, population))
+    return len(fed.people), _one(scheme, fed, indices)
+
+
+def history(
+    schemes: Sequence[str],
+    censuses: Sequence[int] = HISTORY_CENSUSES,
+    indices: Sequence[str] = ("banzhaf",),
+    *,
+    population: str = "apportionment",
+    workers: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> History:
+    """Every scheme under every census: the summary of per-citizen power per index (a scheme
+    that cannot be built for a census gets a row with its reason)."""
+    names = [SCHEMES.get(s).id for s in schemes]
+    for census in censuses:
+        if census not in HISTORY_CENSUSES:
+            datasets.electoral_votes_for_census(census)  # raises, naming the censuses there are
+    keys = [f"{census}:{name}" for census in censuses for name in names]
+    done = run_schemes(
+        _task,
+        keys,
+        (population, tuple(indices)),
+        workers=workers,
+        progress=progress,
+        cost=lambda key: SCHEMES.get(key.split(":", 1)[1]).cost * int(key[:4]) / 2020,
+    )
+    rows = []
+    for key, (members, res) in zip(keys, done, strict=True):
+        census = int(key.split(":", 1)[0])
+        first, _ = datasets.electoral_votes_for_census(census)
+        basis = basis_for(census, population)
+        for index in indices:
+            if res.error is not None or index not in res.summaries:
+                rows.append(HistoryRow(res.scheme, census, first, index, basis, members, None,
+                                       None, None, None, None, res.error))  # fmt: skip
+                continue
+            s = res.summaries[index]
+            rows.append(
+                HistoryRow(
+                    scheme=res.scheme,
+                    census=census,
+                    first_election=first,
+                    index=index,
+                    population_basis=basis,
+                    members=members,
+                    max_state=s.most_powerful,
+                    min_state=s.least_powerful,
+                    ratio=s.ratio,
+                    gini=s.gini,
+                    mean_relative_to_direct=s.mean_relative_to_direct,
+                )
+            )
+    return History(tuple(rows), POPULATION_BASES.get(population).id)

@@ -1,0 +1,80 @@
+"""``votepower history``: one row per scheme, census and index."""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import math
+
+from ..history import History
+from .text import _csv_value, _finite, _json, _text_table, _with_notes
+
+__all__ = ["render_history"]
+
+_NAMES = {"banzhaf": "Banzhaf", "shapley-shubik": "Shapley-Shubik"}
+
+
+def render_history(history: History, fmt: str = "table") -> str:
+    records = history.to_records()
+    if fmt == "json":
+        return _json(
+            {
+                "population": history.population,
+                "rows": [{k: _finite(v) for k, v in r.items()} for r in records],
+            }
+        )
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        keys = list(records[0])
+        writer.writerow(keys)
+        for r in records:
+            writer.writerow([_csv_value(r[k]) for k in keys])
+        return buffer.getvalue()
+    shown = [r for r in records if r["error"] is None]
+    body = [
+        [
+            r["scheme"],
+            str(r["census"]),
+            str(r["first_election"]),
+            _NAMES[r["index"]],
+            r["max_state"] or "(all equal)",
+            r["min_state"] or "(all equal)",
+            "inf" if math.isinf(r["ratio"]) else f"{r['ratio']:.3f}",
+            f"{r['gini']:.4f}",
+            f"{r['mean_relative_to_direct']:.4f}",
+        ]
+        for r in shown
+    ]
+    headers = ["scheme", "census", "election", "index", "most", "least", "ratio", "Gini",
+               "mean / direct"]  # fmt: skip
+    table = _text_table(body, headers, fmt, left=6) if body else "(no row could be computed)"
+    bases = sorted({(r["census"], r["population_basis"]) for r in records})
+    used = sorted({b for _, b in bases})
+    notes = [
+        f"Per-citizen power over {len({r['census'] for r in records})} censuses: "
+        f"{', '.join(used)} population",
+        "Each census's row is the body of the first presidential election under its "
+        "apportionment (election column); no apportionment followed the 1920 census. "
+        "Most/least: the state whose citizens have the most/least power; ratio: theirs; Gini: "
+        "population-weighted; mean / direct: relative to a direct national vote.",
+    ]
+    if len(used) > 1 or history.population not in used:
+        fallback = sorted({c for c, b in bases if b != history.population})
+        notes.append(
+            f"The {history.population} population is packaged only for some censuses: "
+            f"{', '.join(map(str, fallback))} use the apportionment population."
+        )
+    if any(r["census"] == 1910 for r in records):
+        notes.append(
+            "1910: Arizona and New Mexico (admitted 1912, after the apportionment base) count "
+            "their census resident population."
+        )
+    missing: dict[str, list[tuple[int, str]]] = {}
+    for r in records:
+        if r["error"] is not None:
+            missing.setdefault(r["scheme"], []).append((r["census"], r["error"]))
+    for scheme, failures in missing.items():  # one note per scheme, with its first reason
+        when = ", ".join(map(str, sorted({c for c, _ in failures})))
+        notes.append(f"Not available: {scheme} ({when}): {failures[0][1]}")
+    return _with_notes(table, notes, fmt)

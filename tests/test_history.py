@@ -1,0 +1,98 @@
+"""``votepower history``: past Electoral Colleges and Senates, and rows equal to one-census
+comparisons."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from votepower import datasets
+from votepower.alternatives import build_scheme, federation
+from votepower.cli import main
+from votepower.compare import compare
+from votepower.history import HISTORY_CENSUSES, basis_for, history
+
+
+@pytest.mark.parametrize("census", HISTORY_CENSUSES)
+def test_past_colleges_and_senates_match_the_official_sizes(census):
+    """Elections 1912-1956: 48 states, 531 electors; from 1964: 538 with DC; the Senate 96
+    before the 1960 census's bodies (Alaska and Hawaii, 1959), then 100."""
+    first, votes = datasets.electoral_votes_for_census(census)
+    fed = federation(census, population="apportionment")
+    college = build_scheme("ec-current", fed)
+    senate = build_scheme("senate-current", fed)
+    if census < 1960:
+        assert (len(votes), sum(votes.values()), "DC" in votes) == (48, 531, False)
+        assert first in (1912, 1932, 1944, 1952) and first - census in (2, 4)
+        assert senate.total_weight == 96
+    else:
+        assert (len(votes), sum(votes.values())) == (51, 538)
+        assert senate.total_weight == 100
+    assert college.total_weight == sum(votes.values())
+    assert {b.label: b.weight for b in college.blocks if b.label in votes} == votes
+
+
+def test_1910_includes_arizona_and_new_mexico_and_1920_has_no_row():
+    fed = federation(1910, population="apportionment")
+    assert fed.people["AZ"] == 204_354 and fed.people["NM"] == 327_301
+    assert 1920 not in HISTORY_CENSUSES
+    with pytest.raises(Exception, match="census with an Electoral College"):
+        datasets.electoral_votes_for_census(1920)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.sampled_from(HISTORY_CENSUSES),
+    st.sampled_from(["ec-current", "senate-current", "house-current", "ec-square-root"]),
+    st.sampled_from(["banzhaf", "shapley-shubik"]),
+)
+def test_a_history_row_is_the_one_census_comparison(census, scheme, index):
+    (row,) = history([scheme], [census], [index]).rows
+    fed = federation(census, population=basis_for(census, "apportionment"))
+    (res,) = compare([scheme], fed, (index,))
+    s = res.summaries[index]
+    assert (row.max_state, row.min_state) == (s.most_powerful, s.least_powerful)
+    assert (row.ratio, row.gini, row.mean_relative_to_direct) == (
+        s.ratio, s.gini, s.mean_relative_to_direct,
+    )  # fmt: skip
+
+
+def test_cli_every_format_and_errors():
+    runner = CliRunner()
+    args = ["history", "--schemes", "ec-current,senate-current,dc-statehood",
+            "--censuses", "1950-1970"]  # fmt: skip
+    table = runner.invoke(main, args)
+    assert table.exit_code == 0 and "ec-current      1950" in table.output
+    assert "Not available: dc-statehood (1950)" in table.output
+    assert max(len(line) for line in table.output.splitlines()) <= 100
+    rows = json.loads(runner.invoke(main, [*args, "--format", "json"]).output)["rows"]
+    assert {"scheme", "census", "index", "max_state", "min_state", "ratio", "gini",
+            "mean_relative_to_direct"} <= set(rows[0])  # fmt: skip
+    assert [(r["census"], r["first_election"]) for r in rows if r["scheme"] == "ec-current"] == [
+        (1950, 1952), (1960, 1964), (1970, 1972),
+    ]  # fmt: skip
+    parsed = list(
+        csv.DictReader(io.StringIO(runner.invoke(main, [*args, "--format", "csv"]).output))
+    )
+    assert len(parsed) == len(rows) == 9
+    markdown = runner.invoke(main, [*args, "--format", "markdown"]).output
+    assert markdown.startswith("**Per-citizen power over 3 censuses")
+    fallback = runner.invoke(main, ["history", "--schemes", "ec-current", "--censuses",
+                                    "2000-2020", "--population", "resident"]).output  # fmt: skip
+    assert "2000 use the apportionment population" in fallback
+    for bad, message in (
+        (["--censuses", "1920"], "no apportionment for that census"),
+        (["--censuses", "2020-1990"], "runs backwards"),
+        (["--censuses", "19x0"], "takes years or ranges"),
+        (["--censuses", "1800-1900"], "no census with an apportionment in that range"),
+        (["--schemes", "nope"], "unknown scheme"),
+        (["--index", "xx"], "--index"),
+    ):
+        result = runner.invoke(main, ["history", *bad])
+        assert result.exit_code == 2 and message in result.output, result.output
