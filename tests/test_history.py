@@ -96,3 +96,58 @@ def test_cli_every_format_and_errors():
     ):
         result = runner.invoke(main, ["history", *bad])
         assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_per_state_matrix():
+    runner = CliRunner()
+    out = runner.invoke(main, ["history", "--schemes", "senate-current", "--per-state"]).output
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith("state "))
+    assert header.split()[1:] == [str(c) for c in HISTORY_CENSUSES]
+    alaska = next(line for line in lines if line.startswith("AK "))
+    assert alaska.split()[1:5] == ["-"] * 4  # not a state before the 1960 census's bodies
+    args = ["history", "--schemes", "ec-current", "--per-state", "--format", "json"]
+    records = json.loads(runner.invoke(main, args).output)
+    per_state = records["per_state"]
+    h = history(["ec-current"], [2020])
+    mine = {r.state: r for r in h.states}
+    ca = next(r for r in per_state if r["state"] == "CA" and r["census"] == 2020)
+    assert ca["relative_to_direct"] == mine["CA"].relative_to_direct and ca["rank"] == 1
+    ranks = runner.invoke(main, ["history", "--schemes", "ec-current", "--per-state", "--rank",
+                                 "--censuses", "2020"]).output  # fmt: skip
+    assert "\nCA            1\n" in ranks
+    for bad, message in (
+        (["--per-state"], "one --schemes id"),
+        (["--schemes", "ec-current", "--per-state", "--index", "all"], "one --schemes id"),
+        (["--rank"], "--rank goes with --per-state"),
+        (["--schemes", "ec-current", "--per-state", "--rank", "--format", "csv"], "--rank"),
+    ):
+        result = runner.invoke(main, ["history", *bad])
+        assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_history_pictures(tmp_path):
+    matplotlib = pytest.importorskip("matplotlib")
+    from votepower.plot import history_figure
+
+    h = history(["ec-current", "senate-current"], [1910, 1960, 2020])
+    series = history_figure(h, "series")
+    series.draw_without_rendering()
+    texts = {t.get_text() for t in series.findobj(matplotlib.text.Text)}
+    assert {"ec-current", "senate-current", "census", "Gini of per-citizen power"} <= texts
+    one = history(["senate-current"], [1910, 2020])
+    heat = history_figure(one, "heatmap")
+    heat.draw_without_rendering()
+    labels = {t.get_text() for t in heat.findobj(matplotlib.text.Text)}
+    assert {"AK", "WY", "1910", "2020", "not a member"} <= labels
+    with pytest.raises(Exception, match="one scheme"):
+        history_figure(h, "heatmap")
+    runner = CliRunner()
+    for args, name in (([], "series.svg"), (["--schemes", "ec-current", "--per-state"], "h.pdf")):
+        out = tmp_path / name
+        result = runner.invoke(main, ["history", "--censuses", "2000-2020", *args, "--plot",
+                                      str(out)])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 10_000
+    bad = runner.invoke(main, ["history", "--plot", str(tmp_path / "no" / "x.png")])
+    assert bad.exit_code == 1 and "no directory" in bad.output

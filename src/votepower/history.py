@@ -20,7 +20,7 @@ from .compare import SchemeResult, _one, run_schemes
 from .schemes import POPULATION_BASES
 from .tables import Tabular
 
-__all__ = ["HISTORY_CENSUSES", "HistoryRow", "History", "history", "basis_for"]
+__all__ = ["HISTORY_CENSUSES", "HistoryRow", "StateYear", "History", "history", "basis_for"]
 
 #: censuses with an apportionment (and so bodies and per-citizen power)
 HISTORY_CENSUSES = tuple(datasets.apportionment_census_years())
@@ -59,12 +59,32 @@ class HistoryRow:
         return dict(self.__dict__)
 
 
+@dataclass(frozen=True)
+class StateYear:
+    """One state's citizens under one scheme and census: per-citizen power, relative to a
+    direct national vote, and its rank (1: the most powerful citizens; ties share)."""
+
+    scheme: str
+    census: int
+    index: str
+    state: str
+    citizen_power: float
+    relative_to_direct: float
+    rank: int
+
+
 @dataclass(frozen=True, repr=False)
 class History(Tabular):
-    """The rows of :func:`history`, censuses in order, schemes in the order asked."""
+    """The rows of :func:`history`, censuses in order, schemes in the order asked; ``states``:
+    every state's per-citizen power in every row (the states x censuses matrices)."""
 
     rows: tuple[HistoryRow, ...]
     population: str
+    states: tuple[StateYear, ...] = ()
+
+    def state_records(self) -> list[dict[str, Any]]:
+        """One record per scheme, census, index and state."""
+        return [dict(s.__dict__) for s in self.states]
 
     def _records(self) -> list[dict[str, Any]]:
         return [row.record() for row in self.rows]
@@ -107,6 +127,7 @@ def history(
         cost=lambda key: SCHEMES.get(key.split(":", 1)[1]).cost * int(key[:4]) / 2020,
     )
     rows = []
+    states: list[StateYear] = []
     for key, (members, res) in zip(keys, done, strict=True):
         census = int(key.split(":", 1)[0])
         first, _ = datasets.electoral_votes_for_census(census)
@@ -116,6 +137,7 @@ def history(
                 rows.append(HistoryRow(res.scheme, census, first, index, basis, members, None,
                                        None, None, None, None, res.error))  # fmt: skip
                 continue
+            states += _state_years(res, census, index)
             s = res.summaries[index]
             rows.append(
                 HistoryRow(
@@ -132,4 +154,20 @@ def history(
                     mean_relative_to_direct=s.mean_relative_to_direct,
                 )
             )
-    return History(tuple(rows), POPULATION_BASES.get(population).id)
+    return History(tuple(rows), POPULATION_BASES.get(population).id, tuple(states))
+
+
+def _state_years(res: SchemeResult, census: int, index: str) -> list[StateYear]:
+    from .citizens import CITIZEN_INDICES
+    from .diff import _ranks
+
+    assert res.result is not None
+    r = res.result
+    field = CITIZEN_INDICES[index]
+    direct = r.direct_banzhaf if index == "banzhaf" else r.direct_shapley_shubik
+    power = {b.label: getattr(b, field) for b in r.blocks}
+    ranks = _ranks(power)
+    return [
+        StateYear(res.scheme, census, index, code, value, value / direct, ranks[code])
+        for code, value in sorted(power.items())
+    ]

@@ -126,8 +126,9 @@ def electoral_college(
     the 1920 census).
 
     Electoral votes are House seats + 2 per state and 3 for DC (from the 1960 census); a
-    majority of all electors is needed (270 of 538; a 269-269 tie is not a win). With ``split_states``, Maine (from the 1972 election) and Nebraska (from
-    1992) award 2 electors at large and 1 per congressional district.
+    majority of all electors is needed (270 of 538; a 269-269 tie is not a win). With
+    ``split_states``, Maine (from the 1972 election) and Nebraska (from 1992) award 2 electors
+    at large and 1 per congressional district.
     """
     first_election, votes = datasets.electoral_votes_for_census(census)
     pops = populations(census, population, include_dc="DC" in votes)

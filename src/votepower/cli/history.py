@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from ..alternatives import DEFAULT_SCHEMES, SCHEMES
 from ..history import HISTORY_CENSUSES, history
-from ..io.history import render_history
+from ..io.history import render_history, render_per_state
 from ..schemes import POPULATION_BASES
 from .common import INDEX_CHOICES, _domain_errors, _indices, format_option, main
 
@@ -75,10 +76,32 @@ def _censuses(text: str | None) -> list[int]:
     help="Population basis; a census that lacks it (resident before 2010) uses the "
     "apportionment population, and the output says so.",
 )
+@click.option(
+    "--per-state",
+    is_flag=True,
+    help="The states x censuses matrix of one scheme: each state's per-citizen power "
+    "relative to a direct vote.",
+)
+@click.option("--rank", is_flag=True, help="With --per-state: each state's rank instead.")
+@click.option(
+    "--plot",
+    "plot_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also draw (.png, .svg or .pdf; needs matplotlib): the ratio and Gini over the "
+    "censuses, one line per scheme, or with --per-state the states x censuses heat map.",
+)
 @format_option
 @_domain_errors
 def history_command(
-    scheme_list: str | None, censuses: str | None, index: str, population: str, fmt: str
+    scheme_list: str | None,
+    censuses: str | None,
+    index: str,
+    population: str,
+    per_state: bool,
+    rank: bool,
+    plot_file: Path | None,
+    fmt: str,
 ) -> None:
     """How unequal was each citizen's power, census by census (1910-2020)?
 
@@ -95,6 +118,22 @@ def history_command(
         raise click.UsageError("--schemes names no scheme (see 'votepower schemes')")
     years = _censuses(censuses)
     indices = _indices(index)
+    if rank and not per_state:
+        raise click.UsageError("--rank goes with --per-state")
+    if per_state and (len(names) != 1 or len(indices) != 1):
+        raise click.UsageError(
+            "--per-state draws one scheme's matrix for one index: give one --schemes id and "
+            "--index banzhaf or shapley-shubik"
+        )
+    if rank and fmt.lower() in ("json", "csv"):
+        raise click.UsageError(
+            f"--rank shapes the table; --format {fmt.lower()} always carries every state's "
+            "rank and value"
+        )
+    if plot_file is not None:
+        from ..plot import check_plot_path
+
+        check_plot_path(plot_file)
     total = len(names) * len(years)
     if sys.stderr.isatty():
         with click.progressbar(length=total, label="schemes x censuses", file=sys.stderr) as bar:
@@ -104,4 +143,11 @@ def history_command(
         result = history(names, years, indices, population=population, workers=2)
     if all(r.error is not None for r in result.rows):
         raise click.ClickException(f"no row could be computed: {result.rows[0].error}")
+    if plot_file is not None:
+        from ..plot import plot_history
+
+        plot_history(result, plot_file, "heatmap" if per_state else "series")
+    if per_state:
+        click.echo(render_per_state(result, fmt, rank=rank), nl=False)
+        return
     click.echo(render_history(result, fmt), nl=False)

@@ -78,3 +78,54 @@ def render_history(history: History, fmt: str = "table") -> str:
         when = ", ".join(map(str, sorted({c for c, _ in failures})))
         notes.append(f"Not available: {scheme} ({when}): {failures[0][1]}")
     return _with_notes(table, notes, fmt)
+
+
+def render_per_state(history: History, fmt: str = "table", *, rank: bool = False) -> str:
+    """The states x censuses matrix of one scheme: per-citizen power relative to a direct
+    national vote (or the state's rank), states ordered by the last census."""
+    records = history.state_records()
+    if fmt == "json":
+        return _json(
+            {
+                "population": history.population,
+                "per_state": [{k: _finite(v) for k, v in r.items()} for r in records],
+            }
+        )
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        keys = list(records[0])
+        writer.writerow(keys)
+        for r in records:
+            writer.writerow([_csv_value(r[k]) for k in keys])
+        return buffer.getvalue()
+    censuses = sorted({r["census"] for r in records})
+    cell = {(r["state"], r["census"]): r for r in records}
+    last = censuses[-1]
+    states = sorted(
+        {r["state"] for r in records},
+        key=lambda c: (c not in {s for s, y in cell if y == last},
+                       -(cell[(c, last)]["relative_to_direct"] if (c, last) in cell else 0), c),
+    )  # fmt: skip
+    body = []
+    for code in states:
+        row = [code]
+        for year in censuses:
+            r = cell.get((code, year))
+            if r is None:
+                row.append("-")
+            else:
+                row.append(str(r["rank"]) if rank else f"{r['relative_to_direct']:.3f}")
+        body.append(row)
+    headers = ["state", *map(str, censuses)]
+    table = _text_table(body, headers, fmt)
+    scheme = records[0]["scheme"]
+    what = "rank of its citizens' power (1: the most powerful)" if rank else (
+        "per-citizen power relative to a direct national vote"
+    )  # fmt: skip
+    notes = [
+        f"{scheme}, {_NAMES[records[0]['index']]}: each state's {what}, census by census",
+        f"{history.population} population; '-': not a member (or no data) in that census. "
+        f"States ordered by the {last} census.",
+    ]
+    return _with_notes(table, notes, fmt)

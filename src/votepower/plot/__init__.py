@@ -27,6 +27,7 @@ from .common import (
 )
 from .comparison import PLOT_KINDS, comparison_figure, plot_comparison
 from .diff import diff_figure, plot_diff
+from .history import HISTORY_PLOTS, history_figure, plot_history
 
 __all__ = [
     "TILES",
@@ -42,4 +43,7 @@ __all__ = [
     "plot_comparison",
     "diff_figure",
     "plot_diff",
+    "HISTORY_PLOTS",
+    "history_figure",
+    "plot_history",
 ]
