@@ -151,3 +151,47 @@ def test_history_pictures(tmp_path):
         assert out.stat().st_size > 10_000
     bad = runner.invoke(main, ["history", "--plot", str(tmp_path / "no" / "x.png")])
     assert bad.exit_code == 1 and "no directory" in bad.output
+
+
+def test_election_history_is_the_one_election_comparison():
+    """Each election's row equals compare --model empirical with that election as the base,
+    in the College of the census in force."""
+    from votepower.history import election_history
+    from votepower.models.presidential import EmpiricalParameters, compare_empirical
+
+    h = election_history(["ec-current", "national-popular-vote"], [2000, 2024])
+    assert [(r.election, r.census) for r in h.rows] == [(2000, 1990)] * 2 + [(2024, 2020)] * 2
+    for year, census in ((2000, 1990), (2024, 2020)):
+        fed = federation(census, population=basis_for(census, "resident"))
+        params = EmpiricalParameters((year,)).resolved()
+        (_, _, summary, _), _ = compare_empirical(["ec-current", "national-popular-vote"], fed,
+                                                  params)  # fmt: skip
+        row = next(r for r in h.rows if r.election == year and r.scheme == "ec-current")
+        assert (row.max_state, row.min_state, row.ratio, row.win_probability) == (
+            summary.most, summary.least, summary.ratio, summary.win_probability,
+        )  # fmt: skip
+
+
+def test_cli_empirical_history():
+    runner = CliRunner()
+    args = ["history", "--model", "empirical", "--schemes", "ec-current", "--elections",
+            "2016-2024"]  # fmt: skip
+    table = runner.invoke(main, args)
+    assert table.exit_code == 0
+    row_2024 = next(line for line in table.output.splitlines() if " 2024 " in line)
+    assert row_2024.split()[:4] == ["ec-current", "2024", "NV", "DC"]
+    data = json.loads(runner.invoke(main, [*args, "--format", "json"]).output)
+    assert [r["election"] for r in data["rows"]] == [2016, 2020, 2024]
+    assert {"win_probability", "inversion_probability", "census"} <= set(data["rows"][0])
+    assert data["model"]["national_sd"] > 0
+    for bad, message in (
+        (["--model", "empirical", "--censuses", "2020"], "--censuses goes with"),
+        (["--model", "empirical", "--per-state", "--schemes", "ec-current"], "--per-state"),
+        (["--elections", "2020"], "--elections: only with --model empirical"),
+        (["--national-sd", "0.02"], "--national-sd: only with --model empirical"),
+        (["--model", "empirical", "--elections", "2016-2022"], "steps of 4"),
+    ):
+        result = runner.invoke(main, ["history", *bad])
+        assert result.exit_code == 2 and message in result.output, result.output
+    missing = runner.invoke(main, ["history", "--model", "empirical", "--elections", "1972"])
+    assert missing.exit_code == 1 and "no presidential results for 1972" in missing.output

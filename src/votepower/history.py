@@ -17,10 +17,21 @@ from typing import Any
 from . import datasets
 from .alternatives import SCHEMES, federation
 from .compare import SchemeResult, _one, run_schemes
+from .errors import DataError
 from .schemes import POPULATION_BASES
 from .tables import Tabular
 
-__all__ = ["HISTORY_CENSUSES", "HistoryRow", "StateYear", "History", "history", "basis_for"]
+__all__ = [
+    "HISTORY_CENSUSES",
+    "HistoryRow",
+    "StateYear",
+    "History",
+    "history",
+    "basis_for",
+    "ElectionRow",
+    "ElectionHistory",
+    "election_history",
+]
 
 #: censuses with an apportionment (and so bodies and per-citizen power)
 HISTORY_CENSUSES = tuple(datasets.apportionment_census_years())
@@ -171,3 +182,109 @@ def _state_years(res: SchemeResult, census: int, index: str) -> list[StateYear]:
         StateYear(res.scheme, census, index, code, value, value / direct, ranks[code])
         for code, value in sorted(power.items())
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Election by election: the empirical voter model
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ElectionRow:
+    """One scheme in one election under the empirical model (its own result as the base
+    election, the census in force): the states with the most and least decisive voters, the
+    spread, and the election's figures (``error``: why it is not available)."""
+
+    scheme: str
+    election: int
+    census: int
+    max_state: str | None
+    min_state: str | None
+    ratio: float | None
+    gini: float | None
+    mean_relative_to_popular_vote: float | None
+    win_probability: float | None
+    inversion_probability: float | None
+    inversion_standard_error: float | None
+    error: str | None = None
+
+
+@dataclass(frozen=True, repr=False)
+class ElectionHistory(Tabular):
+    """The rows of :func:`election_history`, elections in order."""
+
+    rows: tuple[ElectionRow, ...]
+    parameters: Any
+
+    def _records(self) -> list[dict[str, Any]]:
+        return [dict(r.__dict__) for r in self.rows]
+
+    def _describe(self) -> str:
+        return f"the empirical model over {len({r.election for r in self.rows})} elections"
+
+
+def _election_task(key: str, shift, national_sd, state_sd) -> tuple[int, Any]:
+    from .models.presidential import EmpiricalParameters, empirical_scheme
+
+    year_text, scheme = key.split(":", 1)
+    year = int(year_text)
+    census = datasets.census_for_election(year)
+    fed = federation(census, population=basis_for(census, "resident"))
+    params = EmpiricalParameters((year,), shift, national_sd, state_sd).resolved()
+    return census, empirical_scheme(scheme, fed, params)
+
+
+def election_history(
+    schemes: Sequence[str],
+    elections: Sequence[int],
+    *,
+    shift: float | None = None,
+    national_sd: float | None = None,
+    state_sd: float | None = None,
+    workers: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ElectionHistory:
+    """Every scheme in every election under the empirical model, each election its own base
+    (the states leaning as they voted that year) and the Electoral College of the census in
+    force then; the swing parameters as given or estimated from 1976-2024."""
+    from .models.presidential import EmpiricalParameters
+
+    names = [SCHEMES.get(s).id for s in schemes]
+    known = datasets.election_years()
+    for year in elections:
+        if year not in known:
+            raise DataError(
+                f"no presidential results for {year} (available: {known[0]}-{known[-1]}, "
+                "every four years)"
+            )
+    keys = [f"{year}:{name}" for year in elections for name in names]
+    done = run_schemes(
+        _election_task,
+        keys,
+        (shift, national_sd, state_sd),
+        workers=workers,
+        progress=progress,
+        cost=lambda key: SCHEMES.get(key.split(":", 1)[1]).cost,
+    )
+    rows = []
+    for key, (census, (scheme, _, summary, error)) in zip(keys, done, strict=True):
+        year = int(key.split(":", 1)[0])
+        if summary is None:
+            rows.append(ElectionRow(scheme, year, census, None, None, None, None, None, None,
+                                    None, None, error))  # fmt: skip
+            continue
+        rows.append(
+            ElectionRow(
+                scheme=scheme,
+                election=year,
+                census=census,
+                max_state=summary.most,
+                min_state=summary.least,
+                ratio=summary.ratio,
+                gini=summary.gini,
+                mean_relative_to_popular_vote=summary.mean_relative_to_popular_vote,
+                win_probability=summary.win_probability,
+                inversion_probability=summary.inversion_probability,
+                inversion_standard_error=summary.inversion_standard_error,
+            )
+        )
+    params = EmpiricalParameters((elections[0],), shift, national_sd, state_sd).resolved()
+    return ElectionHistory(tuple(rows), params)

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import click
 
+from .. import datasets
 from ..alternatives import DEFAULT_SCHEMES, SCHEMES
-from ..history import HISTORY_CENSUSES, history
-from ..io.history import render_history, render_per_state
+from ..history import HISTORY_CENSUSES, election_history, history
+from ..io.history import render_elections, render_history, render_per_state
 from ..schemes import POPULATION_BASES
-from .common import INDEX_CHOICES, _domain_errors, _indices, format_option, main
+from .common import INDEX_CHOICES, _domain_errors, _given, _indices, _options, format_option, main
+from .model import _elections as model_elections
 
 
 def _censuses(text: str | None) -> list[int]:
@@ -91,6 +93,37 @@ def _censuses(text: str | None) -> list[int]:
     help="Also draw (.png, .svg or .pdf; needs matplotlib): the ratio and Gini over the "
     "censuses, one line per scheme, or with --per-state the states x censuses heat map.",
 )
+@click.option(
+    "--model",
+    type=click.Choice(["apriori", "empirical"], case_sensitive=False),
+    default="apriori",
+    show_default=True,
+    help="apriori: census by census; empirical: election by election (each its own base, the "
+    "census in force), the probability that one voter decides.",
+)
+@click.option(
+    "--elections",
+    default=None,
+    help="With --model empirical: elections, e.g. 1976-2024 (the default) or 2000,2016,2024.",
+)
+@click.option(
+    "--shift",
+    type=click.FloatRange(-0.5, 0.5),
+    default=None,
+    help="With --model empirical: national shift (default 0).",
+)
+@click.option(
+    "--national-sd",
+    type=click.FloatRange(0.0, 0.5),
+    default=None,
+    help="With --model empirical: sd of the national swing (default: from 1976-2024).",
+)
+@click.option(
+    "--state-sd",
+    type=click.FloatRange(0.005, 0.5),
+    default=None,
+    help="With --model empirical: sd of each state's own swing (default: from 1976-2024).",
+)
 @format_option
 @_domain_errors
 def history_command(
@@ -101,6 +134,11 @@ def history_command(
     per_state: bool,
     rank: bool,
     plot_file: Path | None,
+    model: str,
+    elections: str | None,
+    shift: float | None,
+    national_sd: float | None,
+    state_sd: float | None,
     fmt: str,
 ) -> None:
     """How unequal was each citizen's power, census by census (1910-2020)?
@@ -116,6 +154,25 @@ def history_command(
     )
     if not names:
         raise click.UsageError("--schemes names no scheme (see 'votepower schemes')")
+    ctx = click.get_current_context()
+    if model == "empirical":
+        apriori_only = _given(ctx, "censuses", "index", "population", "per_state", "rank",
+                              "plot_file")  # fmt: skip
+        if apriori_only:
+            raise click.UsageError(
+                f"{_options(apriori_only)} {'goes' if len(apriori_only) == 1 else 'go'} with "
+                "the a-priori model's census rows, not --model empirical"
+            )
+        years_e = datasets.election_years() if elections is None else _elections(elections)
+        rows = _run(election_history, names, years_e, shift=shift, national_sd=national_sd,
+                    state_sd=state_sd)  # fmt: skip
+        if all(r.error is not None for r in rows.rows):
+            raise click.ClickException(f"no row could be computed: {rows.rows[0].error}")
+        click.echo(render_elections(rows, fmt), nl=False)
+        return
+    empirical_only = _given(ctx, "elections", "shift", "national_sd", "state_sd")
+    if empirical_only:
+        raise click.UsageError(f"{_options(empirical_only)}: only with --model empirical")
     years = _censuses(censuses)
     indices = _indices(index)
     if rank and not per_state:
@@ -134,13 +191,7 @@ def history_command(
         from ..plot import check_plot_path
 
         check_plot_path(plot_file)
-    total = len(names) * len(years)
-    if sys.stderr.isatty():
-        with click.progressbar(length=total, label="schemes x censuses", file=sys.stderr) as bar:
-            result = history(names, years, indices, population=population, workers=2,
-                             progress=lambda _: bar.update(1))  # fmt: skip
-    else:
-        result = history(names, years, indices, population=population, workers=2)
+    result = _run(history, names, years, indices, population=population)
     if all(r.error is not None for r in result.rows):
         raise click.ClickException(f"no row could be computed: {result.rows[0].error}")
     if plot_file is not None:
@@ -151,3 +202,20 @@ def history_command(
         click.echo(render_per_state(result, fmt, rank=rank), nl=False)
         return
     click.echo(render_history(result, fmt), nl=False)
+
+
+def _run(function, names, years, *args, **kwargs):
+    """``function(names, years, ...)`` over two processes, with a progress bar on a terminal."""
+    if not sys.stderr.isatty():
+        return function(names, years, *args, workers=2, **kwargs)
+    total = len(names) * len(years)
+    with click.progressbar(length=total, label="schemes x years", file=sys.stderr) as bar:
+        return function(names, years, *args, workers=2, progress=lambda _: bar.update(1),
+                        **kwargs)  # fmt: skip
+
+
+def _elections(text: str) -> tuple[int, ...]:
+    try:
+        return model_elections(text)
+    except click.UsageError as exc:
+        raise click.UsageError(str(exc.message).replace("--election ", "--elections ")) from None

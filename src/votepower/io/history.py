@@ -6,7 +6,8 @@ import csv
 import io as _io
 import math
 
-from ..history import History
+from ..history import ElectionHistory, History
+from .empirical import model_fields
 from .text import _csv_value, _finite, _json, _text_table, _with_notes
 
 __all__ = ["render_history"]
@@ -128,4 +129,60 @@ def render_per_state(history: History, fmt: str = "table", *, rank: bool = False
         f"{history.population} population; '-': not a member (or no data) in that census. "
         f"States ordered by the {last} census.",
     ]
+    return _with_notes(table, notes, fmt)
+
+
+def render_elections(history: ElectionHistory, fmt: str = "table") -> str:
+    """One row per scheme and election under the empirical model."""
+    records = history.to_records()
+    if fmt == "json":
+        return _json(
+            {
+                "model": model_fields(history.parameters),
+                "rows": [{k: _finite(v) for k, v in r.items()} for r in records],
+            }
+        )
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        keys = list(records[0])
+        writer.writerow(keys)
+        for r in records:
+            writer.writerow([_csv_value(r[k]) for k in keys])
+        return buffer.getvalue()
+    shown = [r for r in records if r["error"] is None]
+    body = [
+        [
+            r["scheme"],
+            str(r["election"]),
+            r["max_state"] or "(equal)",
+            r["min_state"] or "(equal)",
+            f"{r['ratio']:.3g}",
+            f"{r['gini']:.3f}",
+            f"{r['mean_relative_to_popular_vote']:.3f}",
+            f"{r['win_probability']:.3f}",
+            "-" if r["inversion_probability"] is None else f"{r['inversion_probability']:.3f}",
+        ]
+        for r in shown
+    ]
+    headers = ["scheme", "year", "most", "least", "ratio", "Gini", "x pop.", "P(D)", "P(inv.)"]
+    table = _text_table(body, headers, fmt, left=4) if body else "(no row could be computed)"
+    p = history.parameters
+    notes = [
+        f"The empirical model, election by election ({len({r['election'] for r in records})} "
+        "elections): the probability that one voter decides",
+        f"Each election's states lean as they voted that year, in the Electoral College of the "
+        f"census in force; shift {p.shift:+.4f}, national_sd {p.national_sd:.4f}, state_sd "
+        f"{p.state_sd:.4f}. Most/least: the states with the most/least decisive voters; ratio: "
+        "theirs; Gini weighted by voters; x pop.: the mean voter relative to the national "
+        "popular vote; P(D): the Democrat wins; P(inv.): an inversion (randomized quasi-Monte "
+        "Carlo). The census in force for each year is in the JSON and CSV.",
+    ]
+    missing: dict[str, list[tuple[int, str]]] = {}
+    for r in records:
+        if r["error"] is not None:
+            missing.setdefault(r["scheme"], []).append((r["election"], r["error"]))
+    for scheme, failures in missing.items():
+        when = ", ".join(map(str, sorted({e for e, _ in failures})))
+        notes.append(f"Not available: {scheme} ({when}): {failures[0][1]}")
     return _with_notes(table, notes, fmt)
