@@ -195,3 +195,36 @@ def test_cli_empirical_history():
         assert result.exit_code == 2 and message in result.output, result.output
     missing = runner.invoke(main, ["history", "--model", "empirical", "--elections", "1972"])
     assert missing.exit_code == 1 and "no presidential results for 1972" in missing.output
+
+
+def test_the_states_own_power_back_to_1792():
+    """The College of each census as a weighted game of states: totals of the elections
+    1804 (176), 1832 (288), 1852 (296), 1872 (366), 1892 (444), 1904 (476) and 1912-1956 (531);
+    the indices of each College add up to 1."""
+    from votepower.history import college_censuses, college_unit_power, college_votes
+
+    totals = {1800: 176, 1830: 288, 1850: 296, 1870: 366, 1890: 444, 1900: 476, 1950: 531}
+    for census, total in totals.items():
+        first, votes = college_votes(census)
+        assert sum(votes.values()) == total and first == census + 2 + (-(census + 2)) % 4
+    assert college_censuses()[0] == 1790 and 1920 not in college_censuses()
+    h = college_unit_power([1790, 1860, 2020])
+    for census in (1790, 1860, 2020):
+        rows = [r for r in h.rows if r.census == census]
+        assert sum(r.shapley_shubik for r in rows) == pytest.approx(1.0, rel=1e-12)
+        assert sum(r.banzhaf_normalized for r in rows) == pytest.approx(1.0, rel=1e-12)
+    virginia = next(r for r in h.rows if r.census == 1790 and r.state == "VA")
+    assert virginia.electoral_votes == 21 and virginia.first_election == 1792
+    runner = CliRunner()
+    table = runner.invoke(main, ["history", "--unit-power", "--index", "ss"]).output
+    assert max(len(line) for line in table.splitlines()) <= 100 and "1790" in table
+    data = json.loads(runner.invoke(main, ["history", "--unit-power", "--censuses", "1790",
+                                           "--format", "json"]).output)  # fmt: skip
+    assert {r["state"] for r in data["unit_power"]} == set(college_votes(1790)[1])
+    for bad, message in (
+        (["--unit-power", "--schemes", "ec-current"], "--schemes cannot be combined"),
+        (["--unit-power", "--index", "all"], "one index"),
+        (["--unit-power", "--censuses", "1785"], "no apportionment for that census"),
+    ):
+        result = runner.invoke(main, ["history", *bad])
+        assert result.exit_code == 2 and message in result.output, result.output

@@ -31,6 +31,11 @@ __all__ = [
     "ElectionRow",
     "ElectionHistory",
     "election_history",
+    "UnitPower",
+    "UnitPowerHistory",
+    "college_censuses",
+    "college_votes",
+    "college_unit_power",
 ]
 
 #: censuses with an apportionment (and so bodies and per-citizen power)
@@ -288,3 +293,84 @@ def election_history(
         )
     params = EmpiricalParameters((elections[0],), shift, national_sd, state_sd).resolved()
     return ElectionHistory(tuple(rows), params)
+
+
+# --------------------------------------------------------------------------------------------
+# The states' own power in the Electoral College, back to 1792
+# --------------------------------------------------------------------------------------------
+def college_censuses() -> tuple[int, ...]:
+    """Every census with House seats (1790-2020; none followed 1920)."""
+    years = {int(r["census_year"]) for r in datasets._rows("house_seats_historical.csv")}
+    return tuple(sorted(years | set(HISTORY_CENSUSES)))
+
+
+@dataclass(frozen=True)
+class UnitPower:
+    """A state's own power in the Electoral College of a census (the weighted game of its
+    electoral votes; no citizens): Banzhaf (absolute and normalized) and Shapley-Shubik."""
+
+    census: int
+    first_election: int
+    state: str
+    electoral_votes: int
+    banzhaf: float
+    banzhaf_normalized: float
+    shapley_shubik: float
+
+
+@dataclass(frozen=True, repr=False)
+class UnitPowerHistory(Tabular):
+    """The rows of :func:`college_unit_power`."""
+
+    rows: tuple[UnitPower, ...]
+
+    def _records(self) -> list[dict[str, Any]]:
+        return [dict(r.__dict__) for r in self.rows]
+
+    def _describe(self) -> str:
+        return f"the states' power in {len({r.census for r in self.rows})} Electoral Colleges"
+
+
+def college_votes(census: int) -> tuple[int, dict[str, int]]:
+    """``(first election, electoral votes by state)`` of a census's College: the official counts
+    from 1960, and House seats + 2 before (the states at the census; one admitted between
+    censuses is not listed until the next; DC from the 1960 census)."""
+    if census in HISTORY_CENSUSES:
+        return datasets.electoral_votes_for_census(census)
+    seats = datasets.official_seats(census)
+    first = census + 2 + (-(census + 2)) % 4
+    return first, {code: n + 2 for code, n in sorted(seats.items())}
+
+
+def college_unit_power(censuses: Sequence[int]) -> UnitPowerHistory:
+    """Every state's Banzhaf and Shapley-Shubik index in the Electoral College of each census
+    (a majority of the electoral votes wins), exact counts rounded to floats."""
+    from .game import WeightedGame
+    from .power.indices import banzhaf, shapley_shubik
+
+    known = college_censuses()
+    rows = []
+    for census in censuses:
+        if census not in known:
+            raise DataError(
+                f"no House seats for the census of {census} (there are {known[0]}-{known[-1]}, "
+                "every ten years but 1920)"
+            )
+        first, votes = college_votes(census)
+        codes = list(votes)
+        weights = [votes[c] for c in codes]
+        game = WeightedGame(weights, sum(weights) // 2 + 1, labels=codes)
+        bz, ss = banzhaf(game, exact=True), shapley_shubik(game, exact=True)
+        for i, code in enumerate(codes):
+            rows.append(
+                UnitPower(
+                    census,
+                    first,
+                    code,
+                    votes[code],
+                    float(bz.absolute[i]),
+                    float(bz.normalized[i]),
+                    float(ss.values[i]),
+                )  # fmt: skip
+            )
+    return UnitPowerHistory(tuple(rows))

@@ -9,17 +9,28 @@ import click
 
 from .. import datasets
 from ..alternatives import DEFAULT_SCHEMES, SCHEMES
-from ..history import HISTORY_CENSUSES, election_history, history
-from ..io.history import render_elections, render_history, render_per_state
+from ..history import (
+    HISTORY_CENSUSES,
+    college_censuses,
+    college_unit_power,
+    election_history,
+    history,
+)
+from ..io.history import (
+    render_elections,
+    render_history,
+    render_per_state,
+    render_unit_power,
+)
 from ..schemes import POPULATION_BASES
 from .common import INDEX_CHOICES, _domain_errors, _given, _indices, _options, format_option, main
 from .model import _elections as model_elections
 
 
-def _censuses(text: str | None) -> list[int]:
+def _censuses(text: str | None, known: tuple[int, ...] = HISTORY_CENSUSES) -> list[int]:
     """``1910-2020`` (every census with an apportionment in between) or ``1950,1960``."""
     if text is None:
-        return list(HISTORY_CENSUSES)
+        return list(known)
     out: list[int] = []
     for part in text.split(","):
         part = part.strip()
@@ -32,19 +43,19 @@ def _censuses(text: str | None) -> list[int]:
             first, last = int(lo), int(hi)
             if first > last:
                 raise click.UsageError(f"--censuses {part}: the range runs backwards")
-            chosen = [c for c in HISTORY_CENSUSES if first <= c <= last]
+            chosen = [c for c in known if first <= c <= last]
             if not chosen:
                 raise click.UsageError(
                     f"--censuses {part}: no census with an apportionment in that range (there "
-                    f"are {', '.join(map(str, HISTORY_CENSUSES))}; none followed 1920)"
+                    f"are {', '.join(map(str, known))}; none followed 1920)"
                 )
             out += chosen
         else:
             year = int(lo)
-            if year not in HISTORY_CENSUSES:
+            if year not in known:
                 raise click.UsageError(
                     f"--censuses {year}: no apportionment for that census (there are "
-                    f"{', '.join(map(str, HISTORY_CENSUSES))}; none followed 1920)"
+                    f"{', '.join(map(str, known))}; none followed 1920)"
                 )
             out.append(year)
     return sorted(set(out))
@@ -85,6 +96,12 @@ def _censuses(text: str | None) -> list[int]:
     "relative to a direct vote.",
 )
 @click.option("--rank", is_flag=True, help="With --per-state: each state's rank instead.")
+@click.option(
+    "--unit-power",
+    is_flag=True,
+    help="The states' own indices in the Electoral College (no citizens), back to the 1790 "
+    "census (the 1792 College): states x censuses.",
+)
 @click.option(
     "--plot",
     "plot_file",
@@ -133,6 +150,7 @@ def history_command(
     population: str,
     per_state: bool,
     rank: bool,
+    unit_power: bool,
     plot_file: Path | None,
     model: str,
     elections: str | None,
@@ -155,12 +173,29 @@ def history_command(
     if not names:
         raise click.UsageError("--schemes names no scheme (see 'votepower schemes')")
     ctx = click.get_current_context()
+    if unit_power:
+        others = _given(ctx, "scheme_list", "population", "per_state", "rank", "plot_file",
+                        "model", "elections", "shift", "national_sd", "state_sd")  # fmt: skip
+        if others:
+            raise click.UsageError(
+                f"--unit-power is the Electoral College's weighted game of the states; "
+                f"{_flags(others)} cannot be combined with it"
+            )
+        if index == "all":
+            raise click.UsageError(
+                "--unit-power shows one index: --index banzhaf or shapley-shubik"
+            )
+        years_u = _censuses(censuses, college_censuses())
+        click.echo(
+            render_unit_power(college_unit_power(years_u), _indices(index)[0], fmt), nl=False
+        )
+        return
     if model == "empirical":
         apriori_only = _given(ctx, "censuses", "index", "population", "per_state", "rank",
                               "plot_file")  # fmt: skip
         if apriori_only:
             raise click.UsageError(
-                f"{_options(apriori_only)} {'goes' if len(apriori_only) == 1 else 'go'} with "
+                f"{_flags(apriori_only)} {'goes' if len(apriori_only) == 1 else 'go'} with "
                 "the a-priori model's census rows, not --model empirical"
             )
         years_e = datasets.election_years() if elections is None else _elections(elections)
@@ -219,3 +254,9 @@ def _elections(text: str) -> tuple[int, ...]:
         return model_elections(text)
     except click.UsageError as exc:
         raise click.UsageError(str(exc.message).replace("--election ", "--elections ")) from None
+
+
+def _flags(names: list[str]) -> str:
+    """The options as spelled on the command line."""
+    spelled = {"scheme_list": "--schemes", "plot_file": "--plot"}
+    return ", ".join(spelled.get(n, "--" + n.replace("_", "-")) for n in names)

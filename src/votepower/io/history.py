@@ -6,7 +6,7 @@ import csv
 import io as _io
 import math
 
-from ..history import ElectionHistory, History
+from ..history import ElectionHistory, History, UnitPowerHistory
 from .empirical import model_fields
 from .text import _csv_value, _finite, _json, _text_table, _with_notes
 
@@ -186,3 +186,50 @@ def render_elections(history: ElectionHistory, fmt: str = "table") -> str:
         when = ", ".join(map(str, sorted({e for e, _ in failures})))
         notes.append(f"Not available: {scheme} ({when}): {failures[0][1]}")
     return _with_notes(table, notes, fmt)
+
+
+def render_unit_power(history: UnitPowerHistory, index: str, fmt: str = "table") -> str:
+    """The states' own indices in the Electoral College, states x censuses (in percent); the
+    plain table in blocks of censuses that fit 100 columns."""
+    records = history.to_records()
+    if fmt == "json":
+        return _json({"unit_power": [{k: _finite(v) for k, v in r.items()} for r in records]})
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        keys = list(records[0])
+        writer.writerow(keys)
+        for r in records:
+            writer.writerow([_csv_value(r[k]) for k in keys])
+        return buffer.getvalue()
+    key = "banzhaf_normalized" if index == "banzhaf" else "shapley_shubik"
+    censuses = sorted({r["census"] for r in records})
+    cell = {(r["state"], r["census"]): r for r in records}
+    last = censuses[-1]
+
+    def order(code: str) -> tuple[float, str]:
+        return (-(cell[(code, last)][key] if (code, last) in cell else -1.0), code)
+
+    states = sorted({r["state"] for r in records}, key=order)
+    per_block = 11 if fmt == "table" else len(censuses)
+    tables = []
+    for start in range(0, len(censuses), per_block):
+        block = censuses[start : start + per_block]
+        body = [
+            [
+                code,
+                *(f"{100 * cell[(code, y)][key]:.2f}" if (code, y) in cell else "-" for y in block),
+            ]  # fmt: skip
+            for code in states
+        ]
+        tables.append(_text_table(body, ["state", *map(str, block)], fmt))
+    name = "normalized Banzhaf index" if index == "banzhaf" else "Shapley-Shubik index"
+    notes = [
+        f"The states' own power in the Electoral College ({name}, percent), census by census",
+        "The weighted game of electoral votes (House seats + 2; DC 3 from the 1960 census), a "
+        "majority wins; each census's College is that of the first election under its "
+        "apportionment. '-': not a state at that census (a state admitted between censuses "
+        "appears from the next). Not modelled: the electors' two votes before 1804, the "
+        "seceded states' absence in 1864 and 1868.",
+    ]
+    return _with_notes("\n\n".join(tables), notes, fmt)
