@@ -228,3 +228,39 @@ def test_the_states_own_power_back_to_1792():
     ):
         result = runner.invoke(main, ["history", *bad])
         assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_the_1912_college_matches_the_published_counts():
+    """The 1912 College built from the 1910 seats (House seats + 2) against the published
+    electoral votes: 531 in all (National Archives, Center for Legislative Archives, "1912
+    Electoral Vote Tally, February 12, 1913", archives.gov/legislative/features/1912-election)
+    and per state (Teaching American History, "Electoral Map and Data for 1912", and a 1912
+    results table by state; both stored in the search tool's pages corpus), for the 29 states
+    those pages list."""
+    published = {
+        "AL": 12, "AZ": 3, "AR": 9, "CA": 13, "CO": 6, "CT": 7, "DE": 3, "FL": 6, "GA": 14,
+        "ID": 4, "IL": 29, "NC": 12, "ND": 5, "OH": 24, "OK": 10, "OR": 5, "PA": 38, "RI": 5,
+        "SC": 9, "SD": 5, "TN": 12, "TX": 20, "UT": 4, "VT": 4, "VA": 12, "WA": 7, "WV": 8,
+        "WI": 13, "WY": 3,
+    }  # fmt: skip
+    first, votes = datasets.electoral_votes_for_census(1910)
+    assert first == 1912 and sum(votes.values()) == 531
+    assert {code: votes[code] for code in published} == published
+
+
+def test_state_lines_picture(tmp_path):
+    matplotlib = pytest.importorskip("matplotlib")
+    from votepower.plot import history_figure
+
+    h = history(["senate-current"], [1910, 1960, 2020])
+    fig = history_figure(h, "states", ["NV", "AK", "CA"])
+    fig.draw_without_rendering()
+    texts = {t.get_text() for t in fig.findobj(matplotlib.text.Text)}
+    assert {"NV", "AK", "CA", "census"} <= texts
+    runner = CliRunner()
+    out = tmp_path / "lines.png"
+    args = ["history", "--schemes", "senate-current", "--per-state", "--censuses", "2000-2020",
+            "--plot", str(out), "--plot-states", "WY,CA"]  # fmt: skip
+    assert runner.invoke(main, args).exit_code == 0 and out.stat().st_size > 10_000
+    bad = runner.invoke(main, ["history", "--plot-states", "CA"])
+    assert bad.exit_code == 2 and "--plot-states goes with --per-state and --plot" in bad.output

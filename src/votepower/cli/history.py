@@ -97,6 +97,12 @@ def _censuses(text: str | None, known: tuple[int, ...] = HISTORY_CENSUSES) -> li
 )
 @click.option("--rank", is_flag=True, help="With --per-state: each state's rank instead.")
 @click.option(
+    "--plot-states",
+    default=None,
+    help="With --per-state and --plot: lines of these states' per-citizen power over the "
+    "censuses (e.g. CA,NY,WY) instead of the heat map.",
+)
+@click.option(
     "--unit-power",
     is_flag=True,
     help="The states' own indices in the Electoral College (no citizens), back to the 1790 "
@@ -150,6 +156,7 @@ def history_command(
     population: str,
     per_state: bool,
     rank: bool,
+    plot_states: str | None,
     unit_power: bool,
     plot_file: Path | None,
     model: str,
@@ -174,8 +181,10 @@ def history_command(
         raise click.UsageError("--schemes names no scheme (see 'votepower schemes')")
     ctx = click.get_current_context()
     if unit_power:
-        others = _given(ctx, "scheme_list", "population", "per_state", "rank", "plot_file",
-                        "model", "elections", "shift", "national_sd", "state_sd")  # fmt: skip
+        others = _given(
+            ctx, "scheme_list", "population", "per_state", "rank", "plot_file", "plot_states",
+            "model", "elections", "shift", "national_sd", "state_sd",
+        )  # fmt: skip
         if others:
             raise click.UsageError(
                 f"--unit-power is the Electoral College's weighted game of the states; "
@@ -192,7 +201,7 @@ def history_command(
         return
     if model == "empirical":
         apriori_only = _given(ctx, "censuses", "index", "population", "per_state", "rank",
-                              "plot_file")  # fmt: skip
+                              "plot_file", "plot_states")  # fmt: skip
         if apriori_only:
             raise click.UsageError(
                 f"{_flags(apriori_only)} {'goes' if len(apriori_only) == 1 else 'go'} with "
@@ -222,6 +231,15 @@ def history_command(
             f"--rank shapes the table; --format {fmt.lower()} always carries every state's "
             "rank and value"
         )
+    chosen_states: tuple[str, ...] = ()
+    if plot_states is not None:
+        if plot_file is None or not per_state:
+            raise click.UsageError("--plot-states goes with --per-state and --plot FILE")
+        chosen_states = datasets.check_state_codes(
+            c.strip() for c in plot_states.split(",") if c.strip()
+        )
+        if not chosen_states:
+            raise click.UsageError("--plot-states names no state")
     if plot_file is not None:
         from ..plot import check_plot_path
 
@@ -232,7 +250,8 @@ def history_command(
     if plot_file is not None:
         from ..plot import plot_history
 
-        plot_history(result, plot_file, "heatmap" if per_state else "series")
+        kind = "states" if chosen_states else "heatmap" if per_state else "series"
+        plot_history(result, plot_file, kind, chosen_states)
     if per_state:
         click.echo(render_per_state(result, fmt, rank=rank), nl=False)
         return

@@ -12,7 +12,7 @@ from .common import INDEX_LABELS, OUTSIDE, _colour_bar, _matplotlib, _plain, _sc
 __all__ = ["HISTORY_PLOTS", "history_figure", "plot_history"]
 
 #: what ``votepower history --plot`` can draw
-HISTORY_PLOTS = ("series", "heatmap")
+HISTORY_PLOTS = ("series", "heatmap", "states")
 
 
 def _series(history, title: str):
@@ -93,10 +93,40 @@ def _heatmap(history, title: str):
     return fig
 
 
-def history_figure(history, kind: str = "series"):
+def _state_lines(history, states, title: str):
+    Figure, _, ticker, _, _ = _matplotlib()
+    schemes = {s.scheme for s in history.states}
+    if len(schemes) != 1:
+        raise PlotError("the state lines draw one scheme's states (give one scheme)")
+    present = {s.state for s in history.states}
+    missing = [c for c in states if c not in present]
+    if missing:
+        raise PlotError(f"{', '.join(missing)}: not a member in any of these censuses")
+    fig = Figure(figsize=(10, 5), layout="constrained")
+    ax = fig.subplots()
+    for code in states:
+        points = sorted((s.census, s.relative_to_direct) for s in history.states if s.state == code)
+        ax.plot([y for y, _ in points], [v for _, v in points], marker="o", markersize=3.5,
+                linewidth=1.4, label=code)  # fmt: skip
+    ax.axhline(1.0, color="black", linewidth=0.8)
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(_plain))
+    ax.yaxis.set_minor_formatter(ticker.FuncFormatter(_plain))
+    ax.set_ylabel("per citizen / a direct national vote")
+    ax.set_xlabel("census")
+    ax.set_xticks(sorted({s.census for s in history.states}))
+    ax.tick_params(axis="x", labelrotation=45)
+    ax.grid(color="#dddddd", linewidth=0.6)
+    fig.legend(loc="outside right center", fontsize=9, frameon=False)
+    fig.suptitle(title, fontsize=11)
+    return fig
+
+
+def history_figure(history, kind: str = "series", states=()):
     """A matplotlib Figure of a :class:`~votepower.history.History`: ``series`` (ratio and
-    Gini over the censuses, one line per scheme) or ``heatmap`` (one scheme's states x
-    censuses, per-citizen power relative to a direct vote)."""
+    Gini over the censuses, one line per scheme), ``heatmap`` (one scheme's states x
+    censuses, per-citizen power relative to a direct vote) or ``states`` (lines of the chosen
+    ``states``' per-citizen power over the censuses)."""
     if kind not in HISTORY_PLOTS:
         raise PlotError(f"unknown history plot {kind!r}; one of {', '.join(HISTORY_PLOTS)}")
     index = history.rows[0].index if history.rows else "banzhaf"
@@ -106,13 +136,17 @@ def history_figure(history, kind: str = "series"):
     scheme = history.states[0].scheme if history.states else ""
     title = (f"{INDEX_LABELS[index]} power of one citizen under {scheme}, relative to a direct "
              "national vote")  # fmt: skip
+    if kind == "states":
+        if not states:
+            raise PlotError("name the states to draw")
+        return _state_lines(history, list(states), title)
     return _heatmap(history, title)
 
 
-def plot_history(history, path: str | Path, kind: str = "series") -> Path:
+def plot_history(history, path: str | Path, kind: str = "series", states=()) -> Path:
     """Draw :func:`history_figure` to ``path`` (the suffix gives the format)."""
     out = check_plot_path(path)
-    fig = history_figure(history, kind)
+    fig = history_figure(history, kind, states)
     try:
         fig.savefig(out, dpi=110)
     except (OSError, ValueError) as exc:
