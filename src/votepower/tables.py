@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+from abc import ABC, abstractmethod
 from fractions import Fraction
 from typing import Any
 
@@ -63,14 +64,15 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-class Tabular:
-    """Mixin: a result with one row per player (or state, office, scheme)."""
+class Tabular(ABC):
+    """Mixin: a result with one row per player (or state, office, scheme); each result
+    defines its rows (``_records``) and a one-line description (``_describe``)."""
 
-    def _records(self) -> list[dict[str, Any]]:  # pragma: no cover - defined by each result
-        raise NotImplementedError
+    @abstractmethod
+    def _records(self) -> list[dict[str, Any]]: ...
 
-    def _describe(self) -> str:  # pragma: no cover - defined by each result
-        raise NotImplementedError
+    @abstractmethod
+    def _describe(self) -> str: ...
 
     def to_records(self) -> list[dict[str, Any]]:
         """One dict per row, with the keys of the command line's JSON for the same result."""

@@ -148,8 +148,12 @@ def _given(ctx: click.Context, *names: str) -> list[str]:
 
 
 def _options(names: list[str]) -> str:
-    """``--a, --b`` for parameter names (``split_states`` as the flag's own spelling)."""
-    spelled = {"split_states": "--split-states/--no-split-states"}
+    """``--a, --b`` for parameter names, as the options are spelled on the command line."""
+    spelled = {
+        "split_states": "--split-states/--no-split-states",
+        "scheme_list": "--schemes",
+        "plot_file": "--plot",
+    }
     return ", ".join(spelled.get(n, "--" + n.replace("_", "-")) for n in names)
 
 

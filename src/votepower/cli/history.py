@@ -188,7 +188,7 @@ def history_command(
         if others:
             raise click.UsageError(
                 f"--unit-power is the Electoral College's weighted game of the states; "
-                f"{_flags(others)} cannot be combined with it"
+                f"{_options(others)} cannot be combined with it"
             )
         if index == "all":
             raise click.UsageError(
@@ -204,10 +204,14 @@ def history_command(
                               "plot_file", "plot_states")  # fmt: skip
         if apriori_only:
             raise click.UsageError(
-                f"{_flags(apriori_only)} {'goes' if len(apriori_only) == 1 else 'go'} with "
+                f"{_options(apriori_only)} {'goes' if len(apriori_only) == 1 else 'go'} with "
                 "the a-priori model's census rows, not --model empirical"
             )
-        years_e = datasets.election_years() if elections is None else _elections(elections)
+        years_e = (
+            datasets.election_years()
+            if elections is None
+            else model_elections(elections, "--elections")
+        )
         rows = _run(election_history, names, years_e, shift=shift, national_sd=national_sd,
                     state_sd=state_sd)  # fmt: skip
         if all(r.error is not None for r in rows.rows):
@@ -266,16 +270,3 @@ def _run(function, names, years, *args, **kwargs):
     with click.progressbar(length=total, label="schemes x years", file=sys.stderr) as bar:
         return function(names, years, *args, workers=2, progress=lambda _: bar.update(1),
                         **kwargs)  # fmt: skip
-
-
-def _elections(text: str) -> tuple[int, ...]:
-    try:
-        return model_elections(text)
-    except click.UsageError as exc:
-        raise click.UsageError(str(exc.message).replace("--election ", "--elections ")) from None
-
-
-def _flags(names: list[str]) -> str:
-    """The options as spelled on the command line."""
-    spelled = {"scheme_list": "--schemes", "plot_file": "--plot"}
-    return ", ".join(spelled.get(n, "--" + n.replace("_", "-")) for n in names)

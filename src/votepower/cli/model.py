@@ -56,8 +56,9 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _elections(text: str) -> tuple[int, ...]:
-    """``2024``, ``2016,2020,2024`` or ``2016-2024`` (every four years)."""
+def _elections(text: str, option: str = "--election") -> tuple[int, ...]:
+    """``2024``, ``2016,2020,2024`` or ``2016-2024`` (every four years); errors name
+    ``option``."""
     years: list[int] = []
     for part in text.split(","):
         part = part.strip()
@@ -66,17 +67,17 @@ def _elections(text: str) -> tuple[int, ...]:
             dash and not (last.isascii() and last.isdigit())
         ):
             raise click.UsageError(
-                f"--election takes years, e.g. 2024, 2016,2020,2024 or 2016-2024 (not {text!r})"
+                f"{option} takes years, e.g. 2024, 2016,2020,2024 or 2016-2024 (not {text!r})"
             )
         if dash:
             a, b = int(first), int(last)
             if b < a or (b - a) % 4:
-                raise click.UsageError(f"--election {part}: a range runs forward in steps of 4")
+                raise click.UsageError(f"{option} {part}: a range runs forward in steps of 4")
             years.extend(range(a, b + 1, 4))
         else:
             years.append(int(first))
     if len(years) > 20:
-        raise click.UsageError("--election: at most 20 elections")
+        raise click.UsageError(f"{option}: at most 20 elections")
     return tuple(sorted(set(years)))
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io as _io
 import math
 from typing import Any
 
 from ..diff import SchemeDiff
-from .text import _csv_value, _finite, _json, _text_table, _with_notes
+from .text import _finite, _json, _records_csv, _text_table, _with_notes
 
 __all__ = ["render_diff"]
 
@@ -38,13 +36,7 @@ def render_diff(diff: SchemeDiff, census: int, fmt: str = "table") -> str:
             }
         )
     if fmt == "csv":
-        buffer = _io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        keys = list(rows[0])
-        writer.writerow(keys)
-        for row in rows:
-            writer.writerow([_csv_value(row[k]) for k in keys])
-        return buffer.getvalue()
+        return _records_csv(rows)
     headers = ["state", "A/citizen", "x direct", "B/citizen", "x direct", "B / A", "rank A",
                "rank B", "change"]  # fmt: skip
     body: list[list[Any]] = []

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-import csv
-import io as _io
 import math
+from typing import Any
 
 from ..history import ElectionHistory, History, UnitPowerHistory
 from .empirical import model_fields
-from .text import _csv_value, _finite, _json, _text_table, _with_notes
+from .text import _finite, _json, _records_csv, _text_table, _with_notes
 
 __all__ = ["render_history"]
 
 _NAMES = {"banzhaf": "Banzhaf", "shapley-shubik": "Shapley-Shubik"}
+
+
+def _not_available(records: list[dict[str, Any]], year: str) -> list[str]:
+    """One note per scheme that could not be computed: the years (``year``: the records'
+    census or election key) and its first reason."""
+    missing: dict[str, list[tuple[int, str]]] = {}
+    for r in records:
+        if r["error"] is not None:
+            missing.setdefault(r["scheme"], []).append((r[year], r["error"]))
+    return [
+        f"Not available: {scheme} ({', '.join(map(str, sorted({y for y, _ in failures})))}): "
+        f"{failures[0][1]}"
+        for scheme, failures in missing.items()
+    ]
 
 
 def render_history(history: History, fmt: str = "table") -> str:
@@ -25,13 +38,7 @@ def render_history(history: History, fmt: str = "table") -> str:
             }
         )
     if fmt == "csv":
-        buffer = _io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        keys = list(records[0])
-        writer.writerow(keys)
-        for r in records:
-            writer.writerow([_csv_value(r[k]) for k in keys])
-        return buffer.getvalue()
+        return _records_csv(records)
     shown = [r for r in records if r["error"] is None]
     body = [
         [
@@ -71,13 +78,7 @@ def render_history(history: History, fmt: str = "table") -> str:
             "1910: Arizona and New Mexico (admitted 1912, after the apportionment base) count "
             "their census resident population."
         )
-    missing: dict[str, list[tuple[int, str]]] = {}
-    for r in records:
-        if r["error"] is not None:
-            missing.setdefault(r["scheme"], []).append((r["census"], r["error"]))
-    for scheme, failures in missing.items():  # one note per scheme, with its first reason
-        when = ", ".join(map(str, sorted({c for c, _ in failures})))
-        notes.append(f"Not available: {scheme} ({when}): {failures[0][1]}")
+    notes += _not_available(records, "census")
     return _with_notes(table, notes, fmt)
 
 
@@ -93,13 +94,7 @@ def render_per_state(history: History, fmt: str = "table", *, rank: bool = False
             }
         )
     if fmt == "csv":
-        buffer = _io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        keys = list(records[0])
-        writer.writerow(keys)
-        for r in records:
-            writer.writerow([_csv_value(r[k]) for k in keys])
-        return buffer.getvalue()
+        return _records_csv(records)
     censuses = sorted({r["census"] for r in records})
     cell = {(r["state"], r["census"]): r for r in records}
     last = censuses[-1]
@@ -143,13 +138,7 @@ def render_elections(history: ElectionHistory, fmt: str = "table") -> str:
             }
         )
     if fmt == "csv":
-        buffer = _io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        keys = list(records[0])
-        writer.writerow(keys)
-        for r in records:
-            writer.writerow([_csv_value(r[k]) for k in keys])
-        return buffer.getvalue()
+        return _records_csv(records)
     shown = [r for r in records if r["error"] is None]
     body = [
         [
@@ -178,13 +167,7 @@ def render_elections(history: ElectionHistory, fmt: str = "table") -> str:
         "popular vote; P(D): the Democrat wins; P(inv.): an inversion (randomized quasi-Monte "
         "Carlo). The census in force for each year is in the JSON and CSV.",
     ]
-    missing: dict[str, list[tuple[int, str]]] = {}
-    for r in records:
-        if r["error"] is not None:
-            missing.setdefault(r["scheme"], []).append((r["election"], r["error"]))
-    for scheme, failures in missing.items():
-        when = ", ".join(map(str, sorted({e for e, _ in failures})))
-        notes.append(f"Not available: {scheme} ({when}): {failures[0][1]}")
+    notes += _not_available(records, "election")
     return _with_notes(table, notes, fmt)
 
 
@@ -195,13 +178,7 @@ def render_unit_power(history: UnitPowerHistory, index: str, fmt: str = "table")
     if fmt == "json":
         return _json({"unit_power": [{k: _finite(v) for k, v in r.items()} for r in records]})
     if fmt == "csv":
-        buffer = _io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        keys = list(records[0])
-        writer.writerow(keys)
-        for r in records:
-            writer.writerow([_csv_value(r[k]) for k in keys])
-        return buffer.getvalue()
+        return _records_csv(records)
     key = "banzhaf_normalized" if index == "banzhaf" else "shapley_shubik"
     censuses = sorted({r["census"] for r in records})
     cell = {(r["state"], r["census"]): r for r in records}

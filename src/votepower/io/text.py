@@ -4,7 +4,9 @@ JSON, CSV cells, text tables with their notes.
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import json
 import math
 from fractions import Fraction
@@ -154,6 +156,17 @@ def _finite(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+def _records_csv(records: list[dict[str, Any]]) -> str:
+    """Records as CSV: a header of their keys, then one line per record (:func:`_csv_value`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    keys = list(records[0])
+    writer.writerow(keys)
+    for r in records:
+        writer.writerow([_csv_value(r[k]) for k in keys])
+    return buffer.getvalue()
 
 
 def _csv_value(value: Any) -> str:
