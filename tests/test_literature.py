@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+import math
 from fractions import Fraction
 
 import pytest
+from click.testing import CliRunner
 
 from votepower import METHODS, WeightedGame, banzhaf, shapley_shubik
+from votepower.cli import main
+from votepower.datasets import electoral_votes_for_census
 
 EXACT_METHODS = [m.id for m in METHODS if m.exact]
 
@@ -49,9 +55,9 @@ def test_un_security_council(method):
     assert ss.values[5:] == (Fraction(4, 2145),) * 10
     bz = banzhaf(UNSC, method=method, exact=True)
     # permanent member: critical in every winning coalition (all 5 + at least 4 elected)
-    assert bz.swings[0] == sum(__import__("math").comb(10, k) for k in range(4, 11))
+    assert bz.swings[0] == sum(math.comb(10, k) for k in range(4, 11))
     # elected member: critical when exactly 3 other elected members join the five
-    assert bz.swings[5] == __import__("math").comb(9, 3)
+    assert bz.swings[5] == math.comb(9, 3)
 
 
 @pytest.mark.parametrize("method", EXACT_METHODS)
@@ -71,14 +77,10 @@ def test_banzhaf_1968_new_york_voter_against_a_district_voter():
     table, which would locate the difference, is not in the stored copies we could consult
     (docs/history.md). The tolerance is the gap, not a fit: a wrong College or a wrong
     population moves the ratio by far more (the 1950 census College, without DC, has none)."""
-    from click.testing import CliRunner
-
-    from votepower.cli import main
-
     args = ["states", "--census", "1960", "--index", "bz", "--population", "apportionment"]
     out = CliRunner().invoke(main, [*args, "--no-split-states", "--format", "json"])
     assert out.exit_code == 0, out.output
-    rows = {r["state"]: r for r in __import__("json").loads(out.output)["states"]}
+    rows = {r["state"]: r for r in json.loads(out.output)["states"]}
     assert (rows["NY"]["weight"], rows["DC"]["weight"], rows["DC"]["population"]) == (43, 3, 763956)
     assert min(rows.values(), key=lambda r: r["citizen_banzhaf"])["state"] == "DC"
     assert rows["NY"]["citizen_banzhaf_vs_least"] == pytest.approx(3.312, rel=0.01)
@@ -93,15 +95,13 @@ def test_mann_shapley_large_states_votes_are_worth_more(census):
     small states, although the difference is relatively minor". Their tables are not in the
     stored copies; the finding is checked as stated: per electoral vote, the exact
     Shapley-Shubik index rises strictly with the number of votes, within a few per cent."""
-    from votepower.datasets import electoral_votes_for_census
-
     _, votes = electoral_votes_for_census(census)
     total = sum(votes.values())
     college = WeightedGame(list(votes.values()), total // 2 + 1, labels=list(votes))
     ss = shapley_shubik(college, exact=True)
     per_vote = {w: ss[s] * total / w for s, w in votes.items()}
     sizes = sorted(per_vote)
-    assert all(per_vote[a] < per_vote[b] for a, b in __import__("itertools").pairwise(sizes))
+    assert all(per_vote[a] < per_vote[b] for a, b in itertools.pairwise(sizes))
     assert 0.95 < per_vote[sizes[0]] < 1 < per_vote[sizes[-1]] < 1.07
     # states with equal votes have equal power (the same exact fraction)
     assert len({(w, ss[s]) for s, w in votes.items()}) == len(set(votes.values()))
