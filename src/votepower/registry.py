@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from .errors import UnknownMethodError
 
-__all__ = ["Registry", "IndexSpec", "MethodSpec", "INDICES", "METHODS"]
+__all__ = ["Registry", "IndexSpec", "MethodSpec", "INDICES", "METHODS", "CITIZEN_INDEX_IDS"]
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,13 @@ class Spec:
 
 @dataclass(frozen=True)
 class IndexSpec(Spec):
-    """A power index."""
+    """A power index. ``citizen``: defined per citizen in a two-tier body (the US commands
+    offer only these); ``monotone``: a player's index never falls when its weight rises."""
 
     aliases: tuple[str, ...] = ()
+    citizen: bool = False
+    monotone: bool = True
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,13 +97,57 @@ INDICES: Registry[IndexSpec] = Registry(
         "banzhaf",
         "Banzhaf: swings / 2^(n-1) (absolute, Penrose) and swings / total swings (normalized)",
         ("bz", "penrose", "penrose-banzhaf"),
+        citizen=True,
+        source="Penrose (1946); Banzhaf (1965)",
     ),
     IndexSpec(
         "shapley-shubik",
         "Shapley-Shubik: share of the n! orderings in which the player is pivotal",
         ("ss", "shapley", "shapley-value"),
+        citizen=True,
+        source="Shapley and Shubik (1954)",
+    ),
+    IndexSpec(
+        "coleman-prevent",
+        "Coleman's power to prevent action: swings / winning coalitions (the game's power to "
+        "act, winning coalitions / 2^n, comes with it)",
+        ("prevent", "coleman"),
+        source="Coleman (1971)",
+    ),
+    IndexSpec(
+        "coleman-initiate",
+        "Coleman's power to initiate action: swings / losing coalitions",
+        ("initiate",),
+        source="Coleman (1971)",
+    ),
+    IndexSpec(
+        "holler-packel",
+        "Holler-Packel (public good index): minimal winning coalitions containing the player, "
+        "normalized to sum to 1",
+        ("holler", "pgi", "public-good"),
+        monotone=False,
+        source="Holler (1982); Holler and Packel (1983)",
+    ),
+    IndexSpec(
+        "deegan-packel",
+        "Deegan-Packel: each minimal winning coalition equally likely, shared equally by its "
+        "members",
+        ("deegan",),
+        monotone=False,
+        source="Deegan and Packel (1978)",
+    ),
+    IndexSpec(
+        "johnston",
+        "Johnston: each coalition with critical members shared equally among them, normalized "
+        "to sum to 1",
+        (),
+        source="Johnston (1978); ranks players as Banzhaf does in weighted games (Freixas and "
+        "Kaniovski 2013)",
     ),
 )
+
+#: the indices defined per citizen in two-tier bodies
+CITIZEN_INDEX_IDS = tuple(spec.id for spec in INDICES if spec.citizen)
 
 METHODS: Registry[MethodSpec] = Registry(
     "method",
@@ -107,7 +155,7 @@ METHODS: Registry[MethodSpec] = Registry(
         "generating-function",
         "dynamic programme over total weight: Banzhaf O(nW), Shapley-Shubik O(n^2 W); "
         "exact integers, or floats with an error estimate per player",
-        ("banzhaf", "shapley-shubik"),
+        ("banzhaf", "shapley-shubik", "coleman-prevent", "coleman-initiate"),
         exact=True,
         aliases=("gf", "dp", "dynamic-programming"),
     ),
@@ -126,6 +174,34 @@ METHODS: Registry[MethodSpec] = Registry(
         ("banzhaf", "shapley-shubik"),
         exact=False,
         aliases=("mle", "owen"),
+    ),
+    MethodSpec(
+        "win-table",
+        "one bit per coalition (all 2^n, n <= 30), built by meet in the middle: every index "
+        "exact, for any game kind; the default for multi-criteria games",
+        (
+            "banzhaf",
+            "shapley-shubik",
+            "coleman-prevent",
+            "coleman-initiate",
+            "holler-packel",
+            "deegan-packel",
+            "johnston",
+        ),
+        exact=True,
+        aliases=("bits", "bitset", "table"),
+        max_players={
+            i: 30
+            for i in (
+                "banzhaf",
+                "shapley-shubik",
+                "coleman-prevent",
+                "coleman-initiate",
+                "holler-packel",
+                "deegan-packel",
+                "johnston",
+            )
+        },
     ),
     MethodSpec(
         "monte-carlo",

@@ -11,7 +11,7 @@ from typing import Any
 
 from .tables import Tabular
 
-__all__ = ["BanzhafResult", "ShapleyShubikResult", "Value"]
+__all__ = ["BanzhafResult", "ShapleyShubikResult", "IndexResult", "Value"]
 
 Value = Fraction | float
 
@@ -103,6 +103,57 @@ class ShapleyShubikResult(Tabular, _Base):
 
     def _describe(self) -> str:
         return f"Shapley-Shubik indices of {len(self.labels)} players ({_how(self)})"
+
+
+@dataclass(frozen=True, repr=False)
+class IndexResult(Tabular, _Base):
+    """One of the classic indices (Coleman, Holler-Packel, Deegan-Packel, Johnston) of every
+    player; see docs/power-indices.md for their definitions.
+
+    ``index`` is the registry id; ``values`` the index of each player; ``counts`` the integer
+    behind each value when it has one (swings for Coleman's measures, minimal winning coalitions
+    containing the player for Holler-Packel); ``scores`` the unnormalized Johnston scores;
+    ``facts`` numbers about the whole game (the
+    number of winning and of minimal winning coalitions, Coleman's power of the collectivity to
+    act).
+    """
+
+    index: str = ""
+    values: tuple[Value, ...] = ()
+    counts: tuple[int, ...] | None = None
+    scores: tuple[Value, ...] | None = None
+    """The unnormalized score behind each value when it is not a count (Johnston's sum of
+    ``1 / critical members``)."""
+    facts: tuple[tuple[str, Value], ...] = ()
+
+    def __getitem__(self, label: str) -> Value:
+        return self.values[self._position(label)]
+
+    def as_dict(self) -> dict[str, Value]:
+        return dict(zip(self.labels, self.values, strict=True))
+
+    @property
+    def field(self) -> str:
+        """The index's key in records and JSON: ``holler_packel``, ``coleman_prevent``..."""
+        return self.index.replace("-", "_")
+
+    def fact(self, name: str) -> Value:
+        """A number about the whole game, by name."""
+        return dict(self.facts)[name]
+
+    def _records(self) -> list[dict[str, Any]]:
+        rows = []
+        for i, label in enumerate(self.labels):
+            row: dict[str, Any] = {"name": label, self.field: self.values[i]}
+            if self.counts is not None:
+                row[f"{self.field}_count"] = self.counts[i]
+            if self.scores is not None:
+                row[f"{self.field}_score"] = self.scores[i]
+            rows.append(row)
+        return rows
+
+    def _describe(self) -> str:
+        return f"{self.index} indices of {len(self.labels)} players ({_how(self)})"
 
 
 def _how(result: _Base) -> str:

@@ -46,6 +46,7 @@ import numpy as np
 __all__ = [
     "banzhaf_swings",
     "banzhaf_float",
+    "winning_count",
     "shapley_shubik_pivots",
     "shapley_shubik_float",
     "FloatValues",
@@ -123,6 +124,29 @@ def banzhaf_swings(weights: Sequence[int], quota: int) -> list[int]:
         signs = np.where(np.arange(len(hi)) % 2 == 0, 1, -1).astype(object)
         per_weight[w] = int((block * signs).sum()) << zeros
     return [per_weight[w] if w > 0 else 0 for w in weights]
+
+
+def winning_count(weights: Sequence[int], quota: int) -> int:
+    """The number of winning coalitions, exactly: the coalitions of weight below
+    ``min(q, q*)`` counted by the same forward pass (a coalition wins iff its complement loses
+    in the dual game, quota ``q*``).
+
+    >>> winning_count([9, 9, 7, 3, 1, 1], 16)  # two of the big three, with any of the rest
+    32
+    """
+    n = len(weights)
+    q_dual = _dual(weights, quota)
+    top = min(quota, q_dual)
+    counts = np.zeros(top, dtype=object)
+    counts[:] = 0
+    counts[0] = 1
+    for w in sorted(weights):
+        if 0 < w < top:
+            counts[w:] = counts[w:] + counts[:-w]
+        elif w == 0:
+            counts = counts * 2
+    below = int(counts.sum())
+    return (1 << n) - below if top == quota else below
 
 
 def _half_step(dist: np.ndarray, w: int) -> None:

@@ -11,7 +11,7 @@ always seen critical, or a single draw) is never reported as exactly known.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +23,8 @@ __all__ = [
     "Estimate",
     "banzhaf_sample",
     "shapley_shubik_sample",
+    "rule_banzhaf_sample",
+    "rule_shapley_shubik_sample",
     "check_samples",
     "DEFAULT_SAMPLES",
     "MAX_CELLS",
@@ -105,6 +107,66 @@ def shapley_shubik_sample(
         position = np.argmax(running >= quota, axis=1)  # quota <= total, so always found
         pivots = order[np.arange(m), position]
         hits += np.bincount(pivots, minlength=n)
+        done += m
+    values = hits / samples
+    return Estimate(values, _standard_errors(values, samples), samples, seed)
+
+
+def rule_banzhaf_sample(
+    columns: Sequence[Sequence[int]],
+    wins: Callable[[Sequence[np.ndarray]], np.ndarray],
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+) -> Estimate:
+    """:func:`banzhaf_sample` for a game of several criteria: ``columns[c][i]`` is player
+    ``i``'s integer weight in criterion ``c`` and ``wins`` maps arrays of coalition totals (one
+    per criterion) to booleans."""
+    n = len(columns[0])
+    check_samples(n, samples)
+    rng = np.random.default_rng(seed)
+    weights = [np.asarray(c, dtype=weight_dtype(c)) for c in columns]
+    hits = np.zeros(n, dtype=np.int64)
+    chunk = max(1, _CHUNK_CELLS // max(n, 1))
+    done = 0
+    while done < samples:
+        m = min(chunk, samples - done)
+        inside = rng.random((m, n)) < 0.5
+        without, with_ = [], []
+        for w in weights:
+            totals = inside.astype(w.dtype) @ w
+            rest = totals[:, None] - np.where(inside, w, 0)  # the coalition without i
+            without.append(rest)
+            with_.append(rest + w)
+        hits += (np.asarray(wins(with_)) & ~np.asarray(wins(without))).sum(axis=0)
+        done += m
+    values = hits / samples
+    return Estimate(values, _standard_errors(values, samples), samples, seed)
+
+
+def rule_shapley_shubik_sample(
+    columns: Sequence[Sequence[int]],
+    wins: Callable[[Sequence[np.ndarray]], np.ndarray],
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+) -> Estimate:
+    """:func:`shapley_shubik_sample` for a game of several criteria (see
+    :func:`rule_banzhaf_sample`): the pivot is the first player whose arrival makes the
+    ordering's prefix win."""
+    n = len(columns[0])
+    check_samples(n, samples)
+    rng = np.random.default_rng(seed)
+    weights = [np.asarray(c, dtype=weight_dtype(c)) for c in columns]
+    hits = np.zeros(n, dtype=np.int64)
+    chunk = max(1, _CHUNK_CELLS // max(n, 1))
+    done = 0
+    while done < samples:
+        m = min(chunk, samples - done)
+        order = np.argsort(rng.random((m, n)), axis=1)
+        prefix = [np.cumsum(w[order], axis=1) for w in weights]
+        position = np.argmax(np.asarray(wins(prefix)), axis=1)  # the grand coalition wins
+        hits += np.bincount(order[np.arange(m), position], minlength=n)
         done += m
     values = hits / samples
     return Estimate(values, _standard_errors(values, samples), samples, seed)

@@ -1,0 +1,307 @@
+"""The classic indices and every index of a multi-criteria game, from one win table.
+
+:func:`power_index` computes any index of the registry for a weighted or a multi-criteria game:
+
+* Banzhaf and Shapley-Shubik of a weighted game go to :mod:`votepower.power.indices` (the
+  generating function, any size);
+* Coleman's powers to prevent and to initiate of a weighted game need its swings and its number
+  of winning coalitions: both from the generating function, any size;
+* everything else is read from the game's :class:`~votepower.power.wintable.WinTable`
+  (``n <= 30``), built once and kept for the next index of the same game.
+
+Definitions (docs/power-indices.md), with ``W`` the winning coalitions, ``M`` the minimal
+winning ones and ``swings_i`` the coalitions in which ``i`` is critical:
+
+* Coleman: power of the collectivity to act ``|W| / 2^n``; to prevent ``swings_i / |W|``; to
+  initiate ``swings_i / (2^n - |W|)``;
+* Holler-Packel: ``|{S in M: i in S}|``, normalized;
+* Deegan-Packel: ``(1/|M|) sum over S in M containing i of 1/|S|``;
+* Johnston: ``sum over winning S in which i is critical of 1 / (critical members of S)``,
+  normalized.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from functools import lru_cache
+
+from ..errors import MethodNotApplicableError, ResourceLimitError
+from ..game import WeightedGame
+from ..multigame import MultiCriteriaGame, SimpleGame
+from ..registry import INDICES, METHODS
+from ..result import BanzhafResult, IndexResult, ShapleyShubikResult, Value
+from ..rules import evaluate
+from . import generating, montecarlo, wintable
+from .indices import DEFAULT_LIMITS, Limits, check_cost
+from .montecarlo import DEFAULT_SAMPLES
+
+__all__ = ["power_index", "win_table", "CLASSIC_INDICES"]
+
+CLASSIC_INDICES = (
+    "coleman-prevent",
+    "coleman-initiate",
+    "holler-packel",
+    "deegan-packel",
+    "johnston",
+)
+
+#: integer criterion totals above this could overflow the table's int64 sums
+_MAX_TOTAL = 2**62
+
+
+def default_method(game: SimpleGame, index: str) -> str:
+    """The generating function for a weighted game's Banzhaf, Shapley-Shubik and Coleman
+    indices; the win table otherwise."""
+    plain = {"banzhaf", "shapley-shubik", "coleman-prevent", "coleman-initiate"}
+    if isinstance(game, WeightedGame) and INDICES.get(index).id in plain:
+        return "generating-function"
+    return "win-table"
+
+
+def check_table(game: SimpleGame, index: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse, before anything is computed, a win table beyond its size or the limits."""
+    n = game.n
+    if n > wintable.MAX_PLAYERS:
+        kind = "multi-criteria " if isinstance(game, MultiCriteriaGame) else ""
+        hint = (
+            "--method monte-carlo (Banzhaf, Shapley-Shubik)"
+            if isinstance(game, MultiCriteriaGame)
+            else "the generating function (Banzhaf, Shapley-Shubik, Coleman)"
+        )
+        raise ResourceLimitError(
+            f"the {index} index of a {kind}game of {n} players needs all 2^{n} coalitions "
+            f"(about 2^{n - 23} MiB as bits and {_duration(2.0**n * 12e-9)} just to list them); "
+            f"the win table holds at most {wintable.MAX_PLAYERS} players; use {hint}"
+        )
+    size, seconds = wintable.cost_estimate(n, johnston=index == "johnston")
+    if size > limits.max_bytes or seconds > limits.max_seconds:
+        raise ResourceLimitError(
+            f"the win table of {n} players would need about {size / 2**30:.1f} GiB and "
+            f"{_duration(seconds)} (limits {limits.max_bytes / 2**30:.0f} GiB, "
+            f"{_duration(limits.max_seconds)})"
+        )
+    for name, column in _columns(game):
+        if sum(column) >= _MAX_TOTAL:
+            raise ResourceLimitError(
+                f"the {name} weights are too fine: their exact integer total has "
+                f"{sum(column).bit_length()} bits (at most 62); round them"
+            )
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 3.6e7:
+        return f"{seconds / 3600:.0f} h"
+    return f"{seconds / 3.15e7:.0e} years"
+
+
+def _columns(game: SimpleGame) -> list[tuple[str, tuple[int, ...]]]:
+    if isinstance(game, WeightedGame):
+        return [("weight", game.integer_weights)]
+    return [(game.criteria[c], game.integer_weights[c]) for c in game.used_columns]
+
+
+def _rule(game: MultiCriteriaGame):
+    """The columns the rule reads and a predicate on their totals."""
+    used = game.used_columns
+    width = len(game.criteria)
+
+    def wins(sums):
+        full = [None] * width
+        for position, column in enumerate(used):
+            full[column] = sums[position]
+        return evaluate(game.normal, full)
+
+    return [game.integer_weights[c] for c in used], wins
+
+
+def _sampled(
+    game: MultiCriteriaGame, index: str, samples: int, seed: int
+) -> BanzhafResult | ShapleyShubikResult:
+    columns, wins = _rule(game)
+    if index == "banzhaf":
+        est = montecarlo.rule_banzhaf_sample(columns, wins, samples=samples, seed=seed)
+        total = float(est.values.sum())
+        return BanzhafResult(
+            labels=game.labels,
+            method="monte-carlo",
+            exact=False,
+            absolute=tuple(float(v) for v in est.values),
+            normalized=tuple(float(v) / total if total else 0.0 for v in est.values),
+            standard_errors=tuple(float(s) for s in est.standard_errors),
+            samples=samples,
+            seed=seed,
+        )
+    est = montecarlo.rule_shapley_shubik_sample(columns, wins, samples=samples, seed=seed)
+    return ShapleyShubikResult(
+        labels=game.labels,
+        method="monte-carlo",
+        exact=False,
+        values=tuple(float(v) for v in est.values),
+        standard_errors=tuple(float(s) for s in est.standard_errors),
+        samples=samples,
+        seed=seed,
+    )
+
+
+@lru_cache(maxsize=1)
+def win_table(game: SimpleGame) -> wintable.WinTable:
+    """The game's win table (the last one is kept: the next index of the same game reuses it)."""
+    if isinstance(game, WeightedGame):
+        quota = game.integer_quota
+        return wintable.build([game.integer_weights], lambda sums: sums[0] >= quota)
+    columns, wins = _rule(game)
+    return wintable.build(columns, wins)
+
+
+def power_index(
+    game: SimpleGame,
+    index: str,
+    *,
+    method: str | None = None,
+    exact: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+) -> BanzhafResult | ShapleyShubikResult | IndexResult:
+    """The index ``index`` (any id or alias of the registry) of every player of ``game``.
+
+    >>> from votepower import WeightedGame
+    >>> un = WeightedGame([7] * 5 + [1] * 10, 39)
+    >>> r = power_index(un, "deegan-packel", exact=True)
+    >>> str(r.values[0]), str(r.values[-1]), r.fact("minimal_winning_coalitions")
+    ('1/9', '2/45', 210)
+    """
+    spec = INDICES.get(index)
+    method_id = METHODS.get(method).id if method is not None else default_method(game, spec.id)
+    method_spec = METHODS.get(method_id)
+    if spec.id not in method_spec.indices:
+        raise MethodNotApplicableError(f"method {method_id!r} does not compute the {spec.id} index")
+    if isinstance(game, MultiCriteriaGame) and method_id not in ("win-table", "monte-carlo"):
+        raise MethodNotApplicableError(
+            f"method {method_id!r} is for weighted games; a multi-criteria game uses win-table "
+            "(exact, n <= 30) or monte-carlo"
+        )
+    if method_id != "win-table":
+        if spec.id in ("banzhaf", "shapley-shubik"):
+            from . import indices
+
+            if isinstance(game, MultiCriteriaGame):
+                if exact:
+                    raise MethodNotApplicableError(
+                        "method 'monte-carlo' gives estimates, not exact values; use win-table"
+                    )
+                return _sampled(game, spec.id, samples, seed)
+            compute = indices.banzhaf if spec.id == "banzhaf" else indices.shapley_shubik
+            return compute(
+                game, method=method_id, exact=exact, limits=limits, samples=samples, seed=seed
+            )
+        assert isinstance(game, WeightedGame) and method_id == "generating-function"
+        check_cost(game, "banzhaf", exact=True, limits=limits)
+        swings = generating.banzhaf_swings(game.integer_weights, game.integer_quota)
+        winning = generating.winning_count(game.integer_weights, game.integer_quota)
+        return _coleman(game, spec.id, swings, winning, method_id, exact)
+    check_table(game, spec.id, limits)
+    table = win_table(game)
+    return _from_table(game, table, spec.id, exact)
+
+
+def _from_table(
+    game: SimpleGame, table: wintable.WinTable, index: str, exact: bool
+) -> BanzhafResult | ShapleyShubikResult | IndexResult:
+    n = game.n
+    if index == "banzhaf":
+        swings = table.swings()
+        total = sum(swings)
+        absolute = [Fraction(s, 2 ** (n - 1)) for s in swings]
+        normalized = [Fraction(s, total) for s in swings]
+        return BanzhafResult(
+            labels=game.labels,
+            method="win-table",
+            exact=exact,
+            absolute=_values(absolute, exact),
+            normalized=_values(normalized, exact),
+            swings=tuple(swings),
+        )
+    if index == "shapley-shubik":
+        pivots = table.pivots()
+        orderings = math.factorial(n)
+        return ShapleyShubikResult(
+            labels=game.labels,
+            method="win-table",
+            exact=exact,
+            values=_values([Fraction(p, orderings) for p in pivots], exact),
+            pivots=tuple(pivots),
+        )
+    if index in ("coleman-prevent", "coleman-initiate"):
+        return _coleman(game, index, table.swings(), table.winning(), "win-table", exact)
+    if index in ("holler-packel", "deegan-packel"):
+        minimal = table.minimal_winning()
+        total = table.count(minimal)
+        facts: tuple[tuple[str, Value], ...] = (("minimal_winning_coalitions", total),)
+        if index == "holler-packel":
+            counts = [table.count(table.members_of(minimal, j)) for j in range(n)]
+            values = [Fraction(c, sum(counts)) for c in counts]
+            return _result(game, index, values, exact, counts, facts)
+        values = []
+        for j in range(n):
+            sizes = table.sizes(table.members_of(minimal, j), j)
+            share = sum((Fraction(c, k) for k, c in enumerate(sizes) if c), Fraction(0))
+            values.append(share / total)
+        return _result(game, index, values, exact, None, facts)
+    assert index == "johnston"
+    per_player, totals = table.johnston_counts()
+    scores = [sum((Fraction(c, k) for k, c in row.items()), Fraction(0)) for row in per_player]
+    whole = sum(scores, Fraction(0))
+    facts = (("vulnerable_coalitions", sum(totals.values())),)
+    values = [s / whole for s in scores]
+    return _result(game, index, values, exact, None, facts, scores=scores)
+
+
+def _coleman(
+    game: SimpleGame, index: str, swings: list[int], winning: int, method: str, exact: bool
+) -> IndexResult:
+    coalitions = 2**game.n
+    losing = coalitions - winning
+    denominator = winning if index == "coleman-prevent" else losing
+    values = [Fraction(s, denominator) for s in swings]
+    facts: tuple[tuple[str, Value], ...] = (
+        ("power_to_act", _value(Fraction(winning, coalitions), exact)),
+        ("winning_coalitions", winning),
+        ("coalitions", coalitions),
+    )
+    return _result(game, index, values, exact, swings, facts, method)
+
+
+def _result(
+    game: SimpleGame,
+    index: str,
+    values: list[Fraction],
+    exact: bool,
+    counts: list[int] | None,
+    facts: tuple[tuple[str, Value], ...],
+    method: str = "win-table",
+    scores: list[Fraction] | None = None,
+) -> IndexResult:
+    return IndexResult(
+        labels=game.labels,
+        method=method,
+        exact=exact,
+        index=index,
+        values=_values(values, exact),
+        counts=None if counts is None else tuple(counts),
+        scores=None if scores is None else _values(scores, exact),
+        facts=facts,
+    )
+
+
+def _value(x: Fraction, exact: bool) -> Value:
+    return x if exact else float(x)
+
+
+def _values(values: list[Fraction], exact: bool) -> tuple[Value, ...]:
+    return tuple(_value(v, exact) for v in values)

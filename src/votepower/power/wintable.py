@@ -1,0 +1,318 @@
+"""The win table: one bit per coalition, for any simple game of up to :data:`MAX_PLAYERS` players.
+
+Coalition ``T`` (a bit mask over the players) is bit ``T & 63`` of word ``T >> 6``. The table is
+built by meet in the middle: the criteria totals of the low 16 players' subsets and of the high
+players' subsets are added block by block, the rule is evaluated on whole blocks, and the booleans
+are packed into words. Every index then comes from word operations on the table:
+
+* ``critical(j)``: the coalitions ``T`` containing ``j`` that win while ``T - j`` loses (``j``'s
+  swings). For ``j >= 6`` the two halves of the table with and without ``j`` are word-aligned
+  views; for ``j < 6`` a shift inside each word pairs ``T`` with ``T - j``.
+* counts by coalition size: a word's coalitions share the high bits, so the size is the popcount
+  of the word's index plus that of the low six bits, one of seven in-word masks.
+* the minimal winning coalitions: winning coalitions in which every member is critical.
+* the number of critical members of each coalition: a bit-sliced counter over the ``critical(j)``.
+
+All counts are exact integers. Nothing here knows what the players are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from math import factorial
+
+import numpy as np
+
+__all__ = ["MAX_PLAYERS", "WinTable", "build", "cost_estimate"]
+
+#: the most players a win table holds: 2^30 coalitions are 128 MiB of bits
+MAX_PLAYERS = 30
+
+_LOW = 16  # players whose subsets' totals are precomputed (2^16 entries per criterion)
+_BLOCK = 1 << 21  # coalitions evaluated per block
+
+#: in-word pattern of player j < 6: bit l is set iff l has bit j
+_PATTERNS = [sum(1 << b for b in range(64) if b >> j & 1) for j in range(6)]
+#: in-word masks by the popcount of the low six bits
+_SIZE_MASKS = [sum(1 << b for b in range(64) if bin(b).count("1") == k) for k in range(7)]
+
+_POPCOUNT8 = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
+def popcount(words: np.ndarray) -> np.ndarray:
+    """The number of set bits of each uint64 word."""
+    if hasattr(np, "bitwise_count"):  # numpy >= 2.0
+        return np.bitwise_count(words)
+    as_bytes = np.ascontiguousarray(words).view(np.uint8).reshape(*words.shape, 8)
+    return _POPCOUNT8[as_bytes].sum(axis=-1, dtype=np.uint8)
+
+
+def cost_estimate(n: int, johnston: bool = False) -> tuple[int, float]:
+    """Bytes and seconds (2 cores, numpy) to build a table of ``n`` players and read every index
+    from it; the Johnston index's pairs of players and critical counts cost ``n^2`` passes."""
+    words = max(1, 2 ** (n - 6))
+    size = words * 8 * (12 + n.bit_length())
+    passes = 4 * n + (n * n // 2 if johnston else 0)
+    seconds = 2.0**n * 12e-9 + words * passes * 1.5e-9
+    return size, seconds
+
+
+@dataclass
+class WinTable:
+    """The winning coalitions of an ``n``-player simple game as bits (see the module)."""
+
+    n: int
+    words: np.ndarray
+    """``uint64`` words; bit ``T & 63`` of word ``T >> 6`` is set iff coalition ``T`` wins."""
+
+    # -- views ---------------------------------------------------------------------------------
+    def half(self, array: np.ndarray, j: int) -> np.ndarray:
+        """The part of a word-aligned ``array`` where coalitions contain player ``j``: for
+        ``j >= 6`` a view of the words whose index has bit ``j - 6``; for ``j < 6`` the array
+        itself (mask it with :meth:`pattern`)."""
+        if j < 6:
+            return array
+        step = 1 << (j - 6)
+        return array.reshape(-1, 2, step)[:, 1, :].reshape(-1)
+
+    def other_half(self, array: np.ndarray, j: int) -> np.ndarray:
+        """Like :meth:`half`, the coalitions without ``j`` (aligned with :meth:`half`)."""
+        step = 1 << (j - 6)
+        return array.reshape(-1, 2, step)[:, 0, :].reshape(-1)
+
+    @staticmethod
+    def pattern(j: int) -> np.uint64:
+        """For ``j < 6``: the in-word bits of the coalitions containing ``j``."""
+        return np.uint64(_PATTERNS[j])
+
+    def critical(self, j: int) -> np.ndarray:
+        """Aligned with ``half(words, j)``: the winning coalitions containing ``j`` that lose
+        without ``j``."""
+        w = self.words
+        if j < 6:
+            m = self.pattern(j)
+            shifted = np.left_shift(w & ~m, np.uint64(1 << j))
+            return w & m & ~shifted
+        with_j = w.reshape(-1, 2, 1 << (j - 6))[:, 1, :]
+        without = w.reshape(-1, 2, 1 << (j - 6))[:, 0, :]
+        return (with_j & ~without).reshape(-1)
+
+    # -- counts --------------------------------------------------------------------------------
+    def count(self, array: np.ndarray) -> int:
+        """Set bits of a word array."""
+        return int(popcount(array).sum(dtype=np.int64))
+
+    def sizes(self, array: np.ndarray, j: int | None = None) -> list[int]:
+        """The number of set coalitions of each size ``0..n`` in ``array`` (word-aligned with the
+        table, or with ``half(words, j)``).
+
+        A coalition's size is the popcount of its word's index plus that of its in-word
+        position. The in-word part is read with seven masks; the word-index part by splitting
+        the index into its low ``b`` bits and the rest, grouping each by popcount with a matrix
+        product (float32 sums of at most ``64 * 2^b`` stay exact, then float64)."""
+        extra = 1 if j is not None and j >= 6 else 0  # the half's words all have bit j - 6
+        bits = max(0, (len(array) - 1).bit_length())
+        low = min(bits, 10)
+        counts = np.empty((7, len(array)), dtype=np.float32)
+        for k, mask in enumerate(_SIZE_MASKS):
+            counts[k] = popcount(array & np.uint64(mask))
+        counts = counts.reshape(7, -1, 1 << low) @ _onehot(low, np.float32)
+        grouped = np.einsum("kab,au->kub", counts.astype(np.float64), _onehot(bits - low))
+        out = [0] * (self.n + 1)
+        for (k, u, v), value in np.ndenumerate(grouped):
+            if value:
+                out[k + u + v + extra] += int(value)
+        return out
+
+    # -- what every index needs ----------------------------------------------------------------
+    def winning(self) -> int:
+        return self.count(self.words)
+
+    def swings(self) -> list[int]:
+        """Banzhaf swings: for each player, the coalitions in which it is critical."""
+        return [self.count(self.critical(j)) for j in range(self.n)]
+
+    def pivots(self) -> list[int]:
+        """Shapley-Shubik: for each player, the orderings of all ``n`` players in which it is
+        pivotal, ``sum over its swings T of (|T|-1)! (n-|T|)!``."""
+        n = self.n
+        weight = [factorial(k - 1) * factorial(n - k) if k else 0 for k in range(n + 1)]
+        return [
+            sum(c * weight[k] for k, c in enumerate(self.sizes(self.critical(j), j)))
+            for j in range(n)
+        ]
+
+    def minimal_winning(self) -> np.ndarray:
+        """The minimal winning coalitions: winning, and every member critical."""
+        m = self.words.copy()
+        for j in range(self.n):
+            c = self.critical(j)
+            if j < 6:
+                m &= c | ~self.pattern(j)
+            else:
+                view = m.reshape(-1, 2, 1 << (j - 6))[:, 1, :]
+                view &= c.reshape(view.shape)
+        return m
+
+    def members_of(self, array: np.ndarray, j: int) -> np.ndarray:
+        """The coalitions of ``array`` that contain ``j``, aligned with ``half(words, j)``."""
+        part = self.half(array, j)
+        return part & self.pattern(j) if j < 6 else part
+
+    def critical_full(self, j: int, out: np.ndarray | None = None) -> np.ndarray:
+        """:meth:`critical` in the table's own layout (written into ``out`` if given)."""
+        w = self.words
+        if out is None:
+            out = np.empty_like(w)
+        if j < 6:
+            m = self.pattern(j)
+            np.bitwise_and(w, ~m, out=out)
+            np.left_shift(out, np.uint64(1 << j), out=out)
+            np.bitwise_not(out, out=out)
+            out &= w
+            out &= m
+            return out
+        step = 1 << (j - 6)
+        view = out.reshape(-1, 2, step)
+        view[:, 0, :] = 0
+        pairs = w.reshape(-1, 2, step)
+        np.bitwise_not(pairs[:, 0, :], out=view[:, 1, :])
+        view[:, 1, :] &= pairs[:, 1, :]
+        return out
+
+    def critical_counts(self) -> list[np.ndarray]:
+        """Bit-sliced counter: plane ``b`` has bit ``T`` set iff bit ``b`` of the number of
+        critical members of ``T`` is 1. The ``critical(j)`` are added by a carry-save adder
+        tree (three bit vectors in, a sum and a carry out: five word operations, in place)."""
+        levels: list[list[np.ndarray]] = [[] for _ in range(self.n.bit_length() + 2)]
+        spare: list[np.ndarray] = []
+
+        def buffer() -> np.ndarray:
+            return spare.pop() if spare else np.empty_like(self.words)
+
+        def add(vector: np.ndarray, level: int) -> None:
+            pending = levels[level]
+            pending.append(vector)
+            if len(pending) == 3:
+                a, b, c = pending
+                ab = buffer()
+                np.bitwise_xor(a, b, out=ab)
+                np.bitwise_and(a, b, out=b)
+                np.bitwise_xor(ab, c, out=a)  # the sum stays at this level
+                np.bitwise_and(c, ab, out=c)
+                np.bitwise_or(b, c, out=b)  # the carry goes up
+                spare.extend((ab, c))
+                levels[level] = [a]
+                add(b, level + 1)
+
+        for j in range(self.n):
+            add(self.critical_full(j, buffer()), 0)
+        planes = []
+        for level in range(len(levels)):
+            pending = levels[level]
+            if len(pending) == 2:
+                a, b = pending
+                carry = buffer()
+                np.bitwise_and(a, b, out=carry)
+                a ^= b
+                spare.append(b)
+                levels[level] = [a]
+                add(carry, level + 1)
+            planes.append(levels[level][0] if levels[level] else np.zeros_like(self.words))
+        while len(planes) > 1 and not planes[-1].any():
+            planes.pop()
+        return planes
+
+    def johnston_counts(self) -> tuple[list[dict[int, int]], dict[int, int]]:
+        """For each player ``j``: how many coalitions with exactly ``c`` critical members have
+        ``j`` among them (by ``c``); and how many coalitions have ``c`` critical members. Only
+        the words holding a coalition with a critical member are kept for the pairs ``(j, c)``."""
+        planes = self.critical_counts()
+        any_critical = planes[0].copy()
+        for plane in planes[1:]:
+            any_critical |= plane
+        keep = np.flatnonzero(any_critical)
+        planes = [plane[keep] for plane in planes]
+        present: dict[int, np.ndarray] = {}
+        totals: dict[int, int] = {}
+        for c in range(1, self.n + 1):
+            if c >> len(planes):
+                break
+            eq = planes[0] if c & 1 else ~planes[0]
+            for b, plane in enumerate(planes[1:], start=1):
+                eq = eq & (plane if c >> b & 1 else ~plane)
+            count = self.count(eq)
+            if count:
+                present[c] = eq
+                totals[c] = count
+        per_player: list[dict[int, int]] = []
+        full = np.empty_like(self.words)
+        crit = np.empty(len(keep), dtype=np.uint64)
+        both = np.empty_like(crit)
+        for j in range(self.n):
+            np.take(self.critical_full(j, full), keep, out=crit)
+            row = {}
+            for c, eq in present.items():
+                hits = self.count(np.bitwise_and(crit, eq, out=both))
+                if hits:
+                    row[c] = hits
+            per_player.append(row)
+        return per_player, totals
+
+
+def build(
+    columns: Sequence[Sequence[int]],
+    wins: Callable[[Sequence[np.ndarray]], np.ndarray],
+) -> WinTable:
+    """The win table of the game whose players have the integer weights ``columns[c][i]`` in
+    each criterion and whose rule ``wins`` maps arrays of coalition totals (one per criterion) to
+    booleans."""
+    n = len(columns[0])
+    if not 1 <= n <= MAX_PLAYERS:
+        raise ValueError(f"a win table holds 1 to {MAX_PLAYERS} players, not {n}")
+    low = min(n, _LOW)
+    high = n - low
+    low_sums = [_subset_sums(col[:low]) for col in columns]
+    high_sums = [_subset_sums(col[low:]) for col in columns]
+    if n < 6:
+        win = np.asarray(
+            wins([s[:, None] + h[None, :] for s, h in zip(low_sums, high_sums, strict=True)])
+        )
+        bits = np.packbits(win.reshape(-1).astype(np.uint8), bitorder="little")
+        word = int.from_bytes(bits.tobytes(), "little")
+        return WinTable(n, np.array([word], dtype=np.uint64))
+    rows = max(1, _BLOCK >> low)
+    per_row = 1 << (low - 6)
+    words = np.empty((1 << high) * per_row, dtype=np.uint64)
+    for start in range(0, 1 << high, rows):
+        stop = min(start + rows, 1 << high)
+        totals = [
+            h[start:stop, None] + s[None, :] for s, h in zip(low_sums, high_sums, strict=True)
+        ]
+        win = np.asarray(wins(totals), dtype=bool)
+        packed = np.packbits(win, axis=-1, bitorder="little")
+        words[start * per_row : stop * per_row] = packed.view("<u8").reshape(-1)
+    return WinTable(n, words)
+
+
+_ONEHOT: dict[tuple[int, type], np.ndarray] = {}
+
+
+def _onehot(bits: int, dtype: type = np.float64) -> np.ndarray:
+    """``(2^bits, bits + 1)``: row ``x`` is 1 in column ``popcount(x)``."""
+    key = (bits, dtype)
+    if key not in _ONEHOT:
+        sizes = popcount(np.arange(1 << bits, dtype=np.uint64)).astype(np.intp)
+        table = np.zeros((1 << bits, bits + 1), dtype=dtype)
+        table[np.arange(1 << bits), sizes] = 1
+        _ONEHOT[key] = table
+    return _ONEHOT[key]
+
+
+def _subset_sums(weights: Sequence[int]) -> np.ndarray:
+    """The totals of all subsets of ``weights``; subset ``s`` (a bit mask) at position ``s``."""
+    sums = np.zeros(1, dtype=np.int64)
+    for w in weights:
+        sums = np.concatenate([sums, sums + np.int64(w)])
+    return sums
