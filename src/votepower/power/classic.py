@@ -241,17 +241,21 @@ def _from_table(
         return _coleman(game, index, table.swings(), table.winning(), "win-table", exact)
     if index in ("holler-packel", "deegan-packel"):
         minimal = table.minimal_winning()
-        total = table.count(minimal)
+        words, where = table.sparse(minimal)
+        total = sum(table.sparse_sizes(words, where))
         facts: tuple[tuple[str, Value], ...] = (("minimal_winning_coalitions", total),)
         if index == "holler-packel":
             counts = [table.count(table.members_of(minimal, j)) for j in range(n)]
             values = [Fraction(c, sum(counts)) for c in counts]
             return _result(game, index, values, exact, counts, facts)
-        values = []
-        for j in range(n):
-            sizes = table.sizes(table.members_of(minimal, j), j)
-            share = sum((Fraction(c, k) for k, c in enumerate(sizes) if c), Fraction(0))
-            values.append(share / total)
+        if len(where) * 8 < len(minimal):  # few words hold one: read them sparsely
+            by_player = [table.sparse_sizes(words, where, j) for j in range(n)]
+        else:
+            by_player = [table.sizes(table.members_of(minimal, j), j) for j in range(n)]
+        values = [
+            sum((Fraction(c, k) for k, c in enumerate(sizes) if c), Fraction(0)) / total
+            for sizes in by_player
+        ]
         return _result(game, index, values, exact, None, facts)
     assert index == "johnston"
     per_player, totals = table.johnston_counts()

@@ -131,7 +131,9 @@ class WinTable:
 
     def swings(self) -> list[int]:
         """Banzhaf swings: for each player, the coalitions in which it is critical."""
-        return [self.count(self.critical(j)) for j in range(self.n)]
+        if "_swings" not in self.__dict__:
+            self.__dict__["_swings"] = [self.count(self.critical(j)) for j in range(self.n)]
+        return list(self.__dict__["_swings"])
 
     def pivots(self) -> list[int]:
         """Shapley-Shubik: for each player, the orderings of all ``n`` players in which it is
@@ -144,7 +146,10 @@ class WinTable:
         ]
 
     def minimal_winning(self) -> np.ndarray:
-        """The minimal winning coalitions: winning, and every member critical."""
+        """The minimal winning coalitions: winning, and every member critical (kept: do not
+        modify the array)."""
+        if "_minimal" in self.__dict__:
+            return self.__dict__["_minimal"]
         m = self.words.copy()
         for j in range(self.n):
             c = self.critical(j)
@@ -153,6 +158,8 @@ class WinTable:
             else:
                 view = m.reshape(-1, 2, 1 << (j - 6))[:, 1, :]
                 view &= c.reshape(view.shape)
+        m.setflags(write=False)
+        self.__dict__["_minimal"] = m
         return m
 
     def members_of(self, array: np.ndarray, j: int) -> np.ndarray:
@@ -226,39 +233,64 @@ class WinTable:
 
     def johnston_counts(self) -> tuple[list[dict[int, int]], dict[int, int]]:
         """For each player ``j``: how many coalitions with exactly ``c`` critical members have
-        ``j`` among them (by ``c``); and how many coalitions have ``c`` critical members. Only
-        the words holding a coalition with a critical member are kept for the pairs ``(j, c)``."""
+        ``j`` among them (by ``c``); and how many coalitions have ``c`` critical members.
+
+        The counter's planes split each word's coalitions by their number of critical members
+        ``c``; a word holds few distinct ``c`` (about four in the EU Council), so the table is
+        rewritten once as ``(word, c, mask)`` triples sorted by ``c``, and each player's count
+        by ``c`` is one gather, one popcount and one segmented sum over the triples."""
         planes = self.critical_counts()
-        any_critical = planes[0].copy()
-        for plane in planes[1:]:
-            any_critical |= plane
-        keep = np.flatnonzero(any_critical)
-        planes = [plane[keep] for plane in planes]
-        present: dict[int, np.ndarray] = {}
+        words_of: list[np.ndarray] = []
+        masks_of: list[np.ndarray] = []
         totals: dict[int, int] = {}
-        for c in range(1, self.n + 1):
-            if c >> len(planes):
-                break
+        for c in range(1, 1 << len(planes)):
             eq = planes[0] if c & 1 else ~planes[0]
             for b, plane in enumerate(planes[1:], start=1):
                 eq = eq & (plane if c >> b & 1 else ~plane)
-            count = self.count(eq)
-            if count:
-                present[c] = eq
-                totals[c] = count
+            where = np.flatnonzero(eq)
+            if len(where):
+                masks = eq[where]
+                totals[c] = self.count(masks)
+                words_of.append(where)
+                masks_of.append(masks)
+        if not totals:
+            return [{} for _ in range(self.n)], {}
+        classes = list(totals)
+        starts = np.cumsum([0] + [len(w) for w in words_of[:-1]])
+        words = np.concatenate(words_of)
+        masks = np.concatenate(masks_of)
         per_player: list[dict[int, int]] = []
         full = np.empty_like(self.words)
-        crit = np.empty(len(keep), dtype=np.uint64)
-        both = np.empty_like(crit)
+        picked = np.empty(len(words), dtype=np.uint64)
         for j in range(self.n):
-            np.take(self.critical_full(j, full), keep, out=crit)
-            row = {}
-            for c, eq in present.items():
-                hits = self.count(np.bitwise_and(crit, eq, out=both))
-                if hits:
-                    row[c] = hits
-            per_player.append(row)
+            np.take(self.critical_full(j, full), words, out=picked)
+            picked &= masks
+            hits = np.add.reduceat(popcount(picked).astype(np.int64), starts)
+            per_player.append({c: int(h) for c, h in zip(classes, hits, strict=True) if h})
         return per_player, totals
+
+    def sparse(self, array: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The nonzero words of a table-aligned ``array`` and their positions."""
+        where = np.flatnonzero(array)
+        return array[where], where
+
+    def sparse_sizes(self, words: np.ndarray, where: np.ndarray, j: int | None = None) -> list[int]:
+        """Like :meth:`sizes` for the words ``words`` at table positions ``where``; with ``j``,
+        only the coalitions containing player ``j``."""
+        if j is not None:
+            if j < 6:
+                words = words & self.pattern(j)
+            else:
+                keep = (where >> (j - 6)) & 1 == 1
+                words, where = words[keep], where[keep]
+        high = popcount(where.astype(np.uint64)).astype(np.intp)
+        out = np.zeros(self.n + 8, dtype=np.int64)
+        for k, mask in enumerate(_SIZE_MASKS):
+            counts = popcount(words & np.uint64(mask))
+            out += np.bincount(high + k, weights=counts, minlength=len(out))[: len(out)].astype(
+                np.int64
+            )
+        return [int(x) for x in out[: self.n + 1]]
 
 
 def build(
