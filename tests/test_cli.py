@@ -91,7 +91,7 @@ def test_csv_file_input(tmp_path):
         (["game", "16:"], 1, "no weights"),
         (["game", "5: A=3 B=2 2"], 1, "every player has a label"),
         (["game", "--file", "/nonexistent/x.csv"], 1, "cannot read"),
-        (["game"], 2, "either a game SPEC or --file"),
+        (["game"], 2, "give one game: a SPEC, --file"),
         (["game", "5: 3 2", "--quota", "3"], 2, "--quota goes with --file"),
         (["game", "5: 3 2", "--method", "magic"], 2, "Invalid value for '--method'"),
         (["game", "5: 3 2", "--index", "nope"], 2, "Invalid value for '--index'"),

@@ -16,15 +16,21 @@ from ..io import (
     FORMATS,
 )
 from ..popfile import read_population_file
-from ..registry import INDICES
+from ..registry import CITIZEN_INDEX_IDS, INDICES
 from ..schemes import POPULATION_BASES
 
-INDEX_CHOICES = [*INDICES.names(), "all"]
+#: the US commands' --index choices: the indices defined per citizen in two-tier bodies
+INDEX_CHOICES = [
+    *(name for spec in INDICES if spec.citizen for name in (spec.id, *spec.aliases)),
+    "all",
+]
 
 
 def _indices(choice: str) -> tuple[str, ...]:
-    """Index ids for an --index choice ("all", an id or an alias), in registry order."""
-    return tuple(s.id for s in INDICES) if choice == "all" else (INDICES.get(choice).id,)
+    """Citizen index ids for an --index choice ("all", an id or an alias), in registry order."""
+    if choice == "all":
+        return CITIZEN_INDEX_IDS
+    return (INDICES.get(choice).id,)
 
 
 def _domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .apportionment import ApportionmentReport, render_apportionment
 from .comparison import CompareReport, render_compare
 from .games import GameReport, render
-from .parse import MAX_FILE_BYTES, parse_game, read_game_csv
+from .parse import MAX_FILE_BYTES, parse_game, read_game_csv, read_rule_csv
 from .processes import render_process
 from .states import StatesReport, render_states
 from .text import COUNT_DIGITS, FORMATS, format_value
@@ -19,6 +19,7 @@ from .text import COUNT_DIGITS, FORMATS, format_value
 __all__ = [
     "parse_game",
     "read_game_csv",
+    "read_rule_csv",
     "MAX_FILE_BYTES",
     "GameReport",
     "render",

@@ -1,5 +1,5 @@
-"""``votepower schemes`` and ``votepower methods``: the registries' listings, in every
-format (the plain table is the readable listing; Markdown a table; CSV one row per entry; JSON
+"""``votepower schemes``, ``votepower methods`` and ``votepower games``: the registries'
+listings, in every format (the plain table is the readable listing; Markdown a table; CSV one row per entry; JSON
 ``{"schemes": [...]}`` or ``{"methods": [...]}`` with the rows' keys)."""
 
 from __future__ import annotations
@@ -20,6 +20,19 @@ def _plain(kind: str, rows: list[dict[str, Any]]) -> str:
         for r in rows:
             note = "" if r["default"] else "  (on request: not in the default comparison; slow)"
             lines.append(f"{r['id']:<{width}}  [{r['body']}] {r['description']}{note}")
+        return "\n".join(lines) + "\n"
+    if kind == "games":
+        lines = []
+        for r in rows:
+            aliases = f" (aliases: {', '.join(r['aliases'])})" if r["aliases"] else ""
+            lines += [
+                f"{r['id']}{aliases}: {r['players']} players",
+                f"    {r['description']}",
+                f"    rule: {r['rule']}",
+                f"    source: {r['source']}",
+            ]
+            if r["note"]:
+                lines.append(f"    note: {r['note']}")
         return "\n".join(lines) + "\n"
     out = []
     for title, entries in (("Indices:", "index"), ("Methods:", "method")):

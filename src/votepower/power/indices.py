@@ -376,6 +376,9 @@ def _ss_mc(game, *, exact, counts, samples, seed, limits) -> ShapleyShubikResult
     )
 
 
+_DEFAULT = "generating-function"
+_TABLE_ALIASES = METHODS.get("win-table").aliases
+
 _IMPLEMENTATIONS: dict[tuple[str, str], Callable] = {
     ("generating-function", "banzhaf"): _banzhaf_gf,
     ("enumerate", "banzhaf"): _banzhaf_enumerate,
@@ -391,9 +394,21 @@ _IMPLEMENTATIONS: dict[tuple[str, str], Callable] = {
 def _dispatch(
     index: str, game: WeightedGame, method: str, exact: bool, counts: bool | None, **options
 ):
+    from ..multigame import MultiCriteriaGame
+
+    index_id = INDICES.get(index).id
+    if isinstance(game, MultiCriteriaGame) or method in ("win-table", *_TABLE_ALIASES):
+        from .classic import power_index  # the win table and multi-criteria games
+
+        if not isinstance(game, WeightedGame | MultiCriteriaGame):
+            raise TypeError(f"expected a WeightedGame, got {type(game).__name__}")
+        chosen = None if isinstance(game, MultiCriteriaGame) and method == _DEFAULT else method
+        return power_index(
+            game, index_id, method=chosen, exact=exact, limits=options["limits"],
+            samples=options["samples"], seed=options["seed"],
+        )  # fmt: skip
     if not isinstance(game, WeightedGame):
         raise TypeError(f"expected a WeightedGame, got {type(game).__name__}")
-    index_id = INDICES.get(index).id
     spec = METHODS.get(method)
     if index_id not in spec.indices:
         raise MethodNotApplicableError(f"method {spec.id!r} does not compute the {index_id} index")
