@@ -89,7 +89,7 @@ REFERENCE_GAMES: Registry[ReferenceGame] = Registry(
         columns=_take("votes", "population"),
         members=_NICE_27,
         source=_NICE_SOURCE,
-        note="populations rounded to 100,000: coalitions within 0.03 points of 62% may be "
+        note="populations rounded to 100,000: coalitions within 0.3 points of 62% may be "
         "classified differently from the Council's own figures",
         aliases=("nice", "nice-27"),
     ),
