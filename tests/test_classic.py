@@ -277,5 +277,6 @@ def test_monte_carlo_of_a_rule_game_is_within_its_standard_errors():
         assert abs(float(e) - s) < 5 * se
     exact_ss = power_index(g, "shapley-shubik", exact=True)
     sampled_ss = power_index(g, "ss", method="mc", samples=40_000, seed=1)
-    for e, s, se in zip(exact_ss.values, sampled_ss.values, sampled_ss.standard_errors, strict=True):
+    pairs = zip(exact_ss.values, sampled_ss.values, sampled_ss.standard_errors, strict=True)
+    for e, s, se in pairs:
         assert abs(float(e) - s) < 5 * se

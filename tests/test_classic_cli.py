@@ -162,3 +162,18 @@ def test_games_listing_formats():
     assert all(g["source"] for g in data)
     assert run("games", "--format", "csv").output.startswith("id,aliases,players,rule")
     assert run("games", "--format", "markdown").output.startswith("| id")
+
+
+def test_reference_data_checks_of_sources_md():
+    """The checks SOURCES.md states for data/games."""
+    nice27, nice28 = reference_game("eu27-nice"), reference_game("eu28-nice")
+    assert (sum(nice27.column("votes")), sum(nice27.column("population"))) == (345, 4812)
+    assert (sum(nice28.column("votes")), sum(nice28.column("population"))) == (352, 4855)
+    for name in ("eu27-lisbon", "eu28-lisbon"):
+        assert sum(reference_game(name).column("population")) == 10001  # 100.01%
+    assert sum(reference_game("canada").column("population")) == 35_038_124
+    assert reference_game("unsc").n == 15
+    # the rules' integer thresholds: 62% of 4812 needs 2984 units; 55% of 27 members is 15
+    assert not nice27.is_winning([]) and nice27.is_winning(range(27))
+    lisbon = reference_game("eu27-lisbon")
+    assert str(lisbon.rule) == "(population >= 65% and members >= 55%) or blockers < 4"

@@ -1,6 +1,7 @@
 """``votepower schemes``, ``votepower methods`` and ``votepower games``: the registries'
-listings, in every format (the plain table is the readable listing; Markdown a table; CSV one row per entry; JSON
-``{"schemes": [...]}`` or ``{"methods": [...]}`` with the rows' keys)."""
+listings, in every format (the plain table is the readable listing; Markdown a table; CSV one
+row per entry; JSON ``{"schemes": [...]}``, ``{"methods": [...]}`` or ``{"games": [...]}``
+with the rows' keys)."""
 
 from __future__ import annotations
 
