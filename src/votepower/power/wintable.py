@@ -260,6 +260,7 @@ class WinTable:
         starts = np.cumsum([0] + [len(w) for w in words_of[:-1]])
         words = np.concatenate(words_of)
         masks = np.concatenate(masks_of)
+
         def count(players: range) -> list[dict[int, int]]:
             full = np.empty_like(self.words)
             picked = np.empty(len(words), dtype=np.uint64)
