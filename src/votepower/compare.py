@@ -33,6 +33,7 @@ __all__ = [
     "scheme_power",
     "compare",
     "run_schemes",
+    "scenario_result",
 ]
 
 T = TypeVar("T")
@@ -49,6 +50,10 @@ class SchemeResult(Tabular):
     summaries: dict[str, Summary]
     error: str | None = None
     """Why the scheme could not be computed for this union (e.g. missing data), if it could not."""
+    unavailable: tuple[tuple[str, str], ...] = ()
+    """``(index, reason)`` for an index this scheme cannot have (the others are computed)."""
+    accuracy: str | None = None
+    """How the figures were obtained when they are estimates (a rule chamber's sampling)."""
 
     def _records(self) -> list[dict[str, Any]]:
         return comparison_rows([self], tuple(self.summaries))
@@ -141,6 +146,43 @@ def _one(name: str, fed: Federation, indices: tuple[str, ...]) -> SchemeResult:
         description=spec.description,
         result=result,
         summaries={index: summarize(result, index) for index in indices},
+    )
+
+
+def scenario_result(scenario: Any, body: Any, indices: Sequence[str]) -> SchemeResult:
+    """A scenario's row: its body's per-citizen power for ``indices``; a rule chamber has no
+    Shapley-Shubik index per citizen (noted, not computed) and says how its figures were
+    estimated when it has more members than the win table holds."""
+    from .citizens import RuleChamber
+
+    wanted = tuple(indices)
+    unavailable: tuple[tuple[str, str], ...] = ()
+    accuracy = None
+    if isinstance(body, RuleChamber):
+        if "shapley-shubik" in wanted:
+            unavailable = (
+                (
+                    "shapley-shubik",
+                    "not computed for a chamber with a multi-criteria rule (its per-citizen "
+                    "value needs the rule's multilinear extension at unequal probabilities)",
+                ),
+            )
+            wanted = tuple(i for i in wanted if i != "shapley-shubik")
+    result = citizen_power(body, shapley_shubik_values="shapley-shubik" in wanted)
+    from .power.wintable import MAX_PLAYERS
+
+    if isinstance(body, RuleChamber) and body.game.n > MAX_PLAYERS:
+        accuracy = (
+            f"the chamber's Banzhaf indices ({body.game.n} members) are Monte Carlo estimates, "
+            f"relative standard error {result.quadrature_error:.2%} at worst"
+        )
+    return SchemeResult(
+        scenario.id,
+        scenario.name,
+        result,
+        {index: summarize(result, index) for index in wanted},
+        unavailable=unavailable,
+        accuracy=accuracy,
     )
 
 

@@ -27,6 +27,11 @@ A scenario file describes one body::
     seats = "equal"                   # equal (2 each) | population | square-root
     size = 150                        # optional: seats in all (default 2 per member)
     quota = "3/5"                     # optional: a share of all seats or a number
+    rule = "members > 50% and population > 50%"
+                                      # optional, instead of quota: each state's delegation
+                                      # votes as a bloc and a measure passes when the rule
+                                      # holds for the states voting yes; its criteria are
+                                      # members, population and seats (docs/multi-criteria.md)
 
 Every error names the file, the key and the problem.
 """
@@ -53,8 +58,9 @@ from .alternatives import (
     senate_seats,
 )
 from .apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES
-from .citizens import Bloc, TwoTierBody
+from .citizens import Bloc, RuleChamber, TwoTierBody
 from .errors import ScenarioError, VotepowerError
+from .multigame import MultiCriteriaGame
 from .schemes import BODIES, POPULATION_BASES
 
 __all__ = ["Scenario", "ScenarioError", "load_scenario"]
@@ -64,7 +70,7 @@ _SECTIONS = {
     "members": {"states", "exclude", "won_by", "add"},
     "house": {"method", "size"},
     "electors": {"per_state", "rule", "split_states", "quota", "by_state"},
-    "senate": {"seats", "quota", "size"},
+    "senate": {"seats", "quota", "size", "rule"},
 }
 _ELECTOR_RULES = ("winner-take-all", "proportional", "square-root")
 _STATE_RULES = ("winner-take-all", "proportional", "district")
@@ -130,7 +136,21 @@ class Scenario:
         except VotepowerError as exc:
             raise ScenarioError(f"{self.path}: [members]: {exc}") from None
 
-    def build(self, fed: Federation) -> TwoTierBody:
+    def _rule_chamber(self, fed: Federation, seats: dict[str, int]) -> RuleChamber:
+        codes = list(fed.states)  # the Senate's members: DC has no senators
+        try:
+            game = MultiCriteriaGame(
+                {"population": [fed.people[c] for c in codes], "seats": [seats[c] for c in codes]},
+                self.senate["rule"],
+                labels=codes,
+            )
+        except VotepowerError as exc:
+            raise ScenarioError(f"{self.path}: senate.rule: {exc}") from None
+        return RuleChamber(
+            self.name, game, tuple(fed.people[c] for c in codes), tuple(seats[c] for c in codes)
+        )
+
+    def build(self, fed: Federation) -> TwoTierBody | RuleChamber:
         method = self.house.get("method")
         size = self.house.get("size")
         seats = house_seats(fed, method=method, size=size)
@@ -143,6 +163,8 @@ class Scenario:
                 )
             except VotepowerError as exc:
                 raise ScenarioError(f"{self.path}: senate.size: {exc}") from None
+            if "rule" in self.senate:
+                return self._rule_chamber(fed, chosen)
             total = sum(chosen.values())
             quota = _quota(self.senate.get("quota"), total, self.path, "senate.quota")
             return _senate(fed, self.name, chosen, quota)
@@ -173,6 +195,37 @@ class Scenario:
             raise ScenarioError(f"{self.path}: electors.by_state: {exc}") from None
         quota = _quota(self.electors.get("quota"), body.total_weight, self.path, "electors.quota")
         return body if quota is None else TwoTierBody(body.name, body.blocks, quota)
+
+
+#: what a chamber's rule may count
+_RULE_CRITERIA = ("members", "population", "seats")
+
+
+def _check_rule(senate: dict[str, Any], path: str) -> None:
+    from .rules import Atom, parse_rule
+
+    rule = senate["rule"]
+    _expect(isinstance(rule, str), path, "senate.rule", "must be a string")
+    _expect("quota" not in senate, path, "senate.quota",
+            "the rule sets what passes; drop the quota or the rule")  # fmt: skip
+    try:
+        parsed = parse_rule(rule)
+    except VotepowerError as exc:
+        raise ScenarioError(f"{path}: senate.rule: {exc}") from None
+
+    def atoms(r: Any) -> list[Atom]:
+        return [r] if isinstance(r, Atom) else [a for p in r.parts for a in atoms(p)]
+
+    named = {a.criterion for a in atoms(parsed)}
+    for criterion in sorted(named - set(_RULE_CRITERIA)):
+        raise ScenarioError(
+            f"{path}: senate.rule: {criterion!r} is not a criterion of a chamber "
+            f"({', '.join(_RULE_CRITERIA)})"
+        )
+    if "seats" not in named:
+        for key in ("seats", "size"):
+            _expect(key not in senate, path, f"senate.{key}",
+                    "has no effect: the rule does not count seats")  # fmt: skip
 
 
 def _quota(value: Any, total: int, path: str, key: str) -> int | None:
@@ -291,6 +344,8 @@ def load_scenario(path: str | Path) -> Scenario:
         _expect(whole, name, "senate.size", "must be a positive whole number of seats")
     if "quota" in senate:
         _quota(senate["quota"], size or 100, name, "senate.quota")
+    if "rule" in senate:
+        _check_rule(senate, name)
     if body != "electoral-college":
         _expect(not electors, name, "electors", f"applies to the Electoral College, not the {body}")
     if body != "senate":

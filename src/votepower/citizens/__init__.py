@@ -51,10 +51,13 @@ from .body import MAX_TOTAL_WEIGHT, MAX_VOTERS, TwoTierBody, passage_probability
 from .contests import decisive_probability, decisive_probability_approx, majority
 from .integration import citizen_power
 from .results import BlockPower, CitizenPowerResult
+from .rulechamber import RuleChamber, rule_citizen_power
 from .split import Split
 from .summary import CITIZEN_INDICES, TIE_RTOL, Summary, summarize, weighted_gini
 
 __all__ = [
+    "RuleChamber",
+    "rule_citizen_power",
     "Block",
     "Bloc",
     "Districts",

@@ -16,6 +16,7 @@ from .blocks import Proportional, _moments
 from .body import TwoTierBody, _add, _evaluate_blocks, _extra_taps, _marginals
 from .contests import decisive_probability
 from .results import BlockPower, CitizenPowerResult
+from .rulechamber import RuleChamber, rule_citizen_power
 from .split import Split
 
 
@@ -172,7 +173,10 @@ def _unit_indices(
 
 
 def citizen_power(
-    body: TwoTierBody, *, rtol: float = 1e-8, shapley_shubik_values: bool = True
+    body: TwoTierBody | RuleChamber,
+    *,
+    rtol: float = 1e-8,
+    shapley_shubik_values: bool = True,
 ) -> CitizenPowerResult:
     """Banzhaf and Shapley-Shubik power of every block and of one citizen of each.
 
@@ -186,6 +190,8 @@ def citizen_power(
     >>> round(r["C"].citizen_banzhaf, 6), round(r.shapley_shubik_total, 12)
     (0.234375, 1.0)
     """
+    if isinstance(body, RuleChamber):  # a multi-criteria upper tier
+        return rule_citizen_power(body, shapley_shubik_values=shapley_shubik_values)
     unit = body.unit_game()
     half = np.array([0.5])
     citizen_bz = _marginals(body, half)[0]

@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 
 from ..alternatives import DEFAULT_SCHEMES, SCHEMES
-from ..citizens import citizen_power, summarize
-from ..compare import SchemeResult, compare
+from ..compare import compare, scenario_result
 from ..errors import SchemeError, VotepowerError
 from ..io import (
     CompareReport,
@@ -156,10 +155,7 @@ def compare_command(
         scenario_fed = _scenario_federation(
             scenario, path, census, fed, population, members, exclude, won_by, population_file
         )
-        body = scenario.build(scenario_fed)
-        result = citizen_power(body, shapley_shubik_values="shapley-shubik" in indices)
-        summaries = {index: summarize(result, index) for index in indices}
-        results.append(SchemeResult(scenario.id, scenario.name, result, summaries))
+        results.append(scenario_result(scenario, scenario.build(scenario_fed), indices))
     if all(res.error is not None for res in results):
         raise click.ClickException(f"no scheme could be computed: {results[0].error}")
     report = CompareReport(census, fed.basis, tuple(fed.people), indices, tuple(results))

@@ -58,7 +58,22 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
             "not_available": [
                 {"scheme": res.scheme, "description": res.description, "error": res.error}
                 for res in skipped
-            ],
+            ]
+            + [
+                {
+                    "scheme": res.scheme,
+                    "index": index,
+                    "description": res.description,
+                    "error": reason,
+                }
+                for res in report.results
+                for index, reason in res.unavailable
+            ],  # fmt: skip
+            **(
+                {"accuracy": {res.scheme: res.accuracy for res in report.results if res.accuracy}}
+                if any(res.accuracy for res in report.results)
+                else {}
+            ),
         }
         return _json(payload)
     if fmt == "csv":
@@ -107,6 +122,12 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
         if math.isinf(row["ratio"])
     ]
     notes += [f"Not available: {res.scheme}: {res.error}" for res in skipped]
+    notes += [
+        f"Not available: {res.scheme} ({name.get(index, index)}): {reason}"
+        for res in report.results
+        for index, reason in res.unavailable
+    ]
+    notes += [f"{res.scheme}: {res.accuracy}" for res in report.results if res.accuracy]
     notes = notes[:5] + wrap_notes(notes[5:], fmt)
     if fmt == "markdown":
         return f"**{head}**\n\n{table}\n\n" + " ".join(notes) + "\n"
