@@ -105,3 +105,37 @@ def test_mann_shapley_large_states_votes_are_worth_more(census):
     assert 0.95 < per_vote[sizes[0]] < 1 < per_vote[sizes[-1]] < 1.07
     # states with equal votes have equal power (the same exact fraction)
     assert len({(w, ss[s]) for s, w in votes.items()}) == len(set(votes.values()))
+
+
+def test_felsenthal_machover_appendix_a():
+    """Felsenthal and Machover, *The Measurement of Voting Power* (1998), Appendix A, Ex. A.1
+    and A.4: the game [5; 3, 2, 1, 1] has five vulnerable coalitions ({a,b}, {a,b,c}, {a,b,d},
+    {a,c,d}, {a,b,c,d}) and Banzhaf powers 5/8, 3/8, 1/8, 1/8. Its Johnston index follows from
+    the critical members listed there: a scores 1/2+1/2+1/2+1/3+1, b 3 x 1/2, c and d 1/3."""
+    from votepower.power.classic import power_index
+
+    game = WeightedGame([3, 2, 1, 1], 5, labels=list("abcd"))
+    bz = power_index(game, "banzhaf", exact=True)
+    assert bz.absolute == (Fraction(5, 8), Fraction(3, 8), Fraction(1, 8), Fraction(1, 8))
+    js = power_index(game, "johnston", exact=True)
+    assert js.fact("vulnerable_coalitions") == 5
+    assert js.scores == (Fraction(17, 6), Fraction(3, 2), Fraction(1, 3), Fraction(1, 3))
+    assert js.values == (Fraction(17, 30), Fraction(3, 10), Fraction(1, 15), Fraction(1, 15))
+
+
+def test_deegan_packel_and_holler_textbook_example():
+    """numbersandshapes.net, "Voting power (5): the Deegan-Packel and Holler power indices"
+    (2021): [16; 10, 9, 6, 5] has the minimal winning coalitions {1,2}, {1,3}, {2,3,4};
+    Deegan-Packel [1/3, 5/18, 5/18, 1/9]; Holler counts 2, 2, 2, 1; Banzhaf (normalized) and
+    Shapley-Shubik both [5/12, 1/4, 1/4, 1/12]."""
+    from votepower.power.classic import power_index
+
+    game = WeightedGame([10, 9, 6, 5], 16)
+    dp = power_index(game, "deegan-packel", exact=True)
+    assert dp.values == (Fraction(1, 3), Fraction(5, 18), Fraction(5, 18), Fraction(1, 9))
+    assert dp.fact("minimal_winning_coalitions") == 3
+    hp = power_index(game, "holler-packel", exact=True)
+    assert hp.counts == (2, 2, 2, 1)
+    expected = (Fraction(5, 12), Fraction(1, 4), Fraction(1, 4), Fraction(1, 12))
+    assert banzhaf(game, exact=True).normalized == expected
+    assert shapley_shubik(game, exact=True).values == expected
