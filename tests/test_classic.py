@@ -254,11 +254,14 @@ def test_model_validation():
 
 
 def test_limits_and_methods_are_refused_before_computing():
-    big = MultiCriteriaGame({"a": list(range(1, 32))}, "a > 50% and members >= 16")
+    fine = [10**9 + 7 * i for i in range(31)]  # a criterion too fine for the programme
+    big = MultiCriteriaGame({"a": fine}, "a > 50% and members >= 16")
     with pytest.raises(ResourceLimitError, match="at most 30 players; use --method monte-carlo"):
         power_index(big, "banzhaf")
-    with pytest.raises(MethodNotApplicableError, match="for weighted games"):
+    with pytest.raises(ResourceLimitError, match="too fine"):
         power_index(big, "banzhaf", method="generating-function")
+    with pytest.raises(MethodNotApplicableError, match="for weighted games"):
+        power_index(big, "banzhaf", method="enumerate")
     with pytest.raises(MethodNotApplicableError, match="does not compute"):
         power_index(big, "johnston", method="monte-carlo")
     weighted = WeightedGame(list(range(1, 32)))
@@ -280,3 +283,29 @@ def test_monte_carlo_of_a_rule_game_is_within_its_standard_errors():
     pairs = zip(exact_ss.values, sampled_ss.values, sampled_ss.standard_errors, strict=True)
     for e, s, se in pairs:
         assert abs(float(e) - s) < 5 * se
+
+
+@settings(max_examples=40, deadline=None)
+@given(rule_games(max_n=9))
+def test_small_criteria_programme_equals_the_definition(game):
+    expected, facts = reference(game)
+    for index in ("banzhaf", "shapley-shubik", "coleman-prevent", "coleman-initiate"):
+        result = power_index(game, index, exact=True, method="generating-function")
+        assert values(result, index) == expected[index], index
+        assert result.method == "generating-function"
+
+
+def test_small_criteria_programme_at_fifty_players():
+    """A rule reading only a small criterion is exact at any size: 'seats > 50%' over 50
+    players is the weighted game of the seats, computed by the weighted generating function."""
+    seats = [1 + (i * 7) % 5 for i in range(50)]
+    rule_game = MultiCriteriaGame({"seats": seats}, "seats > 50%")
+    weighted = WeightedGame(seats)
+    assert power_index(rule_game, "banzhaf").method == "generating-function"  # the default
+    for index in ("banzhaf", "shapley-shubik", "coleman-initiate"):
+        assert values(power_index(rule_game, index, exact=True), index) == values(
+            power_index(weighted, index, exact=True), index
+        )
+    double = MultiCriteriaGame({"seats": seats}, "seats > 50% and members >= 30")
+    swings = power_index(double, "banzhaf", exact=True).swings
+    assert swings[0] > 0 and len(set(swings)) == len(set(seats))  # equal seats, equal power

@@ -103,7 +103,7 @@ def test_every_reference_game_runs_and_is_what_it_says():
         (["game", "--example", "unsc", "--samples", "10"], 2, "go with --method monte-carlo"),
         (["game", "--example", "unsc", "--index", "johnston", "--method", "mc"], 2,
          "does not compute the johnston index"),
-        (["game", "--example", "unsc", "--method", "gf"], 2, "is for weighted games"),
+        (["game", "--example", "unsc", "--method", "enumerate"], 2, "is for weighted games"),
         (["game", "--example", "eu27-lisbon", "--explain"], 1, "limited to 10 players"),
         (["game", "[16; 1x31]", "--index", "johnston"], 1, "the win table holds at most 30"),
     ],  # fmt: skip

@@ -169,9 +169,7 @@ def scenario_result(scenario: Any, body: Any, indices: Sequence[str]) -> SchemeR
             )
             wanted = tuple(i for i in wanted if i != "shapley-shubik")
     result = citizen_power(body, shapley_shubik_values="shapley-shubik" in wanted)
-    from .power.wintable import MAX_PLAYERS
-
-    if isinstance(body, RuleChamber) and body.game.n > MAX_PLAYERS:
+    if isinstance(body, RuleChamber) and result.quadrature_error > 0:  # sampled
         accuracy = (
             f"the chamber's Banzhaf indices ({body.game.n} members) are Monte Carlo estimates, "
             f"relative standard error {result.quadrature_error:.2%} at worst"

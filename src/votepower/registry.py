@@ -154,7 +154,8 @@ METHODS: Registry[MethodSpec] = Registry(
     MethodSpec(
         "generating-function",
         "dynamic programme over total weight: Banzhaf O(nW), Shapley-Shubik O(n^2 W); "
-        "exact integers, or floats with an error estimate per player",
+        "exact integers, or floats with an error estimate per player; for a multi-criteria "
+        "game, over the totals of its small criteria (members, seats, votes), exact",
         ("banzhaf", "shapley-shubik", "coleman-prevent", "coleman-initiate"),
         exact=True,
         aliases=("gf", "dp", "dynamic-programming"),

@@ -14,7 +14,8 @@ chamber's Banzhaf indices are exact (the win table) for unions of up to 30 membe
 they are estimated from seeded random coalitions until every member's standard error is within
 :data:`MC_RTOL` of its estimate (or refused). The Shapley-Shubik index per citizen needs the
 chamber's multilinear extension at unequal probabilities, member by member along the
-integral; it is not computed for rule chambers.
+integral; it is not computed for rule chambers. A rule that reads only small criteria (members,
+seats) is exact at any size, by the programme over their totals.
 """
 
 from __future__ import annotations
@@ -73,12 +74,12 @@ def rule_citizen_power(
             "chamber with a multi-criteria rule (it needs the rule's multilinear extension at "
             "unequal probabilities); use the Banzhaf index"
         )
-    from ..power.classic import power_index
+    from ..power.classic import default_method, power_index
     from ..power.wintable import MAX_PLAYERS
 
     game = chamber.game
-    if game.n <= MAX_PLAYERS:
-        bz = power_index(game, "banzhaf", exact=True)
+    if game.n <= MAX_PLAYERS or default_method(game, "banzhaf") == "generating-function":
+        bz = power_index(game, "banzhaf", exact=True)  # exact: the table or the programme
         ss = power_index(game, "shapley-shubik", exact=True)
         absolute = [float(x) for x in bz.absolute]
         normalized = [float(x) for x in bz.normalized]

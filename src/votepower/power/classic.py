@@ -32,7 +32,7 @@ from ..multigame import MultiCriteriaGame, SimpleGame
 from ..registry import INDICES, METHODS
 from ..result import BanzhafResult, IndexResult, ShapleyShubikResult, Value
 from ..rules import evaluate
-from . import generating, montecarlo, wintable
+from . import generating, montecarlo, multidp, wintable
 from .indices import DEFAULT_LIMITS, Limits, check_cost
 from .montecarlo import DEFAULT_SAMPLES
 
@@ -50,13 +50,38 @@ CLASSIC_INDICES = (
 _MAX_TOTAL = 2**62
 
 
+_PLAIN = {"banzhaf", "shapley-shubik", "coleman-prevent", "coleman-initiate"}
+
+#: the most seconds the small-criteria programme may be estimated to take
+_DP_SECONDS = 60.0
+
+
 def default_method(game: SimpleGame, index: str) -> str:
-    """The generating function for a weighted game's Banzhaf, Shapley-Shubik and Coleman
-    indices; the win table otherwise."""
-    plain = {"banzhaf", "shapley-shubik", "coleman-prevent", "coleman-initiate"}
-    if isinstance(game, WeightedGame) and INDICES.get(index).id in plain:
+    """The generating function for Banzhaf, Shapley-Shubik and Coleman indices of a weighted
+    game, and of a multi-criteria game whose criteria are small enough for its programme to
+    beat the win table (or when the table cannot hold the game); the win table otherwise."""
+    if INDICES.get(index).id not in _PLAIN:
+        return "win-table"
+    if isinstance(game, WeightedGame):
         return "generating-function"
-    return "win-table"
+    _, dp_seconds = multidp.cost_estimate(game)
+    if game.n > wintable.MAX_PLAYERS:
+        return "generating-function" if dp_seconds <= _DP_SECONDS else "win-table"
+    _, table_seconds = wintable.cost_estimate(game.n)
+    return "generating-function" if dp_seconds < table_seconds else "win-table"
+
+
+def check_dp(game: MultiCriteriaGame, index: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse, before it starts, a small-criteria programme beyond the limits."""
+    size, seconds = multidp.cost_estimate(game)
+    cells = math.prod(multidp.grid_shape(game))
+    if size > limits.max_bytes or seconds > min(limits.max_seconds, _DP_SECONDS):
+        raise ResourceLimitError(
+            f"the {index} index of this multi-criteria game by its criteria's totals needs a "
+            f"grid of {cells:,} states ({size / 2**30:.1f} GiB, {_duration(seconds)}): a "
+            "criterion the rule reads is too fine; use --method win-table (30 players at "
+            "most) or --method monte-carlo"
+        )
 
 
 def check_table(game: SimpleGame, index: str, limits: Limits = DEFAULT_LIMITS) -> None:
@@ -181,11 +206,19 @@ def power_index(
     method_spec = METHODS.get(method_id)
     if spec.id not in method_spec.indices:
         raise MethodNotApplicableError(f"method {method_id!r} does not compute the {spec.id} index")
-    if isinstance(game, MultiCriteriaGame) and method_id not in ("win-table", "monte-carlo"):
+    if isinstance(game, MultiCriteriaGame) and method_id not in (
+        "win-table",
+        "monte-carlo",
+        "generating-function",
+    ):
         raise MethodNotApplicableError(
-            f"method {method_id!r} is for weighted games; a multi-criteria game uses win-table "
-            "(exact, n <= 30) or monte-carlo"
+            f"method {method_id!r} is for weighted games; a multi-criteria game uses "
+            "generating-function (small criteria), win-table (exact, n <= 30) or monte-carlo"
         )
+    if isinstance(game, MultiCriteriaGame) and method_id == "generating-function":
+        check_dp(game, spec.id, limits)
+        swings, pivots, winning = multidp.rule_counts(game)
+        return _from_counts(game, spec.id, swings, pivots, winning, exact)
     if method_id != "win-table":
         if spec.id in ("banzhaf", "shapley-shubik"):
             from . import indices
@@ -264,6 +297,38 @@ def _from_table(
     facts = (("vulnerable_coalitions", sum(totals.values())),)
     values = [s / whole for s in scores]
     return _result(game, index, values, exact, None, facts, scores=scores)
+
+
+def _from_counts(
+    game: MultiCriteriaGame,
+    index: str,
+    swings: list[int],
+    pivots: list[int],
+    winning: int,
+    exact: bool,
+) -> BanzhafResult | ShapleyShubikResult | IndexResult:
+    method = "generating-function"
+    n = game.n
+    if index == "banzhaf":
+        total = sum(swings)
+        return BanzhafResult(
+            labels=game.labels,
+            method=method,
+            exact=exact,
+            absolute=_values([Fraction(s, 2 ** (n - 1)) for s in swings], exact),
+            normalized=_values([Fraction(s, total) for s in swings], exact),
+            swings=tuple(swings),
+        )
+    if index == "shapley-shubik":
+        orderings = math.factorial(n)
+        return ShapleyShubikResult(
+            labels=game.labels,
+            method=method,
+            exact=exact,
+            values=_values([Fraction(p, orderings) for p in pivots], exact),
+            pivots=tuple(pivots),
+        )
+    return _coleman(game, index, swings, winning, method, exact)
 
 
 def _coleman(
