@@ -71,8 +71,8 @@ def values(result, index):
 
 @st.composite
 def rule_games(draw, max_n=9):
-    """Multi-criteria games: two or three criteria, AND/OR rules with quotas and blocking
-    minorities, shares and absolute values."""
+    """Multi-criteria games (up to 12 players by default): two or three criteria, AND/OR rules
+    with quotas and blocking minorities, shares and absolute values."""
     n = draw(st.integers(1, max_n))
     criteria = draw(st.integers(2, 3))
     names = ["population", "votes", "seats"][:criteria]
@@ -101,7 +101,7 @@ def rule_games(draw, max_n=9):
 
 
 @settings(max_examples=60, deadline=None)
-@given(rule_games(max_n=9))
+@given(rule_games(max_n=12))
 @example(MultiCriteriaGame({"population": [5, 3, 1]}, "members >= 2 and population >= 60%"))
 @example(MultiCriteriaGame({"population": [2, 1, 1, 1, 1, 1, 1, 1]}, "blockers < 3"))
 def test_every_index_of_a_rule_game_equals_the_definition(game):
