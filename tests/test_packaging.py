@@ -43,22 +43,18 @@ def test_runtime_dependencies_are_the_agreed_four():
 
 
 def test_data_files_are_installed_with_the_package():
+    """Every data file of the source tree (data/ and its subfolders) is in the installed
+    package: a file missing from the wheel's package-data would fail here in CI, where the
+    package is installed from a wheel, not from the source tree."""
     from importlib import resources
+    from pathlib import Path
 
+    source = Path(__file__).resolve().parent.parent / "src" / "votepower" / "data"
     data = resources.files("votepower").joinpath("data")
-    for name in (
-        "SOURCES.md",
-        "apportionment_population.csv",
-        "resident_population.csv",
-        "electoral_votes.csv",
-        "district_split_states.csv",
-        "vep_2024.csv",
-        "presidential_results.csv",
-        "house_seats_historical.csv",
-        "presidential_elections.csv",
-        "presidential_districts_2024.csv",
-    ):
-        assert data.joinpath(name).is_file(), name
+    names = sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
+    assert "games/eu_nice.csv" in names and "SOURCES.md" in names
+    for name in names:
+        assert data.joinpath(*name.split("/")).is_file(), name
 
 
 def test_cli_works_from_any_directory(tmp_path):

@@ -58,17 +58,16 @@ _DP_SECONDS = 60.0
 
 def default_method(game: SimpleGame, index: str) -> str:
     """The generating function for Banzhaf, Shapley-Shubik and Coleman indices of a weighted
-    game, and of a multi-criteria game whose criteria are small enough for its programme to
-    beat the win table (or when the table cannot hold the game); the win table otherwise."""
+    game, and of a multi-criteria game too large for the win table whose criteria are small
+    enough for the programme over their totals; the win table otherwise."""
     if INDICES.get(index).id not in _PLAIN:
         return "win-table"
     if isinstance(game, WeightedGame):
         return "generating-function"
+    if game.n <= wintable.MAX_PLAYERS:  # the table, built once, serves every index
+        return "win-table"
     _, dp_seconds = multidp.cost_estimate(game)
-    if game.n > wintable.MAX_PLAYERS:
-        return "generating-function" if dp_seconds <= _DP_SECONDS else "win-table"
-    _, table_seconds = wintable.cost_estimate(game.n)
-    return "generating-function" if dp_seconds < table_seconds else "win-table"
+    return "generating-function" if dp_seconds <= _DP_SECONDS else "win-table"
 
 
 def check_dp(game: MultiCriteriaGame, index: str, limits: Limits = DEFAULT_LIMITS) -> None:
@@ -218,7 +217,7 @@ def power_index(
     if isinstance(game, MultiCriteriaGame) and method_id == "generating-function":
         check_dp(game, spec.id, limits)
         swings, pivots, winning = multidp.rule_counts(game)
-        return _from_counts(game, spec.id, swings, pivots, winning, exact)
+        return _from_counts(game, spec.id, list(swings), list(pivots), winning, exact)
     if method_id != "win-table":
         if spec.id in ("banzhaf", "shapley-shubik"):
             from . import indices

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -71,8 +72,10 @@ def _add(counts: np.ndarray, weights: Sequence[int], caps: Sequence[int]) -> np.
     return counts + moved
 
 
-def rule_counts(game) -> tuple[list[int], list[int], int]:
-    """Exact swings, Shapley-Shubik pivots and the number of winning coalitions."""
+@lru_cache(maxsize=1)
+def rule_counts(game) -> tuple[tuple[int, ...], tuple[int, ...], int]:
+    """Exact swings, Shapley-Shubik pivots and the number of winning coalitions (the last
+    game's are kept: its next index reuses them)."""
     n = game.n
     caps_by_column = _caps(game)
     columns = list(caps_by_column)
@@ -117,4 +120,4 @@ def rule_counts(game) -> tuple[list[int], list[int], int]:
             cache[key] = (sum(by_size), sum(c * order[k] for k, c in enumerate(by_size)))
         swings.append(cache[key][0])
         pivots.append(cache[key][1])
-    return swings, pivots, winning
+    return tuple(swings), tuple(pivots), winning

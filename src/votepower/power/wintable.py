@@ -38,6 +38,16 @@ _PATTERNS = [sum(1 << b for b in range(64) if b >> j & 1) for j in range(6)]
 #: in-word masks by the popcount of the low six bits
 _SIZE_MASKS = [sum(1 << b for b in range(64) if bin(b).count("1") == k) for k in range(7)]
 
+_ALL = (1 << 64) - 1
+
+
+def _any(planes: list[np.ndarray]) -> np.ndarray | int:
+    out: np.ndarray | int = 0
+    for plane in planes:
+        out = out | plane
+    return out
+
+
 _POPCOUNT8 = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 
 
@@ -241,19 +251,25 @@ class WinTable:
         rewritten once as ``(word, c, mask)`` triples sorted by ``c``, and each player's count
         by ``c`` is one gather, one popcount and one segmented sum over the triples."""
         planes = self.critical_counts()
-        words_of: list[np.ndarray] = []
-        masks_of: list[np.ndarray] = []
-        totals: dict[int, int] = {}
-        for c in range(1, 1 << len(planes)):
-            eq = planes[0] if c & 1 else ~planes[0]
-            for b, plane in enumerate(planes[1:], start=1):
-                eq = eq & (plane if c >> b & 1 else ~plane)
-            where = np.flatnonzero(eq)
-            if len(where):
-                masks = eq[where]
-                totals[c] = self.count(masks)
-                words_of.append(where)
-                masks_of.append(masks)
+        # split the words by the counter's bits, highest plane first, on the nonzero words
+        # only: each level halves what the one before holds
+        nodes: list[tuple[int, np.ndarray, np.ndarray]] = []  # (value so far, words, masks)
+        start = np.flatnonzero(planes[0] | _any(planes[1:]))
+        top = len(planes) - 1
+        nodes.append((0, start, np.full(len(start), np.uint64(_ALL), dtype=np.uint64)))
+        for b in range(top, -1, -1):
+            split = []
+            for value, where, masks in nodes:
+                bits = planes[b][where]
+                for one, part in ((1, masks & bits), (0, masks & ~bits)):
+                    keep = np.flatnonzero(part)
+                    if len(keep):
+                        split.append((value | one << b, where[keep], part[keep]))
+            nodes = split
+        nodes = sorted((n for n in nodes if n[0] > 0), key=lambda n: n[0])
+        words_of = [where for _, where, _ in nodes]
+        masks_of = [masks for _, _, masks in nodes]
+        totals = {value: self.count(masks) for value, _, masks in nodes}
         if not totals:
             return [{} for _ in range(self.n)], {}
         classes = list(totals)
@@ -315,8 +331,8 @@ def build(
         raise ValueError(f"a win table holds 1 to {MAX_PLAYERS} players, not {n}")
     low = min(n, _LOW)
     high = n - low
-    low_sums = [_subset_sums(col[:low]) for col in columns]
-    high_sums = [_subset_sums(col[low:]) for col in columns]
+    low_sums = [_subset_sums(col[:low], sum(col)) for col in columns]
+    high_sums = [_subset_sums(col[low:], sum(col)) for col in columns]
     if n < 6:
         win = np.asarray(
             wins([s[:, None] + h[None, :] for s, h in zip(low_sums, high_sums, strict=True)])
@@ -352,9 +368,12 @@ def _onehot(bits: int, dtype: type = np.float64) -> np.ndarray:
     return _ONEHOT[key]
 
 
-def _subset_sums(weights: Sequence[int]) -> np.ndarray:
-    """The totals of all subsets of ``weights``; subset ``s`` (a bit mask) at position ``s``."""
-    sums = np.zeros(1, dtype=np.int64)
+def _subset_sums(weights: Sequence[int], total: int) -> np.ndarray:
+    """The totals of all subsets of ``weights``; subset ``s`` (a bit mask) at position ``s``;
+    in the narrowest integer type that holds ``total`` (the whole table's sums are formed in
+    it, so a narrow type halves or quarters the build's memory traffic)."""
+    dtype = np.int16 if total < 2**15 else np.int32 if total < 2**31 else np.int64
+    sums = np.zeros(1, dtype=dtype)
     for w in weights:
-        sums = np.concatenate([sums, sums + np.int64(w)])
+        sums = np.concatenate([sums, sums + dtype(w)])
     return sums
