@@ -1,0 +1,672 @@
+"""The inverse problem: the weights and quota of a chamber that make every citizen's power equal.
+
+Members' delegations vote as blocs in a weighted chamber; a citizen of member ``b`` (``N_b``
+citizens) has Banzhaf power ``P(decisive among N_b) x beta_b(w, q)``, where ``beta_b`` is the
+member's absolute Banzhaf index in ``[q; w]`` (docs/citizen-power.md). Equal power needs
+``beta_b`` proportional to ``1 / P(decisive among N_b)``, about ``sqrt(N_b)``: Penrose's
+square-root rule, whose weights work best with the quota of Słomczyński and Życzkowski,
+``q = (W + sqrt(sum w^2)) / 2``. Integer weights under a bound on their total only approximate it;
+:func:`design` searches for better ones:
+
+1. **baseline**: the square-root weights, scaled to the largest that fit the bound and rounded,
+   with the optimal quota (the ``ec-square-root`` construction);
+2. **quota**: when it is free, a coarse-to-fine scan around the optimal quota;
+3. **proportional correction**: each member's weight times (mean power / its power), damped,
+   rescaled and rounded, the quota rescanned, for as long as it improves;
+4. **integer local search**: the most and least powerful members' weights one up or down,
+   singly or traded, and the quota one or two either way; the best improving move is taken
+   until none improves;
+5. for small unions, an **exhaustive search** over all weight vectors up to a bound and every
+   quota.
+
+Every step is deterministic; the search stops at the target ratio, when no move improves, or at
+the time or iteration limit, and says which. Equality is measured by the max/min ratio of
+per-citizen power (ties broken by the population-weighted Gini).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .citizens import Bloc, TwoTierBody, citizen_power, decisive_probability, weighted_gini
+from .errors import VotepowerError
+from .game import WeightedGame
+from .power.indices import banzhaf
+from .tables import Tabular
+
+__all__ = ["Design", "design", "DesignError", "square_root_weights", "DESIGN_INDICES"]
+
+#: the indices a design can equalize per citizen
+DESIGN_INDICES = ("banzhaf", "shapley-shubik")
+#: the largest total weight a design may use: Banzhaf designs are evaluated by the generating
+#: function (a few milliseconds at this size), Shapley-Shubik ones by the two-tier model,
+#: whose tables hold 50,000
+MAX_TOTAL_WEIGHT = {"banzhaf": 1_000_000, "shapley-shubik": 50_000}
+#: exhaustive search: members at most, and weight vectors at most
+EXHAUSTIVE_MEMBERS = 8
+EXHAUSTIVE_VECTORS = 20_000
+
+
+class DesignError(VotepowerError, ValueError):
+    """A design that cannot be made as asked (a bound too small for the union...)."""
+
+
+@dataclass(frozen=True, repr=False)
+class Design(Tabular):
+    """A chamber's weights and quota, and how equal they make each citizen's power."""
+
+    members: tuple[str, ...]
+    people: tuple[int, ...]
+    weights: tuple[int, ...]
+    quota: int
+    index: str
+    citizen_power: tuple[float, ...]
+    """Per-citizen power of each member's citizens under ``index``."""
+    ratio: float
+    gini: float
+    mean_relative_to_direct: float
+    power_to_act: float
+    """Coleman's power of the collectivity to act: the share of coalitions that win."""
+    iterations: int = 0
+    stopped: str = ""
+    """Why the search stopped."""
+    method: str = ""
+    baseline: Design | None = field(default=None, compare=False)
+
+    @property
+    def total_weight(self) -> int:
+        return sum(self.weights)
+
+    @property
+    def relative(self) -> tuple[float, ...]:
+        """Each member's per-citizen power over the population-weighted mean."""
+        mean = sum(p * v for p, v in zip(self.people, self.citizen_power, strict=True)) / sum(
+            self.people
+        )
+        return tuple(v / mean for v in self.citizen_power)
+
+    def as_dict(self) -> dict[str, int]:
+        """Member code to weight."""
+        return dict(zip(self.members, self.weights, strict=True))
+
+    def _records(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "state": code,
+                "population": people,
+                "weight": weight,
+                "citizen_power": power,
+                "relative_to_mean": rel,
+            }
+            for code, people, weight, power, rel in zip(
+                self.members,
+                self.people,
+                self.weights,
+                self.citizen_power,
+                self.relative,
+                strict=True,
+            )
+        ]
+
+    def _describe(self) -> str:
+        return (
+            f"design of {len(self.members)} members, total weight {self.total_weight}, quota "
+            f"{self.quota}: max/min {self.ratio:.5f}"
+        )
+
+
+# -- evaluation ---------------------------------------------------------------------------------
+class _Evaluator:
+    """Per-citizen power of every member for given weights and quota, memoized."""
+
+    def __init__(self, members: Sequence[str], people: Sequence[int], index: str) -> None:
+        self.members = tuple(members)
+        self.people = np.asarray(people, dtype=float)
+        self.decisive = np.array([decisive_probability(int(n)) for n in people])
+        self.index = index
+        self.cache: dict[tuple[tuple[int, ...], int], tuple[float, float]] = {}
+        self.evaluations = 0
+
+    def power(self, weights: Sequence[int], quota: int) -> np.ndarray:
+        if self.index == "banzhaf":
+            result = banzhaf(WeightedGame(weights, quota))
+            return self.decisive * np.asarray(result.absolute, dtype=float)
+        blocks = tuple(
+            Bloc(code, w, int(n)) for code, w, n in zip(self.members, weights, self.people,
+                                                        strict=True)
+        )  # fmt: skip
+        result = citizen_power(TwoTierBody("design", blocks, quota))
+        return np.array([b.citizen_shapley_shubik for b in result.blocks])
+
+    def score(self, weights: Sequence[int], quota: int) -> tuple[float, float]:
+        """``(max/min ratio, Gini)`` of per-citizen power; infinite for an invalid design (a
+        weight below 1, or a quota that lets two disjoint coalitions both win)."""
+        key = (tuple(weights), quota)
+        if key not in self.cache:
+            self.evaluations += 1
+            total = sum(weights)
+            if not total < 2 * quota <= 2 * total or min(weights) < 1:  # proper games only
+                self.cache[key] = (math.inf, math.inf)
+            else:
+                values = self.power(weights, quota)
+                low = float(values.min())
+                ratio = float(values.max()) / low if low > 0 else math.inf
+                self.cache[key] = (ratio, weighted_gini(values, self.people))
+        return self.cache[key]
+
+
+def power_to_act(weights: Sequence[int], quota: int) -> float:
+    """The share of all coalitions that win, ``|W| / 2^n`` (a float distribution of
+    coalition weights, each member in with probability 1/2)."""
+    total = sum(weights)
+    dist = np.zeros(total + 1)
+    dist[0] = 1.0
+    for w in weights:
+        shifted = np.zeros_like(dist)
+        shifted[w:] = dist[: total + 1 - w]
+        dist = 0.5 * (dist + shifted)
+    return float(dist[quota:].sum())
+
+
+# -- building blocks ---------------------------------------------------------------------------
+def square_root_weights(people: Sequence[int], total_weight: int) -> list[int]:
+    """Weights proportional to the square root of each population, rounded, each at least 1,
+    scaled to the largest total not above ``total_weight``."""
+    roots = [math.sqrt(p) for p in people]
+    if len(people) > total_weight:
+        raise DesignError(
+            f"a total weight of {total_weight} cannot give each of the {len(people)} members "
+            "a weight of at least 1"
+        )
+
+    def weights(scale: float) -> list[int]:
+        return [max(1, round(scale * r)) for r in roots]
+
+    low, high = 0.0, total_weight / min(roots)
+    for _ in range(100):
+        middle = (low + high) / 2
+        if sum(weights(middle)) <= total_weight:
+            low = middle
+        else:
+            high = middle
+    return weights(low)
+
+
+def optimal_quota(weights: Sequence[int]) -> int:
+    """Słomczyński and Życzkowski's quota ``(W + sqrt(sum w^2)) / 2``, rounded up."""
+    total = sum(weights)
+    return min(total, math.ceil(0.5 * (total + math.sqrt(sum(w * w for w in weights)))))
+
+
+def _scan_quota(
+    ev: _Evaluator,
+    weights: list[int],
+    centre: int,
+    span: int,
+    points: int = 41,
+    every: bool = False,
+) -> tuple[int, tuple[float, float]]:
+    """The best quota near ``centre``: a grid of ``points`` over ``centre ± span``, then finer
+    grids around the best until the step is 1 (``every``: every quota in the span)."""
+    total = sum(weights)
+    lowest = total // 2 + 1  # a proper game: two disjoint coalitions never both win
+    if every:
+        points = 2 * span + 1
+    best_q, best = centre, ev.score(weights, centre)
+    while True:
+        step = max(1, (2 * span) // (points - 1))
+        for q in range(max(lowest, best_q - span), min(total, best_q + span) + 1, step):
+            s = ev.score(weights, q)
+            if s < best:
+                best_q, best = q, s
+        if step == 1:
+            return best_q, best
+        span = step
+
+
+# -- the search --------------------------------------------------------------------------------
+def design(
+    people: Mapping[str, int],
+    total_weight: int,
+    *,
+    quota: int | float | None = None,
+    index: str = "banzhaf",
+    target: float = 1.0,
+    max_seconds: float = 10.0,
+    max_iterations: int = 10_000,
+    progress: Callable[[int, float], None] | None = None,
+) -> Design:
+    """The weights (summing to at most ``total_weight``) and quota that make per-citizen power
+    most equal among the members of ``people`` (code to population).
+
+    ``quota``: ``None`` (free: searched), an integer, or a share of the total weight in
+    ``(0.5, 1]`` (kept as the weights change). ``target``: stop once the max/min ratio is at
+    most this. See the module for the algorithm.
+
+    Three members can only share power in a few ways; the best of them leaves a ratio of 2:
+
+    >>> d = design({"A": 9_000_000, "B": 4_000_000, "C": 1_000_000}, 60)
+    >>> d.weights, d.quota, round(d.ratio, 3), d.stopped
+    ((30, 20, 10), 31, 2.0, 'no move improves')
+    """
+    if index not in DESIGN_INDICES:
+        raise DesignError(f"a design equalizes {' or '.join(DESIGN_INDICES)}, not {index!r}")
+    if not isinstance(total_weight, int) or total_weight < 1:
+        raise DesignError(f"the total weight must be a positive whole number, not {total_weight!r}")
+    if total_weight > MAX_TOTAL_WEIGHT[index]:
+        raise DesignError(
+            f"a total weight of {total_weight:,} is beyond what a {index} design evaluates "
+            f"(at most {MAX_TOTAL_WEIGHT[index]:,})"
+        )
+    members = list(people)
+    if len(members) < 2:
+        raise DesignError("a design needs at least two members")
+    counts = [int(people[m]) for m in members]
+    if min(counts) < 1:
+        raise DesignError("every member needs citizens")
+    if isinstance(quota, float) and not 0.5 < quota <= 1:
+        raise DesignError(f"a quota share must be above 1/2 and at most 1, not {quota}")
+    ev = _Evaluator(members, counts, index)
+    started = time.monotonic()
+
+    def quota_for(weights: list[int]) -> int:
+        if quota is None:
+            return optimal_quota(weights)
+        if isinstance(quota, float):
+            return min(sum(weights), max(sum(weights) // 2 + 1, math.ceil(quota * sum(weights))))
+        return int(quota)
+
+    base_w = square_root_weights(counts, total_weight)
+    base_q = quota_for(base_w)
+    if isinstance(quota, int) and not sum(base_w) // 2 < quota <= sum(base_w):
+        raise DesignError(
+            f"a fixed quota of {quota} does not fit weights totalling {sum(base_w)} (more than "
+            "half and at most all of them)"
+        )
+    baseline = _result(ev, base_w, base_q, "square-root weights, optimal quota", 0, "baseline")
+    best_w, best_q = list(base_w), base_q
+    best = ev.score(best_w, best_q)
+    iterations = 0
+
+    def spent() -> float:
+        return time.monotonic() - started
+
+    def span(weights: list[int]) -> int:
+        return max(2, round(math.sqrt(sum(w * w for w in weights))))
+
+    if quota is None:
+        small = total_weight <= _SMALL_BODY
+        width = sum(best_w) if small else span(best_w)
+        best_q, best = _scan_quota(ev, best_w, best_q, width, every=small)
+
+    # the ideal shape: proportional correction at a scale where rounding no longer matters
+    shape = _ideal_shape(ev, counts, quota, spent, max_seconds / 4)
+    # the target scale: the totals whose rounding of the shape is the most faithful
+    share = best_q / sum(best_w)
+    scored = []
+    small_body = total_weight <= _SMALL_BODY
+    candidates = _scaled_candidates(shape, total_weight, 200 if small_body else 32)
+    if small_body:  # coarse weights: every member's steps matter too
+        candidates += _scaled_candidates(shape, total_weight, 100, every=True)
+    for trial in candidates:
+        q = quota_for(trial) if quota is not None else math.ceil(share * sum(trial))
+        if small_body and quota is None:  # cheap: a coarse scan for every candidate
+            q, s = _scan_quota(ev, trial, q, sum(trial))
+        else:
+            s = ev.score(trial, q)
+        scored.append((s, trial, q))
+    scored.sort(key=lambda item: item[0])
+    for s, trial, q in scored[: 10 if small_body else 3]:  # the quota scanned for the best
+        if best[0] <= target or spent() > max_seconds / 2:
+            break
+        iterations += 1
+        if quota is None:
+            width = sum(trial) if small_body else span(trial) // 8 + 2
+            q, s = _scan_quota(ev, trial, q, width, every=small_body)
+        if s < best:
+            best_w, best_q, best = trial, q, s
+        if progress is not None:
+            progress(iterations, best[0])
+
+    if small_body and best[0] > target:  # coarse weights: several starts, corrected at scale
+        starts = _power_law_starts(ev, counts, total_weight, quota, quota_for)
+        for start in [base_w, *starts[:4]]:
+            if spent() > 0.8 * max_seconds:
+                break
+            found = _correct_at_scale(ev, start, total_weight, quota, quota_for, target)
+            iterations += found[3]
+            if found[2] < best:
+                best_w, best_q, best = found[0], found[1], found[2]
+
+    # integer local search
+    stopped = "no move improves"
+    while True:
+        if best[0] <= target:
+            stopped = "target reached"
+            break
+        if spent() > max_seconds:
+            stopped = f"time limit ({max_seconds:g} s)"
+            break
+        if iterations >= max_iterations:
+            stopped = f"iteration limit ({max_iterations})"
+            break
+        iterations += 1
+        move = _best_move(ev, best_w, best_q, best, total_weight, quota is None, quota_for)
+        if move is None:
+            break
+        best_w, best_q, best = move
+        if progress is not None:
+            progress(iterations, best[0])
+
+    method = "square-root start, quota scan, proportional correction, integer local search"
+    if len(members) <= EXHAUSTIVE_MEMBERS and best[0] > target:
+        found = _exhaustive(ev, total_weight, quota, quota_for)
+        if found is not None and found[2] < best:
+            best_w, best_q, best = found
+            stopped = "exhaustive search"
+        method += ", exhaustive search (small union)"
+    if best[0] <= target:
+        stopped = "target reached"
+    return _result(ev, best_w, best_q, method, iterations, stopped, baseline)
+
+
+def _ideal_shape(
+    ev: _Evaluator,
+    people: Sequence[int],
+    quota: int | float | None,
+    spent: Callable[[], float],
+    seconds: float,
+) -> np.ndarray:
+    """Real weights (up to scale) that equalize per-citizen power: proportional correction,
+    damped, on weights scaled to a total of about :data:`_IDEAL_TOTAL`, where rounding a weight
+    moves its member's power by a few parts in a hundred thousand at most."""
+    x = np.sqrt(np.asarray(people, dtype=float))
+    x *= _IDEAL_TOTAL / x.sum()
+    weights = [max(1, round(v)) for v in x]
+
+    def quota_of(weights: list[int]) -> int:
+        if quota is None:
+            return optimal_quota(weights)
+        share = quota if isinstance(quota, float) else 0.5 + 1e-9  # a fixed count: its share
+        return min(sum(weights), max(sum(weights) // 2 + 1, math.ceil(share * sum(weights))))
+
+    best_x, best = x, math.inf
+    gamma = 1.0
+    for _ in range(30):
+        if spent() > seconds:
+            break
+        q = quota_of(weights)
+        values = ev.power(weights, q)
+        low = float(values.min())
+        ratio = float(values.max()) / low if low > 0 else math.inf
+        if ratio < best:
+            best_x, best = x, ratio
+        else:
+            gamma /= 2
+            x = best_x
+            if gamma < 1 / 32:
+                break
+        mean = float((values * ev.people).sum() / ev.people.sum())
+        values = np.maximum(values, 1e-3 * values.max())  # a powerless member: raise it
+        x = x * (mean / values) ** gamma
+        x *= _IDEAL_TOTAL / x.sum()
+        weights = [max(1, round(v)) for v in x]
+    return best_x / best_x.sum()
+
+
+#: the total weight at which the ideal shape is fitted
+_IDEAL_TOTAL = 400_000
+#: up to this total weight evaluations are cheap: more candidates, wider moves
+_SMALL_BODY = 5_000
+
+
+def _scaled_candidates(
+    shape: np.ndarray, total_weight: int, count: int, every: bool = False
+) -> list[list[int]]:
+    """Integer weights close to ``t * shape`` for the ``count`` totals ``t`` (up to the bound)
+    where they can be the most faithful *up to a common factor*: a member's power follows its
+    weight's relative rounding error ``e_b = w_b / (t shape_b) - 1``, and equality needs the
+    errors within a narrow band, wherever it lies. For each total the narrowest band holding one
+    of ``floor`` and ``ceil`` of each of the 16 smallest members (``every``: of all) is found (a
+    larger member's steps are finer), and the members are rounded into it; totals from 3/4 of
+    the bound up (a third, for small bodies, with plain rounding at every total too)."""
+    n = len(shape)
+    lowest = max(n, (3 * total_weight) // 4 if total_weight > _SMALL_BODY else total_weight // 3)
+    totals = np.arange(lowest, total_weight + 1, max(1, (total_weight - lowest) // 4000),
+                       dtype=float)  # fmt: skip
+    ideal = totals[:, None] * shape[None, :]  # totals x members
+    small = np.argsort(shape, kind="stable")[: n if every else min(n, 16)]
+    floor = np.maximum(1.0, np.floor(ideal[:, small]))
+    options = np.stack([floor, floor + 1.0], axis=2) / ideal[:, small, None] - 1.0  # T x s x 2
+    starts = options.reshape(len(totals), -1)  # every option is a candidate band start
+    # for each start, each member's smallest option at or above it
+    above = np.where(options[:, None, :, :] >= starts[:, :, None, None] - 1e-15,
+                     options[:, None, :, :], np.inf)  # fmt: skip
+    reach = above.min(axis=3).max(axis=2)  # T x starts: the band's top for that start
+    widths = reach - starts
+    pick = widths.argmin(axis=1)
+    width = widths[np.arange(len(totals)), pick]
+    centre = starts[np.arange(len(totals)), pick] + width / 2
+    out: list[list[int]] = []
+    seen: set[tuple[int, ...]] = set()
+    if total_weight <= _SMALL_BODY:  # coarse weights: plain rounding at every total too
+        for t in range(max(n, total_weight // 3), total_weight + 1):
+            key = tuple(max(1, round(t * v)) for v in shape)
+            if sum(key) <= total_weight and key not in seen:
+                seen.add(key)
+                out.append(list(key))
+    for row in np.argsort(width, kind="stable"):
+        if not math.isfinite(width[row]):
+            break
+        weights = np.maximum(1.0, np.round(ideal[row] * (1.0 + centre[row])))
+        chosen = options[row][np.arange(len(small)), :]
+        inside = (chosen >= starts[row, pick[row]] - 1e-15) & (chosen <= reach[row, pick[row]])
+        first = np.argmax(inside, axis=1)  # the option inside the band
+        weights[small] = floor[row] + first
+        key = tuple(int(v) for v in weights)
+        if sum(key) <= total_weight and key not in seen:
+            seen.add(key)
+            out.append(list(key))
+        if len(out) >= 2 * count:
+            break
+    return out
+
+
+def _power_law_starts(
+    ev: _Evaluator,
+    people: Sequence[int],
+    total_weight: int,
+    quota: int | float | None,
+    quota_for: Callable[[list[int]], int],
+) -> list[list[int]]:
+    """Starts for coarse weights: ``N^alpha`` for alpha from 0.3 to 0.7 (a flatter law gives
+    the smallest members finer steps), scaled to 80-100% of the bound, best first (every
+    quota tried)."""
+    scored = []
+    for alpha in np.arange(0.30, 0.701, 0.05):
+        base = np.asarray(people, dtype=float) ** alpha
+        for fill in (1.0, 0.9, 0.8):
+            weights = [max(1, round(v)) for v in base * (fill * total_weight / base.sum())]
+            while sum(weights) > total_weight:
+                weights[int(np.argmax(weights))] -= 1
+            if quota is None:
+                _, s = _scan_quota(ev, weights, optimal_quota(weights), sum(weights))
+            else:
+                s = ev.score(weights, quota_for(weights))
+            scored.append((s, weights))
+    scored.sort(key=lambda item: item[0])
+    return [weights for _, weights in scored]
+
+
+def _correct_at_scale(
+    ev: _Evaluator,
+    start: list[int],
+    total_weight: int,
+    quota: int | float | None,
+    quota_for: Callable[[list[int]], int],
+    target: float,
+) -> tuple[list[int], int, tuple[float, float], int]:
+    """Proportional correction of integer weights at the bound's own scale, every quota
+    scanned at each step (small bodies: cheap), damped when a step does not improve."""
+    best_w = list(start)
+    if quota is None:
+        best_q, best = _scan_quota(ev, best_w, optimal_quota(best_w), sum(best_w), every=True)
+    else:
+        best_q = quota_for(best_w)
+        best = ev.score(best_w, best_q)
+    x = np.asarray(best_w, dtype=float)
+    gamma, steps = 1.0, 0
+    while gamma >= 1 / 64 and best[0] > target and steps < 60:
+        steps += 1
+        values = ev.power(best_w, best_q)
+        mean = float((values * ev.people).sum() / ev.people.sum())
+        values = np.maximum(values, 1e-3 * values.max())  # a powerless member: raise it
+        x = x * (mean / values) ** gamma
+        x *= min(1.0, total_weight / x.sum())
+        trial = [max(1, int(round(v))) for v in x]
+        while sum(trial) > total_weight:
+            trial[int(np.argmax(trial))] -= 1
+        if quota is None:
+            q, s = _scan_quota(ev, trial, optimal_quota(trial), sum(trial), every=True)
+        else:
+            q = quota_for(trial)
+            s = ev.score(trial, q)
+        if s < best:
+            best_w, best_q, best = trial, q, s
+        else:
+            gamma /= 2
+            x = np.asarray(best_w, dtype=float)
+    return best_w, best_q, best, steps
+
+
+def _best_move(
+    ev: _Evaluator,
+    weights: list[int],
+    quota: int,
+    current: tuple[float, float],
+    total_weight: int,
+    free_quota: bool,
+    quota_for: Callable[[list[int]], int],
+) -> tuple[list[int], int, tuple[float, float]] | None:
+    """The best improving single step from ``weights``: the three most powerful members one
+    down, the three least one up, each pair traded, and (free quota) the quota by 1 or 2."""
+    values = ev.power(weights, quota)
+    order = np.argsort(values)
+    reach = len(weights) if sum(weights) <= _SMALL_BODY else 3  # cheap: every member
+    low, high = [int(i) for i in order[:reach]], [int(i) for i in order[::-1][:reach]]
+    candidates: list[list[int]] = []
+    for i in high:
+        trial = list(weights)
+        trial[i] -= 1
+        candidates.append(trial)
+    for i in low:
+        trial = list(weights)
+        trial[i] += 1
+        candidates.append(trial)
+    for i in high[:5]:
+        for j in low[:5]:
+            trial = list(weights)
+            trial[i] -= 1
+            trial[j] += 1
+            candidates.append(trial)
+    best: tuple[list[int], int, tuple[float, float]] | None = None
+    for trial in candidates:
+        if min(trial) < 1 or sum(trial) > total_weight:
+            continue
+        quotas = [quota + d for d in (-2, -1, 0, 1, 2)] if free_quota else [quota_for(trial)]
+        for q in quotas:
+            s = ev.score(trial, q)
+            if s < current and (best is None or s < best[2]):
+                best = (trial, q, s)
+    if free_quota:
+        for q in (quota - 2, quota - 1, quota + 1, quota + 2):
+            s = ev.score(weights, q)
+            if s < current and (best is None or s < best[2]):
+                best = (list(weights), q, s)
+    return best
+
+
+def _exhaustive(
+    ev: _Evaluator,
+    total_weight: int,
+    quota: int | float | None,
+    quota_for: Callable[[list[int]], int],
+) -> tuple[list[int], int, tuple[float, float]] | None:
+    """Every weight vector with entries ``1..B`` (``B`` the largest with at most
+    :data:`EXHAUSTIVE_VECTORS` vectors, and ``n B`` within the bound) and every proper quota:
+    Banzhaf swings for all quotas at once from each member's histogram of the others' totals
+    (the candidates' scores are then checked by the evaluator)."""
+    if ev.index != "banzhaf":
+        return None
+    n = len(ev.members)
+    bound = 1
+    while (bound + 1) ** n <= EXHAUSTIVE_VECTORS and n * (bound + 1) <= total_weight:
+        bound += 1
+    if bound < 2:
+        return None
+    masks = np.arange(1 << (n - 1))
+    bits = (masks[:, None] >> np.arange(n - 1)[None, :]) & 1  # subsets of the other n-1
+    best: tuple[float, float, list[int], int] | None = None
+    for flat in range(bound**n):
+        weights = [1 + (flat // bound**k) % bound for k in range(n)]
+        total = sum(weights)
+        if total > total_weight:
+            continue
+        quotas = np.arange(total // 2 + 1, total + 1)
+        if quota is not None:
+            quotas = np.array([quota_for(weights)])
+        swings = np.empty((n, len(quotas)))
+        for i in range(n):
+            others = np.array(weights[:i] + weights[i + 1 :])
+            cumulative = np.concatenate(
+                [[0], np.cumsum(np.bincount(bits @ others, minlength=total + 1))]
+            )  # cumulative[s] = #subsets of the others with total < s
+            swings[i] = cumulative[quotas] - cumulative[np.maximum(quotas - weights[i], 0)]
+        power = ev.decisive[:, None] * swings
+        low = power.min(axis=0)
+        ratio = np.where(low > 0, power.max(axis=0) / np.where(low > 0, low, 1), np.inf)
+        k = int(np.argmin(ratio))
+        if best is None or ratio[k] < best[0]:
+            best = (float(ratio[k]), 0.0, weights, int(quotas[k]))
+    if best is None or not math.isfinite(best[0]):
+        return None
+    weights, q = best[2], best[3]
+    return weights, q, ev.score(weights, q)
+
+
+def _result(
+    ev: _Evaluator,
+    weights: Sequence[int],
+    quota: int,
+    method: str,
+    iterations: int,
+    stopped: str,
+    baseline: Design | None = None,
+) -> Design:
+    values = ev.power(weights, quota)
+    ratio, gini = ev.score(weights, quota)
+    people = [int(p) for p in ev.people]
+    direct = decisive_probability(sum(people)) if ev.index == "banzhaf" else 1.0 / sum(people)
+    mean = float((values * ev.people).sum() / ev.people.sum())
+    return Design(
+        members=ev.members,
+        people=tuple(people),
+        weights=tuple(int(w) for w in weights),
+        quota=int(quota),
+        index=ev.index,
+        citizen_power=tuple(float(v) for v in values),
+        ratio=ratio,
+        gini=gini,
+        mean_relative_to_direct=mean / direct,
+        power_to_act=power_to_act(weights, quota),
+        iterations=iterations,
+        stopped=stopped,
+        method=method,
+        baseline=baseline,
+    )
