@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -48,6 +48,10 @@ DESIGN_INDICES = ("banzhaf", "shapley-shubik")
 #: function (a few milliseconds at this size), Shapley-Shubik ones by the two-tier model,
 #: whose tables hold 50,000
 MAX_TOTAL_WEIGHT = {"banzhaf": 1_000_000, "shapley-shubik": 50_000}
+#: the search's budget, in units of work of about half a millisecond (an evaluation of fifty
+#: members at a total weight of 50,000 is two units): about 5 s; the search is deterministic
+#: in this work, not in time
+DEFAULT_EVALUATIONS = 10_000
 #: exhaustive search: members at most, and weight vectors at most
 EXHAUSTIVE_MEMBERS = 8
 EXHAUSTIVE_VECTORS = 20_000
@@ -77,6 +81,10 @@ class Design(Tabular):
     stopped: str = ""
     """Why the search stopped."""
     method: str = ""
+    bound: int = 0
+    """The bound on the total weight the design was asked to respect."""
+    target: float | None = None
+    """The max/min ratio the search stopped at, if one was asked for."""
     baseline: Design | None = field(default=None, compare=False)
 
     @property
@@ -131,9 +139,11 @@ class _Evaluator:
         self.decisive = np.array([decisive_probability(int(n)) for n in people])
         self.index = index
         self.cache: dict[tuple[tuple[int, ...], int], tuple[float, float]] = {}
-        self.evaluations = 0
+        self.evaluations = 0.0
 
     def power(self, weights: Sequence[int], quota: int) -> np.ndarray:
+        # the work, in units of about half a millisecond: a call's overhead plus its table
+        self.evaluations += 1.0 + len(weights) * sum(weights) / 2.5e6
         if self.index == "banzhaf":
             result = banzhaf(WeightedGame(weights, quota))
             return self.decisive * np.asarray(result.absolute, dtype=float)
@@ -149,7 +159,6 @@ class _Evaluator:
         weight below 1, or a quota that lets two disjoint coalitions both win)."""
         key = (tuple(weights), quota)
         if key not in self.cache:
-            self.evaluations += 1
             total = sum(weights)
             if not total < 2 * quota <= 2 * total or min(weights) < 1:  # proper games only
                 self.cache[key] = (math.inf, math.inf)
@@ -237,8 +246,9 @@ def design(
     *,
     quota: int | float | None = None,
     index: str = "banzhaf",
-    target: float = 1.0,
-    max_seconds: float = 10.0,
+    target: float | None = None,
+    evaluations: int = DEFAULT_EVALUATIONS,
+    max_seconds: float = 600.0,
     max_iterations: int = 10_000,
     progress: Callable[[int, float], None] | None = None,
 ) -> Design:
@@ -247,7 +257,7 @@ def design(
 
     ``quota``: ``None`` (free: searched), an integer, or a share of the total weight in
     ``(0.5, 1]`` (kept as the weights change). ``target``: stop once the max/min ratio is at
-    most this. See the module for the algorithm.
+    most this (default: search until nothing improves or the time is up). See the module.
 
     Three members can only share power in a few ways; the best of them leaves a ratio of 2:
 
@@ -264,9 +274,12 @@ def design(
             f"a total weight of {total_weight:,} is beyond what a {index} design evaluates "
             f"(at most {MAX_TOTAL_WEIGHT[index]:,})"
         )
-    members = list(people)
-    if len(members) < 2:
+    given = list(people)
+    if len(given) < 2:
         raise DesignError("a design needs at least two members")
+    # a canonical order (population, then code): the search breaks ties by position, so this
+    # makes the design independent of the order the members are given in
+    members = sorted(given, key=lambda m: (int(people[m]), m))
     counts = [int(people[m]) for m in members]
     if min(counts) < 1:
         raise DesignError("every member needs citizens")
@@ -274,6 +287,8 @@ def design(
         raise DesignError(f"a quota share must be above 1/2 and at most 1, not {quota}")
     ev = _Evaluator(members, counts, index)
     started = time.monotonic()
+    wanted = target
+    target = 1.0 if target is None else target
 
     def quota_for(weights: list[int]) -> int:
         if quota is None:
@@ -295,7 +310,9 @@ def design(
     iterations = 0
 
     def spent() -> float:
-        return time.monotonic() - started
+        """The share of the budget used: evaluations (deterministic), or wall time past the
+        safety net (which then makes the result depend on the machine, and says so)."""
+        return max(ev.evaluations / evaluations, (time.monotonic() - started) / max_seconds)
 
     def span(weights: list[int]) -> int:
         return max(2, round(math.sqrt(sum(w * w for w in weights))))
@@ -306,15 +323,18 @@ def design(
         best_q, best = _scan_quota(ev, best_w, best_q, width, every=small)
 
     # the ideal shape: proportional correction at a scale where rounding no longer matters
-    shape = _ideal_shape(ev, counts, quota, spent, max_seconds / 4)
+    shape = _ideal_shape(ev, counts, quota, spent, 0.25)
     # the target scale: the totals whose rounding of the shape is the most faithful
     share = best_q / sum(best_w)
     scored = []
     small_body = total_weight <= _SMALL_BODY
-    candidates = _scaled_candidates(shape, total_weight, 200 if small_body else 32)
-    if small_body:  # coarse weights: every member's steps matter too
-        candidates += _scaled_candidates(shape, total_weight, 100, every=True)
+    candidates = _scaled_candidates(shape, total_weight, 32)
+    if small_body:  # coarse weights: every member's steps matter too; interleaved
+        both = _scaled_candidates(shape, total_weight, 32, every=True)
+        candidates = [c for pair in zip(candidates, both, strict=False) for c in pair]
     for trial in candidates:
+        if spent() > 0.3:
+            break
         q = quota_for(trial) if quota is not None else math.ceil(share * sum(trial))
         if small_body and quota is None:  # cheap: a coarse scan for every candidate
             q, s = _scan_quota(ev, trial, q, sum(trial))
@@ -323,7 +343,7 @@ def design(
         scored.append((s, trial, q))
     scored.sort(key=lambda item: item[0])
     for s, trial, q in scored[: 10 if small_body else 3]:  # the quota scanned for the best
-        if best[0] <= target or spent() > max_seconds / 2:
+        if best[0] <= target or spent() > 0.45:
             break
         iterations += 1
         if quota is None:
@@ -337,7 +357,7 @@ def design(
     if small_body and best[0] > target:  # coarse weights: several starts, corrected at scale
         starts = _power_law_starts(ev, counts, total_weight, quota, quota_for)
         for start in [base_w, *starts[:4]]:
-            if spent() > 0.8 * max_seconds:
+            if spent() > 0.8:
                 break
             found = _correct_at_scale(ev, start, total_weight, quota, quota_for, target)
             iterations += found[3]
@@ -350,8 +370,12 @@ def design(
         if best[0] <= target:
             stopped = "target reached"
             break
-        if spent() > max_seconds:
-            stopped = f"time limit ({max_seconds:g} s)"
+        if spent() >= 1:
+            stopped = (
+                f"work budget ({evaluations:,} units)"
+                if ev.evaluations >= evaluations
+                else f"time limit ({max_seconds:g} s; the result depends on the machine's speed)"
+            )
             break
         if iterations >= max_iterations:
             stopped = f"iteration limit ({max_iterations})"
@@ -373,7 +397,8 @@ def design(
         method += ", exhaustive search (small union)"
     if best[0] <= target:
         stopped = "target reached"
-    return _result(ev, best_w, best_q, method, iterations, stopped, baseline)
+    found = _result(ev, best_w, best_q, method, iterations, stopped, baseline)
+    return _in_order(replace(found, bound=total_weight, target=wanted), given)
 
 
 def _ideal_shape(
@@ -486,12 +511,12 @@ def _power_law_starts(
     quota_for: Callable[[list[int]], int],
 ) -> list[list[int]]:
     """Starts for coarse weights: ``N^alpha`` for alpha from 0.3 to 0.7 (a flatter law gives
-    the smallest members finer steps), scaled to 80-100% of the bound, best first (every
+    the smallest members finer steps), scaled to 90 and 100% of the bound, best first (every
     quota tried)."""
     scored = []
-    for alpha in np.arange(0.30, 0.701, 0.05):
+    for alpha in np.arange(0.30, 0.701, 0.1):
         base = np.asarray(people, dtype=float) ** alpha
-        for fill in (1.0, 0.9, 0.8):
+        for fill in (1.0, 0.9):
             weights = [max(1, round(v)) for v in base * (fill * total_weight / base.sum())]
             while sum(weights) > total_weight:
                 weights[int(np.argmax(weights))] -= 1
@@ -640,6 +665,25 @@ def _exhaustive(
     return weights, q, ev.score(weights, q)
 
 
+def _in_order(result: Design, members: Sequence[str]) -> Design:
+    """The design with its members in the order given."""
+    at = {m: i for i, m in enumerate(result.members)}
+    order = [at[m] for m in members]
+
+    def pick(values: Sequence[Any]) -> tuple[Any, ...]:
+        return tuple(values[i] for i in order)
+
+    baseline = None if result.baseline is None else _in_order(result.baseline, members)
+    return replace(
+        result,
+        members=tuple(members),
+        people=pick(result.people),
+        weights=pick(result.weights),
+        citizen_power=pick(result.citizen_power),
+        baseline=baseline,
+    )
+
+
 def _result(
     ev: _Evaluator,
     weights: Sequence[int],
@@ -670,3 +714,85 @@ def _result(
         method=method,
         baseline=baseline,
     )
+
+
+# -- the trade-off and the limits ----------------------------------------------------------------
+#: the quota shares along the frontier
+FRONTIER_SHARES = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
+
+
+def frontier(
+    people: Mapping[str, int],
+    total_weight: int,
+    *,
+    shares: Sequence[float] = FRONTIER_SHARES,
+    index: str = "banzhaf",
+    evaluations: int = 3 * DEFAULT_EVALUATIONS,
+    max_seconds: float = 600.0,
+    progress: Callable[[int, float], None] | None = None,
+) -> list[Design]:
+    """The most equal design at each quota share (just above half of the weight, then the
+    ``shares``): how much equality a more decisive (lower quota) or a more protective (higher
+    quota) chamber costs, with its power to act and the citizens' mean power."""
+    designs = []
+    for number, share in enumerate(shares):
+        fixed = share if share > 0.5 else 0.5 + 1e-12  # "just above half"
+        designs.append(
+            design(
+                people,
+                total_weight,
+                quota=fixed,
+                index=index,
+                evaluations=evaluations // len(shares),
+                max_seconds=max_seconds / len(shares),
+            )
+        )
+        if progress is not None:
+            progress(number + 1, designs[-1].ratio)
+    return designs
+
+
+def rounding_floor(result: Design, members: int = 16) -> tuple[float, str, int]:
+    """What the bound on the total weight allows at best: the narrowest band of relative
+    rounding errors of the ``members`` smallest members' ideal weights, over every total up to
+    the bound (``1 + width`` approximates the least max/min ratio); the smallest member and
+    its weight in the design."""
+    counts = list(result.people)
+    ev = _Evaluator(result.members, counts, result.index)
+    shape = _ideal_shape(ev, counts, None, lambda: 0.0, math.inf)
+    bound = result.bound or result.total_weight
+    order = np.argsort(shape, kind="stable")
+    small = order[: min(len(shape), members)]
+    totals = np.arange(max(len(shape), bound // 2), bound + 1, dtype=float)
+    width = math.inf
+    for start in range(0, len(totals), 2000):
+        ideal = totals[start : start + 2000, None] * shape[None, small]
+        floor = np.maximum(1.0, np.floor(ideal))
+        options = np.stack([floor, floor + 1.0], axis=2) / ideal[:, :, None] - 1.0
+        starts = options.reshape(len(ideal), -1)
+        above = np.where(options[:, None, :, :] >= starts[:, :, None, None] - 1e-15,
+                         options[:, None, :, :], np.inf)  # fmt: skip
+        width = min(width, float((above.min(axis=3).max(axis=2) - starts).min()))
+    smallest = int(order[0])
+    return width, result.members[smallest], result.weights[smallest]
+
+
+def scenario_text(result: Design, *, census: int, population: str | None, name: str) -> str:
+    """A scenario file (TOML) of the design: ``votepower compare --scenario`` reads it."""
+    lines = [
+        f"# A chamber designed by votepower design: max/min per-citizen {result.index} power "
+        f"{result.ratio:.6f}.",
+        f'name = "{name}"',
+        'body = "senate"',
+        f"census = {census}",
+    ]
+    if population is not None:
+        lines.append(f'population = "{population}"')
+    else:
+        lines.append("# the design used your own populations: compare with the same "
+                     "--population-file")  # fmt: skip
+    codes = ", ".join(f'"{c}"' for c in result.members)
+    lines += ["", "[members]", f"states = [{codes}]", "", "[senate]", f"quota = {result.quota}"]
+    pairs = ", ".join(f"{c} = {w}" for c, w in zip(result.members, result.weights, strict=True))
+    lines.append(f"weights = {{ {pairs} }}")
+    return "\n".join(lines) + "\n"

@@ -27,6 +27,8 @@ A scenario file describes one body::
     seats = "equal"                   # equal (2 each) | population | square-root
     size = 150                        # optional: seats in all (default 2 per member)
     quota = "3/5"                     # optional: a share of all seats or a number
+    weights = { CA = 3100, WY = 300 } # optional: every member's weight (votepower design
+                                      # writes them), instead of seats and size
     rule = "members > 50% and population > 50%"
                                       # optional, instead of quota: each state's delegation
                                       # votes as a bloc and a measure passes when the rule
@@ -70,7 +72,7 @@ _SECTIONS = {
     "members": {"states", "exclude", "won_by", "add"},
     "house": {"method", "size"},
     "electors": {"per_state", "rule", "split_states", "quota", "by_state"},
-    "senate": {"seats", "quota", "size", "rule"},
+    "senate": {"seats", "quota", "size", "rule", "weights"},
 }
 _ELECTOR_RULES = ("winner-take-all", "proportional", "square-root")
 _STATE_RULES = ("winner-take-all", "proportional", "district")
@@ -150,12 +152,33 @@ class Scenario:
             self.name, game, tuple(fed.people[c] for c in codes), tuple(seats[c] for c in codes)
         )
 
+    def _weighted_chamber(self, fed: Federation) -> TwoTierBody:
+        weights = self.senate["weights"]
+        missing = sorted(set(fed.people) - set(weights))
+        extra = sorted(set(weights) - set(fed.people))
+        if missing or extra:
+            problem = "; ".join(
+                part
+                for part in (
+                    f"no weight for {', '.join(missing)}" if missing else "",
+                    f"{', '.join(extra)} not in the union" if extra else "",
+                )
+                if part
+            )
+            raise ScenarioError(f"{self.path}: senate.weights: {problem}")
+        blocks = tuple(Bloc(code, int(weights[code]), fed.people[code]) for code in fed.people)
+        total = sum(b.weight for b in blocks)
+        quota = _quota(self.senate.get("quota"), total, self.path, "senate.quota")
+        return TwoTierBody(self.name, blocks, quota if quota is not None else total // 2 + 1)
+
     def build(self, fed: Federation) -> TwoTierBody | RuleChamber:
         method = self.house.get("method")
         size = self.house.get("size")
         seats = house_seats(fed, method=method, size=size)
         if self.body == "house":
             return _house(fed, self.name, seats)
+        if self.body == "senate" and "weights" in self.senate:
+            return self._weighted_chamber(fed)
         if self.body == "senate":
             try:
                 chosen = senate_seats(
@@ -195,6 +218,24 @@ class Scenario:
             raise ScenarioError(f"{self.path}: electors.by_state: {exc}") from None
         quota = _quota(self.electors.get("quota"), body.total_weight, self.path, "electors.quota")
         return body if quota is None else TwoTierBody(body.name, body.blocks, quota)
+
+
+def _check_weights(senate: dict[str, Any], path: str) -> None:
+    weights = senate["weights"]
+    _expect(isinstance(weights, dict) and bool(weights), path, "senate.weights",
+            "must be a table of state = weight")  # fmt: skip
+    for key in ("seats", "size", "rule"):
+        _expect(key not in senate, path, f"senate.{key}",
+                "the weights set every member's seats; drop one")  # fmt: skip
+    for code, weight in weights.items():
+        try:
+            datasets.state_name(code)
+        except VotepowerError as exc:
+            raise ScenarioError(f"{path}: senate.weights: {exc}") from None
+        whole = isinstance(weight, int) and not isinstance(weight, bool) and weight > 0
+        _expect(whole, path, f"senate.weights.{code}", "must be a positive whole number")
+    if "quota" in senate:
+        _quota(senate["quota"], sum(weights.values()), path, "senate.quota")
 
 
 #: what a chamber's rule may count
@@ -342,7 +383,10 @@ def load_scenario(path: str | Path) -> Scenario:
     if size is not None:
         whole = isinstance(size, int) and not isinstance(size, bool) and size > 0
         _expect(whole, name, "senate.size", "must be a positive whole number of seats")
-    if "quota" in senate:
+    weights = senate.get("weights")
+    if weights is not None:
+        _check_weights(senate, name)
+    elif "quota" in senate:
         _quota(senate["quota"], size or 100, name, "senate.quota")
     if "rule" in senate:
         _check_rule(senate, name)

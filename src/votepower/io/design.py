@@ -1,0 +1,203 @@
+"""``votepower design``: a designed chamber (or the frontier of designs) in every format."""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+from dataclasses import dataclass
+from typing import Any
+
+from ..design import Design
+from .text import _csv_value, _json, _text_table
+from .view import wrap_notes
+
+__all__ = ["DesignReport", "render_design"]
+
+_INDEX = {"banzhaf": "Banzhaf", "shapley-shubik": "Shapley-Shubik"}
+
+
+@dataclass(frozen=True)
+class DesignReport:
+    """What ``votepower design`` shows."""
+
+    census: int
+    basis: str
+    design: Design | None = None
+    frontier: tuple[Design, ...] = ()
+    limit: str | None = None
+    """Why the target was not reached, when it was not."""
+    saved: str | None = None
+    seconds: float = 0.0
+    """The frontier's time budget, shared by its designs."""
+
+
+def _summary(d: Design) -> dict[str, Any]:
+    return {
+        "total_weight": d.total_weight,
+        "quota": d.quota,
+        "quota_share": d.quota / d.total_weight,
+        "ratio": d.ratio,
+        "gini": d.gini,
+        "mean_relative_to_direct": d.mean_relative_to_direct,
+        "power_to_act": d.power_to_act,
+    }
+
+
+def _rows(d: Design) -> list[dict[str, Any]]:
+    base = d.baseline
+    rows = []
+    for i, code in enumerate(d.members):
+        row: dict[str, Any] = {
+            "state": code,
+            "population": d.people[i],
+            "weight": d.weights[i],
+            "relative_to_mean": d.relative[i],
+        }
+        if base is not None:
+            row["baseline_weight"] = base.weights[i]
+            row["baseline_relative_to_mean"] = base.relative[i]
+        rows.append(row)
+    rows.sort(key=lambda r: (-r["population"], r["state"]))
+    return rows
+
+
+def render_design(report: DesignReport, fmt: str = "table") -> str:
+    if report.frontier:
+        return _render_frontier(report, fmt)
+    d = report.design
+    assert d is not None
+    rows = _rows(d)
+    if fmt == "json":
+        payload: dict[str, Any] = {
+            "census": report.census,
+            "population_basis": report.basis,
+            "index": d.index,
+            "bound": d.bound,
+            "weights": d.as_dict(),
+            **_summary(d),
+            "target": d.target,
+            "target_reached": d.target is None or d.ratio <= d.target,
+            "limit": report.limit,
+            "iterations": d.iterations,
+            "stopped": d.stopped,
+            "method": d.method,
+            "members": rows,
+            "baseline": None
+            if d.baseline is None
+            else {"weights": d.baseline.as_dict(), **_summary(d.baseline)},
+            "saved": report.saved,
+        }
+        return _json(payload)
+    keys = list(rows[0])
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(keys)
+        for r in rows:
+            writer.writerow([_csv_value(r[k]) for k in keys])
+        return buffer.getvalue()
+    headers = {
+        "state": "state",
+        "population": "population",
+        "weight": "weight",
+        "relative_to_mean": "power / mean",
+        "baseline_weight": "sqrt weight",
+        "baseline_relative_to_mean": "sqrt power / mean",
+    }
+    body = [
+        [
+            r["state"],
+            f"{r['population']:,}",
+            str(r["weight"]),
+            f"{r['relative_to_mean']:.5f}",
+            *(
+                [str(r["baseline_weight"]), f"{r['baseline_relative_to_mean']:.5f}"]
+                if "baseline_weight" in r
+                else []
+            ),
+        ]
+        for r in rows
+    ]
+    table = _text_table(body, [headers[k] for k in keys], fmt, left=1)
+    index = _INDEX[d.index]
+    head = (
+        f"A chamber of {len(d.members)} members voting as blocs, designed for equal per-citizen "
+        f"{index} power: {report.census} census, {report.basis} population."
+    )
+    notes = [
+        f"Design: total weight {d.total_weight:,} (bound {d.bound:,}), quota {d.quota:,} "
+        f"({d.quota / d.total_weight:.2%}); max/min {d.ratio:.6f}, Gini {d.gini:.6f}, mean "
+        f"power {d.mean_relative_to_direct:.4f} x a direct national vote, power to act "
+        f"{d.power_to_act:.4f}.",
+    ]
+    if d.baseline is not None:
+        b = d.baseline
+        notes.append(
+            f"Square-root baseline (rounded weights, optimal quota {b.quota:,}): max/min "
+            f"{b.ratio:.6f}, Gini {b.gini:.6f}, power to act {b.power_to_act:.4f}."
+        )
+    notes.append(f"Search: {d.method}; {d.iterations} steps; stopped: {d.stopped}.")
+    if d.target is not None:
+        reached = "reached" if d.ratio <= d.target else "not reached"
+        notes.append(f"Target max/min {d.target:g}: {reached}.")
+    if report.limit:
+        notes.append(report.limit)
+    if report.saved:
+        notes.append(f"Saved as a scenario: {report.saved} (votepower compare --scenario).")
+    notes = wrap_notes(notes, fmt)
+    if fmt == "markdown":
+        return f"**{head}**\n\n{table}\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
+    return head + "\n\n" + table + "\n\n" + "\n".join(notes) + "\n"
+
+
+def _render_frontier(report: DesignReport, fmt: str) -> str:
+    rows = [
+        {**_summary(d), "iterations": d.iterations, "stopped": d.stopped} for d in report.frontier
+    ]
+    keys = list(rows[0])
+    if fmt == "json":
+        designs = [
+            {**{k: r[k] for k in keys}, "weights": d.as_dict()}
+            for r, d in zip(rows, report.frontier, strict=True)
+        ]
+        return _json({"census": report.census, "population_basis": report.basis,
+                      "index": report.frontier[0].index, "frontier": designs})  # fmt: skip
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(keys)
+        for r in rows:
+            writer.writerow([_csv_value(r[k]) for k in keys])
+        return buffer.getvalue()
+    body = [
+        [
+            f"{r['quota_share']:.2%}",
+            f"{r['quota']:,}",
+            f"{r['total_weight']:,}",
+            f"{r['ratio']:.5f}",
+            f"{r['gini']:.6f}",
+            f"{r['power_to_act']:.4f}",
+            f"{r['mean_relative_to_direct']:.4f}",
+        ]
+        for r in rows
+    ]
+    headers = ["quota", "quota weight", "total", "max/min", "Gini", "power to act",
+               "mean / direct"]  # fmt: skip
+    table = _text_table(body, headers, fmt, left=0)
+    d = report.frontier[0]
+    head = (
+        f"The trade-off: the most equal design at each quota, {len(d.members)} members, "
+        f"{_INDEX[d.index]} per citizen, {report.census} census, {report.basis} population."
+    )
+    notes = wrap_notes(
+        [
+            "Power to act: the share of all coalitions of members that pass a measure "
+            "(Coleman); mean / direct: the average citizen's power over a direct national vote.",
+            f"Each design searched for at most {report.seconds / len(report.frontier):.1f} s; a "
+            "higher quota protects minorities and passes less.",
+        ],
+        fmt,
+    )
+    if fmt == "markdown":
+        return f"**{head}**\n\n{table}\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
+    return head + "\n\n" + table + "\n\n" + "\n".join(notes) + "\n"
