@@ -255,8 +255,8 @@ def design(
     """The weights (summing to at most ``total_weight``) and quota that make per-citizen power
     most equal among the members of ``people`` (code to population).
 
-    ``quota``: ``None`` (free: searched), an integer, or a share of the total weight in
-    ``(0.5, 1]`` (kept as the weights change). ``target``: stop once the max/min ratio is at
+    ``quota``: ``None`` (free: searched), an integer (the weights then sum to less than twice
+    it), or a share of the total weight in ``(0.5, 1]`` (kept as the weights change). ``target``: stop once the max/min ratio is at
     most this (default: search until nothing improves or the time is up). See the module.
 
     Three members can only share power in a few ways; the best of them leaves a ratio of 2:
@@ -297,6 +297,8 @@ def design(
             return min(sum(weights), max(sum(weights) // 2 + 1, math.ceil(quota * sum(weights))))
         return int(quota)
 
+    if isinstance(quota, int):  # a fixed quota stays above half of the weights: cap their sum
+        total_weight = min(total_weight, 2 * quota - 1)
     base_w = square_root_weights(counts, total_weight)
     base_q = quota_for(base_w)
     if isinstance(quota, int) and not sum(base_w) // 2 < quota <= sum(base_w):
@@ -645,7 +647,10 @@ def _exhaustive(
             continue
         quotas = np.arange(total // 2 + 1, total + 1)
         if quota is not None:
-            quotas = np.array([quota_for(weights)])
+            fixed = quota_for(weights)
+            if not total < 2 * fixed <= 2 * total:  # not a proper game of these weights
+                continue
+            quotas = np.array([fixed])
         swings = np.empty((n, len(quotas)))
         for i in range(n):
             others = np.array(weights[:i] + weights[i + 1 :])

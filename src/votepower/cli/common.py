@@ -159,6 +159,7 @@ def _options(names: list[str]) -> str:
         "split_states": "--split-states/--no-split-states",
         "scheme_list": "--schemes",
         "plot_file": "--plot",
+        "members": "--states",
     }
     return ", ".join(spelled.get(n, "--" + n.replace("_", "-")) for n in names)
 

@@ -174,6 +174,14 @@ def design_command(
     limit = None
     if target is not None and result.ratio > target:
         width, smallest, weight = rounding_floor(result)
+    if target is not None and result.ratio > target and result.ratio - 1 > 3 * width + 1e-3:
+        limit = (
+            f"Why not: the number of members. {len(people)} members make only "
+            f"{2 ** (len(people) - 1):,} coalitions for each to swing, so the chamber's Banzhaf "
+            "indices take few values; rounding the weights alone would allow about "
+            f"{1 + width:.5f}, and the search found nothing closer."
+        )
+    elif target is not None and result.ratio > target:
         limit = (
             f"Why not: the bound on the total weight. The smallest members' weights are coarse "
             f"({smallest}'s is {weight}, one unit is {1 / weight:.2%} of its power), and no total "

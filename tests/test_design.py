@@ -1,0 +1,165 @@
+"""``votepower design``: the designs' figures recomputed independently, small unions against
+exhaustive search, and the design's invariances."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from fractions import Fraction
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from votepower import WeightedGame
+from votepower.alternatives import federation
+from votepower.citizens import Bloc, TwoTierBody, citizen_power, decisive_probability
+from votepower.cli import main
+from votepower.design import DesignError, design, frontier, square_root_weights
+from votepower.power.enumerate import banzhaf_swings
+from votepower.scenario import load_scenario
+
+SMALL = {"A": 9_000_000, "B": 5_000_000, "C": 3_000_000, "D": 2_000_000, "E": 700_000}
+
+
+def test_figures_are_recomputed_by_the_two_tier_engine():
+    """The design's per-citizen power, ratio and mean come out of the existing model built from
+    its weights and quota, not from the optimizer's own numbers."""
+    fed = federation(2020, states=("CA", "TX", "NY", "WY", "VT", "NE", "OR", "KS", "ME", "DE"))
+    d = design(dict(fed.people), 5_000, evaluations=3_000)
+    blocks = tuple(Bloc(c, w, fed.people[c]) for c, w in zip(d.members, d.weights, strict=True))
+    result = citizen_power(TwoTierBody("check", blocks, d.quota), shapley_shubik_values=False)
+    values = [result[c].citizen_banzhaf for c in d.members]
+    assert values == pytest.approx(list(d.citizen_power), rel=1e-9)
+    assert max(values) / min(values) == pytest.approx(d.ratio, rel=1e-9)
+    mean = sum(v * fed.people[c] for v, c in zip(values, d.members, strict=True))
+    mean /= sum(fed.people.values())
+    assert mean / result.direct_banzhaf == pytest.approx(d.mean_relative_to_direct, rel=1e-9)
+    assert d.ratio <= d.baseline.ratio
+    assert sum(d.weights) <= 5_000 and 2 * d.quota > sum(d.weights)
+
+
+def _brute_ratio(people, weights, quota):
+    swings = banzhaf_swings(weights, quota)
+    power = [decisive_probability(p) * s for p, s in zip(people, swings, strict=True)]
+    return math.inf if min(power) == 0 else max(power) / min(power)
+
+
+@pytest.mark.parametrize("members", [3, 4, 5])
+def test_small_unions_nothing_better_by_exhaustive_search(members):
+    """Every weight vector with entries 1..B (sum within the bound) and every proper quota,
+    by brute force over coalitions (power.enumerate): none beats the design."""
+    people = list(SMALL.values())[:members]
+    bound = {3: 12, 4: 6, 5: 4}[members]
+    total_weight = members * bound
+    d = design(dict(zip(list(SMALL)[:members], people, strict=True)), total_weight)
+    best = math.inf
+    for weights in itertools.product(range(1, bound + 1), repeat=members):
+        total = sum(weights)
+        for quota in range(total // 2 + 1, total + 1):
+            best = min(best, _brute_ratio(people, list(weights), quota))
+    assert d.ratio <= best * (1 + 1e-12)
+    assert _brute_ratio(people, list(d.weights), d.quota) == pytest.approx(d.ratio, rel=1e-9)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["AA", "BB", "CC", "DD", "EE", "FF", "GG"]),
+        st.integers(1_000, 5_000_000),
+        min_size=2,
+        max_size=7,
+    ),
+    st.integers(20, 400),
+    st.randoms(use_true_random=False),
+)
+def test_a_valid_game_for_any_union_and_permutation_equivariant(people, total, rng):
+    if len(set(people.values())) < len(people):
+        return  # equal populations: the members are interchangeable, any assignment is right
+    total = max(total, len(people))
+    d = design(people, total, evaluations=400)
+    assert min(d.weights) >= 1 and sum(d.weights) <= total
+    assert sum(d.weights) < 2 * d.quota <= 2 * sum(d.weights)
+    WeightedGame(d.weights, d.quota)  # a valid game
+    order = list(people)
+    rng.shuffle(order)
+    shuffled = design({m: people[m] for m in order}, total, evaluations=400)
+    assert shuffled.members == tuple(order)
+    assert shuffled.as_dict() == d.as_dict() and shuffled.quota == d.quota
+
+
+def test_square_root_baseline_and_fixed_quota():
+    weights = square_root_weights([4_000_000, 1_000_000, 250_000], 70)
+    assert weights == [40, 20, 10]
+    d = design(SMALL, 100, quota=0.75)
+    assert d.quota == math.ceil(Fraction(3, 4) * d.total_weight)
+    fixed = design(SMALL, 100, quota=40)
+    assert fixed.quota == 40 and fixed.total_weight < 80  # a proper game
+    with pytest.raises(DesignError, match="does not fit"):
+        design(SMALL, 100, quota=500)
+    with pytest.raises(DesignError, match="at least 1"):
+        design(SMALL, 3)
+    with pytest.raises(DesignError, match="equalizes"):
+        design(SMALL, 100, index="johnston")
+
+
+def test_frontier_trades_equality_for_the_power_to_act():
+    designs = frontier(SMALL, 200, shares=(0.5, 0.7, 0.9), evaluations=1_500)
+    acts = [d.power_to_act for d in designs]
+    assert acts[0] > acts[1] > acts[2]  # a higher quota passes less
+    assert all(0.5 < d.quota / d.total_weight <= 0.91 for d in designs)
+
+
+def test_cli_design_save_and_compare(tmp_path):
+    runner = CliRunner()
+    path = tmp_path / "council.toml"
+    args = ["design", "--states", "CA,TX,NY,WY,VT,NE", "--total-weight", "2000",
+            "--save", str(path), "--format", "json"]  # fmt: skip
+    out = runner.invoke(main, args)
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert set(data["weights"]) == {"CA", "TX", "NY", "WY", "VT", "NE"}
+    assert data["quota"] * 2 > sum(data["weights"].values())
+    assert data["ratio"] <= data["baseline"]["ratio"]
+    scenario = load_scenario(path)
+    body = scenario.build(scenario.federation(2020, "resident"))
+    assert {b.label: b.weight for b in body.blocks} == data["weights"]
+    assert body.quota == data["quota"]
+    compared = runner.invoke(main, ["compare", "--scenario", str(path), "--index", "banzhaf",
+                                    "--format", "json"])  # fmt: skip
+    assert compared.exit_code == 0, compared.output
+    rows = {r["scheme"]: r for r in json.loads(compared.output)["schemes"]}
+    assert rows["scenario:council"]["ratio"] == pytest.approx(data["ratio"], rel=1e-9)
+    clash = runner.invoke(main, ["compare", "--states", "CA,TX", "--scenario", str(path)])
+    assert clash.exit_code == 2 and "--states and the [members]" in clash.output
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["--total-weight", "0"], 2, "0 is not in the range"),
+        (["--quota", "1/3"], 2, "above 1/2"),
+        (["--quota", "abc"], 2, "not a number"),
+        (["--frontier", "--quota", "2/3"], 2, "--frontier makes many"),
+        (["--save", "x.txt"], 2, "must end in .toml"),
+        (["--total-weight", "2000000"], 1, "at most 1,000,000"),
+        (["--states", "CA,WY", "--total-weight", "1"], 1, "at least 1"),
+        (["--index", "ss", "--total-weight", "60000"], 1, "at most 50,000"),
+    ],
+)
+def test_cli_errors(args, status, message):
+    out = CliRunner().invoke(main, ["design", *args])
+    assert out.exit_code == status, out.output
+    assert message in out.output
+    assert "Traceback" not in out.output
+
+
+def test_golden_design_table():
+    from conftest import check_golden
+
+    out = CliRunner().invoke(main, ["design", "--states", "CA,TX,NY,WY,VT,NE",
+                                    "--total-weight", "2000", "--target", "1.001"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    check_golden("design_six.txt", out.output)
