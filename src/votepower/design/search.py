@@ -1,245 +1,35 @@
-"""The inverse problem: the weights and quota of a chamber that make every citizen's power equal.
-
-Members' delegations vote as blocs in a weighted chamber; a citizen of member ``b`` (``N_b``
-citizens) has Banzhaf power ``P(decisive among N_b) x beta_b(w, q)``, where ``beta_b`` is the
-member's absolute Banzhaf index in ``[q; w]`` (docs/citizen-power.md). Equal power needs
-``beta_b`` proportional to ``1 / P(decisive among N_b)``, about ``sqrt(N_b)``: Penrose's
-square-root rule, whose weights work best with the quota of Słomczyński and Życzkowski,
-``q = (W + sqrt(sum w^2)) / 2``. Integer weights under a bound on their total only approximate it;
-:func:`design` searches for better ones:
-
-1. **baseline**: the square-root weights, scaled to the largest that fit the bound and rounded,
-   with the optimal quota (the ``ec-square-root`` construction);
-2. **quota**: when it is free, a coarse-to-fine scan around the optimal quota;
-3. **proportional correction**: each member's weight times (mean power / its power), damped,
-   rescaled and rounded, the quota rescanned, for as long as it improves;
-4. **integer local search**: the most and least powerful members' weights one up or down,
-   singly or traded, and the quota one or two either way; the best improving move is taken
-   until none improves;
-5. for small unions, an **exhaustive search** over all weight vectors up to a bound and every
-   quota.
-
-Every step is deterministic; the search stops at the target ratio, when no move improves, or at
-the time or iteration limit, and says which. Equality is measured by the max/min ratio of
-per-citizen power (ties broken by the population-weighted Gini).
-"""
+"""The search (see the package's docstring): its stages, in order."""
 
 from __future__ import annotations
 
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from .citizens import Bloc, TwoTierBody, citizen_power, decisive_probability, weighted_gini
-from .errors import VotepowerError
-from .game import WeightedGame
-from .power.indices import banzhaf
-from .tables import Tabular
-
-__all__ = ["Design", "design", "DesignError", "square_root_weights", "DESIGN_INDICES"]
-
-#: the indices a design can equalize per citizen
-DESIGN_INDICES = ("banzhaf", "shapley-shubik")
-#: the largest total weight a design may use: Banzhaf designs are evaluated by the generating
-#: function (a few milliseconds at this size), Shapley-Shubik ones by the two-tier model,
-#: whose tables hold 50,000
-MAX_TOTAL_WEIGHT = {"banzhaf": 1_000_000, "shapley-shubik": 50_000}
-#: the search's budget, in units of work of about half a millisecond (an evaluation of fifty
-#: members at a total weight of 50,000 is two units): about 5 s; the search is deterministic
-#: in this work, not in time
-DEFAULT_EVALUATIONS = 10_000
-#: exhaustive search: members at most, and weight vectors at most
-EXHAUSTIVE_MEMBERS = 8
-EXHAUSTIVE_VECTORS = 20_000
+from ..citizens import decisive_probability
+from .evaluate import (
+    _SMALL_BODY,
+    _Evaluator,
+    _scan_quota,
+    optimal_quota,
+    power_to_act,
+    square_root_weights,
+)
+from .model import (
+    DEFAULT_EVALUATIONS,
+    DESIGN_INDICES,
+    EXHAUSTIVE_MEMBERS,
+    EXHAUSTIVE_VECTORS,
+    MAX_TOTAL_WEIGHT,
+    Design,
+    DesignError,
+)
 
 
-class DesignError(VotepowerError, ValueError):
-    """A design that cannot be made as asked (a bound too small for the union...)."""
-
-
-@dataclass(frozen=True, repr=False)
-class Design(Tabular):
-    """A chamber's weights and quota, and how equal they make each citizen's power."""
-
-    members: tuple[str, ...]
-    people: tuple[int, ...]
-    weights: tuple[int, ...]
-    quota: int
-    index: str
-    citizen_power: tuple[float, ...]
-    """Per-citizen power of each member's citizens under ``index``."""
-    ratio: float
-    gini: float
-    mean_relative_to_direct: float
-    power_to_act: float
-    """Coleman's power of the collectivity to act: the share of coalitions that win."""
-    iterations: int = 0
-    stopped: str = ""
-    """Why the search stopped."""
-    method: str = ""
-    bound: int = 0
-    """The bound on the total weight the design was asked to respect."""
-    target: float | None = None
-    """The max/min ratio the search stopped at, if one was asked for."""
-    baseline: Design | None = field(default=None, compare=False)
-
-    @property
-    def total_weight(self) -> int:
-        return sum(self.weights)
-
-    @property
-    def relative(self) -> tuple[float, ...]:
-        """Each member's per-citizen power over the population-weighted mean."""
-        mean = sum(p * v for p, v in zip(self.people, self.citizen_power, strict=True)) / sum(
-            self.people
-        )
-        return tuple(v / mean for v in self.citizen_power)
-
-    def as_dict(self) -> dict[str, int]:
-        """Member code to weight."""
-        return dict(zip(self.members, self.weights, strict=True))
-
-    def _records(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "state": code,
-                "population": people,
-                "weight": weight,
-                "citizen_power": power,
-                "relative_to_mean": rel,
-            }
-            for code, people, weight, power, rel in zip(
-                self.members,
-                self.people,
-                self.weights,
-                self.citizen_power,
-                self.relative,
-                strict=True,
-            )
-        ]
-
-    def _describe(self) -> str:
-        return (
-            f"design of {len(self.members)} members, total weight {self.total_weight}, quota "
-            f"{self.quota}: max/min {self.ratio:.5f}"
-        )
-
-
-# -- evaluation ---------------------------------------------------------------------------------
-class _Evaluator:
-    """Per-citizen power of every member for given weights and quota, memoized."""
-
-    def __init__(self, members: Sequence[str], people: Sequence[int], index: str) -> None:
-        self.members = tuple(members)
-        self.people = np.asarray(people, dtype=float)
-        self.decisive = np.array([decisive_probability(int(n)) for n in people])
-        self.index = index
-        self.cache: dict[tuple[tuple[int, ...], int], tuple[float, float]] = {}
-        self.evaluations = 0.0
-
-    def power(self, weights: Sequence[int], quota: int) -> np.ndarray:
-        # the work, in units of about half a millisecond: a call's overhead plus its table
-        self.evaluations += 1.0 + len(weights) * sum(weights) / 2.5e6
-        if self.index == "banzhaf":
-            result = banzhaf(WeightedGame(weights, quota))
-            return self.decisive * np.asarray(result.absolute, dtype=float)
-        blocks = tuple(
-            Bloc(code, w, int(n)) for code, w, n in zip(self.members, weights, self.people,
-                                                        strict=True)
-        )  # fmt: skip
-        result = citizen_power(TwoTierBody("design", blocks, quota))
-        return np.array([b.citizen_shapley_shubik for b in result.blocks])
-
-    def score(self, weights: Sequence[int], quota: int) -> tuple[float, float]:
-        """``(max/min ratio, Gini)`` of per-citizen power; infinite for an invalid design (a
-        weight below 1, or a quota that lets two disjoint coalitions both win)."""
-        key = (tuple(weights), quota)
-        if key not in self.cache:
-            total = sum(weights)
-            if not total < 2 * quota <= 2 * total or min(weights) < 1:  # proper games only
-                self.cache[key] = (math.inf, math.inf)
-            else:
-                values = self.power(weights, quota)
-                low = float(values.min())
-                ratio = float(values.max()) / low if low > 0 else math.inf
-                self.cache[key] = (ratio, weighted_gini(values, self.people))
-        return self.cache[key]
-
-
-def power_to_act(weights: Sequence[int], quota: int) -> float:
-    """The share of all coalitions that win, ``|W| / 2^n`` (a float distribution of
-    coalition weights, each member in with probability 1/2)."""
-    total = sum(weights)
-    dist = np.zeros(total + 1)
-    dist[0] = 1.0
-    for w in weights:
-        shifted = np.zeros_like(dist)
-        shifted[w:] = dist[: total + 1 - w]
-        dist = 0.5 * (dist + shifted)
-    return float(dist[quota:].sum())
-
-
-# -- building blocks ---------------------------------------------------------------------------
-def square_root_weights(people: Sequence[int], total_weight: int) -> list[int]:
-    """Weights proportional to the square root of each population, rounded, each at least 1,
-    scaled to the largest total not above ``total_weight``."""
-    roots = [math.sqrt(p) for p in people]
-    if len(people) > total_weight:
-        raise DesignError(
-            f"a total weight of {total_weight} cannot give each of the {len(people)} members "
-            "a weight of at least 1"
-        )
-
-    def weights(scale: float) -> list[int]:
-        return [max(1, round(scale * r)) for r in roots]
-
-    low, high = 0.0, total_weight / min(roots)
-    for _ in range(100):
-        middle = (low + high) / 2
-        if sum(weights(middle)) <= total_weight:
-            low = middle
-        else:
-            high = middle
-    return weights(low)
-
-
-def optimal_quota(weights: Sequence[int]) -> int:
-    """Słomczyński and Życzkowski's quota ``(W + sqrt(sum w^2)) / 2``, rounded up."""
-    total = sum(weights)
-    return min(total, math.ceil(0.5 * (total + math.sqrt(sum(w * w for w in weights)))))
-
-
-def _scan_quota(
-    ev: _Evaluator,
-    weights: list[int],
-    centre: int,
-    span: int,
-    points: int = 41,
-    every: bool = False,
-) -> tuple[int, tuple[float, float]]:
-    """The best quota near ``centre``: a grid of ``points`` over ``centre ± span``, then finer
-    grids around the best until the step is 1 (``every``: every quota in the span)."""
-    total = sum(weights)
-    lowest = total // 2 + 1  # a proper game: two disjoint coalitions never both win
-    if every:
-        points = 2 * span + 1
-    best_q, best = centre, ev.score(weights, centre)
-    while True:
-        step = max(1, (2 * span) // (points - 1))
-        for q in range(max(lowest, best_q - span), min(total, best_q + span) + 1, step):
-            s = ev.score(weights, q)
-            if s < best:
-                best_q, best = q, s
-        if step == 1:
-            return best_q, best
-        span = step
-
-
-# -- the search --------------------------------------------------------------------------------
 def design(
     people: Mapping[str, int],
     total_weight: int,
@@ -256,8 +46,9 @@ def design(
     most equal among the members of ``people`` (code to population).
 
     ``quota``: ``None`` (free: searched), an integer (the weights then sum to less than twice
-    it), or a share of the total weight in ``(0.5, 1]`` (kept as the weights change). ``target``: stop once the max/min ratio is at
-    most this (default: search until nothing improves or the time is up). See the module.
+    it), or a share of the total weight in ``(0.5, 1]`` (kept as the weights change).
+    ``target``: stop once the max/min ratio is at most this (default: search until nothing
+    improves or the budget is spent). See the package's docstring for the algorithm.
 
     Three members can only share power in a few ways; the best of them leaves a ratio of 2:
 
@@ -449,8 +240,6 @@ def _ideal_shape(
 
 #: the total weight at which the ideal shape is fitted
 _IDEAL_TOTAL = 400_000
-#: up to this total weight evaluations are cheap: more candidates, wider moves
-_SMALL_BODY = 5_000
 
 
 def _scaled_candidates(
@@ -719,85 +508,3 @@ def _result(
         method=method,
         baseline=baseline,
     )
-
-
-# -- the trade-off and the limits ----------------------------------------------------------------
-#: the quota shares along the frontier
-FRONTIER_SHARES = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
-
-
-def frontier(
-    people: Mapping[str, int],
-    total_weight: int,
-    *,
-    shares: Sequence[float] = FRONTIER_SHARES,
-    index: str = "banzhaf",
-    evaluations: int = 3 * DEFAULT_EVALUATIONS,
-    max_seconds: float = 600.0,
-    progress: Callable[[int, float], None] | None = None,
-) -> list[Design]:
-    """The most equal design at each quota share (just above half of the weight, then the
-    ``shares``): how much equality a more decisive (lower quota) or a more protective (higher
-    quota) chamber costs, with its power to act and the citizens' mean power."""
-    designs = []
-    for number, share in enumerate(shares):
-        fixed = share if share > 0.5 else 0.5 + 1e-12  # "just above half"
-        designs.append(
-            design(
-                people,
-                total_weight,
-                quota=fixed,
-                index=index,
-                evaluations=evaluations // len(shares),
-                max_seconds=max_seconds / len(shares),
-            )
-        )
-        if progress is not None:
-            progress(number + 1, designs[-1].ratio)
-    return designs
-
-
-def rounding_floor(result: Design, members: int = 16) -> tuple[float, str, int]:
-    """What the bound on the total weight allows at best: the narrowest band of relative
-    rounding errors of the ``members`` smallest members' ideal weights, over every total up to
-    the bound (``1 + width`` approximates the least max/min ratio); the smallest member and
-    its weight in the design."""
-    counts = list(result.people)
-    ev = _Evaluator(result.members, counts, result.index)
-    shape = _ideal_shape(ev, counts, None, lambda: 0.0, math.inf)
-    bound = result.bound or result.total_weight
-    order = np.argsort(shape, kind="stable")
-    small = order[: min(len(shape), members)]
-    totals = np.arange(max(len(shape), bound // 2), bound + 1, dtype=float)
-    width = math.inf
-    for start in range(0, len(totals), 2000):
-        ideal = totals[start : start + 2000, None] * shape[None, small]
-        floor = np.maximum(1.0, np.floor(ideal))
-        options = np.stack([floor, floor + 1.0], axis=2) / ideal[:, :, None] - 1.0
-        starts = options.reshape(len(ideal), -1)
-        above = np.where(options[:, None, :, :] >= starts[:, :, None, None] - 1e-15,
-                         options[:, None, :, :], np.inf)  # fmt: skip
-        width = min(width, float((above.min(axis=3).max(axis=2) - starts).min()))
-    smallest = int(order[0])
-    return width, result.members[smallest], result.weights[smallest]
-
-
-def scenario_text(result: Design, *, census: int, population: str | None, name: str) -> str:
-    """A scenario file (TOML) of the design: ``votepower compare --scenario`` reads it."""
-    lines = [
-        f"# A chamber designed by votepower design: max/min per-citizen {result.index} power "
-        f"{result.ratio:.6f}.",
-        f'name = "{name}"',
-        'body = "senate"',
-        f"census = {census}",
-    ]
-    if population is not None:
-        lines.append(f'population = "{population}"')
-    else:
-        lines.append("# the design used your own populations: compare with the same "
-                     "--population-file")  # fmt: skip
-    codes = ", ".join(f'"{c}"' for c in result.members)
-    lines += ["", "[members]", f"states = [{codes}]", "", "[senate]", f"quota = {result.quota}"]
-    pairs = ", ".join(f"{c} = {w}" for c, w in zip(result.members, result.weights, strict=True))
-    lines.append(f"weights = {{ {pairs} }}")
-    return "\n".join(lines) + "\n"

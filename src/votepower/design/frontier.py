@@ -1,0 +1,93 @@
+"""The trade-off between equality and the power to act, what a bound allows at best, and
+the scenario file of a design."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from .evaluate import _Evaluator
+from .model import DEFAULT_EVALUATIONS, Design
+from .search import _ideal_shape, design
+
+#: the quota shares along the frontier
+FRONTIER_SHARES = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
+
+
+def frontier(
+    people: Mapping[str, int],
+    total_weight: int,
+    *,
+    shares: Sequence[float] = FRONTIER_SHARES,
+    index: str = "banzhaf",
+    evaluations: int = 3 * DEFAULT_EVALUATIONS,
+    max_seconds: float = 600.0,
+    progress: Callable[[int, float], None] | None = None,
+) -> list[Design]:
+    """The most equal design at each quota share (just above half of the weight, then the
+    ``shares``): how much equality a more decisive (lower quota) or a more protective (higher
+    quota) chamber costs, with its power to act and the citizens' mean power."""
+    designs = []
+    for number, share in enumerate(shares):
+        fixed = share if share > 0.5 else 0.5 + 1e-12  # "just above half"
+        designs.append(
+            design(
+                people,
+                total_weight,
+                quota=fixed,
+                index=index,
+                evaluations=evaluations // len(shares),
+                max_seconds=max_seconds / len(shares),
+            )
+        )
+        if progress is not None:
+            progress(number + 1, designs[-1].ratio)
+    return designs
+
+
+def rounding_floor(result: Design, members: int = 16) -> tuple[float, str, int]:
+    """What the bound on the total weight allows at best: the narrowest band of relative
+    rounding errors of the ``members`` smallest members' ideal weights, over every total up to
+    the bound (``1 + width`` approximates the least max/min ratio); the smallest member and
+    its weight in the design."""
+    counts = list(result.people)
+    ev = _Evaluator(result.members, counts, result.index)
+    shape = _ideal_shape(ev, counts, None, lambda: 0.0, math.inf)
+    bound = result.bound or result.total_weight
+    order = np.argsort(shape, kind="stable")
+    small = order[: min(len(shape), members)]
+    totals = np.arange(max(len(shape), bound // 2), bound + 1, dtype=float)
+    width = math.inf
+    for start in range(0, len(totals), 2000):
+        ideal = totals[start : start + 2000, None] * shape[None, small]
+        floor = np.maximum(1.0, np.floor(ideal))
+        options = np.stack([floor, floor + 1.0], axis=2) / ideal[:, :, None] - 1.0
+        starts = options.reshape(len(ideal), -1)
+        above = np.where(options[:, None, :, :] >= starts[:, :, None, None] - 1e-15,
+                         options[:, None, :, :], np.inf)  # fmt: skip
+        width = min(width, float((above.min(axis=3).max(axis=2) - starts).min()))
+    smallest = int(order[0])
+    return width, result.members[smallest], result.weights[smallest]
+
+
+def scenario_text(result: Design, *, census: int, population: str | None, name: str) -> str:
+    """A scenario file (TOML) of the design: ``votepower compare --scenario`` reads it."""
+    lines = [
+        f"# A chamber designed by votepower design: max/min per-citizen {result.index} power "
+        f"{result.ratio:.6f}.",
+        f'name = "{name}"',
+        'body = "senate"',
+        f"census = {census}",
+    ]
+    if population is not None:
+        lines.append(f'population = "{population}"')
+    else:
+        lines.append("# the design used your own populations: compare with the same "
+                     "--population-file")  # fmt: skip
+    codes = ", ".join(f'"{c}"' for c in result.members)
+    lines += ["", "[members]", f"states = [{codes}]", "", "[senate]", f"quota = {result.quota}"]
+    pairs = ", ".join(f"{c} = {w}" for c, w in zip(result.members, result.weights, strict=True))
+    lines.append(f"weights = {{ {pairs} }}")
+    return "\n".join(lines) + "\n"
