@@ -40,6 +40,10 @@ def _quota(text: str | None) -> int | float | None:
     return int(value)
 
 
+#: the search's work units (about half a millisecond each) per second of budget
+_UNITS_PER_SECOND = 2_000
+
+
 def _check_writable(path: Path) -> None:
     """Before any computation: a .toml file in an existing, writable directory."""
     import os
@@ -87,9 +91,11 @@ def _check_writable(path: Path) -> None:
 @click.option(
     "--max-seconds",
     type=click.FloatRange(min=0.1, max=3600),
-    default=10.0,
+    default=5.0,
     show_default=True,
-    help="Time budget of the search (for --frontier: of all its designs together, default 30).",
+    help="The search's work budget, in seconds at this machine's usual speed (for --frontier: "
+    "of all its designs together, default 15). The search is deterministic in this work; a "
+    "wall-clock limit of three times as much is only a safety net.",
 )
 @click.option(
     "--frontier",
@@ -157,8 +163,14 @@ def design_command(
     fed = _federation(census, population, members, exclude, won_by, population_file)
     people = dict(fed.people)
     if show_frontier:
-        seconds = max_seconds if budget_given else 30.0
-        designs = frontier(people, total_weight, index=index, max_seconds=seconds)
+        seconds = max_seconds if budget_given else 15.0
+        designs = frontier(
+            people,
+            total_weight,
+            index=index,
+            evaluations=round(seconds * _UNITS_PER_SECOND),
+            max_seconds=3 * seconds,
+        )
         report = DesignReport(census, fed.basis, frontier=tuple(designs), seconds=seconds)
         if plot_file is not None:
             from ..plot.design import plot_frontier
@@ -169,7 +181,13 @@ def design_command(
     if sys.stderr.isatty() and fmt == "table":
         click.echo(f"designing ({max_seconds:g} s at most)...", err=True)
     result = design(
-        people, total_weight, quota=fixed, index=index, target=target, max_seconds=max_seconds
+        people,
+        total_weight,
+        quota=fixed,
+        index=index,
+        target=target,
+        evaluations=round(max_seconds * _UNITS_PER_SECOND),
+        max_seconds=3 * max_seconds,
     )
     limit = None
     if target is not None and result.ratio > target:

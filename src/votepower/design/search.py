@@ -205,7 +205,8 @@ def _ideal_shape(
     damped, on weights scaled to a total of about :data:`_IDEAL_TOTAL`, where rounding a weight
     moves its member's power by a few parts in a hundred thousand at most."""
     x = np.sqrt(np.asarray(people, dtype=float))
-    x *= _IDEAL_TOTAL / x.sum()
+    ideal_total = min(_IDEAL_TOTAL, MAX_TOTAL_WEIGHT[ev.index])  # Shapley-Shubik: the tables'
+    x *= ideal_total / x.sum()
     weights = [max(1, round(v)) for v in x]
 
     def quota_of(weights: list[int]) -> int:
@@ -233,7 +234,7 @@ def _ideal_shape(
         mean = float((values * ev.people).sum() / ev.people.sum())
         values = np.maximum(values, 1e-3 * values.max())  # a powerless member: raise it
         x = x * (mean / values) ** gamma
-        x *= _IDEAL_TOTAL / x.sum()
+        x *= ideal_total / x.sum()
         weights = [max(1, round(v)) for v in x]
     return best_x / best_x.sum()
 
