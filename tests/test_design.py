@@ -163,3 +163,52 @@ def test_golden_design_table():
                                     "--total-weight", "2000", "--target", "1.001"])  # fmt: skip
     assert out.exit_code == 0, out.output
     check_golden("design_six.txt", out.output)
+
+
+def test_rule_design_against_the_rule_chamber():
+    """The double majority's swing table equals the win table's Banzhaf indices, and the chosen
+    rule's per-citizen figures equal the rule chamber's (an independent engine)."""
+    import numpy as np
+
+    from votepower.citizens import RuleChamber
+    from votepower.design.rule import _coalitions, _swing_table, design_rule, rule_game
+    from votepower.multigame import MultiCriteriaGame
+    from votepower.power.classic import power_index
+
+    fed = federation(2020, states=("CA", "TX", "NY", "OH", "OR", "NE", "ME", "WY", "VT", "ND"))
+    people = np.array(list(fed.people.values()), dtype=float)
+    inside = _coalitions(len(people), 0, 0)  # ten members: every coalition
+    thresholds = np.ceil(np.array([0.5, 0.62, 0.8]) * people.sum())
+    table = _swing_table(inside, people, thresholds)
+    for k in (6, 7, 9):
+        for j, threshold in enumerate(thresholds):
+            game = MultiCriteriaGame({"population": list(people)},
+                                     f"members >= {k} and population >= {int(threshold)}")
+            exact = power_index(game, "banzhaf", exact=True).absolute
+            # each coalition of the others is counted twice, once with b and once without,
+            # over 2^n coalitions: the absolute index
+            assert list(table[:, k, j]) == pytest.approx([float(x) for x in exact])
+    d = design_rule(dict(fed.people))
+    assert d.relative_error == 0 and d.member_threshold > len(people) // 2
+    chamber = RuleChamber("check", rule_game(d), tuple(fed.people.values()),
+                          (1,) * len(people))  # fmt: skip
+    result = citizen_power(chamber, shapley_shubik_values=False)
+    values = [result[c].citizen_banzhaf for c in d.members]
+    assert max(values) / min(values) == pytest.approx(d.ratio, rel=1e-9)
+
+
+def test_cli_rule_design(tmp_path):
+    runner = CliRunner()
+    path = tmp_path / "rule.toml"
+    out = runner.invoke(main, ["design", "--rule", "--states", "CA,TX,NY,OH,WY,VT",
+                               "--save", str(path), "--format", "json"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["rule"].startswith("members >= ") and data["relative_error"] == 0
+    compared = runner.invoke(main, ["compare", "--scenario", str(path), "--index", "banzhaf",
+                                    "--format", "json"])  # fmt: skip
+    assert compared.exit_code == 0, compared.output
+    rows = {r["scheme"]: r for r in json.loads(compared.output)["schemes"]}
+    assert rows["scenario:rule"]["ratio"] == pytest.approx(data["ratio"], rel=1e-6)
+    refused = runner.invoke(main, ["design", "--rule", "--quota", "2/3"])
+    assert refused.exit_code == 2 and "belong to weighted designs" in refused.output

@@ -40,6 +40,28 @@ def _quota(text: str | None) -> int | float | None:
     return int(value)
 
 
+def _set(ctx: click.Context, name: str) -> bool:
+    return ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+
+
+def _rule_scenario(found, census: int, basis: str, population_file: Path | None) -> str:
+    """A scenario file of the designed double majority (a Senate rule over its members)."""
+    codes = ", ".join(f'"{c}"' for c in found.members)
+    lines = [
+        f"# A double majority designed by votepower design --rule: max/min {found.ratio:.4f}.",
+        f'name = "Double majority, {found.member_threshold} members, '
+        f'{found.population_share:.2%} of the people"',
+        'body = "senate"',
+        f"census = {census}",
+    ]
+    if population_file is None:
+        lines.append(f'population = "{basis}"')
+    lines += ["", "[members]", f"states = [{codes}]", "", "[senate]",
+              f'rule = "members >= {found.member_threshold} and population >= '
+              f'{found.population_share * 100:.4f}%"']  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
 #: the search's work units (about half a millisecond each) per second of budget
 _UNITS_PER_SECOND = 2_000
 
@@ -105,6 +127,13 @@ def _check_writable(path: Path) -> None:
     "1/2 to 90%, with its power to act and the citizens' mean power.",
 )
 @click.option(
+    "--rule",
+    "design_rule_flag",
+    is_flag=True,
+    help="Design a double majority instead of weights: the member and population thresholds "
+    "of 'members >= k and population >= p' that make per-citizen Banzhaf power most equal.",
+)
+@click.option(
     "--save",
     "save_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -134,6 +163,7 @@ def design_command(
     target: float | None,
     max_seconds: float,
     show_frontier: bool,
+    design_rule_flag: bool,
     save_file: Path | None,
     plot_file: Path | None,
     fmt: str,
@@ -148,6 +178,25 @@ def design_command(
         for option, value in (("--quota", quota), ("--target", target), ("--save", save_file)):
             if value is not None:
                 raise click.UsageError(f"{option} sets one design; --frontier makes many")
+    if design_rule_flag:
+        given = [
+            option
+            for option, value in (
+                ("--frontier", show_frontier or None),
+                ("--quota", quota),
+                ("--target", target),
+                ("--plot", plot_file),
+                ("--total-weight", total_weight if _set(ctx, "total_weight") else None),
+                ("--max-seconds", max_seconds if budget_given else None),
+                ("--index", index if _set(ctx, "index") else None),
+            )
+            if value is not None
+        ]
+        if given:
+            raise click.UsageError(
+                f"--rule designs a double majority of the Banzhaf index; {', '.join(given)} "
+                "belong to weighted designs"
+            )
     if plot_file is not None:
         from ..plot import check_plot_path
 
@@ -162,6 +211,17 @@ def design_command(
         _check_writable(save_file)
     fed = _federation(census, population, members, exclude, won_by, population_file)
     people = dict(fed.people)
+    if design_rule_flag:
+        from ..design.rule import design_rule
+
+        found = design_rule(people)
+        saved = None
+        if save_file is not None:
+            save_file.write_text(_rule_scenario(found, census, fed.basis, population_file))
+            saved = str(save_file)
+        report = DesignReport(census, fed.basis, rule=found, saved=saved)
+        click.echo(render_design(report, fmt), nl=False)
+        return
     if show_frontier:
         seconds = max_seconds if budget_given else 15.0
         designs = frontier(
