@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from .errors import InvalidGameError
 
-__all__ = ["WeightedGame", "to_fraction", "Number", "MAX_PLAYERS", "MAX_DIGITS"]
+__all__ = ["WeightedGame", "to_fraction", "player_labels", "Number", "MAX_PLAYERS", "MAX_DIGITS"]
 
 Number = int | Fraction | Decimal | float | str
 
@@ -86,6 +86,26 @@ MAX_PLAYERS = 100_000
 #: the largest number of decimal digits (and of decimal exponent) a weight or quota may have:
 #: far beyond any real body, small enough that reading one stays instant
 MAX_DIGITS = 2000
+
+
+def player_labels(labels: Sequence[str] | None, n: int, what: str = "players") -> tuple[str, ...]:
+    """The players' names, validated: unique, non-empty, one per player (``P1, P2, ...`` by
+    default); ``what`` names the players' count in the message."""
+    if labels is None:
+        return tuple(f"P{i + 1}" for i in range(n))
+    if isinstance(labels, str):
+        raise InvalidGameError("labels must be a sequence of names, not one string")
+    names = tuple(str(lab).strip() for lab in labels)
+    if len(names) != n:
+        raise InvalidGameError(f"{len(names)} labels given for {n} {what}")
+    if any(not lab for lab in names):
+        raise InvalidGameError("labels must be non-empty")
+    seen: set[str] = set()
+    for lab in names:
+        if lab in seen:
+            raise InvalidGameError(f"label {lab!r} is used twice")
+        seen.add(lab)
+    return names
 
 
 def _check_size(exponent: int | str, digits: int, value: object, what: str) -> None:
@@ -179,21 +199,7 @@ class WeightedGame:
         if total == 0:
             raise InvalidGameError("the total weight is 0: no coalition can reach a positive quota")
 
-        if labels is None:
-            names = tuple(f"P{i + 1}" for i in range(n))
-        else:
-            if isinstance(labels, str):
-                raise InvalidGameError("labels must be a sequence of names, not one string")
-            names = tuple(str(lab).strip() for lab in labels)
-            if len(names) != n:
-                raise InvalidGameError(f"{len(names)} labels given for {n} weights")
-            if any(not lab for lab in names):
-                raise InvalidGameError("labels must be non-empty")
-            seen: set[str] = set()
-            for lab in names:
-                if lab in seen:
-                    raise InvalidGameError(f"label {lab!r} is used twice")
-                seen.add(lab)
+        names = player_labels(labels, n, "weights")
 
         absolute, share = _parse_quota(quota, total)
         if absolute is not None and not 0 < absolute <= total:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .errors import InvalidGameError
-from .game import MAX_PLAYERS, Number, WeightedGame, _fmt, to_fraction
+from .game import MAX_PLAYERS, Number, WeightedGame, _fmt, player_labels, to_fraction
 from .rules import MEMBERS, Normal, Rule, evaluate, normalize, parse_rule, quotas
 
 __all__ = ["MultiCriteriaGame", "SimpleGame"]
@@ -108,7 +108,7 @@ class MultiCriteriaGame:
             scales.append(Fraction(scale, g))
         parsed = parse_rule(rule) if isinstance(rule, str) else rule
         normal = normalize(parsed, names, scales, [sum(c) for c in integers])
-        object.__setattr__(self, "labels", _labels(labels, n))
+        object.__setattr__(self, "labels", player_labels(labels, n))
         object.__setattr__(self, "criteria", tuple(names))
         object.__setattr__(self, "weights", tuple(columns))
         object.__setattr__(self, "rule", parsed)
@@ -169,21 +169,3 @@ class MultiCriteriaGame:
 
 #: either kind of game: what the classic indices accept
 SimpleGame = WeightedGame | MultiCriteriaGame
-
-
-def _labels(labels: Sequence[str] | None, n: int) -> tuple[str, ...]:
-    if labels is None:
-        return tuple(f"P{i + 1}" for i in range(n))
-    if isinstance(labels, str):
-        raise InvalidGameError("labels must be a sequence of names, not one string")
-    names = tuple(str(lab).strip() for lab in labels)
-    if len(names) != n:
-        raise InvalidGameError(f"{len(names)} labels given for {n} players")
-    if any(not lab for lab in names):
-        raise InvalidGameError("labels must be non-empty")
-    seen: set[str] = set()
-    for lab in names:
-        if lab in seen:
-            raise InvalidGameError(f"label {lab!r} is used twice")
-        seen.add(lab)
-    return names

@@ -33,7 +33,13 @@ from ..registry import INDICES, METHODS
 from ..result import BanzhafResult, IndexResult, ShapleyShubikResult, Value
 from ..rules import evaluate
 from . import generating, montecarlo, multidp, wintable
-from .indices import DEFAULT_LIMITS, Limits, check_cost
+from .indices import (
+    DEFAULT_LIMITS,
+    Limits,
+    banzhaf_estimate,
+    check_cost,
+    shapley_shubik_estimate,
+)
 from .montecarlo import DEFAULT_SAMPLES
 
 __all__ = ["power_index", "win_table", "CLASSIC_INDICES"]
@@ -149,27 +155,9 @@ def _sampled(
     columns, wins = _rule(game)
     if index == "banzhaf":
         est = montecarlo.rule_banzhaf_sample(columns, wins, samples=samples, seed=seed)
-        total = float(est.values.sum())
-        return BanzhafResult(
-            labels=game.labels,
-            method="monte-carlo",
-            exact=False,
-            absolute=tuple(float(v) for v in est.values),
-            normalized=tuple(float(v) / total if total else 0.0 for v in est.values),
-            standard_errors=tuple(float(s) for s in est.standard_errors),
-            samples=samples,
-            seed=seed,
-        )
+        return banzhaf_estimate(game.labels, est)
     est = montecarlo.rule_shapley_shubik_sample(columns, wins, samples=samples, seed=seed)
-    return ShapleyShubikResult(
-        labels=game.labels,
-        method="monte-carlo",
-        exact=False,
-        values=tuple(float(v) for v in est.values),
-        standard_errors=tuple(float(s) for s in est.standard_errors),
-        samples=samples,
-        seed=seed,
-    )
+    return shapley_shubik_estimate(game.labels, est)
 
 
 @lru_cache(maxsize=1)

@@ -255,21 +255,26 @@ def _banzhaf_enumerate(game, *, exact, counts, samples, seed, limits) -> Banzhaf
     return _banzhaf_from_swings(game, swings, "enumerate", exact)
 
 
-def _banzhaf_mc(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
-    est = montecarlo.banzhaf_sample(
-        game.integer_weights, game.integer_quota, samples=samples, seed=seed
-    )
+def banzhaf_estimate(labels: tuple[str, ...], est: montecarlo.Estimate) -> BanzhafResult:
+    """The Banzhaf result of a Monte Carlo estimate (any game kind)."""
     total = float(est.values.sum())
     return BanzhafResult(
-        labels=game.labels,
+        labels=labels,
         method="monte-carlo",
         exact=False,
         absolute=tuple(float(v) for v in est.values),
         normalized=tuple(float(v / total) if total else 0.0 for v in est.values),
         standard_errors=tuple(float(s) for s in est.standard_errors),
-        samples=samples,
-        seed=seed,
+        samples=est.samples,
+        seed=est.seed,
     )
+
+
+def _banzhaf_mc(game, *, exact, counts, samples, seed, limits) -> BanzhafResult:
+    est = montecarlo.banzhaf_sample(
+        game.integer_weights, game.integer_quota, samples=samples, seed=seed
+    )
+    return banzhaf_estimate(game.labels, est)
 
 
 # --------------------------------------------------------------------------------------------
@@ -361,19 +366,26 @@ def _ss_multilinear(game, *, exact, counts, samples, seed, limits) -> ShapleyShu
     return _ss_float(game, fv, "multilinear")
 
 
-def _ss_mc(game, *, exact, counts, samples, seed, limits) -> ShapleyShubikResult:
-    est = montecarlo.shapley_shubik_sample(
-        game.integer_weights, game.integer_quota, samples=samples, seed=seed
-    )
+def shapley_shubik_estimate(
+    labels: tuple[str, ...], est: montecarlo.Estimate
+) -> ShapleyShubikResult:
+    """The Shapley-Shubik result of a Monte Carlo estimate (any game kind)."""
     return ShapleyShubikResult(
-        labels=game.labels,
+        labels=labels,
         method="monte-carlo",
         exact=False,
         values=tuple(float(v) for v in est.values),
         standard_errors=tuple(float(s) for s in est.standard_errors),
-        samples=samples,
-        seed=seed,
+        samples=est.samples,
+        seed=est.seed,
     )
+
+
+def _ss_mc(game, *, exact, counts, samples, seed, limits) -> ShapleyShubikResult:
+    est = montecarlo.shapley_shubik_sample(
+        game.integer_weights, game.integer_quota, samples=samples, seed=seed
+    )
+    return shapley_shubik_estimate(game.labels, est)
 
 
 _DEFAULT = "generating-function"

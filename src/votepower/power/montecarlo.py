@@ -68,48 +68,21 @@ def _standard_errors(values: np.ndarray, samples: int) -> np.ndarray:
 def banzhaf_sample(
     weights: Sequence[int], quota: int, *, samples: int = DEFAULT_SAMPLES, seed: int = 0
 ) -> Estimate:
-    """Estimate absolute Banzhaf indices from ``samples`` random coalitions."""
-    check_samples(len(weights), samples)
-    rng = np.random.default_rng(seed)
-    dtype = weight_dtype(weights)
-    w: np.ndarray = np.asarray(weights, dtype=dtype)
-    n = w.size
-    hits = np.zeros(n, dtype=np.int64)
-    chunk = max(1, _CHUNK_CELLS // max(n, 1))
-    done = 0
-    while done < samples:
-        m = min(chunk, samples - done)
-        inside = rng.random((m, n)) < 0.5
-        totals = inside.astype(dtype) @ w
-        others = totals[:, None] - np.where(inside, w, 0)  # weight of the coalition without i
-        critical = (others < quota) & (others + w >= quota)
-        hits += critical.sum(axis=0)
-        done += m
-    values = hits / samples
-    return Estimate(values, _standard_errors(values, samples), samples, seed)
+    """Estimate absolute Banzhaf indices from ``samples`` random coalitions (the weighted game
+    as the one-criterion rule ``weight >= quota``)."""
+    return rule_banzhaf_sample(
+        [weights], lambda totals: totals[0] >= quota, samples=samples, seed=seed
+    )
 
 
 def shapley_shubik_sample(
     weights: Sequence[int], quota: int, *, samples: int = DEFAULT_SAMPLES, seed: int = 0
 ) -> Estimate:
-    """Estimate Shapley-Shubik indices from ``samples`` random orderings."""
-    check_samples(len(weights), samples)
-    rng = np.random.default_rng(seed)
-    w: np.ndarray = np.asarray(weights, dtype=weight_dtype(weights))
-    n = w.size
-    hits = np.zeros(n, dtype=np.int64)
-    chunk = max(1, _CHUNK_CELLS // max(n, 1))
-    done = 0
-    while done < samples:
-        m = min(chunk, samples - done)
-        order = np.argsort(rng.random((m, n)), axis=1)
-        running = np.cumsum(w[order], axis=1)
-        position = np.argmax(running >= quota, axis=1)  # quota <= total, so always found
-        pivots = order[np.arange(m), position]
-        hits += np.bincount(pivots, minlength=n)
-        done += m
-    values = hits / samples
-    return Estimate(values, _standard_errors(values, samples), samples, seed)
+    """Estimate Shapley-Shubik indices from ``samples`` random orderings (see
+    :func:`banzhaf_sample`)."""
+    return rule_shapley_shubik_sample(
+        [weights], lambda totals: totals[0] >= quota, samples=samples, seed=seed
+    )
 
 
 def rule_banzhaf_sample(
