@@ -180,29 +180,9 @@ METHODS: Registry[MethodSpec] = Registry(
         "win-table",
         "one bit per coalition (all 2^n, n <= 30), built by meet in the middle: every index "
         "exact, for any game kind; the default for multi-criteria games",
-        (
-            "banzhaf",
-            "shapley-shubik",
-            "coleman-prevent",
-            "coleman-initiate",
-            "holler-packel",
-            "deegan-packel",
-            "johnston",
-        ),
+        tuple(spec.id for spec in INDICES),  # every index, from the same table
         exact=True,
         aliases=("bits", "bitset", "table"),
-        max_players={
-            i: 30
-            for i in (
-                "banzhaf",
-                "shapley-shubik",
-                "coleman-prevent",
-                "coleman-initiate",
-                "holler-packel",
-                "deegan-packel",
-                "johnston",
-            )
-        },
     ),
     MethodSpec(
         "monte-carlo",

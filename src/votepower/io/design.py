@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io as _io
 from dataclasses import dataclass
 from typing import Any
 
 from ..design import Design
 from ..design.rule import RuleDesign
-from .text import _csv_value, _json, _text_table
+from .text import _json, _records_csv, _text_table
 from .view import wrap_notes
 
 __all__ = ["DesignReport", "render_design"]
@@ -93,14 +91,9 @@ def render_design(report: DesignReport, fmt: str = "table") -> str:
             "saved": report.saved,
         }
         return _json(payload)
-    keys = list(rows[0])
     if fmt == "csv":
-        buffer = _io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(keys)
-        for r in rows:
-            writer.writerow([_csv_value(r[k]) for k in keys])
-        return buffer.getvalue()
+        return _records_csv(rows)
+    keys = list(rows[0])
     headers = {
         "state": "state",
         "population": "population",
@@ -150,30 +143,21 @@ def render_design(report: DesignReport, fmt: str = "table") -> str:
     if report.saved:
         notes.append(f"Saved as a scenario: {report.saved} (votepower compare --scenario).")
     notes = wrap_notes(notes, fmt)
-    if fmt == "markdown":
-        return f"**{head}**\n\n{table}\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
-    return head + "\n\n" + table + "\n\n" + "\n".join(notes) + "\n"
+    return _page(head, table, notes, fmt)
 
 
 def _render_frontier(report: DesignReport, fmt: str) -> str:
     rows = [
         {**_summary(d), "iterations": d.iterations, "stopped": d.stopped} for d in report.frontier
     ]
-    keys = list(rows[0])
     if fmt == "json":
         designs = [
-            {**{k: r[k] for k in keys}, "weights": d.as_dict()}
-            for r, d in zip(rows, report.frontier, strict=True)
+            {**r, "weights": d.as_dict()} for r, d in zip(rows, report.frontier, strict=True)
         ]
         return _json({"census": report.census, "population_basis": report.basis,
                       "index": report.frontier[0].index, "frontier": designs})  # fmt: skip
     if fmt == "csv":
-        buffer = _io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(keys)
-        for r in rows:
-            writer.writerow([_csv_value(r[k]) for k in keys])
-        return buffer.getvalue()
+        return _records_csv(rows)
     body = [
         [
             f"{r['quota_share']:.2%}",
@@ -203,9 +187,7 @@ def _render_frontier(report: DesignReport, fmt: str) -> str:
         ],
         fmt,
     )
-    if fmt == "markdown":
-        return f"**{head}**\n\n{table}\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
-    return head + "\n\n" + table + "\n\n" + "\n".join(notes) + "\n"
+    return _page(head, table, notes, fmt)
 
 
 def _render_rule(report: DesignReport, d: RuleDesign, fmt: str) -> str:
@@ -226,12 +208,7 @@ def _render_rule(report: DesignReport, d: RuleDesign, fmt: str) -> str:
                                               for k, s, r in d.by_threshold],
                       "members": rows})  # fmt: skip
     if fmt == "csv":
-        buffer = _io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(list(rows[0]))
-        for r in rows:
-            writer.writerow([_csv_value(v) for v in r.values()])
-        return buffer.getvalue()
+        return _records_csv(rows)
     body = [[r["state"], f"{r['population']:,}", f"{r['relative_to_mean']:.4f}"] for r in rows]
     table = _text_table(body, ["state", "population", "power / mean"], fmt, left=1)
     head = (
@@ -258,6 +235,11 @@ def _render_rule(report: DesignReport, d: RuleDesign, fmt: str) -> str:
         ],
         fmt,
     )
+    return _page(head, table, notes, fmt)
+
+
+def _page(head: str, table: str, notes: list[str], fmt: str) -> str:
+    """A heading, the table and its notes (a bold heading and a bullet list in Markdown)."""
     if fmt == "markdown":
         return f"**{head}**\n\n{table}\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
     return head + "\n\n" + table + "\n\n" + "\n".join(notes) + "\n"
