@@ -10,7 +10,7 @@ import numpy as np
 
 from .evaluate import _Evaluator
 from .model import DEFAULT_EVALUATIONS, Design
-from .search import _ideal_shape, design
+from .search import _bands, _ideal_shape, design
 
 #: the quota shares along the frontier
 FRONTIER_SHARES = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
@@ -61,13 +61,8 @@ def rounding_floor(result: Design, members: int = 16) -> tuple[float, str, int]:
     totals = np.arange(max(len(shape), bound // 2), bound + 1, dtype=float)
     width = math.inf
     for start in range(0, len(totals), 2000):
-        ideal = totals[start : start + 2000, None] * shape[None, small]
-        floor = np.maximum(1.0, np.floor(ideal))
-        options = np.stack([floor, floor + 1.0], axis=2) / ideal[:, :, None] - 1.0
-        starts = options.reshape(len(ideal), -1)
-        above = np.where(options[:, None, :, :] >= starts[:, :, None, None] - 1e-15,
-                         options[:, None, :, :], np.inf)  # fmt: skip
-        width = min(width, float((above.min(axis=3).max(axis=2) - starts).min()))
+        _, _, starts, reach = _bands(totals[start : start + 2000, None] * shape[None, small])
+        width = min(width, float((reach - starts).min()))
     smallest = int(order[0])
     return width, result.members[smallest], result.weights[smallest]
 

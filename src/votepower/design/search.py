@@ -194,6 +194,23 @@ def design(
     return _in_order(replace(found, bound=total_weight, target=wanted), given)
 
 
+def _corrected(ev: _Evaluator, x: np.ndarray, values: np.ndarray, gamma: float) -> np.ndarray:
+    """One step of proportional correction: each weight times (the population-weighted mean
+    power / its member's power) to the power ``gamma``; a powerless member counts as having a
+    thousandth of the most powerful's power, so that its weight rises."""
+    mean = float((values * ev.people).sum() / ev.people.sum())
+    values = np.maximum(values, 1e-3 * values.max())
+    return x * (mean / values) ** gamma
+
+
+def _rounded_within(x: np.ndarray, total_weight: int) -> list[int]:
+    """``x`` rounded, each at least 1, the largest trimmed while the sum exceeds the bound."""
+    weights = [max(1, int(round(v))) for v in x]
+    while sum(weights) > total_weight:
+        weights[int(np.argmax(weights))] -= 1
+    return weights
+
+
 def _ideal_shape(
     ev: _Evaluator,
     people: Sequence[int],
@@ -231,9 +248,7 @@ def _ideal_shape(
             x = best_x
             if gamma < 1 / 32:
                 break
-        mean = float((values * ev.people).sum() / ev.people.sum())
-        values = np.maximum(values, 1e-3 * values.max())  # a powerless member: raise it
-        x = x * (mean / values) ** gamma
+        x = _corrected(ev, x, values, gamma)
         x *= ideal_total / x.sum()
         weights = [max(1, round(v)) for v in x]
     return best_x / best_x.sum()
@@ -241,6 +256,20 @@ def _ideal_shape(
 
 #: the total weight at which the ideal shape is fitted
 _IDEAL_TOTAL = 400_000
+
+
+def _bands(ideal: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For rows of ideal real weights (totals x members): each member's ``floor`` (at least
+    1), the relative rounding errors of ``floor`` and ``floor + 1`` (``options``: totals x
+    members x 2), every option as a candidate start of a band of errors (``starts``), and for
+    each start the band's top when every member takes its smallest option at or above it
+    (``reach``; the band's width is ``reach - starts``)."""
+    floor = np.maximum(1.0, np.floor(ideal))
+    options = np.stack([floor, floor + 1.0], axis=2) / ideal[:, :, None] - 1.0
+    starts = options.reshape(len(ideal), -1)
+    above = np.where(options[:, None, :, :] >= starts[:, :, None, None] - 1e-15,
+                     options[:, None, :, :], np.inf)  # fmt: skip
+    return floor, options, starts, above.min(axis=3).max(axis=2)
 
 
 def _scaled_candidates(
@@ -259,13 +288,7 @@ def _scaled_candidates(
                        dtype=float)  # fmt: skip
     ideal = totals[:, None] * shape[None, :]  # totals x members
     small = np.argsort(shape, kind="stable")[: n if every else min(n, 16)]
-    floor = np.maximum(1.0, np.floor(ideal[:, small]))
-    options = np.stack([floor, floor + 1.0], axis=2) / ideal[:, small, None] - 1.0  # T x s x 2
-    starts = options.reshape(len(totals), -1)  # every option is a candidate band start
-    # for each start, each member's smallest option at or above it
-    above = np.where(options[:, None, :, :] >= starts[:, :, None, None] - 1e-15,
-                     options[:, None, :, :], np.inf)  # fmt: skip
-    reach = above.min(axis=3).max(axis=2)  # T x starts: the band's top for that start
+    floor, options, starts, reach = _bands(ideal[:, small])
     widths = reach - starts
     pick = widths.argmin(axis=1)
     width = widths[np.arange(len(totals)), pick]
@@ -309,9 +332,7 @@ def _power_law_starts(
     for alpha in np.arange(0.30, 0.701, 0.1):
         base = np.asarray(people, dtype=float) ** alpha
         for fill in (1.0, 0.9):
-            weights = [max(1, round(v)) for v in base * (fill * total_weight / base.sum())]
-            while sum(weights) > total_weight:
-                weights[int(np.argmax(weights))] -= 1
+            weights = _rounded_within(base * (fill * total_weight / base.sum()), total_weight)
             if quota is None:
                 _, s = _scan_quota(ev, weights, optimal_quota(weights), sum(weights))
             else:
@@ -342,13 +363,9 @@ def _correct_at_scale(
     while gamma >= 1 / 64 and best[0] > target and steps < 60:
         steps += 1
         values = ev.power(best_w, best_q)
-        mean = float((values * ev.people).sum() / ev.people.sum())
-        values = np.maximum(values, 1e-3 * values.max())  # a powerless member: raise it
-        x = x * (mean / values) ** gamma
+        x = _corrected(ev, x, values, gamma)
         x *= min(1.0, total_weight / x.sum())
-        trial = [max(1, int(round(v))) for v in x]
-        while sum(trial) > total_weight:
-            trial[int(np.argmax(trial))] -= 1
+        trial = _rounded_within(x, total_weight)
         if quota is None:
             q, s = _scan_quota(ev, trial, optimal_quota(trial), sum(trial), every=True)
         else:
