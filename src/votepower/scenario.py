@@ -228,10 +228,7 @@ def _check_weights(senate: dict[str, Any], path: str) -> None:
         _expect(key not in senate, path, f"senate.{key}",
                 "the weights set every member's seats; drop one")  # fmt: skip
     for code, weight in weights.items():
-        try:
-            datasets.state_name(code)
-        except VotepowerError as exc:
-            raise ScenarioError(f"{path}: senate.weights: {exc}") from None
+        _check_code(code, path, "senate.weights")
         whole = isinstance(weight, int) and not isinstance(weight, bool) and weight > 0
         _expect(whole, path, f"senate.weights.{code}", "must be a positive whole number")
     if "quota" in senate:
@@ -285,6 +282,14 @@ def _quota(value: Any, total: int, path: str, key: str) -> int | None:
     return quota
 
 
+def _check_code(code: Any, path: str, key: str) -> None:
+    """A state's code, or a one-line error naming the file and the key."""
+    try:
+        datasets.state_name(code)
+    except VotepowerError as exc:
+        raise ScenarioError(f"{path}: {key}: {exc}") from None
+
+
 def _expect(condition: bool, path: str, key: str, problem: str) -> None:
     if not condition:
         raise ScenarioError(f"{path}: {key}: {problem}")
@@ -325,10 +330,7 @@ def load_scenario(path: str | Path) -> Scenario:
         listed = isinstance(value, list) and all(isinstance(v, str) for v in value)
         _expect(value is None or listed, name, f"members.{key}", "must be a list of state codes")
         for code in value or []:
-            try:
-                datasets.state_name(code)
-            except VotepowerError as exc:
-                raise ScenarioError(f"{name}: members.{key}: {exc}") from None
+            _check_code(code, name, f"members.{key}")
     for code in members.get("add", []):
         _expect(code in ("DC", "PR"), name, "members.add", f"{code} cannot be added; DC or PR")
     won_by = members.get("won_by")
@@ -360,10 +362,7 @@ def load_scenario(path: str | Path) -> Scenario:
     _expect(isinstance(by_state, dict), name, "electors.by_state",
             "must be a table of state = rule")  # fmt: skip
     for code, rule in by_state.items():
-        try:
-            datasets.state_name(code)
-        except VotepowerError as exc:
-            raise ScenarioError(f"{name}: electors.by_state: {exc}") from None
+        _check_code(code, name, "electors.by_state")
         _expect(code == code.upper(), name, f"electors.by_state.{code}",
                 "give the state's code in capitals (CA)")  # fmt: skip
         _expect(rule in _STATE_RULES, name, f"electors.by_state.{code}",
