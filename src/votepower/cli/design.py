@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from ..design import MAX_TOTAL_WEIGHT, design, frontier, rounding_floor, scenario_text
+from ..design import (
+    MAX_TOTAL_WEIGHT,
+    design,
+    frontier,
+    rounding_floor,
+    rule_scenario_text,
+    scenario_text,
+)
 from ..io.design import DesignReport, render_design
 from .common import (
     _domain_errors,
@@ -42,24 +49,6 @@ def _quota(text: str | None) -> int | float | None:
 
 def _set(ctx: click.Context, name: str) -> bool:
     return ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
-
-
-def _rule_scenario(found, census: int, basis: str, population_file: Path | None) -> str:
-    """A scenario file of the designed double majority (a Senate rule over its members)."""
-    codes = ", ".join(f'"{c}"' for c in found.members)
-    lines = [
-        f"# A double majority designed by votepower design --rule: max/min {found.ratio:.4f}.",
-        f'name = "Double majority, {found.member_threshold} members, '
-        f'{found.population_share:.2%} of the people"',
-        'body = "senate"',
-        f"census = {census}",
-    ]
-    if population_file is None:
-        lines.append(f'population = "{basis}"')
-    lines += ["", "[members]", f"states = [{codes}]", "", "[senate]",
-              f'rule = "members >= {found.member_threshold} and population >= '
-              f'{found.population_share * 100:.4f}%"']  # fmt: skip
-    return "\n".join(lines) + "\n"
 
 
 #: the search's work units (about half a millisecond each) per second of budget
@@ -217,7 +206,8 @@ def design_command(
         found = design_rule(people)
         saved = None
         if save_file is not None:
-            save_file.write_text(_rule_scenario(found, census, fed.basis, population_file))
+            basis = None if population_file is not None else fed.basis
+            save_file.write_text(rule_scenario_text(found, census=census, population=basis))
             saved = str(save_file)
         report = DesignReport(census, fed.basis, rule=found, saved=saved)
         click.echo(render_design(report, fmt), nl=False)

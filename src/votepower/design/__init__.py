@@ -27,7 +27,7 @@ per-citizen power (ties broken by the population-weighted Gini).
 from __future__ import annotations
 
 from .evaluate import optimal_quota, power_to_act, square_root_weights
-from .frontier import FRONTIER_SHARES, frontier, rounding_floor, scenario_text
+from .frontier import FRONTIER_SHARES, frontier, rounding_floor, rule_scenario_text, scenario_text
 from .model import (
     DEFAULT_EVALUATIONS,
     DESIGN_INDICES,
@@ -44,6 +44,7 @@ __all__ = [
     "frontier",
     "rounding_floor",
     "scenario_text",
+    "rule_scenario_text",
     "square_root_weights",
     "optimal_quota",
     "power_to_act",

@@ -10,6 +10,7 @@ import numpy as np
 
 from .evaluate import _Evaluator
 from .model import DEFAULT_EVALUATIONS, Design
+from .rule import RuleDesign
 from .search import _bands, _ideal_shape, design
 
 #: the quota shares along the frontier
@@ -69,20 +70,49 @@ def rounding_floor(result: Design, members: int = 16) -> tuple[float, str, int]:
 
 def scenario_text(result: Design, *, census: int, population: str | None, name: str) -> str:
     """A scenario file (TOML) of the design: ``votepower compare --scenario`` reads it."""
-    lines = [
+    pairs = ", ".join(f"{c} = {w}" for c, w in zip(result.members, result.weights, strict=True))
+    return _scenario(
         f"# A chamber designed by votepower design: max/min per-citizen {result.index} power "
         f"{result.ratio:.6f}.",
-        f'name = "{name}"',
-        'body = "senate"',
-        f"census = {census}",
-    ]
+        name,
+        census,
+        population,
+        result.members,
+        [f"quota = {result.quota}", f"weights = {{ {pairs} }}"],
+        own_note=True,
+    )
+
+
+def rule_scenario_text(result: RuleDesign, *, census: int, population: str | None) -> str:
+    """A scenario file of a designed double majority (a Senate rule over its members)."""
+    return _scenario(
+        f"# A double majority designed by votepower design --rule: max/min {result.ratio:.4f}.",
+        f"Double majority, {result.member_threshold} members, {result.population_share:.2%} "
+        "of the people",
+        census,
+        population,
+        result.members,
+        [f'rule = "{result.exact_rule}"'],
+    )
+
+
+def _scenario(
+    comment: str,
+    name: str,
+    census: int,
+    population: str | None,
+    members: Sequence[str],
+    senate: list[str],
+    own_note: bool = False,
+) -> str:
+    """The scenario file: its comment, name and census, the population basis (``None``: the
+    user's own, named in a comment with ``own_note``), the members and the [senate] lines."""
+    lines = [comment, f'name = "{name}"', 'body = "senate"', f"census = {census}"]
     if population is not None:
         lines.append(f'population = "{population}"')
-    else:
+    elif own_note:
         lines.append("# the design used your own populations: compare with the same "
                      "--population-file")  # fmt: skip
-    codes = ", ".join(f'"{c}"' for c in result.members)
-    lines += ["", "[members]", f"states = [{codes}]", "", "[senate]", f"quota = {result.quota}"]
-    pairs = ", ".join(f"{c} = {w}" for c, w in zip(result.members, result.weights, strict=True))
-    lines.append(f"weights = {{ {pairs} }}")
+    codes = ", ".join(f'"{c}"' for c in members)
+    lines += ["", "[members]", f"states = [{codes}]", "", "[senate]", *senate]
     return "\n".join(lines) + "\n"

@@ -55,7 +55,16 @@ class RuleDesign(Tabular):
 
     @property
     def rule(self) -> str:
+        """The rule as shown (the share to a tenth of a per cent)."""
         return f"members >= {self.member_threshold} and population >= {self.population_share:.1%}"
+
+    @property
+    def exact_rule(self) -> str:
+        """The rule as evaluated and saved (the share to a millionth)."""
+        return (
+            f"members >= {self.member_threshold} and population >= "
+            f"{self.population_share * 100:.4f}%"
+        )
 
     @property
     def relative(self) -> tuple[float, ...]:
@@ -191,8 +200,5 @@ def design_rule(
 def rule_game(result: RuleDesign) -> MultiCriteriaGame:
     """The designed rule as a game (its population threshold as a share)."""
     return MultiCriteriaGame(
-        {"population": list(result.people)},
-        f"members >= {result.member_threshold} and population >= "
-        f"{result.population_share * 100:.4f}%",
-        labels=list(result.members),
+        {"population": list(result.people)}, result.exact_rule, labels=list(result.members)
     )
