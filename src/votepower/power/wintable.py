@@ -100,11 +100,9 @@ class WinTable:
     def critical(self, j: int) -> np.ndarray:
         """Aligned with ``half(words, j)``: the winning coalitions containing ``j`` that lose
         without ``j``."""
+        if j < 6:  # in-word: the table's own layout
+            return self.critical_full(j)
         w = self.words
-        if j < 6:
-            m = self.pattern(j)
-            shifted = np.left_shift(w & ~m, np.uint64(1 << j))
-            return w & m & ~shifted
         with_j = w.reshape(-1, 2, 1 << (j - 6))[:, 1, :]
         without = w.reshape(-1, 2, 1 << (j - 6))[:, 0, :]
         return (with_j & ~without).reshape(-1)
