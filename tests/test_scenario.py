@@ -49,7 +49,7 @@ def test_scenario_details(tmp_path):
         ("body = 'senate'\n[senate]\nseats = 'many'", "senate.seats: must be one of"),
         ("body = 'senate'\n[senate]\nquota = '7/5'", "senate.quota: quota 140 must be between"),
         ("body = 'house'\n[house]\nmethod = 'borda'", "house.method: must be one of"),
-        ("body = 'house'\n[house]\nsize = -3", "house.size: must be a positive number"),
+        ("body = 'house'\n[house]\nsize = -3", "house.size: must be a number of seats from 1"),
         ("body = 'house'\n[electors]\nper_state = 2", "electors: applies to the Electoral College"),
         (
             "body = 'electoral-college'\n[members]\nstates = ['CA', 'QQ']",
@@ -59,8 +59,8 @@ def test_scenario_details(tmp_path):
         ("body = 'electoral-college'\n[members]\nwon_by = 'X'", "members.won_by: must look like"),
         ("body = 'electoral-college'\n[electors]\nrule = 'lottery'", "electors.rule: must be one"),
         ("body = = 'x'", "not valid TOML"),
-        ("body = 'senate'\n[senate]\nsize = 0", "senate.size: must be a positive whole"),
-        ("body = 'senate'\n[senate]\nsize = '99'", "senate.size: must be a positive whole"),
+        ("body = 'senate'\n[senate]\nsize = 0", "senate.size: must be a whole number of seats"),
+        ("body = 'senate'\n[senate]\nsize = '99'", "senate.size: must be a whole number of seats"),
         (
             "body = 'electoral-college'\n[electors]\nby_state = { CA = 'lottery' }",
             "electors.by_state.CA: must be one of",

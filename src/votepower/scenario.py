@@ -43,7 +43,6 @@ from __future__ import annotations
 import math
 import tomllib
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +58,10 @@ from .alternatives import (
     house_seats,
     senate_seats,
 )
-from .apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES
+from .apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE
 from .citizens import Bloc, RuleChamber, TwoTierBody
 from .errors import ScenarioError, VotepowerError
+from .game import to_fraction
 from .multigame import MultiCriteriaGame
 from .schemes import BODIES, POPULATION_BASES
 
@@ -118,13 +118,13 @@ class Scenario:
         add = self.members.get("add", [])
         won_by = self.members.get("won_by")
         states = self.members.get("states")
-        if won_by is not None:
-            party, year = won_by.split(":")
-            winners = list(datasets.states_won_by(party, int(year)))
-            states = winners if states is None else [s for s in states if s in winners]
-        if states is not None:
-            states = list(states) + [c for c in add if c not in states]
         try:
+            if won_by is not None:
+                party, year = won_by.split(":")
+                winners = list(datasets.states_won_by(party, int(year)))
+                states = winners if states is None else [s for s in states if s in winners]
+            if states is not None:
+                states = list(states) + [c for c in add if c not in states]
             return federation(
                 census,
                 population=basis,
@@ -229,8 +229,7 @@ def _check_weights(senate: dict[str, Any], path: str) -> None:
                 "the weights set every member's seats; drop one")  # fmt: skip
     for code, weight in weights.items():
         _check_code(code, path, "senate.weights")
-        whole = isinstance(weight, int) and not isinstance(weight, bool) and weight > 0
-        _expect(whole, path, f"senate.weights.{code}", "must be a positive whole number")
+        _expect(_whole(weight), path, f"senate.weights.{code}", "must be a positive whole number")
     if "quota" in senate:
         _quota(senate["quota"], sum(weights.values()), path, "senate.quota")
 
@@ -270,10 +269,12 @@ def _quota(value: Any, total: int, path: str, key: str) -> int | None:
     """A share (``"3/5"``, ``"60%"`` or a number below 1) of ``total``, or a number of seats."""
     if value is None:
         return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ScenarioError(f"{path}: {key}: {value!r} is not a number or a fraction")
     text = str(value).strip()
-    try:
-        number = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
-    except (ValueError, ZeroDivisionError):
+    try:  # ASCII digits, no more than a quota can use (1e999999999 is refused, not built)
+        number = to_fraction(text[:-1]) / 100 if text.endswith("%") else to_fraction(text)
+    except VotepowerError:
         raise ScenarioError(f"{path}: {key}: {value!r} is not a number or a fraction") from None
     is_share = "/" in text or text.endswith("%") or number < 1
     quota = math.ceil(number * total) if is_share else math.ceil(number)
@@ -288,6 +289,11 @@ def _check_code(code: Any, path: str, key: str) -> None:
         datasets.state_name(code)
     except VotepowerError as exc:
         raise ScenarioError(f"{path}: {key}: {exc}") from None
+
+
+def _whole(value: Any, least: int = 1) -> bool:
+    """A whole number (TOML's ``true`` is not one, though Python's bool is an int)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= least
 
 
 def _expect(condition: bool, path: str, key: str, problem: str) -> None:
@@ -319,8 +325,9 @@ def load_scenario(path: str | Path) -> Scenario:
     _expect(body is not None, name, "body", "missing; say electoral-college, senate or house")
     _expect(isinstance(body, str) and body in BODIES, name, "body",
             f"{body!r} is not one of {', '.join(BODIES.ids())}")  # fmt: skip
+    body = BODIES.get(str(body)).id  # an alias ("ec") is the body it names
     census = data.get("census")
-    _expect(census is None or isinstance(census, int), name, "census", "must be a year")
+    _expect(census is None or _whole(census), name, "census", "must be a year")
     population = data.get("population")
     _expect(population is None or (isinstance(population, str) and population in POPULATION_BASES),
             name, "population", f"must be one of {', '.join(POPULATION_BASES.ids())}")  # fmt: skip
@@ -336,7 +343,8 @@ def load_scenario(path: str | Path) -> Scenario:
     won_by = members.get("won_by")
     if won_by is not None:
         party, _, year = str(won_by).partition(":")
-        _expect(party in ("D", "R") and year.isdigit(), name, "members.won_by",
+        _expect(isinstance(won_by, str) and party in ("D", "R") and year.isascii()
+                and year.isdigit() and len(year) == 4, name, "members.won_by",
                 "must look like 'R:2024' or 'D:2020'")  # fmt: skip
     house = data.get("house", {})
     if "method" in house:
@@ -345,14 +353,15 @@ def load_scenario(path: str | Path) -> Scenario:
                 f"must be one of {', '.join(APPORTIONMENT_METHODS.ids())}")  # fmt: skip
     if "size" in house:
         size = house["size"]
-        number = isinstance(size, int) and size > 0
+        number = _whole(size) and size <= MAX_HOUSE_SIZE
         rule = isinstance(size, str) and size in HOUSE_SIZE_RULES
         _expect(number or rule, name, "house.size",
-                "must be a positive number, 'wyoming-rule' or 'cube-root-rule'")  # fmt: skip
+                f"must be a number of seats from 1 to {MAX_HOUSE_SIZE:,}, 'wyoming-rule' or "
+                "'cube-root-rule'")  # fmt: skip
     electors = data.get("electors", {})
     if "per_state" in electors:
-        _expect(isinstance(electors["per_state"], int) and electors["per_state"] >= 0, name,
-                "electors.per_state", "must be a whole number >= 0")  # fmt: skip
+        _expect(_whole(electors["per_state"], 0) and electors["per_state"] <= 1000, name,
+                "electors.per_state", "must be a whole number from 0 to 1000")  # fmt: skip
     if "rule" in electors:
         _expect(electors["rule"] in _ELECTOR_RULES, name, "electors.rule",
                 f"must be one of {', '.join(_ELECTOR_RULES)}")  # fmt: skip
@@ -380,8 +389,8 @@ def load_scenario(path: str | Path) -> Scenario:
                 f"must be one of {', '.join(_SENATE_SEATS)}")  # fmt: skip
     size = senate.get("size")
     if size is not None:
-        whole = isinstance(size, int) and not isinstance(size, bool) and size > 0
-        _expect(whole, name, "senate.size", "must be a positive whole number of seats")
+        _expect(_whole(size) and size <= MAX_HOUSE_SIZE, name, "senate.size",
+                f"must be a whole number of seats from 1 to {MAX_HOUSE_SIZE:,}")  # fmt: skip
     weights = senate.get("weights")
     if weights is not None:
         _check_weights(senate, name)
@@ -389,10 +398,13 @@ def load_scenario(path: str | Path) -> Scenario:
         _quota(senate["quota"], size or 100, name, "senate.quota")
     if "rule" in senate:
         _check_rule(senate, name)
+    named = {"electoral-college": "Electoral College", "senate": "Senate", "house": "House"}[body]
     if body != "electoral-college":
-        _expect(not electors, name, "electors", f"applies to the Electoral College, not the {body}")
+        _expect(
+            not electors, name, "electors", f"applies to the Electoral College, not the {named}"
+        )
     if body != "senate":
-        _expect(not senate, name, "senate", f"applies to the Senate, not the {body}")
+        _expect(not senate, name, "senate", f"applies to the Senate, not the {named}")
     return Scenario(
         path=name,
         name=data.get("name") or Path(name).stem,

@@ -13,13 +13,13 @@ from ..io import (
     render_apportionment,
 )
 from ..popfile import read_population_file
-from .common import _domain_errors, format_option, main, population_file_option
+from .common import WholeNumber, _domain_errors, format_option, main, population_file_option
 
 
 @main.command("apportion")
 @click.option(
     "--census",
-    type=int,
+    type=WholeNumber(),
     default=2020,
     show_default=True,
     help="Census year (1910, 1930-2020) whose apportionment populations are used.",
@@ -45,7 +45,7 @@ from .common import _domain_errors, format_option, main, population_file_option
     show_default=True,
     help="How the Wyoming rule rounds total / smallest population.",
 )
-@click.option("--min-seats", type=click.IntRange(min=0), default=1, show_default=True)
+@click.option("--min-seats", type=WholeNumber(min=0), default=1, show_default=True)
 @click.option(
     "--compare",
     "compare_method",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -59,6 +61,41 @@ def _domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,4})?")
+
+
+class WholeNumber(click.IntRange):
+    """A whole number written in ASCII digits (Python's ``int`` also reads other scripts'
+    digits, ``'١'`` as 1), within optional bounds."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and not (
+            value.strip().isascii() and _INTEGER.fullmatch(value.strip()) and len(value) < 40
+        ):
+            self.fail(f"{value!r} is not a whole number (digits 0-9)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class FiniteNumber(click.FloatRange):
+    """A finite decimal number in ASCII digits, within optional bounds: ``nan`` and ``inf``
+    are refused (they pass a range check, since no comparison with nan is true)."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and not (
+            value.strip().isascii() and _DECIMAL.fullmatch(value.strip()) and len(value) < 60
+        ):
+            self.fail(f"{value!r} is not a finite decimal number (digits 0-9)", param, ctx)
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
 def format_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """--format: table, markdown, csv or json (any case)."""
     return click.option(
@@ -79,9 +116,9 @@ def main() -> None:
 
 def census_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """--census: the census year of the populations and House seats."""
-    return click.option("--census", type=int, default=2020, show_default=True, help="Census year.")(
-        command
-    )
+    return click.option(
+        "--census", type=WholeNumber(), default=2020, show_default=True, help="Census year."
+    )(command)
 
 
 def population_option(command: Callable[..., Any]) -> Callable[..., Any]:

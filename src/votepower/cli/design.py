@@ -18,6 +18,8 @@ from ..design import (
 )
 from ..io.design import DesignReport, render_design
 from .common import (
+    FiniteNumber,
+    WholeNumber,
     _domain_errors,
     _federation,
     census_option,
@@ -80,7 +82,7 @@ def _check_writable(path: Path) -> None:
 )
 @click.option(
     "--total-weight",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     default=50_000,
     show_default=True,
     help=f"The bound on the sum of the weights (Banzhaf: at most {MAX_TOTAL_WEIGHT['banzhaf']:,};"
@@ -94,14 +96,14 @@ def _check_writable(path: Path) -> None:
 )
 @click.option(
     "--target",
-    type=click.FloatRange(min=1.0),
+    type=FiniteNumber(min=1.0),
     default=None,
     help="Stop once the max/min ratio of per-citizen power is at most this (default: search "
     "until no step improves or the time is up).",
 )
 @click.option(
     "--max-seconds",
-    type=click.FloatRange(min=0.1, max=3600),
+    type=FiniteNumber(min=0.1, max=3600),
     default=5.0,
     show_default=True,
     help="The search's work budget, in seconds at this machine's usual speed (for --frontier: "

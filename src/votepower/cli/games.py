@@ -24,7 +24,7 @@ from ..power.montecarlo import DEFAULT_SAMPLES
 from ..power.wintable import MAX_PLAYERS as MAX_TABLE_PLAYERS
 from ..reference import REFERENCE_GAMES, reference_game
 from ..registry import INDICES, METHODS
-from .common import _domain_errors, format_option, main
+from .common import WholeNumber, _domain_errors, format_option, main
 
 _GAME_INDEX_CHOICES = [*INDICES.names(), "all"]
 
@@ -77,13 +77,13 @@ _GAME_INDEX_CHOICES = [*INDICES.names(), "all"]
 )
 @click.option(
     "--samples",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     default=None,
     help=f"Monte Carlo draws (with --method monte-carlo; default {DEFAULT_SAMPLES:,}).",
 )
 @click.option(
     "--seed",
-    type=click.IntRange(min=0),
+    type=WholeNumber(min=0),
     default=None,
     help="Monte Carlo seed (with --method monte-carlo; default 0).",
 )

@@ -23,7 +23,16 @@ from ..io.history import (
     render_unit_power,
 )
 from ..schemes import POPULATION_BASES
-from .common import INDEX_CHOICES, _domain_errors, _given, _indices, _options, format_option, main
+from .common import (
+    INDEX_CHOICES,
+    FiniteNumber,
+    _domain_errors,
+    _given,
+    _indices,
+    _options,
+    format_option,
+    main,
+)
 from .model import _elections as model_elections
 
 
@@ -131,19 +140,19 @@ def _censuses(text: str | None, known: tuple[int, ...] = HISTORY_CENSUSES) -> li
 )
 @click.option(
     "--shift",
-    type=click.FloatRange(-0.5, 0.5),
+    type=FiniteNumber(-0.5, 0.5),
     default=None,
     help="With --model empirical: national shift (default 0).",
 )
 @click.option(
     "--national-sd",
-    type=click.FloatRange(0.0, 0.5),
+    type=FiniteNumber(0.0, 0.5),
     default=None,
     help="With --model empirical: sd of the national swing (default: from 1976-2024).",
 )
 @click.option(
     "--state-sd",
-    type=click.FloatRange(0.005, 0.5),
+    type=FiniteNumber(0.005, 0.5),
     default=None,
     help="With --model empirical: sd of each state's own swing (default: from 1976-2024).",
 )

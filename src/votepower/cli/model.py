@@ -10,7 +10,7 @@ import click
 from .. import datasets
 from ..models import MODELS, ModelSpec
 from ..models.presidential import LEANS, EmpiricalParameters
-from .common import _given, _options
+from .common import FiniteNumber, _given, _options
 
 
 def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -32,15 +32,15 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 "(several: shares and turnouts averaged). Default 2024.",
             ),
             click.option(
-                "--shift", type=click.FloatRange(-0.5, 0.5), default=None,
+                "--shift", type=FiniteNumber(-0.5, 0.5), default=None,
                 help="Empirical model: national shift of the Democratic share (default 0).",
             ),
             click.option(
-                "--national-sd", type=click.FloatRange(0.0, 0.5), default=None,
+                "--national-sd", type=FiniteNumber(0.0, 0.5), default=None,
                 help="Empirical model: sd of the national swing (default: from 1976-2024).",
             ),
             click.option(
-                "--state-sd", type=click.FloatRange(0.005, 0.5), default=None,
+                "--state-sd", type=FiniteNumber(0.005, 0.5), default=None,
                 help="Empirical model: sd of each state's own swing (default: from 1976-2024).",
             ),
             click.option(

@@ -21,6 +21,7 @@ from ..models.presidential import empirical_power
 from ..schemes import BODIES, POPULATION_BASES, SENATE_MODELS
 from .common import (
     _BODY_OPTIONS,
+    WholeNumber,
     _domain_errors,
     _federation,
     _given,
@@ -82,7 +83,7 @@ from .model import chosen_model, empirical_census, empirical_population, model_o
 )
 @click.option(
     "--top",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     default=None,
     metavar="N",
     help="Show only the first N states (in every format).",

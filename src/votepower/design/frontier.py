@@ -10,7 +10,7 @@ import numpy as np
 
 from .evaluate import _Evaluator
 from .model import DEFAULT_EVALUATIONS, Design
-from .rule import RuleDesign
+from .rule import RuleDesign, percent
 from .search import _bands, _ideal_shape, design
 
 #: the quota shares along the frontier
@@ -87,12 +87,14 @@ def rule_scenario_text(result: RuleDesign, *, census: int, population: str | Non
     """A scenario file of a designed double majority (a Senate rule over its members)."""
     return _scenario(
         f"# A double majority designed by votepower design --rule: max/min {result.ratio:.4f}.",
-        f"Double majority, {result.member_threshold} members, {result.population_share:.2%} "
+        f"Double majority, {result.member_threshold} members, {percent(result.population_share)} "
         "of the people",
         census,
         population,
         result.members,
-        [f'rule = "{result.exact_rule}"'],
+        [f'rule = "{result.rule}"'],
+        # a rule chamber's members are states: DC, a member of the design, joins as one
+        add_dc="DC" in result.members,
     )
 
 
@@ -104,9 +106,11 @@ def _scenario(
     members: Sequence[str],
     senate: list[str],
     own_note: bool = False,
+    add_dc: bool = False,
 ) -> str:
     """The scenario file: its comment, name and census, the population basis (``None``: the
-    user's own, named in a comment with ``own_note``), the members and the [senate] lines."""
+    user's own, named in a comment with ``own_note``), the members (``add_dc``: DC as a
+    state) and the [senate] lines."""
     lines = [comment, f'name = "{name}"', 'body = "senate"', f"census = {census}"]
     if population is not None:
         lines.append(f'population = "{population}"')
@@ -114,5 +118,9 @@ def _scenario(
         lines.append("# the design used your own populations: compare with the same "
                      "--population-file")  # fmt: skip
     codes = ", ".join(f'"{c}"' for c in members)
-    lines += ["", "[members]", f"states = [{codes}]", "", "[senate]", *senate]
+    lines += ["", "[members]", f"states = [{codes}]"]
+    if add_dc:
+        lines += ["# DC is a member of the designed chamber; a Senate's members are states",
+                  'add = ["DC"]']  # fmt: skip
+    lines += ["", "[senate]", *senate]
     return "\n".join(lines) + "\n"

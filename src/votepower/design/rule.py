@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -26,7 +28,7 @@ from ..multigame import MultiCriteriaGame
 from ..tables import Tabular
 from .model import DesignError
 
-__all__ = ["RuleDesign", "design_rule", "EXACT_MEMBERS"]
+__all__ = ["RuleDesign", "design_rule", "EXACT_MEMBERS", "percent"]
 
 #: unions up to this size are evaluated exactly (the win table), larger ones by sampling
 EXACT_MEMBERS = 16
@@ -55,16 +57,10 @@ class RuleDesign(Tabular):
 
     @property
     def rule(self) -> str:
-        """The rule as shown (the share to a tenth of a per cent)."""
-        return f"members >= {self.member_threshold} and population >= {self.population_share:.1%}"
-
-    @property
-    def exact_rule(self) -> str:
-        """The rule as evaluated and saved (the share to a millionth)."""
-        return (
-            f"members >= {self.member_threshold} and population >= "
-            f"{self.population_share * 100:.4f}%"
-        )
+        """The rule as evaluated, shown and saved: the population share is on a grid of
+        decimal percentages (0.25% steps by default) and written out in full."""
+        share = percent(self.population_share)
+        return f"members >= {self.member_threshold} and population >= {share}"
 
     @property
     def relative(self) -> tuple[float, ...]:
@@ -82,6 +78,18 @@ class RuleDesign(Tabular):
 
     def _describe(self) -> str:
         return f"double majority {self.rule}: max/min {self.ratio:.4f}"
+
+
+def percent(share: float) -> str:
+    """A share as the percentage it stands for, with no digit more than its decimal
+    representation has (``0.6925`` -> ``'69.25%'``)."""
+    return f"{(Decimal(repr(share)) * 100).normalize():f}%"
+
+
+def _threshold(share: float, total: int) -> int:
+    """The least population reaching ``share`` of ``total``, as the rule language reads the
+    written percentage (exact: no float product rounds across an integer)."""
+    return math.ceil(Fraction(Decimal(repr(share))) * total)
 
 
 def _coalitions(n: int, samples: int, seed: int) -> np.ndarray:
@@ -156,11 +164,12 @@ def design_rule(
     total = float(counts.sum())
     population = counts.astype(float)
     decisive = np.array([decisive_probability(int(c)) for c in counts])
-    grid = np.asarray(shares if shares is not None else np.arange(0.5, 0.9501, 0.0025))
+    grid = np.asarray(shares if shares is not None else [k / 400 for k in range(200, 381)])
     exact = n <= EXACT_MEMBERS
     inside = _coalitions(n, GRID_SAMPLES, seed)
     # a coalition wins with population >= share x total: thresholds in people, rounded up
-    table = _swing_table(inside, population, np.ceil(grid * total))
+    limits = np.array([_threshold(float(g), int(counts.sum())) for g in grid], dtype=float)
+    table = _swing_table(inside, population, limits)
     power = decisive[:, None, None] * table[:, : n + 1]  # member x k x share
     low = power.min(axis=0)
     ratio = np.where(low > 0, power.max(axis=0) / np.where(low > 0, low, 1.0), np.inf)
@@ -173,13 +182,14 @@ def design_rule(
     share = float(grid[j])
     if not exact:  # the chosen design's figures from a larger, independent sample
         inside = _coalitions(n, FINAL_SAMPLES, seed + 1)
-    beta = _swing_table(inside, population, np.array([math.ceil(share * total)]))[:, k, 0]
+    limit = _threshold(share, int(counts.sum()))
+    beta = _swing_table(inside, population, np.array([float(limit)]))[:, k, 0]
     error = 0.0
     if not exact:
         se = np.sqrt(beta * (1 - beta) / len(inside))
         error = float(np.max(se / np.where(beta > 0, beta, np.inf)))
     values = decisive * beta
-    wins = (inside.sum(axis=1) >= k) & (inside @ population >= math.ceil(share * total))
+    wins = (inside.sum(axis=1) >= k) & (inside @ population >= limit)
     direct = decisive_probability(int(total))
     least = float(values.min())
     return RuleDesign(
@@ -200,5 +210,5 @@ def design_rule(
 def rule_game(result: RuleDesign) -> MultiCriteriaGame:
     """The designed rule as a game (its population threshold as a share)."""
     return MultiCriteriaGame(
-        {"population": list(result.people)}, result.exact_rule, labels=list(result.members)
+        {"population": list(result.people)}, result.rule, labels=list(result.members)
     )

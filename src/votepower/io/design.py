@@ -7,7 +7,7 @@ from typing import Any
 
 from ..design import Design
 from ..design.rule import RuleDesign
-from .text import _json, _records_csv, _text_table
+from .text import _json, _ratio_fields, _records_csv, _text_table
 from .view import wrap_notes
 
 __all__ = ["DesignReport", "render_design"]
@@ -37,7 +37,7 @@ def _summary(d: Design) -> dict[str, Any]:
         "total_weight": d.total_weight,
         "quota": d.quota,
         "quota_share": d.quota / d.total_weight,
-        "ratio": d.ratio,
+        **_ratio_fields(d.ratio),
         "gini": d.gini,
         "mean_relative_to_direct": d.mean_relative_to_direct,
         "power_to_act": d.power_to_act,
@@ -196,17 +196,18 @@ def _render_rule(report: DesignReport, d: RuleDesign, fmt: str) -> str:
         "rule": d.rule,
         "member_threshold": d.member_threshold,
         "population_share": d.population_share,
-        "ratio": d.ratio,
+        **_ratio_fields(d.ratio),
         "gini": d.gini,
         "mean_relative_to_direct": d.mean_relative_to_direct,
         "power_to_act": d.power_to_act,
         "relative_error": d.relative_error,
     }
     if fmt == "json":
+        thresholds = [
+            {"members": k, "population_share": s, **_ratio_fields(r)} for k, s, r in d.by_threshold
+        ]
         return _json({"census": report.census, "population_basis": report.basis, **summary,
-                      "by_member_threshold": [{"members": k, "population_share": s, "ratio": r}
-                                              for k, s, r in d.by_threshold],
-                      "members": rows})  # fmt: skip
+                      "by_member_threshold": thresholds, "members": rows})  # fmt: skip
     if fmt == "csv":
         return _records_csv(rows)
     body = [[r["state"], f"{r['population']:,}", f"{r['relative_to_mean']:.4f}"] for r in rows]

@@ -133,7 +133,8 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
                 for k, v in summary.items()
             },
             "extra_players": [
-                {"name": label, "banzhaf": bz, "shapley_shubik": ss} for label, bz, ss in r.extra
+                {"name": label, "banzhaf": _finite(bz), "shapley_shubik": _finite(ss)}
+                for label, bz, ss in r.extra
             ],
         }
         return _json(payload)

@@ -158,6 +158,12 @@ def _finite(value: Any) -> Any:
     return value
 
 
+def _ratio_fields(ratio: float) -> dict[str, Any]:
+    """A max/min ratio for JSON and CSV: ``ratio`` (null when infinite: a member has no
+    power) and ``ratio_infinite``, as in ``compare``'s records."""
+    return {"ratio": _finite(ratio), "ratio_infinite": math.isinf(ratio)}
+
+
 def _records_csv(records: list[dict[str, Any]]) -> str:
     """Records as CSV: a header of their keys, then one line per record (:func:`_csv_value`)."""
     buffer = io.StringIO()

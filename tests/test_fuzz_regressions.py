@@ -1,0 +1,105 @@
+"""The reproducers of the second fuzzing round (issue 22), one test each: every one failed
+before its fix (a traceback, a wrong number, or unbounded work) and must give a correct
+result or a one-line error with the documented exit status."""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from fractions import Fraction as F
+
+import pytest
+from click.testing import CliRunner
+
+from votepower.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def one_line_error(result, status: int) -> str:
+    """The error's text, after checking it is one line with the documented exit status."""
+    assert result.exit_code == status, (result.exit_code, result.output)
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("Error: "), result.output
+    return last
+
+
+# 1. JSON never carries inf or nan; nan is not a target
+def test_design_json_with_an_infinite_baseline_ratio():
+    result = run("design", "--states", "CA,TX,WY,VT,NY", "--total-weight", "100",
+                 "--max-seconds", "0.2", "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    baseline = data["baseline"]
+    assert baseline["ratio"] is None and baseline["ratio_infinite"] is True
+    assert data["ratio_infinite"] is False and data["ratio"] >= 1
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e999", "١"])
+def test_number_options_refuse_nan_infinity_and_other_digits(value):
+    for args in (
+        ("design", "--states", "CA,TX,WY", "--target", value),
+        ("states", "--model", "empirical", "--national-sd", value),
+        ("history", "--model", "empirical", "--shift", value),
+        ("states", "--census", value),
+    ):
+        assert "--" in one_line_error(run(*args), 2)
+
+
+def test_states_json_with_the_vice_president_and_one_index():
+    result = run("states", "--body", "senate", "--vp-tiebreak", "--index", "banzhaf",
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (vp,) = json.loads(result.output)["extra_players"]
+    assert vp["shapley_shubik"] is None and 0 < vp["banzhaf"] < 1
+
+
+# 3, 17, 18: scenario keys are checked as the options are
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('body = "senate"\n[members]\nwon_by = "R:²"', "members.won_by: must look like"),
+        ('body = "senate"\n[members]\nwon_by = "R:1900"', "no presidential election 1900"),
+        ('body = "house"\n[house]\nsize = true', "house.size: must be a number of seats"),
+        ('body = "senate"\ncensus = true', "census: must be a year"),
+        ('body = "ec"\n[electors]\nper_state = true', "electors.per_state"),
+        ('body = "ec"\n[senate]\nseats = "equal"', "applies to the Senate, not the Electoral"),
+        ('body = "senate"\n[senate]\nquota = "1e999999999"', "senate.quota: '1e999999999'"),
+        ('body = "ec"\n[electors]\nquota = true', "electors.quota"),
+    ],
+)
+def test_scenario_values(tmp_path, text, message):
+    path = tmp_path / "s.toml"
+    path.write_text(text + "\n")
+    last = one_line_error(run("compare", "--scenario", str(path), "--index", "bz"), 1)
+    assert str(path) in last and message in last, last
+
+
+# 9, 10: the rule design's saved file reproduces it, and its rule is printed as computed
+def test_rule_design_with_dc_saves_what_it_computed(tmp_path):
+    saved = tmp_path / "r.toml"
+    result = run("design", "--states", "CA,TX,FL,DC", "--rule", "--save", str(saved),
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    designed = json.loads(result.output)
+    rule = tomllib.loads(saved.read_text())["senate"]["rule"]
+    assert rule == designed["rule"]
+    compared = run("compare", "--scenario", str(saved), "--schemes", "senate-current",
+                   "--index", "bz", "--format", "json")  # fmt: skip
+    assert compared.exit_code == 0, compared.output
+    row = next(r for r in json.loads(compared.output)["schemes"] if r["scheme"] != "senate-current")
+    assert row["ratio"] == pytest.approx(designed["ratio"], rel=1e-9)
+
+
+def test_rule_design_prints_the_share_it_computed():
+    result = run("design", "--states", "NM,AZ,WY,WI,NC,IN,NE,OR,DC,NJ,ND", "--rule",
+                 "--format", "json")  # fmt: skip
+    data = json.loads(result.output)
+    share = F(data["rule"].rsplit(">= ", 1)[1].rstrip("%")) / 100
+    assert share == F(str(data["population_share"]))
+    assert data["rule"] == "members >= 7 and population >= 69.25%"
+    assert not math.isnan(data["ratio"])
