@@ -94,7 +94,7 @@ units = st.builds(
     label=st.sampled_from(["x"]),
     electors=st.integers(1, 5),
     base=st.floats(0.3, 0.7),
-    turnout=st.integers(10, 10**6),
+    turnout=st.integers(500, 10**6),  # at least MIN_SPREAD vote counts
     proportional=st.booleans(),
 )
 
@@ -157,12 +157,13 @@ def test_swapping_the_parties(e, sw):
 
 @settings(deadline=None)
 @given(electorates(), swings)
-@example(  # once 2.5e-12 off at the default accuracy (1e-10 for the win probability)
-    Electorate("e", (Unit("U0", 4, 0.5, 10, True), Unit("U1", 4, 0.5, 10, True)), 6),
+@example(  # once 2.5e-12 off at the default accuracy (1e-10 for the win probability), with 10
+    # voters each (since refused: fewer than MIN_SPREAD vote counts); the smallest allowed
+    Electorate("e", (Unit("U0", 4, 0.5, 160, True), Unit("U1", 4, 0.5, 160, True)), 6),
     Swing(0.0, 0.03125, 0.0625),
 )
 @example(  # once 1.3e-13 off at rtol 1e-11 (before the tenfold margin on the win's estimate)
-    Electorate("e", (Unit("U0", 2, 0.5, 10, True), Unit("U1", 2, 0.5, 10, True)), 3),
+    Electorate("e", (Unit("U0", 2, 0.5, 500, True), Unit("U1", 2, 0.5, 500, True)), 3),
     Swing(0.0, 0.01, 0.02),
 )
 def test_no_lean_no_shift_is_a_toss_up(e, sw):

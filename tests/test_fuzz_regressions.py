@@ -103,3 +103,62 @@ def test_rule_design_prints_the_share_it_computed():
     assert share == F(str(data["population_share"]))
     assert data["rule"] == "members >= 7 and population >= 69.25%"
     assert not math.isnan(data["ratio"])
+
+
+# 2. a probability below the smallest float is refused, not divided by
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("states", "--model", "empirical", "--shift", "0.5", "--national-sd", "0.01"),
+        ("compare", "--model", "empirical", "--lean", "none", "--shift", "0.5",
+         "--national-sd", "0", "--schemes", "ec-webster,ec-dean"),
+    ],
+)  # fmt: skip
+def test_underflowing_popular_vote(args):
+    last = one_line_error(run(*args), 1)
+    assert "below the smallest floating-point number" in last and "1e-" in last
+
+
+# 7, 11: the citizens' engine on small or lopsided bodies
+def test_citizen_integral_with_a_rounding_negative_variance():
+    from votepower.citizens import IndependentSeats, Proportional, TwoTierBody, citizen_power
+
+    body = TwoTierBody(
+        "x",
+        (Proportional("B0", 46, 10**6), Proportional("B1", 29, 4 * 10**7),
+         IndependentSeats("B2", 10, 10001, 1)),
+        85,
+    )  # fmt: skip
+    result = citizen_power(body)
+    # unanimity: B0's proportional threshold (91/92 of its vote) is the last one reached
+    assert result["B0"].citizen_shapley_shubik == pytest.approx(1e-6, rel=1e-8)
+    assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-8)
+    for block in result.blocks:
+        assert 0.0 <= block.citizen_banzhaf <= 1.0
+
+
+def test_independent_seats_too_small_to_be_a_probability():
+    from votepower.citizens import IndependentSeats
+    from votepower.errors import CitizenModelError
+
+    with pytest.raises(CitizenModelError, match="not a probability"):
+        IndependentSeats("B", 8, 1, 3)
+    IndependentSeats("B", 2, 3, 1)  # at most 2 x 1/2: allowed
+
+
+def test_empirical_model_refuses_tiny_electorates(tmp_path):
+    path = tmp_path / "tiny.csv"
+    path.write_text("code,population\nCA,1\nTX,2\nWY,3\n")
+    last = one_line_error(
+        run("states", "--model", "empirical", "--lean", "none", "--population-file", str(path)), 1
+    )
+    assert "too few for the empirical model" in last
+
+
+def test_banzhaf_per_citizen_is_never_negative():
+    from votepower.citizens import Bloc, Split, TwoTierBody, citizen_power
+
+    for voters in (1, 2, 3, 4, 5):
+        body = TwoTierBody("s", (Split("A", 2, 3, voters), Bloc("B", 3, 7), Bloc("C", 1, 2)), 5)
+        result = citizen_power(body)
+        assert all(0.0 <= b.citizen_banzhaf <= 1.0 for b in result.blocks), result.blocks

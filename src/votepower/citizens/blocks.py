@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import CitizenModelError
-from .contests import _contest, _pmf, _small_binomial, _tail
+from .contests import _contest, _pmf, _small_binomial, _tail, decisive_probability
 
 Taps = list[tuple[int, np.ndarray]]
 
@@ -220,7 +220,20 @@ class Districts(SingleContest):
 class IndependentSeats(Districts):
     """``districts`` seats, each elected in its own contest by all ``voters_per_district``
     citizens of the block (so ``citizens`` is ``voters_per_district``, and each citizen casts one
-    ballot per seat)."""
+    ballot per seat). A citizen's power is the sum of her ballots' effects (each ballot an
+    independent coin-flip vote): at most ``seats x decisive_probability(voters)``, which must
+    not exceed 1 for the sum to be a probability, so tiny contests are refused."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        bound = self.districts * decisive_probability(self.voters_per_district)
+        if bound > 1.0:
+            raise CitizenModelError(
+                f"{self.label}: {self.districts} seats each elected by the same "
+                f"{self.voters_per_district:,} citizens: a citizen's power, the sum of her "
+                f"ballots' effects, could reach {bound:.3g}, not a probability; independent "
+                "seats need larger contests (or elect the seats together, as a Bloc)"
+            )
 
     @property
     def citizens(self) -> int:

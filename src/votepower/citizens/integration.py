@@ -65,7 +65,8 @@ def _window(body: TwoTierBody, half_width: float) -> tuple[float, float, float]:
     high = min(half_width, float(s[inside][-1]) + grid)
     centre = int(np.argmin(np.abs(mean - (q - 0.5))))
     slope = float(np.gradient(mean, s)[centre])
-    width = math.sqrt(float(variance[centre])) / slope if slope > 0 else half_width
+    # a variance of a few units of rounding may come out below zero
+    width = math.sqrt(max(float(variance[centre]), 0.0)) / slope if slope > 0 else half_width
     return low, high, max(width, 1e-9)
 
 
@@ -195,6 +196,8 @@ def citizen_power(
     unit = body.unit_game()
     half = np.array([0.5])
     citizen_bz = _marginals(body, half)[0]
+    # differences of probabilities, never below zero: a negative value is rounding of a zero
+    citizen_bz = np.maximum(citizen_bz, 0.0)
     if shapley_shubik_values:
         citizen_ss, error = _checked_quadrature(body, rtol)
     else:  # Banzhaf only: skip the integral

@@ -30,7 +30,7 @@ from dataclasses import replace
 import numpy as np
 from scipy import special
 
-from ..errors import AccuracyError, InvalidGameError, ResourceLimitError
+from ..errors import AccuracyError, CitizenModelError, InvalidGameError, ResourceLimitError
 from .bounds import (
     _close_swing,
     _lower_tails,
@@ -57,6 +57,27 @@ _DIVISIONS = 2**12 * 3 * 5 * 7
 _STEP_DIVISORS = tuple(m for m in range(1, 65) if _DIVISIONS % m == 0)
 
 
+#: the least number of vote counts a unit's share must spread over (turnout x state_sd) for
+#: the model's continuous shares. A tie's chance is the share's density over the voters when
+#: the density is smooth on the scale of one vote (by Poisson summation the lattice of vote
+#: counts then adds a relative error of about exp(-2 pi^2 spread^2): nothing at 10; with a
+#: spread below 1/sqrt(2 pi) the "probability" would exceed 1)
+MIN_SPREAD = 10
+
+
+def _check_spread(electorate: Electorate, swing: Swing) -> None:
+    """Refuse units too small for continuous shares (their probability could exceed 1)."""
+    for unit in electorate.units:
+        if unit.turnout * swing.state_sd < MIN_SPREAD:
+            least = math.ceil(MIN_SPREAD / swing.state_sd)
+            raise CitizenModelError(
+                f"{unit.label}: {unit.turnout:,} voters are too few for the empirical model: it "
+                "treats a vote share as continuous (a tie's chance is its density over the "
+                f"voters), which needs the share's spread (state_sd {swing.state_sd:g}) to cover "
+                f"at least {MIN_SPREAD} vote counts: {least:,} voters or more per contest"
+            )
+
+
 def decisiveness(
     electorate: Electorate,
     swing: Swing,
@@ -80,6 +101,7 @@ def decisiveness(
     """
     if not (0.0 < rtol < 1.0):
         raise InvalidGameError("rtol must lie in (0, 1)")
+    _check_spread(electorate, swing)
     n_units = len(electorate.units)
     shared = tipping and swing.national_sd >= swing.state_sd / 4
     if tipping and not shared:

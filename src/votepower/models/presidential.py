@@ -23,7 +23,7 @@ from .. import datasets
 from ..alternatives import SCHEMES, Federation, build_scheme
 from ..citizens import TIE_RTOL, Bloc, Proportional, Split, TwoTierBody, weighted_gini
 from ..compare import run_schemes
-from ..errors import DataError, InvalidGameError, SchemeError, VotepowerError
+from ..errors import AccuracyError, DataError, InvalidGameError, SchemeError, VotepowerError
 from ..tables import Tabular
 from . import MODELS
 from .empirical import Electorate, Swing, Unit, decisiveness
@@ -356,6 +356,13 @@ def popular_vote_power(popular: dict[str, float], params: EmpiricalParameters) -
     sd = math.sqrt(sw.national_sd**2 + sw.state_sd**2 * sum(w * w for w in weights.values()))
     z = (0.5 - mean) / sd
     density = math.exp(-0.5 * z * z) / (sd * math.sqrt(2.0 * math.pi))
+    if density / total == 0.0:  # positive, but below the smallest float: refused, not 0
+        log10 = (-0.5 * z * z - math.log(sd * math.sqrt(2.0 * math.pi) * total)) / math.log(10)
+        raise AccuracyError(
+            f"the probability that one voter decides the popular vote is about 1e{log10:.0f} "
+            f"(the expected share is {abs(z):.0f} standard deviations from a tie), below the "
+            "smallest floating-point number: it cannot be compared or shown"
+        )
     return density / total, float(special.ndtr(-z))
 
 
