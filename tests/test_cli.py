@@ -90,7 +90,7 @@ def test_csv_file_input(tmp_path):
         (["game", "16: 9 nine 7"], 1, "'nine' is not a number"),
         (["game", "16:"], 1, "no weights"),
         (["game", "5: A=3 B=2 2"], 1, "every player has a label"),
-        (["game", "--file", "/nonexistent/x.csv"], 1, "cannot read"),
+        (["game", "--file", "/nonexistent/x.csv"], 1, "no such file"),
         (["game"], 2, "give one game: a SPEC, --file"),
         (["game", "5: 3 2", "--quota", "3"], 2, "--quota goes with --file"),
         (["game", "5: 3 2", "--method", "magic"], 2, "Invalid value for '--method'"),

@@ -162,3 +162,32 @@ def test_banzhaf_per_citizen_is_never_negative():
         body = TwoTierBody("s", (Split("A", 2, 3, voters), Bloc("B", 3, 7), Bloc("C", 1, 2)), 5)
         result = citizen_power(body)
         assert all(0.0 <= b.citizen_banzhaf <= 1.0 for b in result.blocks), result.blocks
+
+
+# 4. a null player in the diff's second scheme: dark blue, no log of zero
+def test_diff_plot_with_a_zero_ratio(tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "d.png"
+    result = run("diff", "senate-current", "ec-current", "--states", "AK,NV", "--plot", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+
+
+# 5, 15: absurd values and endless files are refused, naming the file (and row)
+def test_population_with_thousands_of_digits(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text("code,population\nCA," + "9" * 5000 + "\nTX,100\n")
+    for command in ("states", "apportion"):
+        last = one_line_error(run(command, "--population-file", str(path)), 1)
+        assert f"{path}, row 2" in last and "between 1 and 10^10" in last
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_endless_files_are_capped(device):
+    for args in (
+        ("states", "--population-file", device),
+        ("compare", "--scenario", device),
+        ("game", "--file", device),
+    ):
+        last = one_line_error(run(*args), 1)
+        assert device in last and "16 MiB" in last

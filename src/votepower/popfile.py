@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import datasets
 from .errors import DataError
+from .textfile import read_user_text
 
 __all__ = ["read_population_file", "MAX_POPULATION"]
 
@@ -29,12 +30,7 @@ def read_population_file(path: str | Path) -> dict[str, int]:
     >>> os.unlink(f.name)
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot read it ({exc})") from None
+    text = read_user_text(path, DataError, "a population file")
     lines = [
         (number, line)
         for number, line in enumerate(text.splitlines(), start=1)
@@ -66,7 +62,7 @@ def read_population_file(path: str | Path) -> dict[str, int]:
                 f"{where}: the population of {code} must be a whole number of people, "
                 f"without separators (got {value!r})"
             )
-        people = int(value)
+        people = int(value) if len(value.lstrip("0")) <= 11 else MAX_POPULATION + 1
         if not 1 <= people <= MAX_POPULATION:
             raise DataError(f"{where}: the population of {code} must lie between 1 and 10^10")
         out[code] = people

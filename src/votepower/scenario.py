@@ -64,6 +64,7 @@ from .errors import ScenarioError, VotepowerError
 from .game import to_fraction
 from .multigame import MultiCriteriaGame
 from .schemes import BODIES, POPULATION_BASES
+from .textfile import read_user_text
 
 __all__ = ["Scenario", "ScenarioError", "load_scenario"]
 
@@ -304,12 +305,9 @@ def _expect(condition: bool, path: str, key: str, problem: str) -> None:
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file."""
     name = str(path)
+    text = read_user_text(Path(path), ScenarioError, "a scenario file (TOML)")
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ScenarioError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{name}: not a text file in UTF-8 (TOML must be)") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{name}: not valid TOML ({exc})") from None
     for key in data:

@@ -8,10 +8,11 @@ renderer per command: :mod:`.games`, :mod:`.apportionment`, :mod:`.states`,
 
 from __future__ import annotations
 
+from ..textfile import MAX_FILE_BYTES
 from .apportionment import ApportionmentReport, render_apportionment
 from .comparison import CompareReport, render_compare
 from .games import GameReport, render
-from .parse import MAX_FILE_BYTES, parse_game, read_game_csv, read_rule_csv
+from .parse import parse_game, read_game_csv, read_rule_csv
 from .processes import render_process
 from .states import StatesReport, render_states
 from .text import COUNT_DIGITS, FORMATS, format_value

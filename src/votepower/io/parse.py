@@ -17,6 +17,7 @@ from ..errors import InvalidGameError
 from ..game import MAX_PLAYERS, WeightedGame, to_fraction
 from ..multigame import MultiCriteriaGame
 from ..rules import Atom, parse_rule
+from ..textfile import read_user_text
 
 _REPEAT = re.compile(r"^(?P<weight>[^x*=:]+)[x*](?P<count>[0-9]+)$")
 _LABELLED = re.compile(r"^(?P<label>[^=:]+)[=:](?P<weight>.+)$")
@@ -87,16 +88,7 @@ def parse_game(spec: str) -> WeightedGame:
 
 def _read_rows(path: Path, what: str) -> list[list[str]]:
     """The non-empty rows of a CSV file, with one-line errors."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise InvalidGameError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB")
-        text = data.decode("utf-8-sig")
-    except OSError as exc:
-        raise InvalidGameError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise InvalidGameError(f"{path} is not a text file in UTF-8 (a CSV of {what})") from None
+    text = read_user_text(path, InvalidGameError, f"a CSV file of {what}")
     try:
         return [r for r in csv.reader(_io.StringIO(text)) if any(cell.strip() for cell in r)]
     except csv.Error as exc:
@@ -173,7 +165,3 @@ def read_rule_csv(path: str | Path, rule: str) -> MultiCriteriaGame:
     if not labels:
         raise InvalidGameError(f"{path}: no players")
     return MultiCriteriaGame(columns, rule, labels=labels)
-
-
-#: the largest game file read (far beyond any real body's list of members)
-MAX_FILE_BYTES = 16 * 2**20

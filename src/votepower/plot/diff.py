@@ -25,7 +25,8 @@ from .common import (
 def diff_figure(diff, *, census: int | None = None):
     """A tile map of the ratio B / A of per-citizen power (a :class:`~votepower.diff.SchemeDiff`),
     on the same diverging log scale centred at 1: red, citizens gain under B; blue, they lose.
-    States in only one scheme are dashed; no power under A but some under B is dark red."""
+    States in only one scheme are dashed; no power under A but some under B is dark red, some
+    under A and none under B dark blue."""
     Figure, _, _, Patch, Rectangle = _matplotlib()
     from matplotlib import colormaps
     from matplotlib.cm import ScalarMappable
@@ -41,6 +42,8 @@ def diff_figure(diff, *, census: int | None = None):
             face, text, style = OUTSIDE, "#999999", "--"
         elif math.isinf(ratio):
             face, text, style = cmap(1.0), "white", "-"
+        elif ratio == 0.0:  # power under A, none under B (a null player there)
+            face, text, style = cmap(0.0), "white", "-"
         else:
             face = cmap(norm(ratio))
             text = "white" if abs(math.log(ratio)) > 0.7 * math.log(spread) else "black"
@@ -48,6 +51,8 @@ def diff_figure(diff, *, census: int | None = None):
         ax.add_patch(Rectangle((c, -r), 0.92, 0.92, facecolor=face, edgecolor=EDGE,
                                linewidth=0.5, linestyle=style))  # fmt: skip
         label = code if ratio is None or not math.isfinite(ratio) else f"{code}\n{ratio:.2g}"
+        if ratio == 0.0:
+            label = f"{code}\n0"
         ax.text(c + 0.46, -r + 0.46, label, ha="center", va="center", fontsize=7, color=text)
     ax.set_xlim(-0.2, 12.1)
     ax.set_ylim(-7.2, 1.1)
