@@ -191,3 +191,51 @@ def test_endless_files_are_capped(device):
     ):
         last = one_line_error(run(*args), 1)
         assert device in last and "16 MiB" in last
+
+
+# 6. refusal messages for games far beyond any table: no float overflow while estimating
+def test_refusing_enormous_games(tmp_path):
+    last = one_line_error(run("game", "[3; 1x1100]", "--index", "holler-packel"), 1)
+    assert "2^1100 coalitions" in last and "age of the universe" in last
+    path = tmp_path / "big.csv"
+    path.write_text("name,population,votes\n" + "".join(f"P{i},{i + 1},{i % 7 + 1}\n"
+                                                        for i in range(5000)))  # fmt: skip
+    rule = "population >= 60% and votes >= 50%"
+    last = one_line_error(run("game", "--file", str(path), "--rule", rule), 1)
+    assert "2^5000" in last
+
+
+# 7, 8: the multi-criteria game's constructor and the weighted game's conversion
+def test_multicriteria_game_without_a_rule():
+    from votepower.errors import InvalidGameError
+    from votepower.multigame import MultiCriteriaGame
+
+    for rule in (None, 3, ["population >= 50%"]):
+        with pytest.raises(InvalidGameError, match="needs a rule"):
+            MultiCriteriaGame({"population": [4, 5, 3]}, rule)
+
+
+def test_from_weighted_is_the_same_game():
+    from itertools import combinations
+
+    from votepower import WeightedGame
+    from votepower.multigame import MultiCriteriaGame
+
+    for weights, quota in (([F(1, 3), 1, 1], F(2, 3)), ([3, 2, 2], F(9, 2)), ([5, 3, 1], 5)):
+        game = WeightedGame(weights, quota)
+        converted = MultiCriteriaGame.from_weighted(game)
+        for size in range(game.n + 1):
+            for coalition in combinations(range(game.n), size):
+                assert game.is_winning(coalition) == converted.is_winning(coalition)
+
+
+# 12. one key for Coleman's swing counts in the library's records and the command's JSON
+def test_coleman_counts_have_one_name():
+    from votepower import WeightedGame
+    from votepower.power.classic import power_index
+
+    records = power_index(WeightedGame([3, 2, 2], 4), "coleman-prevent").to_records()
+    assert [r["swings"] for r in records] == [2, 2, 2]
+    data = json.loads(run("game", "4: 3 2 2", "--index", "coleman-prevent", "--format",
+                          "json").output)  # fmt: skip
+    assert [p["swings"] for p in data["players"]] == [2, 2, 2]

@@ -18,8 +18,20 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .errors import InvalidGameError
-from .game import MAX_PLAYERS, Number, WeightedGame, _fmt, player_labels, to_fraction
-from .rules import MEMBERS, Normal, Rule, evaluate, normalize, parse_rule, quotas
+from .game import MAX_PLAYERS, Number, WeightedGame, player_labels, to_fraction
+from .rules import (
+    MEMBERS,
+    All,
+    AnyOf,
+    Atom,
+    Normal,
+    Rule,
+    _terminates,
+    evaluate,
+    normalize,
+    parse_rule,
+    quotas,
+)
 
 __all__ = ["MultiCriteriaGame", "SimpleGame"]
 
@@ -106,6 +118,10 @@ class MultiCriteriaGame:
             g = math.gcd(*ints) or 1
             integers.append(tuple(x // g for x in ints))
             scales.append(Fraction(scale, g))
+        if not isinstance(rule, str | Atom | All | AnyOf):
+            raise InvalidGameError(
+                f"a multi-criteria game needs a rule (e.g. 'population >= 50%'), not {rule!r:.40}"
+            )
         parsed = parse_rule(rule) if isinstance(rule, str) else rule
         normal = normalize(parsed, names, scales, [sum(c) for c in integers])
         object.__setattr__(self, "labels", player_labels(labels, n))
@@ -158,9 +174,22 @@ class MultiCriteriaGame:
 
     @classmethod
     def from_weighted(cls, game: WeightedGame, criterion: str = "weight") -> MultiCriteriaGame:
-        """The weighted game ``[q; w]`` as the one-criterion rule ``weight >= q``."""
+        """The weighted game ``[q; w]`` as the one-criterion rule ``weight >= q``: the same
+        game. The quota is a number of the criterion's units (not a share); when it is not a
+        terminating decimal (``2/3``, which the rule language would read as a share) the
+        weights and quota are scaled exactly to integers (``[2; 1, 3, 3]`` for
+        ``[2/3; 1/3, 1, 1]``).
+
+        >>> MultiCriteriaGame.from_weighted(WeightedGame([Fraction(1, 3), 1, 1], Fraction(2, 3)))
+        MultiCriteriaGame(3 players; weight >= 2)
+        """
+        if _terminates(game.quota):
+            weights: Sequence[Number] = game.weights
+            quota = game.quota
+        else:
+            weights, quota = game.integer_weights, Fraction(game.integer_quota)
         return cls(
-            {criterion: game.weights}, f"{criterion} >= {_fmt(game.quota)}", labels=game.labels
+            {criterion: weights}, Atom(criterion, ">=", quota, share=False), labels=game.labels
         )
 
     def __repr__(self) -> str:

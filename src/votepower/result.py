@@ -137,6 +137,13 @@ class IndexResult(Tabular, _Base):
         """The index's key in records and JSON: ``holler_packel``, ``coleman_prevent``..."""
         return self.index.replace("-", "_")
 
+    @property
+    def count_field(self) -> str:
+        """The key of :attr:`counts` in records and JSON: ``swings`` for Coleman's measures
+        (Banzhaf's swings, as ``votepower game`` writes them), ``holler_packel_count`` for the
+        minimal winning coalitions of Holler-Packel."""
+        return "swings" if self.index.startswith("coleman") else f"{self.field}_count"
+
     def fact(self, name: str) -> Value:
         """A number about the whole game, by name."""
         return dict(self.facts)[name]
@@ -146,7 +153,7 @@ class IndexResult(Tabular, _Base):
         for i, label in enumerate(self.labels):
             row: dict[str, Any] = {"name": label, self.field: self.values[i]}
             if self.counts is not None:
-                row[f"{self.field}_count"] = self.counts[i]
+                row[self.count_field] = self.counts[i]
             if self.scores is not None:
                 row[f"{self.field}_score"] = self.scores[i]
             rows.append(row)

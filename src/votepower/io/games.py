@@ -97,7 +97,7 @@ class GameReport:
             for r in self.classic:
                 if r.index == "holler-packel":
                     assert r.counts is not None
-                    row["holler_packel_count"] = r.counts[i]
+                    row[r.count_field] = r.counts[i]
                 if r.scores is not None:
                     row[f"{r.field}_score"] = r.scores[i]
                 row[r.field] = r.values[i]

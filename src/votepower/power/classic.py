@@ -33,6 +33,7 @@ from ..registry import INDICES, METHODS
 from ..result import BanzhafResult, IndexResult, ShapleyShubikResult, Value
 from ..rules import evaluate
 from . import generating, montecarlo, multidp, wintable
+from .budget import duration, exponential_seconds
 from .indices import (
     DEFAULT_LIMITS,
     Limits,
@@ -83,7 +84,7 @@ def check_dp(game: MultiCriteriaGame, index: str, limits: Limits = DEFAULT_LIMIT
     if size > limits.max_bytes or seconds > min(limits.max_seconds, _DP_SECONDS):
         raise ResourceLimitError(
             f"the {index} index of this multi-criteria game by its criteria's totals needs a "
-            f"grid of {cells:,} states ({size / 2**30:.1f} GiB, {_duration(seconds)}): a "
+            f"grid of {cells:,} states ({size / 2**30:.1f} GiB, {duration(seconds)}): a "
             "criterion the rule reads is too fine; use --method win-table (30 players at "
             "most) or --method monte-carlo"
         )
@@ -99,17 +100,18 @@ def check_table(game: SimpleGame, index: str, limits: Limits = DEFAULT_LIMITS) -
             if isinstance(game, MultiCriteriaGame)
             else "the generating function (Banzhaf, Shapley-Shubik, Coleman)"
         )
+        listing = duration(exponential_seconds(n, 12e-9))
         raise ResourceLimitError(
             f"the {index} index of a {kind}game of {n} players needs all 2^{n} coalitions "
-            f"(about 2^{n - 23} MiB as bits and {_duration(2.0**n * 12e-9)} just to list them); "
+            f"(about 2^{n - 23} MiB as bits and {listing} just to list them); "
             f"the win table holds at most {wintable.MAX_PLAYERS} players; use {hint}"
         )
     size, seconds = wintable.cost_estimate(n, johnston=index == "johnston")
     if size > limits.max_bytes or seconds > limits.max_seconds:
         raise ResourceLimitError(
             f"the win table of {n} players would need about {size / 2**30:.1f} GiB and "
-            f"{_duration(seconds)} (limits {limits.max_bytes / 2**30:.0f} GiB, "
-            f"{_duration(limits.max_seconds)})"
+            f"{duration(seconds)} (limits {limits.max_bytes / 2**30:.0f} GiB, "
+            f"{duration(limits.max_seconds)})"
         )
     for name, column in _columns(game):
         if sum(column) >= _MAX_TOTAL:
@@ -117,16 +119,6 @@ def check_table(game: SimpleGame, index: str, limits: Limits = DEFAULT_LIMITS) -
                 f"the {name} weights are too fine: their exact integer total has "
                 f"{sum(column).bit_length()} bits (at most 62); round them"
             )
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 3.6e7:
-        return f"{seconds / 3600:.0f} h"
-    return f"{seconds / 3.15e7:.0e} years"
 
 
 def _columns(game: SimpleGame) -> list[tuple[str, tuple[int, ...]]]:

@@ -27,6 +27,7 @@ from ..registry import INDICES, METHODS
 from ..result import BanzhafResult, ShapleyShubikResult, Value
 from . import enumerate as brute
 from . import generating, montecarlo, multilinear
+from .budget import duration
 from .generating import FLOAT_RTOL
 
 __all__ = ["banzhaf", "shapley_shubik", "Limits", "DEFAULT_LIMITS", "FLOAT_RTOL", "check_cost"]
@@ -66,8 +67,8 @@ def check_cost(
     raise ResourceLimitError(
         f"the {kind}{method} {index} computation for {game.n} players and total "
         f"weight {_big(game.integer_total)} would need about {_gib(size)} GiB and "
-        f"{_duration(seconds)} (limits {limits.max_bytes / 2**30:.0f} GiB, "
-        f"{_duration(limits.max_seconds)}); use {alternatives}"
+        f"{duration(seconds)} (limits {limits.max_bytes / 2**30:.0f} GiB, "
+        f"{duration(limits.max_seconds)}); use {alternatives}"
         + ("" if exact else ", or coarser weights")
     )
 
@@ -80,16 +81,6 @@ def _big(n: int) -> str:
 
 def _gib(size: int) -> str:
     return f"{size / 2**30:.1f}" if size < 2**80 else _big(size // 2**30)
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 3.6e15:
-        return f"{seconds / 3600:.0f} h"
-    return "longer than the age of the universe"
 
 
 def _cheap(game: WeightedGame, index: str, limits: Limits) -> bool:

@@ -18,12 +18,15 @@ All counts are exact integers. Nothing here knows what the players are.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from math import factorial
 
 import numpy as np
+
+from .budget import exponential_seconds
 
 __all__ = ["MAX_PLAYERS", "WinTable", "build", "cost_estimate"]
 
@@ -62,10 +65,12 @@ def popcount(words: np.ndarray) -> np.ndarray:
 def cost_estimate(n: int, johnston: bool = False) -> tuple[int, float]:
     """Bytes and seconds (2 cores, numpy) to build a table of ``n`` players and read every index
     from it; the Johnston index's pairs of players and critical counts cost ``n^2`` passes."""
+    if n > 1000:  # beyond any float: no table of this size is ever built
+        return 2**n, math.inf
     words = max(1, 2 ** (n - 6))
     size = words * 8 * (12 + n.bit_length())
     passes = 4 * n + (n * n // 2 if johnston else 0)
-    seconds = 2.0**n * 12e-9 + words * passes * 1.5e-9
+    seconds = exponential_seconds(n, 12e-9) + words * passes * 1.5e-9
     return size, seconds
 
 
