@@ -239,3 +239,54 @@ def test_coleman_counts_have_one_name():
     data = json.loads(run("game", "4: 3 2 2", "--index", "coleman-prevent", "--format",
                           "json").output)  # fmt: skip
     assert [p["swings"] for p in data["players"]] == [2, 2, 2]
+
+
+# 13, 14: the design's own scale never refuses valid input; its budget holds in every stage
+def test_design_small_total_with_shapley_shubik():
+    result = run("design", "--states", "GA,VA,NC", "--index", "ss", "--total-weight", "20",
+                 "--target", "1", "--max-seconds", "0.3", "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["total_weight"] <= 20 and data["target_reached"] is False and data["limit"]
+
+
+def test_design_quota_as_a_fraction():
+    from votepower.design import design
+    from votepower.design.model import DesignError
+
+    people = {"GA": 10_711_908, "VA": 8_631_393, "NC": 10_439_388, "WY": 576_851}
+    found = design(people, 1000, quota=F(2, 3), evaluations=2000)
+    assert found.quota == -(-2 * found.total_weight // 3)  # the share, rounded up, exactly
+    for bad in (True, 0, F(1, 3), "x", float("nan")):
+        with pytest.raises(DesignError):
+            design(people, 100, quota=bad)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--frontier", "--states", "CA,TX,WY,VT,NY", "--max-seconds", "0.2"),
+        ("--index", "ss", "--states", "CA,TX,WY,VT,NY,FL,OH,PA,IL,GA", "--total-weight", "1000",
+         "--max-seconds", "0.1"),
+    ],
+)  # fmt: skip
+def test_design_budget_is_counted_in_every_stage(args, monkeypatch):
+    """The work each search does, counted: at most the budget plus the one evaluation that
+    crosses it (before, the quota scans and the exhaustive search ran unbudgeted: 90 x)."""
+    from votepower.design import evaluate
+
+    spent: list[float] = []
+    original = evaluate._Evaluator.power
+
+    def counting(self, weights, quota):
+        values = original(self, weights, quota)
+        spent.append(self.evaluations)
+        return values
+
+    monkeypatch.setattr(evaluate._Evaluator, "power", counting)
+    result = run("design", *args)
+    assert result.exit_code == 0, result.output
+    seconds = float(args[args.index("--max-seconds") + 1])
+    budget = seconds * 2000 / (9 if "--frontier" in args else 1)
+    # per search: its budget, the evaluation that crosses it, and the final figures (2 more)
+    assert max(spent) <= budget + 3 * 250, (max(spent), budget)

@@ -247,8 +247,9 @@ def design_command(
     if target is not None and result.ratio > target and result.ratio - 1 > 3 * width + 1e-3:
         limit = (
             f"Why not: the number of members. {len(people)} members make only "
-            f"{2 ** (len(people) - 1):,} coalitions for each to swing, so the chamber's Banzhaf "
-            "indices take few values; rounding the weights alone would allow about "
+            f"{2 ** (len(people) - 1):,} coalitions for each to swing, so the chamber's "
+            f"{'Banzhaf' if index == 'banzhaf' else 'Shapley-Shubik'} indices take few values; "
+            "rounding the weights alone would allow about "
             f"{1 + width:.5f}, and the search found nothing closer."
         )
     elif target is not None and result.ratio > target:

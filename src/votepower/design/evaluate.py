@@ -27,6 +27,11 @@ class _Evaluator:
         self.index = index
         self.cache: dict[tuple[tuple[int, ...], int], tuple[float, float]] = {}
         self.evaluations = 0.0
+        #: the work budget, in the units of :attr:`evaluations`: once it is spent, a design
+        #: not yet evaluated scores as infinitely bad (no stage can overrun it by more than
+        #: the one evaluation that crosses it), and :attr:`exhausted` says so
+        self.limit = math.inf
+        self.exhausted = False
 
     def power(self, weights: Sequence[int], quota: int) -> np.ndarray:
         # the work, in units of about half a millisecond: a call's overhead plus its table (the
@@ -48,8 +53,12 @@ class _Evaluator:
 
     def score(self, weights: Sequence[int], quota: int) -> tuple[float, float]:
         """``(max/min ratio, Gini)`` of per-citizen power; infinite for an invalid design (a
-        weight below 1, or a quota that lets two disjoint coalitions both win)."""
+        weight below 1, or a quota that lets two disjoint coalitions both win), and for a new
+        design once the budget (:attr:`limit`) is spent."""
         key = (tuple(weights), quota)
+        if key not in self.cache and self.evaluations >= self.limit:
+            self.exhausted = True
+            return (math.inf, math.inf)
         if key not in self.cache:
             total = sum(weights)
             if not total < 2 * quota <= 2 * total or min(weights) < 1:  # proper games only

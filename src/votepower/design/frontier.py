@@ -53,9 +53,12 @@ def rounding_floor(result: Design, members: int = 16) -> tuple[float, str, int]:
     rounding errors of the ``members`` smallest members' ideal weights, over every total up to
     the bound (``1 + width`` approximates the least max/min ratio); the smallest member and
     its weight in the design."""
-    counts = list(result.people)
-    ev = _Evaluator(result.members, counts, result.index)
-    shape = _ideal_shape(ev, counts, None, lambda: 0.0, math.inf)
+    if result.shape:  # the search's own ideal shape: nothing evaluated again
+        shape = np.asarray(result.shape)
+    else:
+        counts = list(result.people)
+        ev = _Evaluator(result.members, counts, result.index)
+        shape = _ideal_shape(ev, counts, None, lambda: 0.0, math.inf)
     bound = result.bound or result.total_weight
     order = np.argsort(shape, kind="stable")
     small = order[: min(len(shape), members)]

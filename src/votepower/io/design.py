@@ -182,8 +182,8 @@ def _render_frontier(report: DesignReport, fmt: str) -> str:
         [
             "Power to act: the share of all coalitions of members that pass a measure "
             "(Coleman); mean / direct: the average citizen's power over a direct national vote.",
-            f"Each design searched for at most {report.seconds / len(report.frontier):.1f} s; a "
-            "higher quota protects minorities and passes less.",
+            f"Each design searched for at most {report.seconds / len(report.frontier):.2g} s of "
+            "work; a higher quota protects minorities and passes less.",
         ],
         fmt,
     )
