@@ -290,3 +290,42 @@ def test_design_budget_is_counted_in_every_stage(args, monkeypatch):
     budget = seconds * 2000 / (9 if "--frontier" in args else 1)
     # per search: its budget, the evaluation that crosses it, and the final figures (2 more)
     assert max(spent) <= budget + 3 * 250, (max(spent), budget)
+
+
+# 15, 16, 18: every requested index's cost (memory included) is checked before any is computed
+def test_johnston_memory_is_in_the_estimate():
+    from votepower.power import wintable
+
+    size, _ = wintable.cost_estimate(27, johnston=True)
+    assert size >= 1.2e9  # measured: 1.28 GB peak for 27 players
+    weights = ("8 12 11 47 22 95 86 40 33 78 28 78 5 75 88 21 56 82 51 93 66 48 70 57 65 35 5 4 "
+               "47 60")  # fmt: skip
+    last = one_line_error(run("game", "--index", "johnston", weights), 1)
+    assert "10.0 GiB" in last
+
+
+def test_monte_carlo_runs_are_estimated_before_they_start():
+    last = one_line_error(
+        run("game", "[2; 1, 1, 1]", "--method", "monte-carlo", "--samples", "1000000000"), 1
+    )
+    assert "3 min" in last and "take fewer samples" in last
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "63e-1, 14e-3, 57e3, 8e3, 37e1, 56e-3, 59e4, 46e1, 72e-3, 7e-1, 21e-2",
+        " ".join(str((i * 7919) % 10**6 + 1) for i in range(2363)),
+    ],
+)
+def test_each_index_is_checked_before_any_is_computed(spec, monkeypatch):
+    """The second index's refusal comes before the first index is computed."""
+    from votepower.cli import games
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("computed before every index was checked")
+
+    monkeypatch.setattr(games, "banzhaf", forbidden)
+    monkeypatch.setattr(games, "shapley_shubik", forbidden)
+    last = one_line_error(run("game", spec, "--explain"), 1)
+    assert "GiB" in last

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..errors import ResourceLimitError
 from ..explain import explain
 from ..explain_rules import explain_rules
 from ..game import WeightedGame
@@ -18,7 +19,7 @@ from ..io import (
     render,
 )
 from ..multigame import SimpleGame
-from ..power.classic import check_table, default_method, power_index
+from ..power.classic import check_index, default_method, power_index
 from ..power.indices import banzhaf, shapley_shubik
 from ..power.montecarlo import DEFAULT_SAMPLES
 from ..power.wintable import MAX_PLAYERS as MAX_TABLE_PLAYERS
@@ -123,7 +124,9 @@ def game(
         "samples": DEFAULT_SAMPLES if samples is None else samples,
         "seed": 0 if seed is None else seed,
     }
-    skipped = _check_indices(the_game, wanted, spec_method, index == "all")
+    skipped = _check_indices(
+        the_game, wanted, spec_method, index == "all", exact, options["samples"]
+    )
     wanted = [i for i in wanted if i not in skipped]
     bz = ss = None
     classic: list[Any] = []
@@ -188,7 +191,9 @@ def _wanted(index: str | None) -> list[str]:
     return [INDICES.get(index).id]
 
 
-def _check_indices(game: SimpleGame, wanted: list[str], method: Any, every: bool) -> dict[str, str]:
+def _check_indices(
+    game: SimpleGame, wanted: list[str], method: Any, every: bool, exact: bool, samples: int
+) -> dict[str, str]:
     """Refuse what cannot be computed before anything is; with ``--index all`` leave out, with
     a note, the indices the game is too large for."""
     skipped: dict[str, str] = {}
@@ -201,14 +206,19 @@ def _check_indices(game: SimpleGame, wanted: list[str], method: Any, every: bool
         uses_table = (method is not None and method.id == "win-table") or (
             method is None and default_method(game, index_id) == "win-table"
         )
-        if uses_table and game.n > MAX_TABLE_PLAYERS:
-            if every:
-                skipped[index_id] = (
-                    f"{index_id}: not computed (it needs all 2^{game.n} coalitions; the win "
-                    f"table holds at most {MAX_TABLE_PLAYERS} players)"
-                )
-                continue
-            check_table(game, index_id)
+        if uses_table and game.n > MAX_TABLE_PLAYERS and every:
+            skipped[index_id] = (
+                f"{index_id}: not computed (it needs all 2^{game.n} coalitions; the win "
+                f"table holds at most {MAX_TABLE_PLAYERS} players)"
+            )
+            continue
+        try:  # every index's cost, before any is computed
+            check_index(game, index_id, method=None if method is None else method.id,
+                        exact=exact, samples=samples)  # fmt: skip
+        except ResourceLimitError as exc:
+            if not every:
+                raise
+            skipped[index_id] = f"{index_id}: not computed ({exc})"
     return skipped
 
 

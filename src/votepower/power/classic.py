@@ -43,7 +43,7 @@ from .indices import (
 )
 from .montecarlo import DEFAULT_SAMPLES
 
-__all__ = ["power_index", "win_table", "CLASSIC_INDICES"]
+__all__ = ["power_index", "win_table", "check_index", "CLASSIC_INDICES"]
 
 CLASSIC_INDICES = (
     "coleman-prevent",
@@ -160,6 +160,51 @@ def win_table(game: SimpleGame) -> wintable.WinTable:
         return wintable.build([game.integer_weights], lambda sums: sums[0] >= quota)
     columns, wins = _rule(game)
     return wintable.build(columns, wins)
+
+
+def check_index(
+    game: SimpleGame,
+    index: str,
+    *,
+    method: str | None = None,
+    exact: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    samples: int = DEFAULT_SAMPLES,
+) -> None:
+    """Refuse, before anything is computed, the index ``index`` of ``game`` by ``method`` (the
+    default one if ``None``) when its cost passes ``limits``: the same algorithm choice and the
+    same checks as :func:`power_index` and the weighted games' functions make, so that a
+    command asking for several indices checks them all before computing any."""
+    spec = INDICES.get(index)
+    weighted_plain = isinstance(game, WeightedGame) and spec.id in ("banzhaf", "shapley-shubik")
+    if method is not None:
+        method_id = METHODS.get(method).id
+    else:
+        method_id = "generating-function" if weighted_plain else default_method(game, spec.id)
+    method_spec = METHODS.get(method_id)
+    if spec.id not in method_spec.indices:
+        raise MethodNotApplicableError(f"method {method_id!r} does not compute the {spec.id} index")
+    if method_id == "win-table":
+        check_table(game, spec.id, limits)
+    elif method_id == "monte-carlo":
+        criteria = len(game.used_columns) if isinstance(game, MultiCriteriaGame) else 1
+        montecarlo.check_samples(game.n, samples, criteria)
+    elif isinstance(game, MultiCriteriaGame):
+        if method_id == "generating-function":
+            check_dp(game, spec.id, limits)
+    elif method_id == "multilinear":
+        check_cost(game, spec.id, exact=False, limits=limits, method="multilinear")
+    elif method_id == "generating-function":
+        if not generating._uniform(game.integer_weights):  # else a closed form
+            plain = spec.id if weighted_plain else "banzhaf"  # Coleman: Banzhaf's swings
+            check_cost(game, plain, exact=exact or not weighted_plain, limits=limits)
+    else:
+        limit = method_spec.max_players.get(spec.id)
+        if limit is not None and game.n > limit:
+            raise ResourceLimitError(
+                f"method {method_id!r} is limited to {limit} players (this game has {game.n}); "
+                "use --method generating-function"
+            )
 
 
 def power_index(
