@@ -329,3 +329,32 @@ def test_each_index_is_checked_before_any_is_computed(spec, monkeypatch):
     monkeypatch.setattr(games, "shapley_shubik", forbidden)
     last = one_line_error(run("game", spec, "--explain"), 1)
     assert "GiB" in last
+
+
+# 18: proportional electors with a quota far from half, under Shapley-Shubik
+def test_careful_rule_agrees_with_the_exact_one(monkeypatch):
+    """Forced onto the fallback (adaptive Gauss-Kronrod on the window), a small body's values
+    agree with the exact Gauss-Legendre rule's."""
+    import numpy as np
+
+    from votepower.citizens import Bloc, Proportional, TwoTierBody, citizen_power, integration
+
+    body = TwoTierBody("p", (Proportional("A", 5, 9), Proportional("B", 3, 7), Bloc("C", 2, 5)), 7)
+    exact = citizen_power(body)
+    monkeypatch.setattr(
+        integration, "_quadrature", lambda body, rtol: (np.zeros(len(body.blocks)), np.inf)
+    )
+    careful = citizen_power(body)
+    for a, b in zip(exact.blocks, careful.blocks, strict=True):
+        assert b.citizen_shapley_shubik == pytest.approx(a.citizen_shapley_shubik, rel=1e-7)
+
+
+def test_proportional_electors_with_a_supermajority(tmp_path):
+    path = tmp_path / "prop55.toml"
+    path.write_text('body = "electoral-college"\n[electors]\nrule = "proportional"\n'
+                    'quota = "55%"\n')  # fmt: skip
+    result = run("compare", "--schemes", "npv", "--scenario", str(path), "--index", "ss",
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["schemes"]
+    assert rows[-1]["mean_relative_to_direct"] == pytest.approx(1.0, rel=1e-6)  # SS sums to 1

@@ -75,7 +75,8 @@ def pmf(k: np.ndarray | int, n: int, p: np.ndarray | float) -> np.ndarray:
     valid = (k >= 0) & (k <= n)
     edge_low = valid & (k == 0)
     edge_high = valid & (k == n)
-    with np.errstate(divide="ignore"):  # p = 0 or 1: log gives -inf, and exp the exact 0
+    # p = 0 or 1: log gives -inf, and exp the exact 0 (n = 0 is set to 1 below, not 0 * -inf)
+    with np.errstate(divide="ignore", invalid="ignore"):
         out[edge_low] = np.exp(n * np.log1p(-p[edge_low]))
         out[edge_high] = np.exp(n * np.log(p[edge_high]))
     inner = valid & (k > 0) & (k < n) & (p > 0) & (p < 1)

@@ -26,7 +26,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["centred_trapezoid", "graded_gauss", "integrate_over_t", "gauss_kronrod_15"]
+__all__ = [
+    "adaptive_gauss_kronrod",
+    "centred_trapezoid",
+    "graded_gauss",
+    "integrate_over_t",
+    "gauss_kronrod_15",
+]
 
 CHUNK = 256  # nodes per call of the integrand (bounds memory)
 #: relative rounding of the integrands of this package (binomial laws, Fourier products and
@@ -220,3 +226,56 @@ def gauss_kronrod_15() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     gauss = [0.0, _WG[0], 0.0, _WG[1], 0.0, _WG[2], 0.0, _WG[3]]
     wg = np.array(gauss[:-1] + gauss[::-1])
     return x, wk, wg
+
+
+def adaptive_gauss_kronrod(
+    f: Callable[[np.ndarray], np.ndarray],
+    breaks: np.ndarray,
+    *,
+    rtol: float,
+    max_nodes: int,
+) -> tuple[np.ndarray, float, bool]:
+    """``integral f(t) dt`` from ``breaks[0]`` to ``breaks[-1]`` by adaptive 15-point
+    Gauss-Kronrod on the panels between ``breaks`` (features of the integrand: put them at
+    panel edges), every pass's panels evaluated in one call of ``f`` (nodes, k).
+
+    Panels whose Kronrod-Gauss difference is a large share of the error are halved until the
+    sum of the differences, relative to each component's integral (a component within
+    :data:`ROUNDING` of the largest counts against that), is at most ``rtol``; at most
+    ``max_nodes`` nodes are evaluated (a work bound, not a clock). Returns ``(integrals,
+    relative error estimate, converged)``.
+    """
+    x, wk, wg = gauss_kronrod_15()
+    edges = np.asarray(breaks, dtype=float)
+    done_k: list[np.ndarray] = []  # integrals of the panels that are finished
+    done_d: list[np.ndarray] = []  # and their Kronrod-Gauss differences
+    panels = np.column_stack([edges[:-1], edges[1:]])
+    nodes = 0
+    error = math.inf
+    while True:
+        a, b = panels[:, 0], panels[:, 1]
+        half = (b - a) / 2.0
+        t = (a[:, None] + half[:, None] * (x[None, :] + 1.0)).ravel()
+        nodes += t.size
+        values = np.asarray(f(t)).reshape(len(panels), x.size, -1)
+        kronrod = np.einsum("pnk,n,p->pk", values, wk, half)
+        gauss = np.einsum("pnk,n,p->pk", values, wg, half)
+        difference = np.abs(kronrod - gauss)
+        total = kronrod.sum(axis=0) + (np.sum(done_k, axis=0) if done_k else 0.0)
+        scale = np.maximum(np.abs(total), ROUNDING * float(np.max(np.abs(total))) + 1e-300)
+        share = (difference / scale).max(axis=1)  # each panel's worst relative difference
+        finished = (np.sum(done_d, axis=0) / scale).max() if done_d else 0.0
+        error = float(share.sum() + finished)
+        if error <= rtol or nodes + 2 * t.size > max_nodes:
+            result = kronrod.sum(axis=0) + (np.sum(done_k, axis=0) if done_k else 0.0)
+            return result, max(error, ROUNDING), error <= rtol
+        # keep the panels that are good enough; halve the others (the worst at least)
+        split = share > rtol / (2.0 * len(panels))
+        split[int(np.argmax(share))] = True
+        done_k.append(kronrod[~split].sum(axis=0))
+        done_d.append(difference[~split].sum(axis=0))
+        kept = panels[split]
+        middle = kept.mean(axis=1)
+        panels = np.concatenate(
+            [np.column_stack([kept[:, 0], middle]), np.column_stack([middle, kept[:, 1]])]
+        )

@@ -10,8 +10,9 @@ import numpy as np
 
 from ..errors import AccuracyError
 from ..game import WeightedGame
+from ..power.budget import duration
 from ..power.indices import banzhaf, shapley_shubik
-from ..quadrature import ROUNDING, integrate_over_t
+from ..quadrature import ROUNDING, adaptive_gauss_kronrod, integrate_over_t
 from .blocks import Proportional, _moments
 from .body import TwoTierBody, _add, _evaluate_blocks, _extra_taps, _marginals
 from .contests import decisive_probability
@@ -111,9 +112,9 @@ def _acceptable(body: TwoTierBody, values: np.ndarray, error: float, rtol: float
 def _checked_quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
     """:func:`_quadrature`, checked; if it misses its accuracy (bodies whose integrands have
     narrow features away from ``t = 1/2``, such as proportional electors with a quota far from
-    half, or a null block whose integrand is rounding noise), adaptive Gauss-Kronrod on [0, 1]
-    with break points at every known feature; if that misses too, :class:`AccuracyError`."""
-    from scipy.integrate import quad_vec
+    half, or a null block whose integrand is rounding noise), adaptive Gauss-Kronrod over the
+    window where the integrand lives, with break points at every known feature, within a work
+    bound (:data:`FALLBACK_WORK`); if that misses too, :class:`AccuracyError`."""
 
     values, error = _quadrature(body, rtol)
     # a block with no power integrates rounding noise: zero within the rounding floor
@@ -121,26 +122,30 @@ def _checked_quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, flo
     values = np.where(np.abs(values) <= ROUNDING * scale, 0.0, values)
     if _acceptable(body, values, error, rtol):
         return np.maximum(values, 0.0), error
-    points = {0.5}
+    # where any citizen can matter (the band's law below 1e-18 outside), and the known
+    # features inside it: t = 1/2 and every proportional block's thresholds
+    low, high, _ = _window(body, 0.5)
+    lo, hi = 0.5 + low, 0.5 + high
+    points = {lo, hi, 0.5}
     for block in body.blocks:
         if isinstance(block, Proportional):
             points |= {k / block.voters for k in block._thresholds()[1:-1]}
-    breaks = sorted(p for p in points if 0.0 < p < 1.0)
-    result, absolute, info = quad_vec(
-        lambda x: _marginals(body, np.array([x]))[0],
-        0.0,
-        1.0,
-        epsabs=0.0,
-        epsrel=max(rtol, ROUNDING) / 4.0,
-        norm="max",
-        points=breaks,
-        limit=5000,
-        full_output=True,
+    breaks = np.array(sorted(p for p in points if lo <= p <= hi))
+    per_node = _node_cost(body)
+    budget = int(FALLBACK_WORK / per_node)
+    if 15 * (len(breaks) - 1) > budget:
+        raise AccuracyError(
+            f"{body.name}: the Shapley-Shubik integral missed its accuracy by the fast rule, and "
+            f"the careful one would need more than {budget:,} evaluations of the body's law at "
+            f"{len(breaks) - 1:,} features (about {duration(15 * (len(breaks) - 1) * per_node)}"
+            "); refused (Banzhaf values alone, index banzhaf, need no integral)"
+        )
+    result, error, converged = adaptive_gauss_kronrod(
+        lambda t: _marginals(body, t), breaks, rtol=max(rtol, ROUNDING) / 4.0, max_nodes=budget
     )
     scale = float(np.max(np.abs(result)))
-    error = float(absolute) / scale if scale > 0 else math.inf
-    values = np.where(np.abs(result) <= max(absolute, ROUNDING * scale), 0.0, result)
-    if info.success and _acceptable(body, values, error, rtol):
+    values = np.where(np.abs(result) <= max(error, ROUNDING) * scale, 0.0, result)
+    if converged and _acceptable(body, values, error, rtol):
         return np.maximum(values, 0.0), max(error, ROUNDING)
     raise AccuracyError(
         f"{body.name}: the Shapley-Shubik integral did not reach the requested accuracy "
@@ -148,6 +153,19 @@ def _checked_quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, flo
         f"{_total(body, values):.6g}, not 1); Banzhaf values alone (index banzhaf) need no "
         "integral"
     )
+
+
+#: the careful rule's work bound, in the units of :func:`_node_cost` (about a minute here)
+FALLBACK_WORK = 1.0e7
+
+
+def _node_cost(body: TwoTierBody) -> float:
+    """The work of the body's law at one ``t``, batched, in units of about 6 microseconds here
+    (measured: a proportional block's elector costs one unit, a block's table a unit per 500
+    cells)."""
+    seats = sum(b.weight for b in body.blocks if isinstance(b, Proportional))
+    cells = (len(body.blocks) + len(body.extra)) * (body.total_weight + 1)
+    return 1.0 + seats + cells / 500.0
 
 
 def _unit_indices(
