@@ -80,7 +80,8 @@ _numbers = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.decimals(allow_nan=True, places=3, min_value=-5, max_value=1000).map(str),
     st.sampled_from(["1e999999999", "1e-400", "²", "٣", "1_000", "x", "", "nan", "-0", "0",
-                     "1/0", "3/4", "50%", "1e3", "0x10", "9" * 3000]),
+                     "1/0", "3/4", "50%", "1e3", "0x10", "9" * 3000, "63e-1", "57e3",
+                     "1x1100", "7x2400"]),
 )  # fmt: skip
 _tokens = st.one_of(
     _numbers,
@@ -98,7 +99,7 @@ _specs = st.one_of(
 )
 _formats = st.sampled_from(["table", "markdown", "csv", "json", "JSON", "xml"])
 _methods = st.sampled_from(["generating-function", "gf", "enumerate", "multilinear",
-                            "monte-carlo", "nope"])  # fmt: skip
+                            "monte-carlo", "win-table", "nope"])  # fmt: skip
 
 
 @_examples(1200)
@@ -106,10 +107,12 @@ _methods = st.sampled_from(["generating-function", "gf", "enumerate", "multiline
     spec=_specs,
     fmt=_formats,
     method=_methods,
-    index=st.sampled_from(["all", "bz", "ss", "x"]),
+    index=st.sampled_from(["all", "bz", "ss", "x", "holler-packel", "johnston",
+                           "coleman-prevent", "deegan-packel"]),
     exact=st.booleans(),
-    samples=st.sampled_from(["1", "2", "50", "0", "-1", "1000000000000", "x"]),
-)
+    samples=st.sampled_from(["1", "2", "50", "0", "-1", "1000000000000", "x", "1000000000",
+                             "١٠"]),
+)  # fmt: skip
 def test_game_command(spec, fmt, method, index, exact, samples):
     args = ["game", spec, "--format", fmt, "--method", method, "--index", index]
     if method in ("monte-carlo",):
@@ -244,18 +247,22 @@ _toml_values = st.one_of(
     st.integers(-5, 10**19).map(str),
     st.sampled_from(['"1/2"', '"3/5"', '"270"', "270", '"x"', "true", '["DC"]', '["PR"]',
                      '"wyoming-rule"', '"webster"', '"proportional"', '"square-root"',
-                     '"equal"', '"population"', "1.5", '"R:2024"']),
+                     '"equal"', '"population"', "1.5", '"R:2024"', '"R:²"', '"D:٢٠٢٠"',
+                     '"R:1900"', '"1e999999999"', '"ec"', "false", "0", "-1", "inf", "nan",
+                     '"members > 50% and population > 50%"', '{ CA = 3, WY = true }',
+                     '"55%"', '"٣/٥"']),
 )  # fmt: skip
 _toml_keys = st.sampled_from(
     ["[electors] per_state", "[electors] rule", "[electors] quota", "[electors] split_states",
      "[house] size", "[house] method", "[members] exclude", "[members] add", "[members] states",
-     "[senate] seats", "[senate] quota", "census", "population", "name"]
+     "[senate] seats", "[senate] quota", "census", "population", "name", "[members] won_by",
+     "[senate] size", "[senate] rule", "[senate] weights", "[electors] by_state"]
 )  # fmt: skip
 
 
 @_examples(60)
 @given(
-    body=st.sampled_from(['"senate"', '"electoral-college"', '"house"', '"x"']),
+    body=st.sampled_from(['"senate"', '"electoral-college"', '"house"', '"x"', '"ec"', "true"]),
     entries=st.dictionaries(_toml_keys, _toml_values, max_size=4),
 )
 def test_scenario_files(body, entries, tmp_path_factory):
@@ -280,3 +287,192 @@ def test_scenario_files(body, entries, tmp_path_factory):
     if result.exit_code == 0:
         for row in json.loads(result.output)["schemes"]:
             assert 0.0 <= row["gini"] <= 1.0 and row["mean_relative_to_direct"] > 0, row
+
+
+# --------------------------------------------------------------------------------------------
+# The commands and entries of the second round (issue 22): the empirical model, design, diff
+# pictures, own populations, rule games and the citizens' engine on small bodies
+# --------------------------------------------------------------------------------------------
+_model_numbers = st.sampled_from(
+    ["0", "0.5", "-0.5", "0.01", "0.005", "1e-9", "nan", "inf", "-inf", "١", "1e999", "0x1",
+     "2", "0.25", "", "x"]
+)  # fmt: skip
+
+
+@_examples(40)
+@given(
+    command=st.sampled_from(["states", "compare"]),
+    shift=st.one_of(st.none(), _model_numbers),
+    national=st.one_of(st.none(), _model_numbers),
+    state=st.one_of(st.none(), _model_numbers),
+    lean=st.sampled_from([None, "none", "election"]),
+    fmt=_formats,
+)
+def test_empirical_model_options(command, shift, national, state, lean, fmt):
+    args = [command, "--model", "empirical", "--format", fmt]
+    if command == "compare":
+        args += ["--schemes", "ec-current,ec-webster,national-popular-vote"]
+    for flag, value in (("--shift", shift), ("--national-sd", national), ("--state-sd", state),
+                        ("--lean", lean)):  # fmt: skip
+        if value is not None:
+            args += [flag, value]
+    result = CliRunner().invoke(main, args)
+    _check_run(result, fmt.lower())
+    if result.exit_code == 0 and fmt.lower() == "json" and command == "states":
+        for row in json.loads(result.output)["states"]:
+            p = row["p_decisive"]
+            assert p is None or 0.0 <= p <= 1.0, row
+
+
+_union = st.lists(st.sampled_from(["CA", "TX", "WY", "VT", "NY", "FL", "DC", "GA", "NV", "AK"]),
+                  min_size=1, max_size=6, unique=True).map(",".join)  # fmt: skip
+
+
+@_examples(25)
+@given(
+    states=_union,
+    index=st.sampled_from(["bz", "ss"]),
+    total=st.one_of(
+        st.sampled_from(["20", "100", "1000"]), st.sampled_from(["1", "2", "50001", "0", "x"])
+    ),
+    quota=st.one_of(
+        st.none(),
+        st.none(),
+        st.sampled_from(["2/3", "0.6", "51%", "7"]),
+        st.sampled_from(["0", "1/3", "nan"]),
+    ),
+    target=st.one_of(
+        st.none(), st.sampled_from(["1", "1.2"]), st.sampled_from(["nan", "inf", "0.5", "٢"])
+    ),
+    kind=st.sampled_from(["one", "frontier", "rule"]),
+    fmt=_formats,
+)
+def test_design_command(states, index, total, quota, target, kind, fmt, tmp_path_factory):
+    args = ["design", "--states", states, "--max-seconds", "0.1", "--format", fmt]
+    if kind == "rule":  # the rule design takes no budget
+        args = ["design", "--states", states, "--format", fmt, "--rule", "--save",
+                str(tmp_path_factory.mktemp("d") / "r.toml")]  # fmt: skip
+    else:
+        args += ["--index", index, "--total-weight", total]
+        if kind == "frontier":
+            args.append("--frontier")
+        for flag, value in (("--quota", quota), ("--target", target)):
+            if value is not None:
+                args += [flag, value]
+    _check_run(CliRunner().invoke(main, args), fmt.lower())
+
+
+@_examples(60)
+@given(
+    rows=st.lists(st.tuples(_codes, _numbers), max_size=6),
+    header=st.sampled_from(["code,population", "state,people", ""]),
+    junk=st.binary(max_size=12),
+    command=st.sampled_from(["states", "apportion"]),
+)
+def test_population_files(rows, header, junk, command, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pop") / "pop.csv"
+    lines = ([header] if header else []) + [f"{a},{b}" for a, b in rows]
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass") + junk)
+    args = [command, "--population-file", str(path), "--format", "json"]
+    if command == "states":
+        args += ["--index", "bz"]
+    _check_run(CliRunner().invoke(main, args), "json")
+
+
+@_examples(12)
+@given(
+    pair=st.sampled_from([("senate-current", "ec-current"), ("ec-current", "house-current"),
+                          ("ec-current", "ec-proportional")]),
+    states=_union,
+)  # fmt: skip
+def test_diff_pictures(pair, states, tmp_path_factory):
+    pytest.importorskip("matplotlib")
+    out = tmp_path_factory.mktemp("diff") / "d.png"
+    result = CliRunner().invoke(
+        main, ["diff", *pair, "--states", states, "--index", "bz", "--plot", str(out)]
+    )
+    _check_run(result)
+
+
+_rules = st.one_of(
+    st.none(),
+    st.integers(),
+    st.sampled_from(["population >= 50%", "population > 2/3 and members >= 2",
+                     "blockers < 2 or population >= 60%", "members <= 2", "x >= 1", ""]),
+)  # fmt: skip
+
+
+@_examples(200)
+@given(
+    columns=st.dictionaries(
+        st.sampled_from(["population", "votes", "members", "1x", ""]),
+        st.lists(st.one_of(st.integers(-2, 50), st.fractions(0, 10), st.text(max_size=3)),
+                 min_size=1, max_size=5),
+        max_size=2,
+    ),
+    rule=_rules,
+)  # fmt: skip
+def test_multicriteria_constructor(columns, rule):
+    from votepower.multigame import MultiCriteriaGame
+
+    try:
+        MultiCriteriaGame(columns, rule)
+    except VotepowerError:
+        pass
+
+
+@_examples(200)
+@given(
+    weights=st.lists(st.fractions(0, 5, max_denominator=7), min_size=1, max_size=6),
+    data=st.data(),
+)
+def test_from_weighted_is_the_same_game(weights, data):
+    from itertools import combinations
+
+    from votepower.multigame import MultiCriteriaGame
+
+    total = sum(weights)
+    if total == 0:
+        return
+    if total < Fraction(1, 9):
+        return
+    quota = Fraction(data.draw(st.integers(1, math.floor(9 * total))), 9)  # in (0, total]
+    game = WeightedGame(weights, quota)
+    converted = MultiCriteriaGame.from_weighted(game)
+    for size in range(game.n + 1):
+        for coalition in combinations(range(game.n), size):
+            assert game.is_winning(coalition) == converted.is_winning(coalition)
+
+
+_small_blocks = st.one_of(
+    st.builds(lambda w, v: ("Bloc", w, v), st.integers(1, 6), st.integers(1, 12)),
+    st.builds(lambda d, v, w: ("Districts", d, v, w), st.integers(1, 3), st.integers(1, 5),
+              st.integers(1, 2)),
+    st.builds(lambda d, v, w: ("IndependentSeats", d, v, w), st.integers(1, 3),
+              st.integers(1, 9), st.integers(1, 2)),
+    st.builds(lambda w, v: ("Proportional", w, v), st.integers(1, 6), st.integers(1, 9)),
+    st.builds(lambda a, d, v: ("Split", a, d, v), st.integers(1, 2), st.integers(1, 2),
+              st.integers(1, 5)),
+)  # fmt: skip
+
+
+@_examples(60)
+@given(blocks=st.lists(_small_blocks, min_size=1, max_size=4), data=st.data())
+def test_citizen_power_of_small_bodies(blocks, data):
+    """Per-citizen values are probabilities (Banzhaf in [0, 1]), Shapley-Shubik sums to 1, or
+    the body is refused with a library error."""
+    from votepower import citizens
+
+    try:
+        built = tuple(
+            getattr(citizens, kind)(f"B{i}", *args) for i, (kind, *args) in enumerate(blocks)
+        )
+        total = sum(b.weight for b in built)
+        quota = data.draw(st.integers(total // 2 + 1, total))
+        result = citizens.citizen_power(citizens.TwoTierBody("b", built, quota))
+    except VotepowerError:
+        return
+    for block in result.blocks:
+        assert 0.0 <= block.citizen_banzhaf <= 1.0, result.blocks
+        assert 0.0 <= block.citizen_shapley_shubik <= 1.0, result.blocks
+    assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-6)

@@ -163,7 +163,7 @@ def _render_frontier(report: DesignReport, fmt: str) -> str:
             f"{r['quota_share']:.2%}",
             f"{r['quota']:,}",
             f"{r['total_weight']:,}",
-            f"{r['ratio']:.5f}",
+            "inf" if r["ratio_infinite"] else f"{r['ratio']:.5f}",
             f"{r['gini']:.6f}",
             f"{r['power_to_act']:.4f}",
             f"{r['mean_relative_to_direct']:.4f}",
