@@ -358,3 +358,14 @@ def test_proportional_electors_with_a_supermajority(tmp_path):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)["schemes"]
     assert rows[-1]["mean_relative_to_direct"] == pytest.approx(1.0, rel=1e-6)  # SS sums to 1
+
+
+def test_design_figures_are_computed_when_the_budget_is_spent():
+    """A design whose budget ran out still reports its own figures (found by the fuzz test:
+    the final score came back as the budget's 'infinitely bad')."""
+    result = run("design", "--states", "CA,TX", "--index", "ss", "--total-weight", "20",
+                 "--max-seconds", "0.1", "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["ratio_infinite"] is False and 1 <= data["ratio"] < 2
+    assert 0 <= data["gini"] < 1

@@ -51,12 +51,15 @@ class _Evaluator:
         result = citizen_power(TwoTierBody("design", blocks, quota))
         return np.array([b.citizen_shapley_shubik for b in result.blocks])
 
-    def score(self, weights: Sequence[int], quota: int) -> tuple[float, float]:
+    def score(
+        self, weights: Sequence[int], quota: int, *, budgeted: bool = True
+    ) -> tuple[float, float]:
         """``(max/min ratio, Gini)`` of per-citizen power; infinite for an invalid design (a
         weight below 1, or a quota that lets two disjoint coalitions both win), and for a new
-        design once the budget (:attr:`limit`) is spent."""
+        design once the budget (:attr:`limit`) is spent (unless not ``budgeted``: the figures
+        of a result)."""
         key = (tuple(weights), quota)
-        if key not in self.cache and self.evaluations >= self.limit:
+        if budgeted and key not in self.cache and self.evaluations >= self.limit:
             self.exhausted = True
             return (math.inf, math.inf)
         if key not in self.cache:

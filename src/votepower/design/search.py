@@ -520,7 +520,7 @@ def _exhaustive(
     if best is None or not math.isfinite(best[0]):
         return None
     weights, q = best[2], best[3]
-    return weights, q, ev.score(weights, q)
+    return weights, q, ev.score(weights, q, budgeted=False)  # paid for by the vectors
 
 
 def _in_order(result: Design, members: Sequence[str]) -> Design:
@@ -553,7 +553,7 @@ def _result(
     baseline: Design | None = None,
 ) -> Design:
     values = ev.power(weights, quota)
-    ratio, gini = ev.score(weights, quota)
+    ratio, gini = ev.score(weights, quota, budgeted=False)
     people = [int(p) for p in ev.people]
     direct = decisive_probability(sum(people)) if ev.index == "banzhaf" else 1.0 / sum(people)
     mean = float((values * ev.people).sum() / ev.people.sum())
