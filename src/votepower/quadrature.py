@@ -240,8 +240,9 @@ def adaptive_gauss_kronrod(
     panel edges), every pass's panels evaluated in one call of ``f`` (nodes, k).
 
     Panels whose Kronrod-Gauss difference is a large share of the error are halved until the
-    sum of the differences, relative to each component's integral (a component within
-    :data:`ROUNDING` of the largest counts against that), is at most ``rtol``; at most
+    sum of the differences, relative to each component's integral, is at most ``rtol``; a
+    component within :data:`ROUNDING` of the largest is a null one's rounding noise, not
+    chased (the caller reports it as 0); at most
     ``max_nodes`` nodes are evaluated (a work bound, not a clock). Returns ``(integrals,
     relative error estimate, converged)``.
     """
@@ -262,7 +263,9 @@ def adaptive_gauss_kronrod(
         gauss = np.einsum("pnk,n,p->pk", values, wg, half)
         difference = np.abs(kronrod - gauss)
         total = kronrod.sum(axis=0) + (np.sum(done_k, axis=0) if done_k else 0.0)
-        scale = np.maximum(np.abs(total), ROUNDING * float(np.max(np.abs(total))) + 1e-300)
+        # a component within rounding of zero (a null player's noise) is 0, not chased
+        live = np.abs(total) > ROUNDING * float(np.max(np.abs(total)))
+        scale = np.where(live, np.abs(total), np.inf)
         share = (difference / scale).max(axis=1)  # each panel's worst relative difference
         finished = (np.sum(done_d, axis=0) / scale).max() if done_d else 0.0
         error = float(share.sum() + finished)

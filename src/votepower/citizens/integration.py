@@ -161,11 +161,12 @@ FALLBACK_WORK = 1.0e7
 
 def _node_cost(body: TwoTierBody) -> float:
     """The work of the body's law at one ``t``, batched, in units of about 6 microseconds here
-    (measured: a proportional block's elector costs one unit, a block's table a unit per 500
-    cells)."""
+    (measured: a proportional block's elector costs one unit, a split state 150, a block's
+    table a unit per 500 cells)."""
     seats = sum(b.weight for b in body.blocks if isinstance(b, Proportional))
+    splits = sum(1 for b in body.blocks if isinstance(b, Split))
     cells = (len(body.blocks) + len(body.extra)) * (body.total_weight + 1)
-    return 1.0 + seats + cells / 500.0
+    return 1.0 + seats + 150.0 * splits + cells / 500.0
 
 
 def _unit_indices(
