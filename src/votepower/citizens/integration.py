@@ -215,10 +215,11 @@ def citizen_power(
     unit = body.unit_game()
     half = np.array([0.5])
     citizen_bz = _marginals(body, half)[0]
-    # differences of probabilities, never below zero: a negative value is rounding of a zero
-    citizen_bz = np.maximum(citizen_bz, 0.0)
+    # differences of probabilities, in [0, 1]: past either end is rounding (a unit's)
+    citizen_bz = np.clip(citizen_bz, 0.0, 1.0)
     if shapley_shubik_values:
         citizen_ss, error = _checked_quadrature(body, rtol)
+        citizen_ss = np.minimum(citizen_ss, 1.0)  # a dictator's 1 + rounding is 1
     else:  # Banzhaf only: skip the integral
         citizen_ss, error = np.full(citizen_bz.shape, math.nan), math.nan
     blocks = []
