@@ -369,3 +369,16 @@ def test_design_figures_are_computed_when_the_budget_is_spent():
     data = json.loads(result.output)
     assert data["ratio_infinite"] is False and 1 <= data["ratio"] < 2
     assert 0 <= data["gini"] < 1
+
+
+# 16: the citizens' integrals are costed before they start
+def test_citizen_integral_of_a_huge_body_is_refused_before_it_starts():
+    from votepower.citizens import Bloc, TwoTierBody, citizen_power, integration
+    from votepower.errors import ResourceLimitError
+
+    body = TwoTierBody("x", tuple(Bloc(f"B{i}", 1, 1001) for i in range(20_000)), 10_001)
+    with pytest.raises(ResourceLimitError, match="Banzhaf values alone"):
+        integration.check_cost(body)
+    with pytest.raises(ResourceLimitError):
+        citizen_power(body)
+    integration.check_cost(body, shapley_shubik_values=False)  # one law: taken

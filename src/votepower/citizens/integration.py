@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from ..errors import AccuracyError
+from ..errors import AccuracyError, ResourceLimitError
 from ..game import WeightedGame
 from ..power.budget import duration
 from ..power.indices import banzhaf, shapley_shubik
@@ -162,11 +162,34 @@ FALLBACK_WORK = 1.0e7
 def _node_cost(body: TwoTierBody) -> float:
     """The work of the body's law at one ``t``, batched, in units of about 6 microseconds here
     (measured: a proportional block's elector costs one unit, a split state 150, a block's
-    table a unit per 500 cells)."""
+    table a unit per 150 cells)."""
     seats = sum(b.weight for b in body.blocks if isinstance(b, Proportional))
     splits = sum(1 for b in body.blocks if isinstance(b, Split))
     cells = (len(body.blocks) + len(body.extra)) * (body.total_weight + 1)
-    return 1.0 + seats + 150.0 * splits + cells / 500.0
+    return 1.0 + seats + 150.0 * splits + cells / 150.0
+
+
+#: the seconds of one unit of :func:`_node_cost`, the nodes of the fast rule (a few dozen for
+#: the US bodies; a margin for halvings), and the most that is taken before it is refused
+_UNIT_SECONDS = 6e-6
+_FAST_NODES = 60
+MAX_SECONDS = 600.0
+
+
+def check_cost(body: TwoTierBody, shapley_shubik_values: bool = True) -> None:
+    """Refuse, before it starts, a computation of the body's per-citizen values estimated to
+    take more than :data:`MAX_SECONDS` (Banzhaf: the law at ``t = 1/2``; Shapley-Shubik: the
+    integral's nodes too)."""
+    nodes = _FAST_NODES if shapley_shubik_values else 1
+    seconds = nodes * _node_cost(body) * _UNIT_SECONDS
+    if seconds > MAX_SECONDS:
+        what = "Shapley-Shubik values" if shapley_shubik_values else "Banzhaf values"
+        raise ResourceLimitError(
+            f"{body.name}: per-citizen {what} of {len(body.blocks):,} blocks of total weight "
+            f"{body.total_weight:,} would take about {duration(seconds)} (at most "
+            f"{duration(MAX_SECONDS)} is taken)"
+            + ("; Banzhaf values alone (index banzhaf) cost a sixtieth" if nodes > 1 else "")
+        )
 
 
 def _unit_indices(
@@ -212,6 +235,7 @@ def citizen_power(
     """
     if isinstance(body, RuleChamber):  # a multi-criteria upper tier
         return rule_citizen_power(body, shapley_shubik_values=shapley_shubik_values)
+    check_cost(body, shapley_shubik_values)
     unit = body.unit_game()
     half = np.array([0.5])
     citizen_bz = _marginals(body, half)[0]
