@@ -182,8 +182,9 @@ def test_rule_design_against_the_rule_chamber():
     table = _swing_table(inside, people, thresholds)
     for k in (6, 7, 9):
         for j, threshold in enumerate(thresholds):
-            game = MultiCriteriaGame({"population": list(people)},
-                                     f"members >= {k} and population >= {int(threshold)}")
+            game = MultiCriteriaGame(
+                {"population": list(people)}, f"members >= {k} and population >= {int(threshold)}"
+            )
             exact = power_index(game, "banzhaf", exact=True).absolute
             # each coalition of the others is counted twice, once with b and once without,
             # over 2^n coalitions: the absolute index
@@ -212,3 +213,34 @@ def test_cli_rule_design(tmp_path):
     assert rows["scenario:rule"]["ratio"] == pytest.approx(data["ratio"], rel=1e-6)
     refused = runner.invoke(main, ["design", "--rule", "--quota", "2/3"])
     assert refused.exit_code == 2 and "belong to weighted designs" in refused.output
+
+
+def test_no_design_depends_on_the_clock(monkeypatch):
+    """Under a clock running 2.5 times fast (a machine 2.5 times slower, inside the 10x safety
+    net) the design and the frontier are byte for byte the same; at 10,000 times the safety net
+    binds and the command fails with a message instead of answering differently."""
+    import time
+
+    from click.testing import CliRunner
+
+    from votepower.cli import main
+    from votepower.design import search
+
+    args = [
+        ["design", "--states", "CA,TX,FL,NY,PA,WY,VT,AK", "--max-seconds", "0.5",
+         "--format", "json"],
+        ["design", "--frontier", "--states", "CA,TX,WY,VT,NY", "--max-seconds", "0.5",
+         "--format", "json"],
+    ]  # fmt: skip
+    plain = [CliRunner().invoke(main, a).output for a in args]
+    real = time.monotonic
+    start = real()
+
+    def clock(factor):
+        return lambda: start + factor * (real() - start)
+
+    monkeypatch.setattr(search.time, "monotonic", clock(2.5))
+    assert [CliRunner().invoke(main, a).output for a in args] == plain
+    monkeypatch.setattr(search.time, "monotonic", clock(1e4))
+    result = CliRunner().invoke(main, args[0])
+    assert result.exit_code == 1 and "safety net" in result.output, result.output

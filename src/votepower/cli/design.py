@@ -221,7 +221,7 @@ def design_command(
             total_weight,
             index=index,
             evaluations=round(seconds * _UNITS_PER_SECOND),
-            max_seconds=3 * seconds,
+            max_seconds=10 * seconds + 5,
         )
         report = DesignReport(census, fed.basis, frontier=tuple(designs), seconds=seconds)
         if plot_file is not None:
@@ -239,7 +239,7 @@ def design_command(
         index=index,
         target=target,
         evaluations=round(max_seconds * _UNITS_PER_SECOND),
-        max_seconds=3 * max_seconds,
+        max_seconds=10 * max_seconds + 5,
     )
     limit = None
     if target is not None and result.ratio > target:

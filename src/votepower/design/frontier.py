@@ -40,7 +40,7 @@ def frontier(
                 quota=fixed,
                 index=index,
                 evaluations=evaluations // len(shares),
-                max_seconds=max_seconds / len(shares),
+                max_seconds=max_seconds,  # a safety net for each (an error, never an answer)
             )
         )
         if progress is not None:
