@@ -306,11 +306,20 @@ def _house_wyoming(fed: Federation) -> TwoTierBody:
 
 
 def _with(
-    builder: Callable[[Federation], TwoTierBody], **changes
+    builder: Callable[[Federation], TwoTierBody], name: str, **changes
 ) -> Callable[[Federation], TwoTierBody]:
+    """``builder`` on the union changed by ``changes`` (DC a state, Puerto Rico added), its body
+    called ``name``."""
+
     def build(fed: Federation) -> TwoTierBody:
         extra = dict(changes)
         pr = extra.pop("pr_statehood", False)
+        if pr and "PR" not in fed.people and fed.chosen:
+            raise SchemeError(
+                "Puerto Rico statehood adds PR to the whole union, and this one is chosen "
+                "(--states, --exclude or --won-by): to add PR to it, write a scenario with "
+                '[members] add = ["PR"]'
+            )
         if pr and fed.own_people:
             raise SchemeError(
                 "Puerto Rico's population would come from the census while the states' are "
@@ -329,7 +338,7 @@ def _with(
                 "DC is not in this union (no DC population is packaged before the 1960 "
                 "census, or the membership leaves it out)"
             )
-        return builder(replace(fed, **extra))
+        return replace(builder(replace(fed, **extra)), name=name)
 
     return build
 
@@ -374,12 +383,15 @@ SCHEMES: Registry[Scheme] = Registry(
     Scheme("house-wyoming-rule", "House: Wyoming-rule size, Huntington-Hill", "house",
            _house_wyoming, cost=2.0),
     Scheme("dc-statehood", "Electoral College with DC a state (House of 435 re-apportioned)",
-           "electoral-college", _with(_ec_current, dc_state=True)),
+           "electoral-college",
+           _with(_ec_current, "Electoral College with DC a state", dc_state=True)),
     Scheme("pr-statehood", "Electoral College with Puerto Rico a state (House of 435 "
-           "re-apportioned)", "electoral-college", _with(_ec_current, pr_statehood=True)),
+           "re-apportioned)", "electoral-college",
+           _with(_ec_current, "Electoral College with Puerto Rico a state", pr_statehood=True)),
     Scheme("pr-statehood-enlarged", "Electoral College with Puerto Rico a state, the House "
            "enlarged by Puerto Rico's share of 435 seats", "electoral-college",
-           _with(_ec_enlarged, pr_statehood=True)),
+           _with(_ec_enlarged, "Electoral College with Puerto Rico a state, House enlarged",
+                 pr_statehood=True)),
 )  # fmt: skip
 
 DEFAULT_SCHEMES = tuple(s.id for s in SCHEMES if s.default)

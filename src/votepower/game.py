@@ -174,6 +174,8 @@ class WeightedGame:
     labels: tuple[str, ...]
     integer_weights: tuple[int, ...] = field(repr=False)
     integer_quota: int = field(repr=False)
+    quota_given: bool = field(default=True, repr=False, compare=False)
+    """False when no quota was given and the strict majority applies."""
 
     def __init__(
         self,
@@ -236,6 +238,7 @@ class WeightedGame:
         object.__setattr__(self, "labels", names)
         object.__setattr__(self, "integer_weights", tuple(ints))
         object.__setattr__(self, "integer_quota", q_int)
+        object.__setattr__(self, "quota_given", quota is not None)
 
     # -- basic facts ---------------------------------------------------------------------------
     @property

@@ -31,6 +31,8 @@ class Federation:
     official_seats: dict[str, int] = field(default_factory=dict)
     own_people: bool = False
     """The populations are the user's own (see :func:`federation`), not a census's."""
+    chosen: bool = False
+    """The members were chosen (``states`` or ``exclude``), not the whole union."""
 
     @property
     def states(self) -> list[str]:
@@ -134,6 +136,7 @@ def federation(
         apportionment=apportionment_pops,
         dc_state=dc_statehood,
         official_seats=official,
+        chosen=named is not None or bool(left_out),
     )
 
 
@@ -182,6 +185,7 @@ def _own_federation(
         dc_state=dc_statehood,
         official_seats=datasets.official_seats(census),
         own_people=True,
+        chosen=states is not None or bool(exclude),
     )
 
 

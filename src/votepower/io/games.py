@@ -122,6 +122,11 @@ class GameReport:
                 f"{_fmt(g.total_weight)}, quota {_fmt(g.quota)} (a coalition wins iff its weight "
                 ">= the quota)"
             ]
+            if not g.quota_given:
+                lines.append(
+                    f"No quota was given: a strict majority of the total weight, {_fmt(g.quota)}. "
+                    "Write it first to set one ('16: 9 9 7 3 1 1')."
+                )
             if not g.is_proper:
                 lines.append(
                     "Note: the quota is at most half the total weight, so two disjoint "
@@ -303,6 +308,7 @@ def _json_game(game: SimpleGame) -> dict[str, Any]:
             "total_weight": _json_weight(game.total_weight, True),
             "integer_weights": list(game.integer_weights),
             "integer_quota": game.integer_quota,
+            "quota_given": game.quota_given,
             "rule": "a coalition wins iff its weight >= quota",
         }
     return {

@@ -1,0 +1,44 @@
+"""What a new user ran into (issue 23's list), one test each; each failed before its fix."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from votepower.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_statehood_schemes_are_named_as_themselves():
+    named = (
+        ("dc-statehood", "Electoral College with DC a state"),
+        ("pr-statehood", "Electoral College with Puerto Rico a state"),
+    )
+    for scheme, name in named:
+        result = run("states", "--scheme", scheme, "--index", "bz")
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(name + ":"), result.output[:80]
+
+
+def test_puerto_rico_is_not_added_to_a_chosen_union():
+    result = run("compare", "--states", "CA,OR,WA", "--schemes", "pr-statehood,ec-current",
+                 "--index", "bz", "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["members"] == ["CA", "OR", "WA"]
+    (refused,) = data["not_available"]
+    assert refused["scheme"] == "pr-statehood" and 'add = ["PR"]' in refused["error"]
+    whole = run("compare", "--schemes", "pr-statehood", "--index", "bz", "--format", "json")
+    assert json.loads(whole.output)["schemes"][0]["scheme"] == "pr-statehood"
+
+
+def test_a_game_without_a_quota_says_so():
+    result = run("game", "16 9 9 7 3 1 1")
+    assert "No quota was given: a strict majority of the total weight, 24" in result.output
+    assert "No quota" not in run("game", "16: 9 9 7 3 1 1").output
+    data = json.loads(run("game", "16 9 9 7 3 1 1", "--format", "json").output)
+    assert data["game"]["quota_given"] is False
