@@ -42,3 +42,22 @@ def test_a_game_without_a_quota_says_so():
     assert "No quota" not in run("game", "16: 9 9 7 3 1 1").output
     data = json.loads(run("game", "16 9 9 7 3 1 1", "--format", "json").output)
     assert data["game"]["quota_given"] is False
+
+
+def test_a_mistyped_index_in_the_library_names_the_choices():
+    import pytest
+
+    from votepower.alternatives import federation
+    from votepower.citizens import summarize
+    from votepower.compare import compare
+    from votepower.errors import MethodNotApplicableError, UnknownMethodError
+
+    fed = federation(2020, states=("CA", "TX", "WY"))
+    with pytest.raises(UnknownMethodError, match="did you mean 'banzhaf'"):
+        compare(["ec-current"], fed, indices=("bnzhaf",))
+    with pytest.raises(MethodNotApplicableError, match="no per-citizen value"):
+        compare(["ec-current"], fed, indices=("johnston",))
+    result = compare(["ec-current"], fed, indices=("bz",))  # an alias is the index
+    assert result.to_records()[0]["index"] == "banzhaf"
+    with pytest.raises(UnknownMethodError):
+        summarize(result[0].result, "shapley")

@@ -19,6 +19,7 @@ from .citizens import (
     BlockPower,
     CitizenPowerResult,
     Summary,
+    citizen_index,
     citizen_power,
     decisive_probability,
     summarize,
@@ -199,7 +200,8 @@ def compare(
     ``if __name__ == "__main__":``). The command line uses up to two.
     """
     names = [SCHEMES.get(s).id for s in schemes]
-    results = run_schemes(_one, names, (fed, tuple(indices)), workers=workers, progress=progress)
+    indices = tuple(citizen_index(i) for i in indices)
+    results = run_schemes(_one, names, (fed, indices), workers=workers, progress=progress)
     return Comparison(results, indices)
 
 

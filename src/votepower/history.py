@@ -16,6 +16,7 @@ from typing import Any
 
 from . import datasets
 from .alternatives import SCHEMES, federation
+from .citizens import citizen_index
 from .compare import SchemeResult, _one, run_schemes
 from .errors import DataError
 from .schemes import POPULATION_BASES
@@ -130,6 +131,7 @@ def history(
     """Every scheme under every census: the summary of per-citizen power per index (a scheme
     that cannot be built for a census gets a row with its reason)."""
     names = [SCHEMES.get(s).id for s in schemes]
+    indices = tuple(citizen_index(i) for i in indices)
     for census in censuses:
         if census not in HISTORY_CENSUSES:
             datasets.electoral_votes_for_census(census)  # raises, naming the censuses there are

@@ -13,9 +13,12 @@ import html
 import math
 from abc import ABC, abstractmethod
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import VotepowerError
+
+if TYPE_CHECKING:  # pandas is an optional extra: only its type is named here
+    import pandas as pd
 
 __all__ = ["Tabular", "records_frame", "MissingExtraError"]
 
@@ -27,7 +30,7 @@ class MissingExtraError(VotepowerError, ImportError):
     """An optional package (pandas, matplotlib) is needed and not installed."""
 
 
-def records_frame(records: list[dict[str, Any]]):
+def records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     """A pandas DataFrame of ``records``, columns in the records' order and typed: integers,
     floats, booleans and text as such; exact Fractions kept as Python objects (pandas has no
     rational type; ``float(x)`` converts)."""
@@ -78,7 +81,7 @@ class Tabular(ABC):
         """One dict per row, with the keys of the command line's JSON for the same result."""
         return self._records()
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The rows as a pandas DataFrame (needs pandas, an optional extra), typed columns."""
         return records_frame(self._records())
 

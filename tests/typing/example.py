@@ -22,8 +22,10 @@ def main() -> None:
     least: float = min(b.citizen_banzhaf for b in result.blocks)
     people = {r.code: r.population for r in apportionment_census(2020) if r.population}
     seats: dict[str, int] = apportion(people, 435).seats
-    rows: list[dict[str, object]] = [dict(r) for r in compare(["ec-current"], fed).to_records()]
-    print(swings, first, least, seats["CA"], len(rows))
+    comparison = compare(["ec-current"], fed)
+    rows: list[dict[str, object]] = [dict(r) for r in comparison.to_records()]
+    columns: list[str] = [str(c) for c in comparison.to_frame().columns]
+    print(swings, first, least, seats["CA"], len(rows), columns[0])
 
 
 if __name__ == "__main__":

@@ -53,7 +53,14 @@ from .integration import citizen_power
 from .results import BlockPower, CitizenPowerResult
 from .rulechamber import RuleChamber, rule_citizen_power
 from .split import Split
-from .summary import CITIZEN_INDICES, TIE_RTOL, Summary, summarize, weighted_gini
+from .summary import (
+    CITIZEN_INDICES,
+    TIE_RTOL,
+    Summary,
+    citizen_index,
+    summarize,
+    weighted_gini,
+)
 
 __all__ = [
     "RuleChamber",
@@ -79,5 +86,6 @@ __all__ = [
     "TIE_RTOL",
     "Summary",
     "summarize",
+    "citizen_index",
     "weighted_gini",
 ]

@@ -19,6 +19,26 @@ from .results import CitizenPowerResult
 CITIZEN_INDICES = {"banzhaf": "citizen_banzhaf", "shapley-shubik": "citizen_shapley_shubik"}
 
 
+def citizen_index(name: str) -> str:
+    """The id of a per-citizen index given by id or alias (``"bz"``): a mistyped name is an
+    :class:`~votepower.errors.UnknownMethodError` naming the choices, an index with no
+    per-citizen value in a two-tier body a :class:`~votepower.errors.MethodNotApplicableError`.
+
+    >>> citizen_index("ss")
+    'shapley-shubik'
+    """
+    from ..errors import MethodNotApplicableError
+    from ..registry import INDICES
+
+    spec = INDICES.get(name)
+    if spec.id not in CITIZEN_INDICES:
+        raise MethodNotApplicableError(
+            f"the {spec.id} index has no per-citizen value in a two-tier body; choose "
+            f"{' or '.join(CITIZEN_INDICES)}"
+        )
+    return spec.id
+
+
 def weighted_gini(values: Sequence[float], weights: Sequence[float]) -> float:
     """Gini coefficient of ``values`` held by populations ``weights`` (0: everyone equal).
 
@@ -86,6 +106,7 @@ def summarize(result: CitizenPowerResult, index: str) -> Summary:
     """Most and least powerful block per citizen (with ties counted), their ratio, the
     population-weighted Gini, and the population-weighted mean citizen power relative to a
     direct national vote."""
+    index = citizen_index(index)
     field = CITIZEN_INDICES[index]
     values = [getattr(b, field) for b in result.blocks]
     people = [b.citizens for b in result.blocks]
