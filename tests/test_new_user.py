@@ -59,5 +59,8 @@ def test_a_mistyped_index_in_the_library_names_the_choices():
         compare(["ec-current"], fed, indices=("johnston",))
     result = compare(["ec-current"], fed, indices=("bz",))  # an alias is the index
     assert result.to_records()[0]["index"] == "banzhaf"
+    from votepower import citizen_power
+    from votepower.alternatives import body_of
+
     with pytest.raises(UnknownMethodError):
-        summarize(result[0].result, "shapley")
+        summarize(citizen_power(body_of(fed, "electoral-college")), "shapley")
