@@ -63,4 +63,4 @@ def test_a_mistyped_index_in_the_library_names_the_choices():
     from votepower.alternatives import body_of
 
     with pytest.raises(UnknownMethodError):
-        summarize(citizen_power(body_of(fed, "electoral-college")), "shapley")
+        summarize(citizen_power(body_of(fed, "electoral-college")), "shapely")
