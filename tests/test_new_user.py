@@ -64,3 +64,16 @@ def test_a_mistyped_index_in_the_library_names_the_choices():
 
     with pytest.raises(UnknownMethodError):
         summarize(citizen_power(body_of(fed, "electoral-college")), "shapely")
+
+
+def test_every_value_underflowing_is_not_called_all_equal(tmp_path):
+    path = tmp_path / "prop55.toml"
+    path.write_text('body = "electoral-college"\n[electors]\nrule = "proportional"\n'
+                    'quota = "55%"\n')  # fmt: skip
+    result = run("compare", "--schemes", "npv", "--scenario", str(path), "--index", "bz",
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [r["scheme"] for r in data["schemes"]] == ["national-popular-vote"]
+    (missing,) = [n for n in data["not_available"] if n["scheme"] == "scenario:prop55"]
+    assert "below the smallest floating-point number" in json.dumps(missing)

@@ -24,7 +24,7 @@ from .citizens import (
     decisive_probability,
     summarize,
 )
-from .errors import VotepowerError
+from .errors import AccuracyError, VotepowerError
 from .tables import Tabular
 
 __all__ = [
@@ -136,17 +136,33 @@ def scheme_power(
     return citizen_power(body, shapley_shubik_values=shapley_shubik_values)
 
 
+def _summaries(
+    result: CitizenPowerResult, indices: Sequence[str]
+) -> tuple[dict[str, Summary], tuple[tuple[str, str], ...]]:
+    """Each index's summary, and the indices that cannot be summarized with their reason
+    (every value below the float range)."""
+    summaries, unavailable = {}, []
+    for index in indices:
+        try:
+            summaries[index] = summarize(result, index)
+        except AccuracyError as exc:
+            unavailable.append((index, str(exc)))
+    return summaries, tuple(unavailable)
+
+
 def _one(name: str, fed: Federation, indices: tuple[str, ...]) -> SchemeResult:
     spec = SCHEMES.get(name)
     try:
         result = scheme_power(spec.id, fed, shapley_shubik_values="shapley-shubik" in indices)
     except VotepowerError as exc:
         return SchemeResult(spec.id, spec.description, None, {}, error=str(exc))
+    summaries, unavailable = _summaries(result, indices)
     return SchemeResult(
         scheme=spec.id,
         description=spec.description,
         result=result,
-        summaries={index: summarize(result, index) for index in indices},
+        summaries=summaries,
+        unavailable=unavailable,
     )
 
 
@@ -175,12 +191,13 @@ def scenario_result(scenario: Any, body: Any, indices: Sequence[str]) -> SchemeR
             f"the chamber's Banzhaf indices ({body.game.n} members) are Monte Carlo estimates, "
             f"relative standard error {result.quadrature_error:.2%} at worst"
         )
+    summaries, underflow = _summaries(result, wanted)
     return SchemeResult(
         scenario.id,
         scenario.name,
         result,
-        {index: summarize(result, index) for index in wanted},
-        unavailable=unavailable,
+        summaries,
+        unavailable=unavailable + underflow,
         accuracy=accuracy,
     )
 

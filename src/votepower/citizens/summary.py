@@ -112,6 +112,13 @@ def summarize(result: CitizenPowerResult, index: str) -> Summary:
     people = [b.citizens for b in result.blocks]
     labels = [b.label for b in result.blocks]
     high, low = max(values), min(values)
+    if high <= 0:  # some unit always decides something: every value underflowed
+        from ..errors import AccuracyError
+
+        raise AccuracyError(
+            f"{result.body}: every citizen's {index} power is below the smallest floating-point "
+            "number (each is positive: some citizen can always decide); they cannot be compared"
+        )
     direct = result.direct_banzhaf if index == "banzhaf" else result.direct_shapley_shubik
     mean = sum(v * p for v, p in zip(values, people, strict=True)) / sum(people)
 
