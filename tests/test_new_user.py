@@ -77,3 +77,14 @@ def test_every_value_underflowing_is_not_called_all_equal(tmp_path):
     assert [r["scheme"] for r in data["schemes"]] == ["national-popular-vote"]
     (missing,) = [n for n in data["not_available"] if n["scheme"] == "scenario:prop55"]
     assert "below the smallest floating-point number" in json.dumps(missing)
+
+
+def test_empirical_history_says_once_which_bodies_it_covers():
+    result = run("history", "--model", "empirical", "--elections", "2016,2020")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "a senate scheme" not in text and "Not available: senate" not in text
+    assert text.count("left out: senate-current") == 1
+    # each year's reason is said for that year
+    assert "pr-statehood (2016): no presidential vote for PR in 2016" in text
+    assert "pr-statehood (2020): no presidential vote for PR in 2020" in text

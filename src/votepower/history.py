@@ -220,6 +220,8 @@ class ElectionHistory(Tabular):
 
     rows: tuple[ElectionRow, ...]
     parameters: Any
+    left_out: tuple[str, ...] = ()
+    """Schemes of the default list the empirical model does not cover (Senate, House)."""
 
     def _records(self) -> list[dict[str, Any]]:
         return [dict(r.__dict__) for r in self.rows]

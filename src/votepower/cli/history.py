@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -22,6 +23,7 @@ from ..io.history import (
     render_per_state,
     render_unit_power,
 )
+from ..models import MODELS
 from ..schemes import POPULATION_BASES
 from .common import (
     INDEX_CHOICES,
@@ -216,6 +218,11 @@ def history_command(
                 f"{_options(apriori_only)} {'goes' if len(apriori_only) == 1 else 'go'} with "
                 "the a-priori model's census rows, not --model empirical"
             )
+        left_out: tuple[str, ...] = ()
+        if scheme_list is None:  # the default list, less the bodies the model does not cover
+            covered = MODELS.get("empirical").bodies
+            left_out = tuple(n for n in names if SCHEMES.get(n).body not in covered)
+            names = [n for n in names if n not in left_out]
         years_e = (
             datasets.election_years()
             if elections is None
@@ -225,7 +232,7 @@ def history_command(
                     state_sd=state_sd)  # fmt: skip
         if all(r.error is not None for r in rows.rows):
             raise click.ClickException(f"no row could be computed: {rows.rows[0].error}")
-        click.echo(render_elections(rows, fmt), nl=False)
+        click.echo(render_elections(replace(rows, left_out=left_out), fmt), nl=False)
         return
     empirical_only = _given(ctx, "elections", "shift", "national_sd", "state_sd")
     if empirical_only:

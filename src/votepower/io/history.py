@@ -15,16 +15,16 @@ _NAMES = {"banzhaf": "Banzhaf", "shapley-shubik": "Shapley-Shubik"}
 
 
 def _not_available(records: list[dict[str, Any]], year: str) -> list[str]:
-    """One note per scheme that could not be computed: the years (``year``: the records'
-    census or election key) and its first reason."""
-    missing: dict[str, list[tuple[int, str]]] = {}
+    """One note per scheme and reason that could not be computed: the years (``year``: the
+    records' census or election key) that share that reason (a reason naming a year is said
+    for that year only)."""
+    missing: dict[tuple[str, str], list[int]] = {}
     for r in records:
         if r["error"] is not None:
-            missing.setdefault(r["scheme"], []).append((r[year], r["error"]))
+            missing.setdefault((r["scheme"], r["error"]), []).append(r[year])
     return [
-        f"Not available: {scheme} ({', '.join(map(str, sorted({y for y, _ in failures})))}): "
-        f"{failures[0][1]}"
-        for scheme, failures in missing.items()
+        f"Not available: {scheme} ({', '.join(map(str, sorted(set(years))))}): {reason}"
+        for (scheme, reason), years in missing.items()
     ]
 
 
@@ -167,6 +167,11 @@ def render_elections(history: ElectionHistory, fmt: str = "table") -> str:
         "popular vote; P(D): the Democrat wins; P(inv.): an inversion (randomized quasi-Monte "
         "Carlo). The census in force for each year is in the JSON and CSV.",
     ]
+    if history.left_out:
+        notes.append(
+            "The empirical model is a model of presidential elections: the Electoral College "
+            f"schemes and the national popular vote; left out: {', '.join(history.left_out)}."
+        )
     notes += _not_available(records, "election")
     return _with_notes(table, notes, fmt)
 
