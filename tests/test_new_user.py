@@ -88,3 +88,23 @@ def test_empirical_history_says_once_which_bodies_it_covers():
     # each year's reason is said for that year
     assert "pr-statehood (2016): no presidential vote for PR in 2016" in text
     assert "pr-statehood (2020): no presidential vote for PR in 2020" in text
+
+
+def test_many_history_series_are_drawn_as_a_grid():
+    import pytest
+
+    pytest.importorskip("matplotlib")
+    from votepower.history import history
+    from votepower.plot.history import MAX_LINES, history_figure
+
+    schemes = ["ec-current", "ec-webster", "ec-hamilton", "ec-jefferson", "ec-adams", "ec-dean",
+               "ec-wyoming-rule", "senate-current", "house-current"]  # fmt: skip
+    assert len(schemes) > MAX_LINES
+    rows = history(schemes, censuses=(2010, 2020))
+    figure = history_figure(rows)
+    grids = [ax for ax in figure.axes if ax.images]
+    assert len(grids) == 2 and not any(ax.lines for ax in grids)
+    labels = [t.get_text() for t in grids[0].get_yticklabels()]
+    assert labels == schemes
+    few = history_figure(history(schemes[:3], censuses=(2010, 2020)))
+    assert any(ax.lines for ax in few.axes)

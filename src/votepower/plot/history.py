@@ -13,6 +13,8 @@ __all__ = ["HISTORY_PLOTS", "history_figure", "plot_history"]
 
 #: what ``votepower history --plot`` can draw
 HISTORY_PLOTS = ("series", "heatmap", "states")
+#: the most series drawn as lines (matplotlib's cycle has 10 colours); past it, a grid
+MAX_LINES = 8
 
 
 def _series(history, title: str):
@@ -25,6 +27,8 @@ def _series(history, title: str):
             lines.setdefault((row.scheme, row.index), []).append(row)
     if not lines:
         raise PlotError("nothing to plot: no row could be computed")
+    if len(lines) > MAX_LINES:  # more lines than distinct colours: a grid reads better
+        return _series_grid(history, lines, title)
     for (scheme, index), rows in lines.items():
         years = [r.census for r in rows]
         label = scheme if len({i for _, i in lines}) == 1 else f"{scheme} ({INDEX_LABELS[index]})"
@@ -44,6 +48,64 @@ def _series(history, title: str):
         ax.set_xticks(sorted({r.census for r in history.rows}))
         ax.tick_params(axis="x", labelrotation=45)
     fig.legend(loc="outside lower center", ncol=min(4, len(lines)), fontsize=8, frameon=False)
+    fig.suptitle(title, fontsize=12)
+    return fig
+
+
+def _series_grid(history, lines, title: str):
+    """The series as two schemes x censuses grids (the max/min ratio on a log colour scale,
+    the Gini), each cell labelled with its value ("inf": a member without power; "n/a": not
+    available): for more series than colours tell apart."""
+    Figure, colors, ticker, _, _ = _matplotlib()
+    import numpy as np
+    from matplotlib import colormaps
+
+    censuses = sorted({r.census for r in history.rows})
+    keys = list(lines)
+    several = len({i for _, i in keys}) > 1
+    labels = [f"{s} ({INDEX_LABELS[i]})" if several else s for s, i in keys]
+    ratio = np.full((len(keys), len(censuses)), np.nan)
+    gini = np.full_like(ratio, np.nan)
+    infinite = np.zeros(ratio.shape, dtype=bool)  # computed, a member without power
+    for k, key in enumerate(keys):
+        for r in lines[key]:
+            j = censuses.index(r.census)
+            if r.ratio is not None and math.isfinite(r.ratio):
+                ratio[k, j] = r.ratio
+            else:
+                infinite[k, j] = True
+            gini[k, j] = r.gini
+    fig = Figure(figsize=(3.5 + 1.1 * len(censuses), 1.8 + 0.3 * len(keys)),
+                 layout="constrained")  # fmt: skip
+    axes = fig.subplots(1, 2, sharey=True)
+    finite = ratio[np.isfinite(ratio)]
+    high = float(finite.max()) if finite.size else 2.0
+    panels = (
+        (axes[0], ratio, colors.LogNorm(vmin=1.0, vmax=max(high, 1.01)), "most / least powerful",
+         lambda v: f"{v:.3g}"),
+        (axes[1], gini, colors.Normalize(vmin=0.0, vmax=max(float(np.nanmax(gini)), 1e-9)),
+         "Gini of per-citizen power", lambda v: f"{v:.2f}"),
+    )  # fmt: skip
+    cmap = colormaps["Reds"].with_extremes(bad=OUTSIDE)
+    for ax, grid, norm, label, fmt in panels:
+        image = ax.imshow(grid, aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
+        for (k, j), v in np.ndenumerate(grid):
+            if math.isfinite(v):
+                dark = norm(v) > 0.6
+                ax.text(j, k, fmt(v), ha="center", va="center", fontsize=7,
+                        color="white" if dark else "black")  # fmt: skip
+            else:
+                shown = "inf" if infinite[k, j] else "n/a"
+                ax.text(j, k, shown, ha="center", va="center", fontsize=6, color="#777777")
+        ax.set_xticks(range(len(censuses)))
+        ax.set_xticklabels([str(c) for c in censuses], rotation=45)
+        ax.set_xlabel("census")
+        ax.set_title(label, fontsize=10)
+        bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
+        bar.ax.yaxis.set_major_formatter(ticker.FuncFormatter(_plain))
+        bar.ax.yaxis.set_minor_formatter(ticker.FuncFormatter(_plain))
+    axes[0].set_yticks(range(len(keys)))
+    axes[0].set_yticklabels(labels, fontsize=8)
     fig.suptitle(title, fontsize=12)
     return fig
 
