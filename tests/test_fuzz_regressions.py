@@ -382,3 +382,24 @@ def test_citizen_integral_of_a_huge_body_is_refused_before_it_starts():
     with pytest.raises(ResourceLimitError):
         citizen_power(body)
     integration.check_cost(body, shapley_shubik_values=False)  # one law: taken
+
+
+def test_careful_rule_sees_a_bump_at_a_panel_edge(monkeypatch):
+    """A dictator state's citizens have all their power in a bump 1e-4 wide at t = 1/2: the
+    careful rule's panels are graded from that width, so that it is not stepped over (it
+    summed to 0.5 when 1/2 was only a panel edge). Every union of up to ten states is then no
+    slower than the whole union: the fast rule no longer fails on a null state's noise."""
+    import numpy as np
+
+    from votepower.alternatives import build_scheme, federation
+    from votepower.citizens import citizen_power, integration
+
+    body = build_scheme("ec-hamilton", federation(2020, states=("TX", "ME", "NH")))
+    values, error = integration._quadrature(body, 1e-8)
+    assert error <= 1e-8  # the null states' noise does not count against the fast rule
+    monkeypatch.setattr(
+        integration, "_quadrature", lambda body, rtol: (np.zeros(len(body.blocks)), np.inf)
+    )
+    result = citizen_power(body)
+    assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-8)
+    assert result["ME"].citizen_shapley_shubik == 0 and result["NH"].citizen_shapley_shubik == 0

@@ -94,13 +94,24 @@ def centred_trapezoid(
         count *= 2
         sums = sums + _weighted(f, a, h * np.arange(-count + 1, count, 2)).sum(axis=0)
         refined = h * sums
-        change = float(np.max(np.abs(refined - estimate) / np.maximum(np.abs(refined), 1e-300)))
+        change = _relative_change(refined, estimate)
         estimate = refined
         # at the widest window allowed, what the ends still carry counts against the result
         error = max(SAFETY * change**2, ROUNDING, tail if tail > 1e-10 else 0.0)
         if error <= max(rtol, ROUNDING):
             break
     return estimate, error
+
+
+def _relative_change(refined: np.ndarray, estimate: np.ndarray) -> float:
+    """The largest relative change between two passes, over the components that are not
+    within :data:`ROUNDING` of zero relative to the largest (a null component's rounding
+    noise has no relative accuracy to reach; it is reported as 0 by the callers)."""
+    size = np.abs(refined)
+    live = size > ROUNDING * float(size.max()) if size.size else size.astype(bool)
+    if not live.any():
+        return 0.0
+    return float(np.max(np.abs(refined - estimate)[live] / size[live]))
 
 
 def _weighted(f: Callable[[np.ndarray], np.ndarray], a: float, u: np.ndarray) -> np.ndarray:
@@ -140,7 +151,7 @@ def graded_gauss(
     for _ in range(4):
         points = np.sort(np.concatenate([points, (points[:-1] + points[1:]) / 2.0]))
         refined = integrate(points)
-        change = float(np.max(np.abs(refined - estimate) / np.maximum(np.abs(refined), 1e-300)))
+        change = _relative_change(refined, estimate)
         estimate = refined
         if change <= rtol:
             break

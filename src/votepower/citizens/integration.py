@@ -130,6 +130,16 @@ def _checked_quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, flo
     for block in body.blocks:
         if isinstance(block, Proportional):
             points |= {k / block.voters for k in block._thresholds()[1:-1]}
+    # every contest's bump sits at t = 1/2, as narrow as 1 / (2 sqrt(largest contest)): panels
+    # graded from that width outwards, so that no rule's nodes step over a bump (a feature
+    # narrower than its panel can be invisible to both Gauss and Kronrod nodes)
+    narrow = 0.5 / math.sqrt(max(b.largest_contest for b in body.blocks))
+    graded = {0.5}
+    step = narrow
+    while step < 0.5:
+        graded |= {0.5 - step, 0.5 + step}
+        step *= 2.0
+    points |= graded
     breaks = np.array(sorted(p for p in points if lo <= p <= hi))
     per_node = _node_cost(body)
     budget = int(FALLBACK_WORK / per_node)
