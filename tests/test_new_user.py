@@ -108,3 +108,16 @@ def test_many_history_series_are_drawn_as_a_grid():
     assert labels == schemes
     few = history_figure(history(schemes[:3], censuses=(2010, 2020)))
     assert any(ax.lines for ax in few.axes)
+
+
+def test_a_measure_quota_is_not_an_election_rule():
+    """ec-square-root's optimal quota (2,634 of 4,548) is for passing measures; an election
+    between two candidates goes to the one with more electoral weight."""
+    result = run("compare", "--model", "empirical", "--schemes", "ec-square-root,ec-current",
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = {r["scheme"]: r for r in json.loads(result.output)["schemes"]}
+    assert "2,634 of 4,548" in rows["ec-square-root"]["quota_note"]
+    assert rows["ec-current"]["quota_note"] is None
+    # the coin no longer decides a third of the elections: inversions near the College's
+    assert 0.05 < rows["ec-square-root"]["inversion_probability"] < 0.15

@@ -223,6 +223,7 @@ def render_empirical_compare(
                     "expected_electoral_votes": s.expected_electoral_votes,
                     "inversion_probability": s.inversion_probability,
                     "inversion_standard_error": s.inversion_standard_error,
+                    "quota_note": s.quota_note,
                 }
             )
         records.append(record)
@@ -237,6 +238,7 @@ def render_empirical_compare(
         "scheme", "available", "not_available", "max_state", "max_tied", "min_state", "min_tied",
         "all_equal", "ratio", "gini", "mean_relative_to_popular_vote", "win_probability",
         "expected_electoral_votes", "inversion_probability", "inversion_standard_error",
+        "quota_note",
     ]  # fmt: skip
     if fmt == "csv":
         buffer = _io.StringIO()
@@ -249,6 +251,8 @@ def render_empirical_compare(
     body = []
     missing = []
     for rec in records:
+        if rec.get("quota_note"):
+            missing.append(f"{rec['scheme']}: {rec['quota_note']}")
         if not rec["available"]:
             missing.append(f"{rec['scheme']}: not available ({rec['not_available']})")
             continue

@@ -195,6 +195,8 @@ class EmpiricalSchemeResult(Tabular):
     tipping_error: float | None
     national: bool
     notes: tuple[str, ...] = ()
+    quota_note: str | None = None
+    """When the scheme's quota is not a majority of electoral weight: what decides instead."""
 
     def __getitem__(self, state: str) -> StateDecisiveness:
         for s in self.states:
@@ -335,8 +337,23 @@ def _electorate(body: TwoTierBody, params: EmpiricalParameters):
             )
     if body.extra:
         raise SchemeError(f"{body.name}: the empirical model has no tie-breaking extra vote")
-    electorate = Electorate(body.name, tuple(units), body.quota)
+    # an election between two candidates: the one with more electoral weight wins. A quota
+    # above a majority (square-root weights' optimal quota, a scenario's "quota = 55%") is a
+    # council's rule for passing a measure; in an election it would leave many counts to no one
+    total = sum(u.electors for u in units)
+    majority = total // 2 + 1
+    if body.quota != majority:
+        notes.append(_quota_note(body.quota, total))
+    electorate = Electorate(body.name, tuple(units), majority)
     return electorate, groups, popular, notes
+
+
+def _quota_note(quota: int, total: int) -> str:
+    return (
+        f"the scheme's quota ({quota:,} of {total:,}) is a rule for passing a measure; in a "
+        "two-candidate election the candidate with more electoral weight wins "
+        f"({total // 2 + 1:,}, a tie by a fair coin)"
+    )
 
 
 def popular_vote_power(popular: dict[str, float], params: EmpiricalParameters) -> tuple:
@@ -410,8 +427,8 @@ def empirical_power(
         "standard error); everything else exact up to the stated quadrature accuracy"
     )
     notes.append(
-        "a 269-269 tie (or any count below the quota for both) is decided by a fair coin; the "
-        "House contingent election is not modelled"
+        "a tie of electoral weight (269-269) is decided by a fair coin; the House contingent "
+        "election is not modelled"
     )
     return EmpiricalSchemeResult(
         name=body.name,
@@ -426,6 +443,9 @@ def empirical_power(
         tipping_error=tipping_error,
         national=False,
         notes=tuple(notes),
+        quota_note=(
+            _quota_note(body.quota, electorate.total) if body.quota != electorate.quota else None
+        ),
     )
 
 
@@ -476,6 +496,7 @@ class EmpiricalSummary:
     inversion_probability: float | None
     inversion_standard_error: float | None
     expected_electoral_votes: float | None = None
+    quota_note: str | None = None
 
 
 def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
@@ -502,6 +523,7 @@ def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
         inversion_probability=result.inversion_probability,
         inversion_standard_error=result.inversion_standard_error,
         expected_electoral_votes=result.expected_electoral_votes,
+        quota_note=result.quota_note,
     )
 
 
