@@ -20,7 +20,10 @@ square-root rule, whose weights work best with the quota of Słomczyński and Ż
    quota.
 
 Every step is deterministic; the search stops at the target ratio, when no move improves, or at
-the time or iteration limit, and says which. Equality is measured by the max/min ratio of
+its work budget or iteration limit, and says which (a wall-clock safety net fails with an error
+instead of answering differently). Modules: ``model`` (the result), ``evaluate`` (per-citizen
+power of a candidate), ``search`` (the stages), ``exhaustive`` (small unions), ``frontier``
+(the trade-off and the scenario file), ``rule`` (double majorities). Equality is measured by the max/min ratio of
 per-citizen power (ties broken by the population-weighted Gini).
 """
 
