@@ -157,7 +157,8 @@ def test_election_history_is_the_one_election_comparison():
     """Each election's row equals compare --model empirical with that election as the base,
     in the College of the census in force."""
     from votepower.history import election_history
-    from votepower.models.presidential import EmpiricalParameters, compare_empirical
+    from votepower.models.comparison import compare_empirical
+    from votepower.models.presidential import EmpiricalParameters
 
     h = election_history(["ec-current", "national-popular-vote"], [2000, 2024])
     assert [(r.election, r.census) for r in h.rows] == [(2000, 1990)] * 2 + [(2024, 2020)] * 2

@@ -231,7 +231,8 @@ class ElectionHistory(Tabular):
 
 
 def _election_task(key: str, shift, national_sd, state_sd) -> tuple[int, Any]:
-    from .models.presidential import EmpiricalParameters, empirical_scheme
+    from .models.comparison import empirical_scheme
+    from .models.presidential import EmpiricalParameters
 
     year_text, scheme = key.split(":", 1)
     year = int(year_text)

@@ -15,7 +15,8 @@ from ..io import (
     render_compare,
 )
 from ..io.empirical import EmpiricalCompareRow, render_empirical_compare
-from ..models.presidential import compare_empirical, empirical_power, summarize_empirical
+from ..models.comparison import compare_empirical, summarize_empirical
+from ..models.presidential import empirical_power
 from ..popfile import read_population_file
 from ..scenario import load_scenario
 from .common import (

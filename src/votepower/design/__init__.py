@@ -23,8 +23,8 @@ Every step is deterministic; the search stops at the target ratio, when no move 
 its work budget or iteration limit, and says which (a wall-clock safety net fails with an error
 instead of answering differently). Modules: ``model`` (the result), ``evaluate`` (per-citizen
 power of a candidate), ``search`` (the stages), ``exhaustive`` (small unions), ``frontier``
-(the trade-off and the scenario file), ``rule`` (double majorities). Equality is measured by the max/min ratio of
-per-citizen power (ties broken by the population-weighted Gini).
+(the trade-off and the scenario file), ``rule`` (double majorities). Equality is measured by
+the max/min ratio of per-citizen power (ties broken by the population-weighted Gini).
 """
 
 from __future__ import annotations

@@ -9,11 +9,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..models.comparison import EmpiricalSummary
 from ..models.presidential import (
     INVERSION_METHOD,
     EmpiricalParameters,
     EmpiricalSchemeResult,
-    EmpiricalSummary,
     history_swing,
 )
 from .text import _count, _csv_value, _finite, _json, _text_table, _with_notes
