@@ -259,8 +259,8 @@ def adaptive_gauss_kronrod(
     """
     x, wk, wg = gauss_kronrod_15()
     edges = np.asarray(breaks, dtype=float)
-    done_k: list[np.ndarray] = []  # integrals of the panels that are finished
-    done_d: list[np.ndarray] = []  # and their Kronrod-Gauss differences
+    done_k: np.ndarray | float = 0.0  # the integrals of the panels that are finished
+    done_d: np.ndarray | float = 0.0  # and their Kronrod-Gauss differences
     panels = np.column_stack([edges[:-1], edges[1:]])
     nodes = 0
     error = math.inf
@@ -273,21 +273,19 @@ def adaptive_gauss_kronrod(
         kronrod = np.einsum("pnk,n,p->pk", values, wk, half)
         gauss = np.einsum("pnk,n,p->pk", values, wg, half)
         difference = np.abs(kronrod - gauss)
-        total = kronrod.sum(axis=0) + (np.sum(done_k, axis=0) if done_k else 0.0)
+        total = kronrod.sum(axis=0) + done_k
         # a component within rounding of zero (a null player's noise) is 0, not chased
         live = np.abs(total) > ROUNDING * float(np.max(np.abs(total)))
         scale = np.where(live, np.abs(total), np.inf)
         share = (difference / scale).max(axis=1)  # each panel's worst relative difference
-        finished = (np.sum(done_d, axis=0) / scale).max() if done_d else 0.0
-        error = float(share.sum() + finished)
+        error = float(share.sum() + (done_d / scale).max())
         if error <= rtol or nodes + 2 * t.size > max_nodes:
-            result = kronrod.sum(axis=0) + (np.sum(done_k, axis=0) if done_k else 0.0)
-            return result, max(error, ROUNDING), error <= rtol
+            return total, max(error, ROUNDING), error <= rtol
         # keep the panels that are good enough; halve the others (the worst at least)
         split = share > rtol / (2.0 * len(panels))
         split[int(np.argmax(share))] = True
-        done_k.append(kronrod[~split].sum(axis=0))
-        done_d.append(difference[~split].sum(axis=0))
+        done_k = done_k + kronrod[~split].sum(axis=0)
+        done_d = done_d + difference[~split].sum(axis=0)
         kept = panels[split]
         middle = kept.mean(axis=1)
         panels = np.concatenate(

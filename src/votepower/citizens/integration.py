@@ -143,12 +143,13 @@ def _checked_quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, flo
     breaks = np.array(sorted(p for p in points if lo <= p <= hi))
     per_node = _node_cost(body)
     budget = int(FALLBACK_WORK / per_node)
-    if 15 * (len(breaks) - 1) > budget:
+    first_pass = 15 * (len(breaks) - 1)  # the 15 Gauss-Kronrod nodes of every panel
+    if first_pass > budget:
         raise AccuracyError(
             f"{body.name}: the Shapley-Shubik integral missed its accuracy by the fast rule, and "
             f"the careful one would need more than {budget:,} evaluations of the body's law at "
-            f"{len(breaks) - 1:,} features (about {duration(15 * (len(breaks) - 1) * per_node)}"
-            "); refused (Banzhaf values alone, index banzhaf, need no integral)"
+            f"{len(breaks) - 1:,} features (about {duration(first_pass * per_node)}); refused "
+            "(Banzhaf values alone, index banzhaf, need no integral)"
         )
     result, error, converged = adaptive_gauss_kronrod(
         lambda t: _marginals(body, t), breaks, rtol=max(rtol, ROUNDING) / 4.0, max_nodes=budget

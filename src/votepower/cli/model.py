@@ -103,13 +103,6 @@ def chosen_model(
         )
     if spec.id != "empirical":
         return spec, None
-    for name, value in (
-        ("--shift", shift),
-        ("--national-sd", national_sd),
-        ("--state-sd", state_sd),
-    ):
-        if value is not None and value != value:
-            raise click.UsageError(f"{name} takes a number, not nan")
     if election is not None and (lean or "").lower() == "none":
         raise click.UsageError(
             "--election sets the states' bases; with --lean none every state is at 1/2 "

@@ -168,7 +168,8 @@ def design_rule(
     exact = n <= EXACT_MEMBERS
     inside = _coalitions(n, GRID_SAMPLES, seed)
     # a coalition wins with population >= share x total: thresholds in people, rounded up
-    limits = np.array([_threshold(float(g), int(counts.sum())) for g in grid], dtype=float)
+    people_total = int(counts.sum())
+    limits = np.array([_threshold(float(g), people_total) for g in grid], dtype=float)
     table = _swing_table(inside, population, limits)
     power = decisive[:, None, None] * table[:, : n + 1]  # member x k x share
     low = power.min(axis=0)
@@ -182,7 +183,7 @@ def design_rule(
     share = float(grid[j])
     if not exact:  # the chosen design's figures from a larger, independent sample
         inside = _coalitions(n, FINAL_SAMPLES, seed + 1)
-    limit = _threshold(share, int(counts.sum()))
+    limit = _threshold(share, people_total)
     beta = _swing_table(inside, population, np.array([float(limit)]))[:, k, 0]
     error = 0.0
     if not exact:

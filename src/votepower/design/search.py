@@ -237,13 +237,6 @@ def _quota_kind(quota: Any) -> tuple[int | float | None, Fraction | None]:
     return float(share), share
 
 
-def _rounded(x: np.ndarray, limit: int) -> list[int]:
-    """``x`` rounded, each at least 1; trimmed only if rounding passes ``limit`` (the tables'
-    bound: at Shapley-Shubik's scale, rounding up could ask for one unit too many)."""
-    weights = [max(1, round(v)) for v in x]
-    return weights if sum(weights) <= limit else _rounded_within(x, limit)
-
-
 def _rounded_within(x: np.ndarray, total_weight: int) -> list[int]:
     """``x`` rounded, each at least 1, the largest trimmed while the sum exceeds the bound."""
     weights = [max(1, int(round(v))) for v in x]
@@ -265,7 +258,7 @@ def _ideal_shape(
     x = np.sqrt(np.asarray(people, dtype=float))
     ideal_total = min(_IDEAL_TOTAL, MAX_TOTAL_WEIGHT[ev.index])  # Shapley-Shubik: the tables'
     x *= ideal_total / x.sum()
-    weights = _rounded(x, MAX_TOTAL_WEIGHT[ev.index])
+    weights = _rounded_within(x, MAX_TOTAL_WEIGHT[ev.index])
 
     def quota_of(weights: list[int]) -> int:
         if quota is None:
@@ -291,7 +284,7 @@ def _ideal_shape(
                 break
         x = _corrected(ev, x, values, gamma)
         x *= ideal_total / x.sum()
-        weights = _rounded(x, MAX_TOTAL_WEIGHT[ev.index])
+        weights = _rounded_within(x, MAX_TOTAL_WEIGHT[ev.index])
     return best_x / best_x.sum()
 
 

@@ -333,10 +333,7 @@ def _electorate(body: TwoTierBody, params: EmpiricalParameters):
     # an election between two candidates: the one with more electoral weight wins. A quota
     # above a majority (square-root weights' optimal quota, a scenario's "quota = 55%") is a
     # council's rule for passing a measure; in an election it would leave many counts to no one
-    total = sum(u.electors for u in units)
-    majority = total // 2 + 1
-    if body.quota != majority:
-        notes.append(_quota_note(body.quota, total))
+    majority = sum(u.electors for u in units) // 2 + 1
     electorate = Electorate(body.name, tuple(units), majority)
     return electorate, groups, popular, notes
 
@@ -394,6 +391,11 @@ def empirical_power(
     if body is None:
         raise InvalidGameError("an Electoral College scheme needs its body")
     electorate, groups, popular, notes = _electorate(body, params)
+    quota_note = (
+        None if body.quota == electorate.quota else _quota_note(body.quota, electorate.total)
+    )
+    if quota_note is not None:
+        notes.append(quota_note)
     swing = params.swing
     result = decisiveness(electorate, swing, tipping=True)
     assert result.tipping is not None and result.tipping_error is not None
@@ -436,9 +438,7 @@ def empirical_power(
         tipping_error=tipping_error,
         national=False,
         notes=tuple(notes),
-        quota_note=(
-            _quota_note(body.quota, electorate.total) if body.quota != electorate.quota else None
-        ),
+        quota_note=quota_note,
     )
 
 

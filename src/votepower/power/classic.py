@@ -39,6 +39,7 @@ from .indices import (
     Limits,
     banzhaf_estimate,
     check_cost,
+    check_players,
     shapley_shubik_estimate,
 )
 from .montecarlo import DEFAULT_SAMPLES
@@ -199,12 +200,7 @@ def check_index(
             plain = spec.id if weighted_plain else "banzhaf"  # Coleman: Banzhaf's swings
             check_cost(game, plain, exact=exact or not weighted_plain, limits=limits)
     else:
-        limit = method_spec.max_players.get(spec.id)
-        if limit is not None and game.n > limit:
-            raise ResourceLimitError(
-                f"method {method_id!r} is limited to {limit} players (this game has {game.n}); "
-                "use --method generating-function"
-            )
+        check_players(method_spec, spec.id, game.n)
 
 
 def power_index(

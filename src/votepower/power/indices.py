@@ -23,14 +23,22 @@ import numpy as np
 
 from ..errors import AccuracyError, MethodNotApplicableError, ResourceLimitError
 from ..game import WeightedGame
-from ..registry import INDICES, METHODS
+from ..registry import INDICES, METHODS, MethodSpec
 from ..result import BanzhafResult, ShapleyShubikResult, Value
 from . import enumerate as brute
 from . import generating, montecarlo, multilinear
 from .budget import duration
 from .generating import FLOAT_RTOL
 
-__all__ = ["banzhaf", "shapley_shubik", "Limits", "DEFAULT_LIMITS", "FLOAT_RTOL", "check_cost"]
+__all__ = [
+    "banzhaf",
+    "shapley_shubik",
+    "Limits",
+    "DEFAULT_LIMITS",
+    "FLOAT_RTOL",
+    "check_cost",
+    "check_players",
+]
 
 _CHEAP_SECONDS = generating.OVERHEAD_SECONDS + 0.25
 
@@ -394,6 +402,16 @@ _IMPLEMENTATIONS: dict[tuple[str, str], Callable] = {
 }
 
 
+def check_players(spec: MethodSpec, index: str, n: int) -> None:
+    """Refuse ``n`` players past the method ``spec``'s size limit for ``index``, if it has one."""
+    limit = spec.max_players.get(index)
+    if limit is not None and n > limit:
+        raise ResourceLimitError(
+            f"method {spec.id!r} is limited to {limit} players (this game has {n}); "
+            "use --method generating-function"
+        )
+
+
 def _dispatch(
     index: str, game: WeightedGame, method: str, exact: bool, counts: bool | None, **options
 ):
@@ -422,12 +440,7 @@ def _dispatch(
             f"method {spec.id!r} gives floating-point estimates, not exact values; "
             "use --method generating-function for exact results"
         )
-    limit = spec.max_players.get(index_id)
-    if limit is not None and game.n > limit:
-        raise ResourceLimitError(
-            f"method {spec.id!r} is limited to {limit} players (this game has {game.n}); "
-            "use --method generating-function"
-        )
+    check_players(spec, index_id, game.n)
     if not isinstance(options["samples"], int) or options["samples"] < 1:
         raise MethodNotApplicableError("the number of Monte Carlo samples must be at least 1")
     if not isinstance(options["seed"], int):
