@@ -244,3 +244,20 @@ def test_no_design_depends_on_the_clock(monkeypatch):
     monkeypatch.setattr(search.time, "monotonic", clock(1e4))
     result = CliRunner().invoke(main, args[0])
     assert result.exit_code == 1 and "safety net" in result.output, result.output
+
+
+def test_fifty_states_reach_the_rounding_limit_over_quota_shares():
+    """The 50 states + DC (2020, resident) at a total of 50,000: an independent search at quota
+    share 0.59 found weights (total 48,523, quota 28,591) with max/min 1.0014803; the design
+    scans the quota shares and must do at least as well, and the rounding limit it reports
+    (over the shapes of the best shares) must not be beaten by its own design."""
+    from votepower.design import rounding_floor
+    from votepower.union import federation
+
+    people = dict(federation().people)
+    result = design(people, 50_000)
+    assert result.ratio <= 1.00148
+    assert result.total_weight <= 50_000
+    width, smallest, _ = rounding_floor(result)
+    assert smallest == "WY"
+    assert 1 + width <= result.ratio

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from votepower import WeightedGame, banzhaf
 from votepower.power import enumerate as brute
-from votepower.power import generating, montecarlo, multilinear
+from votepower.power import generating, montecarlo, multilinear, quotas
 from votepower.power.indices import non_null
 
 
@@ -33,6 +33,36 @@ def _is_null(weights, quota, i):
 def test_generating_function_swings_equal_enumeration(game):
     weights, quota = game
     assert generating.banzhaf_swings(weights, quota) == brute.banzhaf_swings(weights, quota)
+
+
+@given(games(max_n=12))
+@example(([9, 9, 7, 3, 1, 1], 16))
+@example(([0, 0, 5], 5))
+@example(([1], 1))
+def test_swings_at_every_quota_from_one_pass_equal_enumeration(game):
+    """The 64-bit pass gives every quota's swings exactly (each quota against brute force)."""
+    weights, _ = game
+    total = sum(weights)
+    every = list(range(1, total + 1))
+    table = quotas.banzhaf_swings_at(weights, every)
+    for q, row in zip(every, table, strict=True):
+        assert row.tolist() == brute.banzhaf_swings(weights, q)
+
+
+def test_swings_at_many_quotas_large_game_exactly():
+    """51 players of total weight 20,000: the 64-bit pass equals the exact (Python integer)
+    generating function at quotas across the range, both halves of the dual."""
+    rng = np.random.default_rng(7)
+    weights = [int(w) for w in rng.integers(1, 800, size=51)]
+    total = sum(weights)
+    chosen = [1, total // 3, total // 2, total // 2 + 1, (3 * total) // 5, total - 5, total]
+    table = quotas.banzhaf_swings_at(weights, chosen)
+    for q, row in zip(chosen, table, strict=True):
+        assert row.tolist() == generating.banzhaf_swings(weights, q)
+    with pytest.raises(ValueError, match="at most 62 players"):
+        quotas.banzhaf_swings_at([1] * 63, [32])
+    with pytest.raises(ValueError, match="between 1 and the total"):
+        quotas.banzhaf_swings_at([1, 2], [4])
 
 
 @given(games(max_n=12))

@@ -11,6 +11,7 @@ import numpy as np
 from ..citizens import Bloc, TwoTierBody, citizen_power, decisive_probability, weighted_gini
 from ..game import WeightedGame
 from ..power.indices import banzhaf
+from ..power.quotas import MAX_PLAYERS, banzhaf_swings_at
 from .model import DesignError
 
 #: up to this total weight evaluations are cheap: more candidates, wider moves
@@ -34,22 +35,33 @@ class _Evaluator:
         self.exhausted = False
 
     def power(self, weights: Sequence[int], quota: int) -> np.ndarray:
+        """Per-citizen power of each member at ``quota``."""
+        return self._powers(weights, [quota])[0]
+
+    def _powers(self, weights: Sequence[int], quotas: Sequence[int]) -> list[np.ndarray]:
         # the work, in units of about half a millisecond: a call's overhead plus its table (the
-        # Shapley-Shubik integral: about 0.1 s plus 2 microseconds per member and unit of weight)
+        # Shapley-Shubik integral: about 0.1 s plus 2 microseconds per member and unit of
+        # weight); Banzhaf: one pass serves every quota, each further quota a fiftieth
         cells = len(weights) * sum(weights)
         if self.index == "banzhaf":
-            self.evaluations += 1.0 + cells / 2.5e6
-        else:
+            self.evaluations += 1.0 + cells / 2.5e6 + 0.02 * (len(quotas) - 1)
+            if len(weights) <= MAX_PLAYERS:  # exact, every quota from one pass
+                swings = banzhaf_swings_at(weights, quotas).astype(float)
+                return list(self.decisive * swings * 0.5 ** (len(weights) - 1))
+            return [
+                self.decisive * np.asarray(banzhaf(WeightedGame(weights, q)).absolute, float)
+                for q in quotas
+            ]
+        out = []
+        for q in quotas:
             self.evaluations += 200.0 + cells / 250.0
-        if self.index == "banzhaf":
-            result = banzhaf(WeightedGame(weights, quota))
-            return self.decisive * np.asarray(result.absolute, dtype=float)
-        blocks = tuple(
-            Bloc(code, w, int(n)) for code, w, n in zip(self.members, weights, self.people,
-                                                        strict=True)
-        )  # fmt: skip
-        result = citizen_power(TwoTierBody("design", blocks, quota))
-        return np.array([b.citizen_shapley_shubik for b in result.blocks])
+            blocks = tuple(
+                Bloc(code, w, int(n)) for code, w, n in zip(self.members, weights, self.people,
+                                                            strict=True)
+            )  # fmt: skip
+            result = citizen_power(TwoTierBody("design", blocks, q))
+            out.append(np.array([b.citizen_shapley_shubik for b in result.blocks]))
+        return out
 
     def score(
         self, weights: Sequence[int], quota: int, *, budgeted: bool = True
@@ -58,20 +70,31 @@ class _Evaluator:
         weight below 1, or a quota that lets two disjoint coalitions both win), and for a new
         design once the budget (:attr:`limit`) is spent (unless not ``budgeted``: the figures
         of a result)."""
-        key = (tuple(weights), quota)
-        if budgeted and key not in self.cache and self.evaluations >= self.limit:
-            self.exhausted = True
-            return (math.inf, math.inf)
-        if key not in self.cache:
-            total = sum(weights)
-            if not total < 2 * quota <= 2 * total or min(weights) < 1:  # proper games only
-                self.cache[key] = (math.inf, math.inf)
+        return self.scores(weights, [quota], budgeted=budgeted)[0]
+
+    def scores(
+        self, weights: Sequence[int], quotas: Sequence[int], *, budgeted: bool = True
+    ) -> list[tuple[float, float]]:
+        """:meth:`score` at each of ``quotas``; the new ones evaluated together (one pass)."""
+        key = tuple(weights)
+        total = sum(weights)
+        new = []
+        for q in dict.fromkeys(quotas):
+            if (key, q) in self.cache:
+                continue
+            if not total < 2 * q <= 2 * total or min(weights) < 1:  # proper games only
+                self.cache[key, q] = (math.inf, math.inf)
             else:
-                values = self.power(weights, quota)
+                new.append(q)
+        if new and budgeted and self.evaluations >= self.limit:
+            self.exhausted = True
+            return [self.cache.get((key, q), (math.inf, math.inf)) for q in quotas]
+        if new:
+            for q, values in zip(new, self._powers(weights, new), strict=True):
                 low = float(values.min())
                 ratio = float(values.max()) / low if low > 0 else math.inf
-                self.cache[key] = (ratio, weighted_gini(values, self.people))
-        return self.cache[key]
+                self.cache[key, q] = (ratio, weighted_gini(values, self.people))
+        return [self.cache[key, q] for q in quotas]
 
 
 def power_to_act(weights: Sequence[int], quota: int) -> float:
@@ -133,8 +156,8 @@ def _scan_quota(
     best_q, best = centre, ev.score(weights, centre)
     while True:
         step = max(1, (2 * span) // (points - 1))
-        for q in range(max(lowest, best_q - span), min(total, best_q + span) + 1, step):
-            s = ev.score(weights, q)
+        grid = list(range(max(lowest, best_q - span), min(total, best_q + span) + 1, step))
+        for q, s in zip(grid, ev.scores(weights, grid), strict=True):
             if s < best:
                 best_q, best = q, s
         if step == 1:

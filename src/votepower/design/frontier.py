@@ -49,25 +49,26 @@ def frontier(
 
 
 def rounding_floor(result: Design, members: int = 16) -> tuple[float, str, int]:
-    """What the bound on the total weight allows at best: the narrowest band of relative
-    rounding errors of the ``members`` smallest members' ideal weights, over every total up to
-    the bound (``1 + width`` approximates the least max/min ratio); the smallest member and
-    its weight in the design."""
-    if result.shape:  # the search's own ideal shape: nothing evaluated again
-        shape = np.asarray(result.shape)
+    """What the bound on the total weight allows at best, approximately: the narrowest band of
+    relative rounding errors of the ``members`` smallest members' ideal weights, over every
+    total up to the bound (``1 + width`` approximates the least max/min ratio), the least over
+    the ideal shapes of the quota shares the search found best (the limit depends on the
+    share); the smallest member and its weight in the design."""
+    if result.shape:  # the search's own ideal shapes: nothing evaluated again
+        shapes = [np.asarray(result.shape)] + [np.asarray(s) for s in result.shapes]
     else:
         counts = list(result.people)
         ev = _Evaluator(result.members, counts, result.index)
-        shape = _ideal_shape(ev, counts, None, lambda: 0.0, math.inf)
+        shapes = [_ideal_shape(ev, counts, None, lambda: 0.0, math.inf)]
     bound = result.bound or result.total_weight
-    order = np.argsort(shape, kind="stable")
-    small = order[: min(len(shape), members)]
-    totals = np.arange(max(len(shape), bound // 2), bound + 1, dtype=float)
     width = math.inf
-    for start in range(0, len(totals), 2000):
-        _, _, starts, reach = _bands(totals[start : start + 2000, None] * shape[None, small])
-        width = min(width, float((reach - starts).min()))
-    smallest = int(order[0])
+    for shape in shapes:
+        small = np.argsort(shape, kind="stable")[: min(len(shape), members)]
+        totals = np.arange(max(len(shape), bound // 2), bound + 1, dtype=float)
+        for start in range(0, len(totals), 2000):
+            _, _, starts, reach = _bands(totals[start : start + 2000, None] * shape[None, small])
+            width = min(width, float((reach - starts).min()))
+    smallest = int(np.argmin(result.people))
     return width, result.members[smallest], result.weights[smallest]
 
 

@@ -53,6 +53,7 @@ class Design(Tabular):
     """The max/min ratio the search stopped at, if one was asked for."""
     baseline: Design | None = field(default=None, compare=False)
     shape: tuple[float, ...] = field(default=(), compare=False)
+    shapes: tuple[tuple[float, ...], ...] = field(default=(), compare=False)
     """The search's ideal real weights (summing to 1, the members' order), for what the
     bound allows at best (:func:`~votepower.design.frontier.rounding_floor`)."""
 

@@ -129,6 +129,7 @@ def design(
 
     # the ideal shape: proportional correction at a scale where rounding no longer matters
     shape = _ideal_shape(ev, counts, quota, spent, 0.25)
+    shapes: list[np.ndarray] = []  # the best quota shares' shapes (a free quota, large bodies)
     # the target scale: the totals whose rounding of the shape is the most faithful
     share = best_q / sum(best_w)
     scored = []
@@ -158,6 +159,13 @@ def design(
             best_w, best_q, best = trial, q, s
         if progress is not None:
             progress(iterations, best[0])
+
+    if quota is None and not small_body and best[0] > target:
+        found, shapes = _share_scan(ev, counts, shape, total_weight, spent, span)
+        if found is not None and found[2] < best:
+            best_w, best_q, best = found
+            shape = shapes[0]
+        iterations += 1
 
     if small_body and best[0] > target:  # coarse weights: several starts, corrected at scale
         starts = _power_law_starts(ev, counts, total_weight, quota, quota_for)
@@ -201,8 +209,65 @@ def design(
     elif ev.exhausted and stopped == "no move improves":  # a stage ran out of budget first
         stopped = f"work budget ({evaluations:,} units)"
     found = _result(ev, best_w, best_q, method, iterations, stopped, baseline)
-    found = replace(found, bound=total_weight, target=wanted, shape=tuple(float(v) for v in shape))
+    found = replace(
+        found,
+        bound=total_weight,
+        target=wanted,
+        shape=tuple(float(v) for v in shape),
+        shapes=tuple(tuple(float(v) for v in other) for other in shapes[1:]),
+    )
     return _in_order(found, given)
+
+
+#: the quota shares scanned for the rounding limit (a free quota, large bodies): the limit
+#: depends on the share, through the ideal shape and the rounding of the quota itself; then
+#: the shares a half and a quarter step either side of the best
+SHARE_GRID = tuple(round(0.55 + 0.01 * k, 2) for k in range(11))
+
+
+def _share_scan(
+    ev: _Evaluator,
+    counts: Sequence[int],
+    shape: np.ndarray,
+    total_weight: int,
+    spent: Callable[[], float],
+    span: Callable[[list[int]], int],
+) -> tuple[tuple[list[int], int, tuple[float, float]] | None, list[np.ndarray]]:
+    """The best design over quota shares (:data:`SHARE_GRID`, then finer around the best): at
+    each share the ideal shape refitted from the nearest share's, its most faithful roundings
+    at totals up to the bound, and for each the quotas near the share scanned. Also the
+    shapes of the three shares whose designs came out best, best first."""
+    found: dict[float, tuple[list[int], int, tuple[float, float]]] = {}
+    shapes: dict[float, np.ndarray] = {}
+
+    def visit(share: float, start: np.ndarray) -> None:
+        shapes[share] = _ideal_shape(ev, counts, share, spent, 0.6, start=start, steps=6)
+        for trial in _scaled_candidates(shapes[share], total_weight, 3, totals=600):
+            centre = math.ceil(share * sum(trial))
+            q, s = _scan_quota(ev, trial, centre, span(trial) // 16 + 2)
+            if share not in found or s < found[share][2]:
+                found[share] = (trial, q, s)
+
+    def best_share() -> float:
+        return min(found, key=lambda share: (found[share][2], share))
+
+    start = shape
+    for share in SHARE_GRID:
+        if spent() > 0.6:
+            break
+        visit(share, start)
+        start = shapes[share]
+    for step in (0.005, 0.0025):
+        if not found:
+            break
+        centre = best_share()
+        for share in (round(centre - step, 4), round(centre + step, 4)):
+            if spent() <= 0.6 and share not in shapes:
+                visit(share, shapes[centre])
+    if not found:
+        return None, []
+    ranked = sorted(found, key=lambda share: (found[share][2], share))
+    return found[ranked[0]], [shapes[share] for share in ranked[:3]]
 
 
 def _corrected(ev: _Evaluator, x: np.ndarray, values: np.ndarray, gamma: float) -> np.ndarray:
@@ -251,11 +316,13 @@ def _ideal_shape(
     quota: int | float | None,
     spent: Callable[[], float],
     seconds: float,
+    start: np.ndarray | None = None,
+    steps: int = 30,
 ) -> np.ndarray:
     """Real weights (up to scale) that equalize per-citizen power: proportional correction,
     damped, on weights scaled to a total of about :data:`_IDEAL_TOTAL`, where rounding a weight
     moves its member's power by a few parts in a hundred thousand at most."""
-    x = np.sqrt(np.asarray(people, dtype=float))
+    x = np.sqrt(np.asarray(people, dtype=float)) if start is None else np.array(start, float)
     ideal_total = min(_IDEAL_TOTAL, MAX_TOTAL_WEIGHT[ev.index])  # Shapley-Shubik: the tables'
     x *= ideal_total / x.sum()
     weights = _rounded_within(x, MAX_TOTAL_WEIGHT[ev.index])
@@ -268,7 +335,7 @@ def _ideal_shape(
 
     best_x, best = x, math.inf
     gamma = 1.0
-    for _ in range(30):
+    for _ in range(steps):
         if spent() > seconds:
             break
         q = quota_of(weights)
@@ -307,7 +374,7 @@ def _bands(ideal: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
 
 
 def _scaled_candidates(
-    shape: np.ndarray, total_weight: int, count: int, every: bool = False
+    shape: np.ndarray, total_weight: int, count: int, every: bool = False, totals: int = 4000
 ) -> list[list[int]]:
     """Integer weights close to ``t * shape`` for the ``count`` totals ``t`` (up to the bound)
     where they can be the most faithful *up to a common factor*: a member's power follows its
@@ -318,7 +385,7 @@ def _scaled_candidates(
     the bound up (a third, for small bodies, with plain rounding at every total too)."""
     n = len(shape)
     lowest = max(n, (3 * total_weight) // 4 if total_weight > _SMALL_BODY else total_weight // 3)
-    totals = np.arange(lowest, total_weight + 1, max(1, (total_weight - lowest) // 4000),
+    totals = np.arange(lowest, total_weight + 1, max(1, (total_weight - lowest) // totals),
                        dtype=float)  # fmt: skip
     ideal = totals[:, None] * shape[None, :]  # totals x members
     small = np.argsort(shape, kind="stable")[: n if every else min(n, 16)]
@@ -448,13 +515,12 @@ def _best_move(
         if min(trial) < 1 or sum(trial) > total_weight:
             continue
         quotas = [quota + d for d in (-2, -1, 0, 1, 2)] if free_quota else [quota_for(trial)]
-        for q in quotas:
-            s = ev.score(trial, q)
+        for q, s in zip(quotas, ev.scores(trial, quotas), strict=True):
             if s < current and (best is None or s < best[2]):
                 best = (trial, q, s)
     if free_quota:
-        for q in (quota - 2, quota - 1, quota + 1, quota + 2):
-            s = ev.score(weights, q)
+        quotas = [quota - 2, quota - 1, quota + 1, quota + 2]
+        for q, s in zip(quotas, ev.scores(weights, quotas), strict=True):
             if s < current and (best is None or s < best[2]):
                 best = (list(weights), q, s)
     return best
@@ -476,6 +542,7 @@ def _in_order(result: Design, members: Sequence[str]) -> Design:
         weights=pick(result.weights),
         citizen_power=pick(result.citizen_power),
         shape=pick(result.shape) if result.shape else (),
+        shapes=tuple(pick(other) for other in result.shapes),
         baseline=baseline,
     )
 
