@@ -71,9 +71,20 @@ def _window(body: TwoTierBody, half_width: float) -> tuple[float, float, float]:
     return low, high, max(width, 1e-9)
 
 
-def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
-    """``integral_0^1 dF/dx_c(t) dt`` per block and an error estimate."""
+def _quadrature(
+    body: TwoTierBody, rtol: float, at_half: dict[str, np.ndarray] | None = None
+) -> tuple[np.ndarray, float]:
+    """``integral_0^1 dF/dx_c(t) dt`` per block and an error estimate; ``at_half`` (if given)
+    receives the integrand at ``t = 1/2`` (``"values"``) when the rule evaluates it there."""
     largest = max(b.largest_contest for b in body.blocks)
+
+    def integrand(t: np.ndarray) -> np.ndarray:
+        values = _marginals(body, t)
+        if at_half is not None and "values" not in at_half:
+            hit = np.nonzero(t == 0.5)[0]
+            if hit.size:
+                at_half["values"] = values[hit[0]].copy()
+        return values
 
     def window(half_width: float) -> tuple[float, float]:
         # where the body can be close to its quota: Hoeffding's bound on the others' yes
@@ -82,7 +93,7 @@ def _quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
         return max(-low, high), width
 
     return integrate_over_t(
-        lambda t: _marginals(body, t),
+        integrand,
         ballots=sum(b.ballots for b in body.blocks) + len(body.extra),
         smallest=min(b.smallest_contest for b in body.blocks),
         largest=largest,
@@ -109,14 +120,16 @@ def _acceptable(body: TwoTierBody, values: np.ndarray, error: float, rtol: float
     )
 
 
-def _checked_quadrature(body: TwoTierBody, rtol: float) -> tuple[np.ndarray, float]:
+def _checked_quadrature(
+    body: TwoTierBody, rtol: float, at_half: dict[str, np.ndarray] | None = None
+) -> tuple[np.ndarray, float]:
     """:func:`_quadrature`, checked; if it misses its accuracy (bodies whose integrands have
     narrow features away from ``t = 1/2``, such as proportional electors with a quota far from
     half, or a null block whose integrand is rounding noise), adaptive Gauss-Kronrod over the
     window where the integrand lives, with break points at every known feature, within a work
     bound (:data:`FALLBACK_WORK`); if that misses too, :class:`AccuracyError`."""
 
-    values, error = _quadrature(body, rtol)
+    values, error = _quadrature(body, rtol, at_half)
     # a block with no power integrates rounding noise: zero within the rounding floor
     scale = float(np.max(np.abs(values))) if values.size else 0.0
     values = np.where(np.abs(values) <= ROUNDING * scale, 0.0, values)
@@ -248,14 +261,16 @@ def citizen_power(
         return rule_citizen_power(body, shapley_shubik_values=shapley_shubik_values)
     check_cost(body, shapley_shubik_values)
     unit = body.unit_game()
-    half = np.array([0.5])
-    citizen_bz = _marginals(body, half)[0]
-    # differences of probabilities, in [0, 1]: past either end is rounding (a unit's)
-    citizen_bz = np.clip(citizen_bz, 0.0, 1.0)
+    # Banzhaf: the integrand at t = 1/2, which the Shapley-Shubik rule evaluates too
+    at_half: dict[str, np.ndarray] = {}
     if shapley_shubik_values:
-        citizen_ss, error = _checked_quadrature(body, rtol)
+        citizen_ss, error = _checked_quadrature(body, rtol, at_half)
         citizen_ss = np.minimum(citizen_ss, 1.0)  # a dictator's 1 + rounding is 1
-    else:  # Banzhaf only: skip the integral
+    if "values" not in at_half:
+        at_half["values"] = _marginals(body, np.array([0.5]))[0]
+    # differences of probabilities, in [0, 1]: past either end is rounding (a unit's)
+    citizen_bz = np.clip(at_half["values"], 0.0, 1.0)
+    if not shapley_shubik_values:  # Banzhaf only: skip the integral
         citizen_ss, error = np.full(citizen_bz.shape, math.nan), math.nan
     blocks = []
     unit_values = _unit_indices(body, unit)

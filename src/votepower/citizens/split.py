@@ -199,11 +199,7 @@ class Split(Block):
         undecided = np.abs(offset) <= 10.0 * spread
         ks = np.arange(d + 1)
         # outside the band the at-large result is decided: the districts alone are random
-        for i in np.nonzero(~undecided)[0]:
-            p, dp = self._districts_law(float(t[i]))
-            won = offset[i] > 0
-            for out, law in ((dists, p), (deltas, dp)):
-                out[i, ks + (a if won else 0)] += law
+        self._decided(t, ~undecided, offset > 0, dists, deltas)
         nodes = np.nonzero(undecided)[0]
         if nodes.size == 0:
             return dists, deltas
@@ -290,11 +286,7 @@ class Split(Block):
         # conditional law is not tabulated there: the districts alone are random
         offset = t * total - total / 2.0
         undecided = np.abs(offset) <= 5.0 * math.sqrt(total)
-        ks = np.arange(d + 1)
-        for i in np.nonzero(~undecided)[0]:
-            p, dp = self._districts_law(float(t[i]))
-            for out, law in ((dists, p), (deltas, dp)):
-                out[i, ks + (a if offset[i] > 0 else 0)] += law
+        self._decided(t, ~undecided, offset > 0, dists, deltas)
         if not undecided.any():
             return dists, deltas
         inner = np.nonzero(undecided)[0]
@@ -311,12 +303,26 @@ class Split(Block):
                 out[nodes, : d + 1] += weights @ wins.T - yes
         return dists, deltas
 
-    def _districts_law(self, t: float) -> tuple[np.ndarray, np.ndarray]:
-        """``P(K = k)`` and one citizen's effect on it, at one ``t``."""
-        g, h, b = _contest(self.voters_per_district, np.array([t]))
-        p = _binomial_terms(self.districts, g, h)[0]
-        dp = _binomial_terms_derivative(self.districts, g, h, b, -b)[0]
-        return p, dp
+    def _decided(
+        self,
+        t: np.ndarray,
+        where: np.ndarray,
+        won: np.ndarray,
+        dists: np.ndarray,
+        deltas: np.ndarray,
+    ) -> None:
+        """In place, at the nodes ``where`` the at-large result is decided (``won`` or lost):
+        ``P(K = k)`` and one citizen's effect on it, the districts alone being random."""
+        nodes = np.nonzero(where)[0]
+        if nodes.size == 0:
+            return
+        g, h, b = _contest(self.voters_per_district, t[nodes])
+        p = _binomial_terms(self.districts, g, h)
+        dp = _binomial_terms_derivative(self.districts, g, h, b, -b)
+        columns = np.arange(self.districts + 1)[None, :] + np.where(won[nodes], self.at_large, 0)[:, None]
+        rows = nodes[:, None]
+        dists[rows, columns] += p
+        deltas[rows, columns] += dp
 
     def distribution(self, t: np.ndarray) -> Taps:
         return self.evaluate(t)[0]
