@@ -15,7 +15,6 @@ import os
 # the user wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from . import apportion, compare, design, diff, games, history, process, states  # noqa: E402,F401,I001
-from .common import main  # noqa: E402
+from .common import main  # noqa: E402  (each command's module is imported when it runs)
 
 __all__ = ["main"]

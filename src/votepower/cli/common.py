@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import functools
 import math
 import re
@@ -108,7 +110,37 @@ def format_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: each command's module (it registers the command on :func:`main` when imported): a command
+#: loads only its own module, so ``votepower compare`` never imports the design or plots
+COMMAND_MODULES = {
+    "apportion": "apportion",
+    "compare": "compare",
+    "design": "design",
+    "diff": "diff",
+    "game": "games",
+    "games": "games",
+    "history": "history",
+    "methods": "games",
+    "process": "process",
+    "schemes": "compare",
+    "states": "states",
+}
+
+
+class _LazyGroup(click.Group):
+    """A group whose commands are imported when first asked for (by name, or for the help)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            import_module(f"votepower.cli.{module}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="votepower")
 def main() -> None:
     """Voting power (Banzhaf, Shapley-Shubik) of players, states and citizens."""
