@@ -422,3 +422,15 @@ def test_the_popular_vote_gives_every_voter_the_same_probability(codes, sw):
     assert r.popular_vote_p_decisive == pytest.approx(expected, rel=1e-12)
     assert r.win_probability == pytest.approx(norm.sf(0.5, float(w @ b) + sw.shift, sd),
                                               rel=1e-9, abs=1e-15)  # fmt: skip
+
+
+@pytest.mark.parametrize("dim", [1, 2, 7, 56, 130])
+def test_sobol_points_are_scipys(dim):
+    """The inversion estimator's Sobol' points (read without importing scipy.stats) are
+    scipy's unscrambled points, bit for bit."""
+    import numpy as np
+    from scipy.stats import qmc
+
+    from votepower.models.sobol import sobol_points
+
+    assert np.array_equal(sobol_points(dim, 1024), qmc.Sobol(dim, scramble=False).random(1024))

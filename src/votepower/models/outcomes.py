@@ -15,6 +15,7 @@ from scipy import special
 from ..errors import AccuracyError, InvalidGameError, ResourceLimitError
 from ..quadrature import gauss_kronrod_15
 from .empirical import Electorate, Swing, _evaluate, _tipping_integrand
+from .sobol import sobol_points
 
 __all__ = ["tipping_points", "inversion_probability"]
 
@@ -164,11 +165,9 @@ def inversion_probability(
             return special.ndtr(x / sn)
         return (x >= 0).astype(float)
 
-    from scipy.stats import qmc  # half a second to import: only when asked for
-
     # the units nearest a tie take Sobol's first (best spread) coordinates
     closeness = np.argsort([abs(u.base + swing.shift - 0.5) for u in units], kind="stable")
-    lattice = qmc.Sobol(len(units), scramble=False).random(points)
+    lattice = sobol_points(len(units), points)
     rng = np.random.default_rng(seed)
     tiny = 2.0**-53
     chunk = max(1, min(points, 500_000 // max(len(offset), 1)))  # rows that stay in cache
