@@ -262,9 +262,8 @@ def test_penrose_square_root_law():
         tuple(Bloc(f"S{i}", int(n // 10_000), int(n)) for i, n in enumerate(people)),
         int(sum(n // 10_000 for n in people)) // 2 + 1,
     )
-    ratio = lambda r: max(b.citizen_banzhaf for b in r.blocks) / min(  # noqa: E731
-        b.citizen_banzhaf for b in r.blocks
-    )
+    def ratio(r):
+        return max(b.citizen_banzhaf for b in r.blocks) / min(b.citizen_banzhaf for b in r.blocks)
     r_sqrt = citizen_power(sqrt_body, shapley_shubik_values=False)
     r_prop = citizen_power(proportional, shapley_shubik_values=False)
     assert ratio(r_sqrt) < 1.03
@@ -326,3 +325,52 @@ def test_split_law_by_fourier_inversion_equals_the_law_through_the_total():
         law, effect = by_total_laws[i], by_total_effects[i]
         assert np.max(np.abs(law - laws[i])) < 1e-11
         assert np.max(np.abs(effect - effects[i])) < 1e-10 * np.max(np.abs(effects))
+
+
+@pytest.mark.parametrize(
+    ("districts", "voters"), [(1, 700_001), (2, 680_000), (3, 650_001), (9, 790_000)]
+)
+def test_split_law_strided_sums_equal_every_total(districts, voters, monkeypatch):
+    """The split state's law through the statewide total sums the smooth part of the at-large
+    step over every stride-th total: the same law as summing over every total (stride 1), to
+    the floats' accuracy, including states of one and two districts, whose conditional
+    district law bends at N / 2."""
+    from votepower.citizens import split
+
+    block = Split("X", at_large=2, districts=districts, voters_per_district=voters)
+    total = districts * voters
+    t = 0.5 + 0.5 / math.sqrt(total) * np.array([0.0, 0.4, -1.7, 3.0, -6.0, 9.5])
+    assert split._smooth_scale(total)[0] >= 10  # the strided route is the one under test
+    laws, effects = block._by_total(t)
+    monkeypatch.setattr(split, "_smooth_scale", lambda total: (1, 2.0))
+    unit_laws, unit_effects = block._by_total(t)
+    assert np.max(np.abs(laws - unit_laws)) < 1e-12
+    assert np.max(np.abs(effects - unit_effects)) < 1e-11 * np.max(np.abs(unit_effects))
+    assert np.allclose(laws.sum(axis=1), 1.0, atol=1e-13, rtol=0)
+
+
+@given(
+    total=st.integers(200_000, 50_000_000),
+    centre=st.floats(-4.0, 4.0),
+    width=st.floats(0.6, 1.5),
+)
+def test_smooth_split_reproduces_the_at_large_step(total, centre, width):
+    """For a smooth law w (a Gaussian as wide as a binomial total's), the strided sum with the
+    step's remainder equals the plain sum of w over the totals that carry the at-large
+    contest (a tie counting one half)."""
+    from votepower.citizens.contests import _win_share
+    from votepower.citizens.split import _smooth_scale, _smooth_split
+
+    sd = 0.5 * math.sqrt(total) * width
+    mean = total / 2 + centre * sd
+    first = max(0, int(mean - 12 * sd))
+    count = int(24 * sd)
+    s_all = np.arange(first, first + count)
+
+    def w(s):
+        return np.exp(-0.5 * ((s - mean) / sd) ** 2)
+
+    exact = float(np.sum(w(s_all) * _win_share(s_all, total)))
+    stride, rho = _smooth_scale(total)
+    s, factor = _smooth_split(first, count, total, stride, rho)
+    assert float(np.sum(w(s) * factor)) == pytest.approx(exact, rel=1e-12, abs=1e-12 * sd)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
+from scipy.special import ndtr
 
 from ..binomial import pmf as _binomial_pmf
 from .blocks import Block, Taps
@@ -172,7 +174,7 @@ class Split(Block):
             dists[i], deltas[i] = self._node(float(ti))
         return dists, deltas
 
-    def _fourier(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _fourier(self, t: np.ndarray, unit: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """The same law (and one citizen's effect) at every ``t`` at once, by Fourier inversion.
 
         With ``K`` the districts won and ``S`` the statewide yes total,
@@ -206,19 +208,30 @@ class Split(Block):
         tt = t[nodes]
         half = math.ceil(9.5 * 0.5 * math.sqrt(n) + 3.0)  # district window around round(n t)
         centres = np.rint(n * tt).astype(np.int64)
-        columns = np.zeros((2 * half + 1, 4 * nodes.size))  # win, lose, dwin, dlose per node
+        # the district's won and lost parts, and their derivatives, per node: their smooth
+        # parts on every stride-th offset u from the node's centre, and the remainder of the
+        # step at n / 2 on the band of votes just above it (:func:`_smooth_split`'s split)
+        stride, rho = (1, 2.0) if unit else _smooth_scale(n)
+        reach = 9.0 * rho
+        u = np.arange(-half, half + 1, stride)
+        band = np.arange(n // 2, math.ceil(n / 2.0 + 2.0 * reach) + 1)
+        smooth_part = np.zeros((u.size, 4 * nodes.size))  # win, lose, dwin, dlose per node
+        band_part = np.zeros((band.size, 2 * nodes.size))  # the step's remainder: pmf, slope
+        remainder = _win_share(band, n) * ndtr(-(band - n / 2.0 - reach) / rho)
         for j, ti in enumerate(tt):
             lo, pmf = _binomial_window(n, float(ti), 9.5)
-            y = np.arange(lo, lo + pmf.size)
-            share = _win_share(y, n)
-            slope = pmf * (y - n * ti) / (n * ti * (1.0 - ti))
-            where = y - centres[j] + half
-            columns[where, 4 * j] = pmf * share
-            columns[where, 4 * j + 1] = pmf * (1.0 - share)
-            columns[where, 4 * j + 2] = slope * share
-            columns[where, 4 * j + 3] = slope * (1.0 - share)
-        sums = columns.sum(axis=0).reshape(nodes.size, 4)
-        g, h, dg, dh = sums.T  # P(district won), P(lost) and their derivatives per citizen
+            slope = pmf * (np.arange(lo, lo + pmf.size) - n * ti) / (n * ti * (1.0 - ti))
+            y = centres[j] + u
+            p_u, s_u = _values_at(pmf, lo, y), _values_at(slope, lo, y)
+            psi = ndtr((y - n / 2.0 - reach) / rho)
+            smooth_part[:, 4 * j : 4 * j + 4] = stride * np.column_stack(
+                [p_u * psi, p_u * (1.0 - psi), s_u * psi, s_u * (1.0 - psi)]
+            )
+            band_part[:, 2 * j] = _values_at(pmf, lo, band) * remainder
+            band_part[:, 2 * j + 1] = _values_at(slope, lo, band) * remainder
+        # the zeroth harmonic: P(district won), P(lost) and one citizen's effect, exactly
+        g, h, dg = _contest(n, tt)
+        dh = -dg
 
         period = 2 * (math.ceil(20.0 * spread) + 2)
         first_win = total // 2 + 1  # s0: the first total carrying the at-large contest
@@ -229,16 +242,18 @@ class Split(Block):
         # |W| + |L| <= 0.8 / (sigma theta) past the peak (the districts' truncated laws decay
         # only like 1 / theta), so the terms fall below 1e-16 once sigma theta reaches
         # 0.8 * 10^(16 / d); the cut-off is then checked on the terms themselves
-        reach = 0.8 * 10.0 ** (16.0 / d) / (0.5 * math.sqrt(n))
+        reach_theta = 0.8 * 10.0 ** (16.0 / d) / (0.5 * math.sqrt(n))
         harmonics = self._harmonics.get(
-            (d, n), max(32, math.ceil(reach * period / (2.0 * math.pi)))
+            (d, n), max(32, math.ceil(reach_theta * period / (2.0 * math.pi)))
         )
         harmonics = min(period // 2 - 1, harmonics)
         while True:
             r = np.arange(1, harmonics + 1)
             theta = 2.0 * math.pi * r / period
-            f = (_cached_unit_powers(period, harmonics, half) @ columns).reshape(
-                r.size, nodes.size, 4
+            if stride > 1 and theta[-1] * stride > 0.5:  # strided sums need theta stride small
+                return self._fourier(t, unit=True)
+            f = _strided_transforms(
+                period, harmonics, half, stride, smooth_part, band, band_part, centres
             )
             terms = _binomial_terms(d, f[..., 0], f[..., 1])  # (r, nodes, d + 1)
             dterms = _binomial_terms_derivative(d, f[..., 0], f[..., 1], f[..., 2], f[..., 3])
@@ -275,7 +290,14 @@ class Split(Block):
         (:class:`_ConditionalWins`) and ``P(K = k, AL) = sum_s P(S = s; t) P(K = k | s) [AL | s]``
         with ``S ~ Bin(d n, t)``. One citizen's effect is that sum with the pmf replaced by
         ``(1 / (d n)) dP(S = s)/dt = b(s - 1; d n - 1, t) - b(s; d n - 1, t)``, which is
-        ``b(s; d n, t) (s - d n t) / (d n t (1 - t))``.
+        ``b(s; d n, t) (s - d n t) / (d n t (1 - t))``. Without the at-large indicator the sums
+        are ``P(K = k)`` and its derivative, known in closed form.
+
+        The indicator is split into a smooth step and a remainder (:func:`_smooth_split`): the
+        smooth part's sum runs over every ``stride``-th total (its terms vary on the scale of
+        the total's standard deviation, so the strided sum equals the full one to far below
+        the floats' rounding), the remainder's over the few totals around ``N / 2`` where it
+        is not negligible.
         """
         a, d, n = self.at_large, self.districts, self.voters_per_district
         total = d * n
@@ -290,17 +312,33 @@ class Split(Block):
         if not undecided.any():
             return dists, deltas
         inner = np.nonzero(undecided)[0]
-        for group, first, pmf in _binomial_laws(total, t[inner]):
+        g, h, b = _contest(n, t[inner])
+        everything = _binomial_terms(d, g, h)  # P(K = k): the sums without the indicator
+        d_everything = _binomial_terms_derivative(d, g, h, b, -b)
+        stride, rho = _smooth_scale(total)
+        row = {node: i for i, node in enumerate(inner)}
+        factors: list[np.ndarray] = []  # each group's, in the order the groups are formed
+
+        def pick(first: int, count: int) -> np.ndarray:
+            values, factor = _smooth_split(first, count, total, stride, rho)
+            factors.append(factor)
+            return values
+
+        for (group, s, pmf), factor in zip(
+            _binomial_laws(total, t[inner], at=pick), factors, strict=True
+        ):
             nodes = inner[group]
-            s = np.arange(first, first + pmf.shape[1])
             tn = t[nodes][:, None]
             slope = pmf * (s - total * tn) / (total * tn * (1.0 - tn))
-            share = _win_share(s, total)
-            wins = wins_of.law(first, s.size)  # (d + 1, values of s)
-            for out, weights in ((dists, pmf), (deltas, slope)):
-                yes = (weights * share) @ wins.T
+            wins = wins_of.values_at(s)  # (d + 1, len(s))
+            rows = [row[node] for node in nodes]
+            for out, weights, whole in (
+                (dists, pmf, everything[rows]),
+                (deltas, slope, d_everything[rows]),
+            ):
+                yes = (weights * factor) @ wins.T
                 out[nodes, a : a + d + 1] += yes
-                out[nodes, : d + 1] += weights @ wins.T - yes
+                out[nodes, : d + 1] += whole - yes
         return dists, deltas
 
     def _decided(
@@ -319,7 +357,9 @@ class Split(Block):
         g, h, b = _contest(self.voters_per_district, t[nodes])
         p = _binomial_terms(self.districts, g, h)
         dp = _binomial_terms_derivative(self.districts, g, h, b, -b)
-        columns = np.arange(self.districts + 1)[None, :] + np.where(won[nodes], self.at_large, 0)[:, None]
+        columns = (
+            np.arange(self.districts + 1)[None, :] + np.where(won[nodes], self.at_large, 0)[:, None]
+        )
         rows = nodes[:, None]
         dists[rows, columns] += p
         deltas[rows, columns] += dp
@@ -393,24 +433,17 @@ class _ConditionalWins:
         self.anchors[j] = (first, conditional)
         return self.anchors[j]
 
-    def law(self, first: int, count: int) -> np.ndarray:
-        """``P(K = k | S = s)`` for k = 0..d (rows) and ``s = first, ..., first + count - 1``."""
-        out = np.empty((self.d + 1, count))
-        s = first
-        while s < first + count:
-            j = round((s / self.total - 0.5) / self.spacing)
-            # this anchor serves every s up to the midpoint with the next one
-            boundary = math.floor(self.total * (0.5 + (j + 0.5) * self.spacing))
-            stop = min(first + count, max(boundary + 1, s + 1))
-            start_table, table = self._anchor(j)
-            lo = s - start_table
-            hi = stop - start_table
-            if lo < 0 or hi > table.shape[1]:  # outside the trusted range: clamp (negligible mass)
-                cols = np.clip(np.arange(lo, hi), 0, table.shape[1] - 1)
-                out[:, s - first : stop - first] = table[:, cols]
-            else:
-                out[:, s - first : stop - first] = table[:, lo:hi]
-            s = stop
+    def values_at(self, s: np.ndarray) -> np.ndarray:
+        """``P(K = k | S = s)`` for k = 0..d (rows) at the totals ``s`` (any order), each from
+        the anchor that serves it (clamped outside the trusted range: negligible mass)."""
+        s = np.asarray(s, dtype=np.int64)
+        out = np.empty((self.d + 1, s.size))
+        js = np.rint((s / self.total - 0.5) / self.spacing).astype(np.int64)
+        for j in np.unique(js):
+            where = js == j
+            start_table, table = self._anchor(int(j))
+            columns = np.clip(s[where] - start_table, 0, table.shape[1] - 1)
+            out[:, where] = table[:, columns]
         return out
 
 
@@ -430,12 +463,44 @@ def _fast_length(minimum: float) -> int:
 
 
 @functools.lru_cache(maxsize=8)
-def _cached_unit_powers(period: int, count: int, half: int) -> np.ndarray:
-    """:func:`_unit_powers` on the harmonics of ``period`` for ``u = -half..half``, kept for the
-    next evaluation of the same state (they do not depend on ``t``)."""
-    out = _unit_powers(2.0 * math.pi / period, count, np.arange(-half, half + 1))
+def _cached_unit_powers(period: int, count: int, first: int, last: int, stride: int) -> np.ndarray:
+    """:func:`_unit_powers` on the harmonics of ``period`` for ``u = first, first + stride, ...,
+    last``, kept for the next evaluation of the same state (they do not depend on ``t``)."""
+    out = _unit_powers(2.0 * math.pi / period, count, np.arange(first, last + 1, stride))
     out.flags.writeable = False
     return out
+
+
+def _strided_transforms(
+    period: int,
+    harmonics: int,
+    half: int,
+    stride: int,
+    smooth_part: np.ndarray,
+    band: np.ndarray,
+    band_part: np.ndarray,
+    centres: np.ndarray,
+) -> np.ndarray:
+    """The transforms ``sum_y part(y) e^{i theta_r (y - centre)}`` of each node's district
+    parts (won, lost, and their derivatives) at the harmonics ``theta_r = 2 pi r / period``:
+    shape ``(harmonics, nodes, 4)``. The smooth parts are summed over every ``stride``-th
+    offset (times the stride, already in ``smooth_part``), the step's remainder over ``band``
+    (added to the won parts, taken from the lost ones)."""
+    nodes = centres.size
+    f = (_cached_unit_powers(period, harmonics, -half, half, stride) @ smooth_part).reshape(
+        harmonics, nodes, 4
+    )
+    if band.size:
+        width = int(band[-1] - band[0])
+        steps = _cached_unit_powers(period, harmonics, 0, width, 1) @ band_part
+        theta = 2.0 * math.pi * np.arange(1, harmonics + 1) / period
+        phase = np.exp(1j * np.outer(theta, band[0] - centres))  # (harmonics, nodes)
+        steps = steps.reshape(harmonics, nodes, 2) * phase[:, :, None]
+        f[..., 0] += steps[..., 0]
+        f[..., 1] -= steps[..., 0]
+        f[..., 2] += steps[..., 1]
+        f[..., 3] -= steps[..., 1]
+    return f
 
 
 def _unit_powers(step: float, count: int, u: np.ndarray) -> np.ndarray:
@@ -471,16 +536,21 @@ def _binomial_window(n: int, t: float, width: float = 13.0) -> tuple[int, np.nda
 
 
 def _binomial_laws(
-    n: int, t: np.ndarray, width: float = 9.0
-) -> list[tuple[np.ndarray, int, np.ndarray]]:
+    n: int,
+    t: np.ndarray,
+    width: float = 9.0,
+    at: Callable[[int, int], np.ndarray] | None = None,
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Bin(n, t) at every ``t`` (large ``n``), in groups of nodes sharing one range of values:
-    ``(node indices, first value, pmf of shape (nodes, values))``, each node's range covering
-    ``width`` standard deviations either side of its mean (beyond nine, below 1e-17).
+    ``(node indices, values s, pmf of shape (nodes, values))``, each node's range covering
+    ``width`` standard deviations either side of its mean (beyond nine, below 1e-17); with
+    ``at(first, count)``, only at the values it picks from the range.
 
     Nodes whose means lie within four standard deviations of each other share a range. Within a
     group the pmf is that at the group's middle ``c`` (:func:`_binomial_window`) times the exact
     likelihood ratio ``(t / c)^s ((1 - t) / (1 - c))^(n - s)``, taken in logarithms with
-    ``log1p``: one evaluation of the pmf per group, and a multiply and an exponential per node.
+    ``log1p``: one evaluation of the pmf per group, and a multiply and an exponential per node
+    and value.
     """
     order = np.argsort(t)
     groups: list[list[int]] = []
@@ -502,14 +572,50 @@ def _binomial_laws(
         c = float(tg[len(group) // 2])
         spread = n * float(max(c - tg.min(), tg.max() - c))
         first, base = _binomial_window(n, c, width + spread / math.sqrt(n * c * (1.0 - c)) + 1.0)
-        s = np.arange(first, first + base.size, dtype=float)
+        values = np.arange(first, first + base.size) if at is None else at(first, base.size)
+        s = values.astype(float)
         up = np.log1p((tg - c) / c)[:, None]  # log(t / c)
         down = np.log1p(-(tg - c) / (1.0 - c))[:, None]  # log((1 - t) / (1 - c))
         with np.errstate(divide="ignore"):
-            log_base = np.log(base)[None, :]
+            log_base = np.log(base[values - first])[None, :]
         log_ratio = (s - n * c)[None, :] * (up - down) + n * (c * up + (1.0 - c) * down)
-        out.append((nodes, first, np.exp(log_base + log_ratio)))
+        out.append((nodes, values, np.exp(log_base + log_ratio)))
     return out
+
+
+def _smooth_scale(total: int) -> tuple[int, float]:
+    """``(stride, rho)`` for sums over a statewide total of ``total`` voters: the smooth step's
+    width ``rho`` is twice the stride, and the stride a fortieth of the total's standard
+    deviation (at least 1), so that every smooth term varies over many strides."""
+    stride = max(1, int(0.5 * math.sqrt(total) // 40))
+    return stride, 2.0 * stride
+
+
+def _smooth_split(
+    first: int, count: int, total: int, stride: int, rho: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The totals ``s`` and their factors ``f(s)`` such that
+    ``sum_s w(s) share(s) = sum over the returned s of w(s) f(s)`` for any ``w`` negligible
+    outside ``first .. first + count - 1`` and smooth on the scale of ``rho`` above ``N / 2``
+    (it may bend at ``N / 2``, as ``P(K = k | S = s)`` does); ``share`` is the at-large
+    indicator (1 above ``N / 2``, 1/2 on a tie, 0 below).
+
+    With the smooth step ``psi(s) = Phi((s - N/2 - B) / rho)``, ``B = 9 rho`` (below 1e-19 at
+    ``N / 2``): ``share = psi + share (1 - psi)`` up to 1e-19. ``w psi`` is smooth, and is
+    summed over every ``stride``-th total (factor ``stride psi``; by Poisson summation the
+    error is of order ``exp(-2 pi^2 rho^2 / stride^2) = exp(-8 pi^2)``, about 1e-34, relative
+    to the terms); ``share (1 - psi)`` vanishes below ``N / 2`` and beyond ``B + 9 rho`` above
+    it, and is summed over every total in between (``36 stride + 1`` of them)."""
+    last = first + count - 1
+    reach = 9.0 * rho
+    # below N / 2 the smooth step is below 1e-19: its terms start there
+    strided = np.arange(max(first, total // 2), last + 1, stride)
+    lo = max(first, total // 2)
+    hi = min(last, math.ceil(total / 2.0 + 2.0 * reach))
+    band = np.arange(lo, hi + 1) if lo <= hi else np.zeros(0, dtype=np.int64)
+    smooth = ndtr((strided - total / 2.0 - reach) / rho)
+    rest = _win_share(band, total) * ndtr(-(band - total / 2.0 - reach) / rho)
+    return np.concatenate([strided, band]), np.concatenate([stride * smooth, rest])
 
 
 def _values_at(values: np.ndarray, first: int, where: np.ndarray) -> np.ndarray:

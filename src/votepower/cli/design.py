@@ -257,8 +257,9 @@ def design_command(
             f"Why not: the bound on the total weight. The smallest members' weights are coarse "
             f"({smallest}'s is {weight}, one unit is {1 / weight:.2%} of its power), and no total "
             f"up to {total_weight:,} rounds the 16 smallest members' ideal weights (for the quota "
-            f"shares that came out best) within less than {width:.3%} of each other: about {1 + width:.5f} is the least max/min this "
-            "bound allows (up to effects of about 1e-4)."
+            f"shares that came out best) within less than {width:.3%} of each other: about "
+            f"{1 + width:.5f} is the least max/min this bound allows (up to effects of about "
+            "1e-4)."
         )
     saved = None
     if save_file is not None:
