@@ -262,8 +262,10 @@ def test_penrose_square_root_law():
         tuple(Bloc(f"S{i}", int(n // 10_000), int(n)) for i, n in enumerate(people)),
         int(sum(n // 10_000 for n in people)) // 2 + 1,
     )
+
     def ratio(r):
         return max(b.citizen_banzhaf for b in r.blocks) / min(b.citizen_banzhaf for b in r.blocks)
+
     r_sqrt = citizen_power(sqrt_body, shapley_shubik_values=False)
     r_prop = citizen_power(proportional, shapley_shubik_values=False)
     assert ratio(r_sqrt) < 1.03
