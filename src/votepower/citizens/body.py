@@ -173,16 +173,16 @@ def passage_probability(body: TwoTierBody, t: np.ndarray) -> np.ndarray:
 
 
 def _reversed_tail(law: np.ndarray, q: int, width: int) -> np.ndarray:
-    """``R[:, j] = P(S >= q - j)`` for ``j = 0..2 width`` (1 where ``q - j <= 0``)."""
-    m = law.shape[0]
-    tail = np.zeros((m, width + 1))  # tail[:, z] = P(S >= z), z = 0..width
-    tail[:, :-1] = np.cumsum(law[:, ::-1], axis=1)[:, ::-1]
-    out = np.ones((m, 2 * width + 1))
-    j = np.arange(2 * width + 1)
-    z = q - j
-    inside = z > 0
-    zi = np.minimum(z[inside], width)
-    out[:, inside] = tail[:, zi]
+    """``R[:, j] = P(S >= q - j)`` for ``j = 0..2 width`` (1 where ``q - j <= 0``), from one
+    cumulative sum of the law read backwards: contiguous slices, nothing gathered."""
+    top = width - 1  # the largest value of S
+    cum = np.cumsum(law[:, ::-1], axis=1)  # cum[:, i] = P(S >= top - i)
+    out = np.empty((law.shape[0], 2 * width + 1))
+    lo = max(q - top, 0)  # from here q - j <= top
+    hi = min(q, 2 * width + 1)  # from here q - j <= 0
+    out[:, :lo] = 0.0
+    out[:, lo:hi] = cum[:, top - q + lo : top - q + hi]
+    out[:, hi:] = 1.0
     return out
 
 
