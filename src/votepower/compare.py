@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from . import store
 from .alternatives import SCHEMES, Federation, build_scheme
 from .citizens import (
     BlockPower,
@@ -126,12 +127,22 @@ def _national(fed: Federation, name: str) -> CitizenPowerResult:
 
 
 def scheme_power(
-    scheme: str, fed: Federation, *, shapley_shubik_values: bool = True
+    scheme: str,
+    fed: Federation,
+    *,
+    shapley_shubik_values: bool = True,
+    recompute: bool = False,
 ) -> CitizenPowerResult:
-    """Per-citizen power under ``scheme`` for the members of ``fed``."""
+    """Per-citizen power under ``scheme`` for the members of ``fed``: from the store of
+    precomputed answers when it holds this very question (:mod:`votepower.store`; not with
+    ``recompute``), else computed."""
     spec = SCHEMES.get(scheme)
     if spec.national:
         return _national(fed, spec.description)
+    if not recompute:
+        stored = store.lookup(spec.id, fed, shapley_shubik_values=shapley_shubik_values)
+        if stored is not None:
+            return stored
     body = build_scheme(spec.id, fed)
     return citizen_power(body, shapley_shubik_values=shapley_shubik_values)
 
@@ -150,10 +161,14 @@ def _summaries(
     return summaries, tuple(unavailable)
 
 
-def _one(name: str, fed: Federation, indices: tuple[str, ...]) -> SchemeResult:
+def _one(
+    name: str, fed: Federation, indices: tuple[str, ...], recompute: bool = False
+) -> SchemeResult:
     spec = SCHEMES.get(name)
     try:
-        result = scheme_power(spec.id, fed, shapley_shubik_values="shapley-shubik" in indices)
+        result = scheme_power(
+            spec.id, fed, shapley_shubik_values="shapley-shubik" in indices, recompute=recompute
+        )
     except VotepowerError as exc:
         return SchemeResult(spec.id, spec.description, None, {}, error=str(exc))
     summaries, unavailable = _summaries(result, indices)
@@ -209,17 +224,31 @@ def compare(
     *,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
+    recompute: bool = False,
 ) -> Comparison:
     """Every scheme's per-citizen power, summarized for each index, in the order given.
 
-    Schemes are independent, so with ``workers`` > 1 they run in that many processes (forked
-    where the platform can; elsewhere spawned, which needs the script's entry point guarded by
-    ``if __name__ == "__main__":``). The command line uses up to two.
+    Answers the store holds (:mod:`votepower.store`) are read first (not with
+    ``recompute``); the others are computed. Schemes are independent, so with ``workers`` > 1
+    they run in that many processes (forked where the platform can; elsewhere spawned, which
+    needs the script's entry point guarded by ``if __name__ == "__main__":``). The command line
+    uses up to two.
     """
     names = [SCHEMES.get(s).id for s in schemes]
     indices = tuple(citizen_index(i) for i in indices)
-    results = run_schemes(_one, names, (fed, indices), workers=workers, progress=progress)
-    return Comparison(results, indices)
+    found: dict[str, SchemeResult] = {}
+    if not recompute:
+        for name in names:
+            if SCHEMES.get(name).national or store.lookup(name, fed) is not None:
+                found[name] = _one(name, fed, indices)
+                if progress is not None:
+                    progress(name)
+    missing = [name for name in names if name not in found]
+    computed = run_schemes(
+        _one, missing, (fed, indices, recompute), workers=workers, progress=progress
+    )
+    found.update(zip(missing, computed, strict=True))
+    return Comparison([found[name] for name in names], indices)
 
 
 def run_schemes(

@@ -145,6 +145,18 @@ def main() -> None:
     """Voting power (Banzhaf, Shapley-Shubik) of players, states and citizens."""
 
 
+def recompute_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--recompute: compute every figure afresh instead of reading the store of precomputed
+    answers (the built-in schemes for the whole union of the 2020 census)."""
+    return click.option(
+        "--recompute",
+        is_flag=True,
+        default=False,
+        help="Compute every figure afresh, ignoring the store of precomputed answers (the "
+        "built-in schemes for the 2020 census's whole union, computed by this same engine).",
+    )(command)
+
+
 def census_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """--census: the census year of the populations and House seats."""
     return click.option(

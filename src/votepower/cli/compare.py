@@ -32,6 +32,7 @@ from .common import (
     membership_options,
     population_file_option,
     population_option,
+    recompute_option,
 )
 from .model import chosen_model, empirical_census, empirical_population, model_options
 
@@ -72,6 +73,7 @@ from .model import chosen_model, empirical_census, empirical_population, model_o
     "default): maps for up to 3 schemes, else the heat map.",
 )
 @model_options
+@recompute_option
 @format_option
 @_domain_errors
 def compare_command(
@@ -92,6 +94,7 @@ def compare_command(
     national_sd: float | None,
     state_sd: float | None,
     lean: str | None,
+    recompute: bool,
     fmt: str,
 ) -> None:
     """Compare schemes side by side: how unequal is each citizen's power under each?
@@ -148,9 +151,16 @@ def compare_command(
     show = sys.stderr.isatty()
     if show:
         with click.progressbar(length=len(names), label="schemes", file=sys.stderr) as bar:
-            results = compare(names, fed, indices, progress=lambda _: bar.update(1), workers=2)
+            results = compare(
+                names,
+                fed,
+                indices,
+                progress=lambda _: bar.update(1),
+                workers=2,
+                recompute=recompute,
+            )
     else:
-        results = compare(names, fed, indices, workers=2)
+        results = compare(names, fed, indices, workers=2, recompute=recompute)
     for path in scenario_files:
         scenario = load_scenario(path)
         scenario_fed = _scenario_federation(

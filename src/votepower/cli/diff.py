@@ -20,6 +20,7 @@ from .common import (
     membership_options,
     population_file_option,
     population_option,
+    recompute_option,
 )
 
 INDEX_NAMES = {"banzhaf": "banzhaf", "bz": "banzhaf", "shapley-shubik": "shapley-shubik",
@@ -47,6 +48,7 @@ INDEX_NAMES = {"banzhaf": "banzhaf", "bz": "banzhaf", "shapley-shubik": "shapley
     default=None,
     help="Also draw the ratio B / A on a tile map (.png, .svg or .pdf); needs matplotlib.",
 )
+@recompute_option
 @format_option
 @_domain_errors
 def diff_command(
@@ -60,6 +62,7 @@ def diff_command(
     exclude: str | None,
     won_by: str | None,
     plot_file: Path | None,
+    recompute: bool,
     fmt: str,
 ) -> None:
     """Compare two schemes state by state: per-citizen power under SCHEME_A and SCHEME_B, the
@@ -73,7 +76,9 @@ def diff_command(
         check_plot_path(plot_file)
     index = INDEX_NAMES[index.lower()]
     fed = _federation(census, population, members, exclude, won_by, population_file)
-    results = [_one(name, fed, index, census, population_file) for name in (scheme_a, scheme_b)]
+    results = [
+        _one(name, fed, index, census, population_file, recompute) for name in (scheme_a, scheme_b)
+    ]
     diff = diff_schemes(results[0], results[1], index)
     if plot_file is not None:
         from ..plot import plot_diff
@@ -82,7 +87,9 @@ def diff_command(
     click.echo(render_diff(diff, census, fmt), nl=False)
 
 
-def _one(name: str, fed, index: str, census: int, population_file: Path | None) -> SchemeResult:
+def _one(
+    name: str, fed, index: str, census: int, population_file: Path | None, recompute: bool
+) -> SchemeResult:
     """A built-in scheme by id, or a scenario file (its own census and members if it sets
     them, as in ``compare --scenario``)."""
     if name.endswith(".toml"):
@@ -100,7 +107,7 @@ def _one(name: str, fed, index: str, census: int, population_file: Path | None) 
             scenario.build(scenario_fed), shapley_shubik_values=index == "shapley-shubik"
         )
         return SchemeResult(scenario.id, scenario.name, result, {index: summarize(result, index)})
-    (res,) = compare([name], fed, (index,))
+    (res,) = compare([name], fed, (index,), recompute=recompute)
     if res.error is not None:
         raise click.ClickException(f"{res.scheme}: {res.error}")
     return res

@@ -34,6 +34,7 @@ from .common import (
     membership_options,
     population_file_option,
     population_option,
+    recompute_option,
 )
 from .model import chosen_model, empirical_census, empirical_population, model_options
 
@@ -94,6 +95,7 @@ from .model import chosen_model, empirical_census, empirical_population, model_o
     help="The plain table with every column and unwrapped notes (by default it fits 100 "
     "columns); the other formats always carry every column.",
 )
+@recompute_option
 @format_option
 @_domain_errors
 def states_command(
@@ -119,6 +121,7 @@ def states_command(
     sort: str | None,
     top: int | None,
     wide: bool,
+    recompute: bool,
     fmt: str,
 ) -> None:
     """Power of each state and of one of its citizens in the Electoral College, Senate or House.
@@ -165,7 +168,12 @@ def states_command(
             result = empirical_power(body, params, national=chosen.national, people=fed.people)
             click.echo(render_empirical_states(result, census, fmt, view), nl=False)
             return
-        result = scheme_power(chosen.id, fed, shapley_shubik_values="shapley-shubik" in indices)
+        result = scheme_power(
+            chosen.id,
+            fed,
+            shapley_shubik_values="shapley-shubik" in indices,
+            recompute=recompute,
+        )
     else:
         kind = BODIES.get(body).id
         wrong = [name for name, owner in _BODY_OPTIONS.items() if name in given and owner != kind]
