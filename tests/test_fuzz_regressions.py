@@ -342,7 +342,7 @@ def test_careful_rule_agrees_with_the_exact_one(monkeypatch):
     body = TwoTierBody("p", (Proportional("A", 5, 9), Proportional("B", 3, 7), Bloc("C", 2, 5)), 7)
     exact = citizen_power(body)
     monkeypatch.setattr(
-        integration, "_quadrature", lambda body, rtol: (np.zeros(len(body.blocks)), np.inf)
+        integration, "_quadrature", lambda body, *_: (np.zeros(len(body.blocks)), np.inf)
     )
     careful = citizen_power(body)
     for a, b in zip(exact.blocks, careful.blocks, strict=True):
@@ -398,7 +398,7 @@ def test_careful_rule_sees_a_bump_at_a_panel_edge(monkeypatch):
     values, error = integration._quadrature(body, 1e-8)
     assert error <= 1e-8  # the null states' noise does not count against the fast rule
     monkeypatch.setattr(
-        integration, "_quadrature", lambda body, rtol: (np.zeros(len(body.blocks)), np.inf)
+        integration, "_quadrature", lambda body, *_: (np.zeros(len(body.blocks)), np.inf)
     )
     result = citizen_power(body)
     assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-8)

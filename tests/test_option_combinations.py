@@ -64,6 +64,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "sort": ["--sort", "state"],
         "top": ["--top", "5"],
         "wide": ["--wide"],
+        "recompute": ["--recompute"],
         "fmt": ["--format", "json"],
     },
     "compare": {
@@ -77,6 +78,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "plot_file": ["--plot", "PLOT"],
         "plot_kind": ["--plot-kind", "summary"],
         **MODEL,
+        "recompute": ["--recompute"],
         "fmt": ["--format", "json"],
     },
     "process": {
@@ -121,13 +123,28 @@ SAME[("compare", "lean", "population")] = (
     "populations differ by under 1%: the table's three digits do not move"
 )
 
+for _command in ("states", "compare"):
+    for _option in CASES[_command]:
+        if _option != "recompute":
+            SAME[(_command, *sorted(("recompute", _option)))] = (
+                "--recompute computes what the store of precomputed answers holds: the same "
+                "output by design (tests/test_store.py compares every stored answer)"
+            )
+
+
+def _command_named(name: str) -> click.Command:
+    command = main.get_command(click.Context(main), name)
+    assert command is not None, name
+    return command
+
+
 #: an option that writes a file rather than changing the text: applied iff the file exists
 WRITES_FILE = {("compare", "plot_file")}
 
 
 def _flags(command: str, name: str) -> list[str]:
     """How the option is spelled on the command line (for the refusal's message)."""
-    param = next(p for p in main.commands[command].params if p.name == name)
+    param = next(p for p in _command_named(command).params if p.name == name)
     if isinstance(param, click.Argument):
         return [name.upper(), *CASES[command][name]]
     return list(param.opts) + list(getattr(param, "secondary_opts", []))
@@ -147,7 +164,7 @@ def _run(command: str, names: tuple[str, ...], tmp_path: Path):
 
 @pytest.mark.parametrize("command", sorted(BASE))
 def test_every_option_has_a_case(command):
-    params = {p.name for p in main.commands[command].params if p.name not in ("help",)}
+    params = {p.name for p in _command_named(command).params if p.name not in ("help",)}
     missing = params - set(CASES[command])
     assert not missing, f"options of {command} without a case in CASES: {sorted(missing)}"
 

@@ -68,3 +68,51 @@ def test_cli_works_from_any_directory(tmp_path):
         cwd=tmp_path,
     )
     assert out.stdout.count("\n") == 51
+
+
+def test_the_documentation_is_installed_with_the_package():
+    """Every page of docs/ can be printed by an installed votepower (`votepower docs TOPIC`):
+    the wheel carries them (setup.py's build hook), and a source tree reads docs/."""
+    from pathlib import Path
+
+    from votepower.topics import topic_text, topics
+
+    pages = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "docs").glob("*.md"))
+    assert sorted(topics()) == pages
+    for page in pages:
+        source = (Path(__file__).resolve().parent.parent / "docs" / f"{page}.md").read_text(
+            encoding="utf-8"
+        )
+        assert topic_text(page) == source
+
+
+def test_docs_command():
+    from click.testing import CliRunner
+
+    from votepower.cli import main
+
+    runner = CliRunner()
+    listing = runner.invoke(main, ["docs"])
+    assert listing.exit_code == 0 and "citizen-power" in listing.output
+    page = runner.invoke(main, ["docs", "citizen-power"])
+    assert page.exit_code == 0 and page.output.startswith("# Per-citizen power")
+    wrong = runner.invoke(main, ["docs", "citizen-powr"])
+    assert wrong.exit_code == 2 and "no topic 'citizen-powr'" in wrong.output
+    assert "Traceback" not in wrong.output
+
+
+def test_output_notes_name_installed_topics():
+    """Notes and help point to `votepower docs TOPIC` (an installed user has no docs/ folder),
+    and every topic they name exists."""
+    import re
+    from pathlib import Path
+
+    from votepower.topics import topics
+
+    source = Path(__file__).resolve().parent.parent / "src" / "votepower"
+    named = set()
+    for path in [*source.glob("io/*.py"), *source.glob("cli/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert "docs/" not in text, path
+        named |= set(re.findall(r"votepower docs ([a-z-]+)", text))
+    assert named and named <= set(topics())

@@ -16,6 +16,7 @@ from ..quadrature import ROUNDING, adaptive_gauss_kronrod, integrate_over_t
 from .blocks import Proportional, _moments
 from .body import TwoTierBody, _add, _evaluate_blocks, _extra_taps, _marginals
 from .contests import decisive_probability
+from .logpower import UNDERFLOW, log10_citizen_banzhaf
 from .results import BlockPower, CitizenPowerResult
 from .rulechamber import RuleChamber, rule_citizen_power
 from .split import Split
@@ -276,6 +277,10 @@ def citizen_power(
     unit_values = _unit_indices(body, unit)
     for i, block in enumerate(body.blocks):
         unit_bz, unit_bz_norm, unit_ss = unit_values[i]
+        # a proportional block's value can lie below the floats' range: carried as a logarithm
+        below = isinstance(block, Proportional) and citizen_bz[i] < UNDERFLOW
+        # its Shapley-Shubik integral is taken in floats: below the range it is not resolved
+        ss_below = below and bool(citizen_ss[i] < UNDERFLOW)
         blocks.append(
             BlockPower(
                 label=block.label,
@@ -286,6 +291,8 @@ def citizen_power(
                 shapley_shubik=unit_ss,
                 citizen_banzhaf=float(citizen_bz[i]),
                 citizen_shapley_shubik=float(citizen_ss[i]),
+                log10_citizen_banzhaf=log10_citizen_banzhaf(body, i) if below else None,
+                log10_citizen_shapley_shubik=math.nan if ss_below else None,
             )
         )
     nblocks = len(body.blocks)

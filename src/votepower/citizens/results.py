@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +10,13 @@ from ..tables import Tabular
 
 #: the per-citizen field of each index
 _FIELDS = {"banzhaf": "citizen_banzhaf", "shapley-shubik": "citizen_shapley_shubik"}
+#: values below this are carried as logarithms (:data:`votepower.citizens.logpower.UNDERFLOW`)
+_BELOW = 1e-280
+
+
+def _sortable(log10: float) -> float:
+    """A log10 for ordering: a value not resolved (NaN) just above no power (-inf)."""
+    return -1e300 if math.isnan(log10) else log10
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,19 @@ class BlockPower:
     shapley_shubik: float
     citizen_banzhaf: float
     citizen_shapley_shubik: float
+    log10_citizen_banzhaf: float | None = None
+    """``log10(citizen_banzhaf)`` where the value lies below the floats' range (under 1e-280:
+    :mod:`votepower.citizens.logpower`); ``None`` where the float holds it. ``-inf``: none."""
+    log10_citizen_shapley_shubik: float | None = None
+    """The same for ``citizen_shapley_shubik``."""
+
+    def log10(self, index: str) -> float:
+        """``log10`` of one citizen's value under ``index`` (``-inf`` for no power)."""
+        value = getattr(self, _FIELDS[index])
+        carried = getattr(self, f"log10_{_FIELDS[index]}")
+        if carried is not None:
+            return float(carried)
+        return math.log10(value) if value > 0 else -math.inf
 
 
 @dataclass(frozen=True, repr=False)
@@ -59,11 +80,19 @@ class CitizenPowerResult(Tabular):
         """One row per block (the JSON keys of ``votepower states``) for ``indices``, the most
         powerful citizens first by the first index: the block's own indices, and per citizen
         the value, relative to the least powerful citizen (``None`` when that one has no
-        power) and to a direct national vote."""
-        least = {i: min(getattr(b, _FIELDS[i]) for b in self.blocks) for i in indices}
+        power, or the ratio leaves the floats' range) and to a direct national vote. Where
+        some value lies below the floats' range (1e-280) the index gets a ``_log10`` column:
+        those values are ``None`` and their logarithms stand there (``None`` too where the
+        value was not resolved)."""
+        logs = {i: [b.log10(i) for b in self.blocks] for i in indices}
+        least = {i: min(logs[i], key=_sortable) for i in indices}
+        carried = {
+            i: any(getattr(b, f"log10_{_FIELDS[i]}") is not None for b in self.blocks)
+            for i in indices
+        }
         direct = {"banzhaf": self.direct_banzhaf, "shapley-shubik": self.direct_shapley_shubik}
         out = []
-        for b in self.blocks:
+        for n, b in enumerate(self.blocks):
             row: dict[str, Any] = {"state": b.label, "population": b.citizens, "weight": b.weight}
             if "banzhaf" in indices:
                 row["banzhaf"] = b.banzhaf
@@ -72,14 +101,20 @@ class CitizenPowerResult(Tabular):
                 row["shapley_shubik"] = b.shapley_shubik
             for index in indices:
                 key = _FIELDS[index]
-                value = getattr(b, key)
-                row[key] = value
-                row[f"{key}_vs_least"] = value / least[index] if least[index] > 0 else None
-                row[f"{key}_vs_direct"] = value / direct[index]
+                value, lg = getattr(b, key), logs[index][n]
+                below = getattr(b, f"log10_{key}") is not None and value < _BELOW
+                row[key] = None if below else value
+                if carried[index]:
+                    row[f"{key}_log10"] = lg if math.isfinite(lg) else None
+                spread = lg - least[index]
+                row[f"{key}_vs_least"] = (
+                    10.0**spread if math.isfinite(spread) and spread < 300 else None
+                )
+                row[f"{key}_vs_direct"] = None if below else value / direct[index]
             out.append(row)
-        key = _FIELDS[indices[0]]
-        out.sort(key=lambda row: (-row[key], row["state"]))
-        return out
+        first = indices[0]
+        order = sorted(range(len(out)), key=lambda n: (-_sortable(logs[first][n]), out[n]["state"]))
+        return [out[n] for n in order]
 
     def _records(self) -> list[dict[str, Any]]:
         return self.rows()

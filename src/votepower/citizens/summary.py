@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from .logpower import UNDERFLOW
 from .results import CitizenPowerResult
 
 # --------------------------------------------------------------------------------------------
@@ -66,8 +67,9 @@ class Summary:
     ``most_powerful`` and ``least_powerful`` name a block whose citizens have the most (least)
     power, ``most_tied`` and ``least_tied`` how many blocks share that value (the first
     alphabetically is named); when every citizen has the same power (``all_equal``) neither is
-    named. ``ratio`` is most / least, infinite when the least powerful citizens have no power
-    (``ratio_note`` says why).
+    named. ``ratio`` is most / least: infinite when the least powerful citizens have no power,
+    and also when it exceeds the floats' range although finite (values below the range are
+    carried as logarithms), which ``ratio_log10`` then gives; ``ratio_note`` says which.
     """
 
     index: str
@@ -80,10 +82,18 @@ class Summary:
     ratio_note: str | None
     gini: float
     mean_relative_to_direct: float
+    ratio_log10: float = 0.0
+    """``log10(ratio)``; ``inf`` when the least powerful citizens have no power."""
+
+    @property
+    def ratio_infinite(self) -> bool:
+        """The least powerful citizens have no power (not merely power below the floats)."""
+        return math.isinf(self.ratio_log10)
 
     def fields(self) -> dict[str, Any]:
-        """The summary as a record (the JSON keys of ``votepower compare``); an infinite ratio
-        comes with ``ratio_infinite`` true and its reason."""
+        """The summary as a record (the JSON keys of ``votepower compare``): ``ratio`` is
+        ``None`` where it exceeds the floats' range (``ratio_log10`` holds it) or is infinite
+        (``ratio_infinite``, with its reason)."""
         return {
             "most_powerful": self.most_powerful,
             "most_tied": self.most_tied,
@@ -91,7 +101,8 @@ class Summary:
             "least_tied": self.least_tied,
             "all_equal": self.all_equal,
             "ratio": self.ratio,
-            "ratio_infinite": math.isinf(self.ratio),
+            "ratio_log10": None if self.ratio_infinite else self.ratio_log10,
+            "ratio_infinite": self.ratio_infinite,
             "ratio_note": self.ratio_note,
             "gini": self.gini,
             "mean_relative_to_direct": self.mean_relative_to_direct,
@@ -105,14 +116,28 @@ TIE_RTOL = 1e-9
 def summarize(result: CitizenPowerResult, index: str) -> Summary:
     """Most and least powerful block per citizen (with ties counted), their ratio, the
     population-weighted Gini, and the population-weighted mean citizen power relative to a
-    direct national vote."""
+    direct national vote. Values below the floats' range are compared by their logarithms
+    (:attr:`BlockPower.log10_citizen_banzhaf`); they add nothing to the Gini and the mean at
+    the floats' precision."""
     index = citizen_index(index)
     field = CITIZEN_INDICES[index]
     values = [getattr(b, field) for b in result.blocks]
+    logs = [b.log10(index) for b in result.blocks]
+    unresolved = [b.label for b, v in zip(result.blocks, logs, strict=True) if math.isnan(v)]
+    if unresolved:
+        from ..errors import AccuracyError
+
+        raise AccuracyError(
+            f"{result.body}: {len(unresolved)} of {len(logs)} citizens' "
+            f"{'Banzhaf' if index == 'banzhaf' else 'Shapley-Shubik'} values lie "
+            "below the floats' range (1e-280); they are positive (their Banzhaf values, carried "
+            "as logarithms, show it), but this version takes the Shapley-Shubik integral in "
+            "floats and does not resolve them"
+        )
     people = [b.citizens for b in result.blocks]
     labels = [b.label for b in result.blocks]
-    high, low = max(values), min(values)
-    if high <= 0:  # some unit always decides something: every value underflowed
+    high, low = max(logs), min(logs)
+    if max(values) <= 0:  # every value below the floats' range
         from ..errors import AccuracyError
 
         raise AccuracyError(
@@ -121,23 +146,38 @@ def summarize(result: CitizenPowerResult, index: str) -> Summary:
         )
     direct = result.direct_banzhaf if index == "banzhaf" else result.direct_shapley_shubik
     mean = sum(v * p for v, p in zip(values, people, strict=True)) / sum(people)
+    tolerance = TIE_RTOL / math.log(10.0)
 
     def tied(target: float) -> list[str]:
         return sorted(
             label
-            for label, v in zip(labels, values, strict=True)
-            if abs(v - target) <= TIE_RTOL * abs(target)
+            for label, v in zip(labels, logs, strict=True)
+            if v == target or abs(v - target) <= tolerance
         )
 
     top, bottom = tied(high), tied(low)
-    equal = high - low <= TIE_RTOL * abs(high)
+    equal = high - low <= tolerance
+    spread = high - low  # log10 of the ratio (inf: the least have no power)
     note = None
-    if low <= 0:
+    if math.isinf(low):
         note = (
             f"{len(bottom)} of {len(values)} have no power per citizen"
             if len(bottom) > 1
             else f"{bottom[0]} has no power per citizen"
         )
+    else:
+        below = sum(1 for v in values if v < UNDERFLOW)
+        if below:
+            note = (
+                f"{below} of {len(values)} have power below 1e-280 per citizen, carried as "
+                f"logarithms (the least, {bottom[0]}: {power_of_ten(low)})"
+            )
+    if equal:
+        ratio = 1.0
+    elif values[labels.index(bottom[0])] >= UNDERFLOW:
+        ratio = max(values) / min(v for v in values if v > 0)
+    else:
+        ratio = 10.0**spread if spread < 308 else math.inf
     return Summary(
         index=index,
         most_powerful=None if equal else top[0],
@@ -145,8 +185,26 @@ def summarize(result: CitizenPowerResult, index: str) -> Summary:
         most_tied=len(top),
         least_tied=len(bottom),
         all_equal=equal,
-        ratio=1.0 if equal else (high / low if low > 0 else math.inf),
+        ratio=ratio,
         ratio_note=note,
         gini=weighted_gini(values, people),
         mean_relative_to_direct=mean / direct,
+        ratio_log10=0.0 if equal else spread,
     )
+
+
+def power_of_ten(log10_value: float, digits: int = 2) -> str:
+    """A positive number given by its ``log10``, in scientific notation even far outside the
+    floats' range: ``power_of_ten(2901.08) == '1.2e+2901'``.
+
+    >>> power_of_ten(2901.08), power_of_ten(-25230.30133), power_of_ten(0.30103, 3)
+    ('1.2e+2901', '5.0e-25231', '2.00e+00')
+    """
+    if not math.isfinite(log10_value):
+        return "inf" if log10_value > 0 else "0"
+    exponent = math.floor(log10_value)
+    mantissa = 10.0 ** (log10_value - exponent)
+    if round(mantissa, digits - 1) >= 10.0:
+        exponent, mantissa = exponent + 1, mantissa / 10.0
+    sign = "+" if exponent >= 0 else "-"
+    return f"{mantissa:.{digits - 1}f}e{sign}{abs(exponent):02d}"

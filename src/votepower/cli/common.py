@@ -116,6 +116,7 @@ COMMAND_MODULES = {
     "compare": "compare",
     "design": "design",
     "diff": "diff",
+    "docs": "docs",
     "game": "games",
     "games": "games",
     "history": "history",

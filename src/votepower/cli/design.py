@@ -160,7 +160,7 @@ def design_command(
     fmt: str,
 ) -> None:
     """Weights and quota for a chamber of the union's members, voting as blocs, that make
-    every citizen's power as equal as the bound on the weights allows (docs/design.md)."""
+    every citizen's power as equal as the bound on the weights allows ('votepower docs design')."""
     index = {"bz": "banzhaf", "ss": "shapley-shubik"}.get(index.lower(), index.lower())
     fixed = _quota(quota)
     ctx = click.get_current_context()

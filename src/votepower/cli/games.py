@@ -48,7 +48,7 @@ _GAME_INDEX_CHOICES = [*INDICES.names(), "all"]
     help="A multi-criteria rule on the --file's columns, e.g. 'population >= 65% and members "
     ">= 55% or blockers < 4': quotas (>=, >) on the coalition's totals, 'blocking X < v' on the "
     "others', 'members' and 'blockers' built in, values absolute or shares (55%, 2/3), 'and' "
-    "before 'or', parentheses (docs/multi-criteria.md).",
+    "before 'or', parentheses ('votepower docs multi-criteria').",
 )
 @click.option(
     "--example",

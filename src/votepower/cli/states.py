@@ -130,7 +130,7 @@ def states_command(
     district); the state casts its weight as a bloc. Banzhaf assumes coin-flip voting;
     Shapley-Shubik random orderings of all citizens. Empirical model (--model empirical): the
     probability that one voter decides the presidency, with states leaning as in a base
-    election and correlated swings (see docs/voter-models.md).
+    election and correlated swings (see 'votepower docs voter-models').
     """
     spec, params = chosen_model(model, election, shift, national_sd, state_sd, lean)
     if params is not None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..citizens import Summary
+from ..citizens.summary import power_of_ten
 from ..compare import SchemeResult, comparison_rows
 from .text import _count, _csv_value, _finite, _json, _text_table
 from .view import wrap_notes
@@ -28,8 +29,14 @@ class CompareReport:
     results: tuple[SchemeResult, ...]
 
 
-def _ratio_text(ratio: float) -> str:
-    return "inf" if math.isinf(ratio) else f"{ratio:.3f}"
+def _ratio_text(row: dict[str, Any]) -> str:
+    """The ratio to three decimals; past the floats' range as a power of ten (``1.2e+2901``);
+    ``inf`` only when the least powerful citizens have no power."""
+    if row["ratio_infinite"]:
+        return "inf"
+    if row["ratio"] is None or math.isinf(row["ratio"]) or row["ratio"] >= 1e6:
+        return power_of_ten(row["ratio_log10"])
+    return f"{row['ratio']:.3f}"
 
 
 def _extreme_text(name: str | None, tied: int, all_equal: bool) -> str:
@@ -96,7 +103,7 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
             name[row["index"]],
             _extreme_text(row["most_powerful"], row["most_tied"], row["all_equal"]),
             _extreme_text(row["least_powerful"], row["least_tied"], row["all_equal"]),
-            _ratio_text(row["ratio"]),
+            _ratio_text(row),
             f"{row['gini']:.4f}",
             f"{row['mean_relative_to_direct']:.4f}",
         ]
@@ -114,12 +121,13 @@ def render_compare(report: CompareReport, fmt: str = "table") -> str:
         "Gini: population-weighted inequality of per-citizen power (0 = all equal); mean / direct:",
         "average citizen power relative to a direct national vote of the same people.",
         "Model: majority contests in the states, blocs in the body, coin-flip voting (Banzhaf),",
-        "random orderings (Shapley-Shubik); see docs/citizen-power.md and `votepower schemes`.",
+        "random orderings (Shapley-Shubik); see `votepower docs citizen-power` and",
+        "`votepower schemes`.",
     ]
     notes += [
-        f"Ratio inf for {row['scheme']} ({name[row['index']]}): {row['ratio_note']}."
+        f"Ratio {_ratio_text(row)} for {row['scheme']} ({name[row['index']]}): {row['ratio_note']}."
         for row in rows
-        if math.isinf(row["ratio"])
+        if row["ratio_note"]
     ]
     notes += [f"Not available: {res.scheme}: {res.error}" for res in skipped]
     notes += [

@@ -232,7 +232,7 @@ def _render_rule(report: DesignReport, d: RuleDesign, fmt: str) -> str:
             + "; ".join(f"{k} members with {s:.1%} of the people, {r:.4f}" for k, s, r in best)
             + ".",
             "Every member threshold from a majority to unanimity and every population share "
-            "from 50% to 95% in steps of 0.25% was tried (docs/design.md).",
+            "from 50% to 95% in steps of 0.25% was tried (votepower docs design).",
         ],
         fmt,
     )

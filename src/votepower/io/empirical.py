@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..citizens.summary import power_of_ten
 from ..models.comparison import EmpiricalSummary
 from ..models.presidential import (
     INVERSION_METHOD,
@@ -58,6 +59,21 @@ def _one_in(p: float) -> str:
         return "never"
     n = 1.0 / p
     return f"1 in {n:,.0f}" if n < 1e7 else f"1 in {n:.3g}"
+
+
+def _decisive_cells(row: dict[str, Any]) -> list[str]:
+    """P(decisive), "1 in N" and the ratio to the popular vote of a state's row: below the
+    floats' range from their logarithms (``3.2e-1630``), ``never`` only for voters who can
+    never decide, and ``<1e-280`` for a value below the range that was not resolved."""
+    if row["p_decisive"] is not None:
+        p = row["p_decisive"]
+        return [f"{p:.3e}", _one_in(p).removeprefix("1 in "),
+                "0" if p == 0 else f"{row['relative_to_popular_vote']:.3g}"]  # fmt: skip
+    if row["p_decisive_log10"] is None:
+        return ["<1e-280", ">1e+280", "<1e-262"]
+    lg = row["p_decisive_log10"]
+    return [power_of_ten(lg, 4), power_of_ten(-lg, 3),
+            power_of_ten(row["relative_to_popular_vote_log10"], 3)]  # fmt: skip
 
 
 def _probability(p: float | None, accuracy: float | None) -> str:
@@ -122,8 +138,11 @@ EMPIRICAL_STATE_COLUMNS = (
     "electoral_votes",
     "voters",
     "p_decisive",
+    "p_decisive_log10",
     "one_in",
+    "one_in_log10",
     "relative_to_popular_vote",
+    "relative_to_popular_vote_log10",
     "tipping_point",
     "error",
 )
@@ -164,9 +183,7 @@ def render_empirical_states(
                 row["state"],
                 "" if row["electoral_votes"] is None else str(row["electoral_votes"]),
                 f"{row['voters']:,}",
-                f"{row['p_decisive']:.3e}",
-                _one_in(row["p_decisive"]).removeprefix("1 in "),
-                f"{row['relative_to_popular_vote']:.3g}",
+                *_decisive_cells(row),
                 _probability(row["tipping_point"], _TIPPING_ATOL),
             ]
         )
@@ -216,7 +233,8 @@ def render_empirical_compare(
                     "min_tied": s.least_tied,
                     "all_equal": s.all_equal,
                     "ratio": s.ratio,
-                    "ratio_infinite": math.isinf(s.ratio),
+                    "ratio_log10": None if s.ratio_infinite else s.ratio_log10,
+                    "ratio_infinite": s.ratio_infinite,
                     "gini": s.gini,
                     "mean_relative_to_popular_vote": s.mean_relative_to_popular_vote,
                     "win_probability": s.win_probability,
@@ -236,7 +254,8 @@ def render_empirical_compare(
         return _json(payload)
     keys = [
         "scheme", "available", "not_available", "max_state", "max_tied", "min_state", "min_tied",
-        "all_equal", "ratio", "gini", "mean_relative_to_popular_vote", "win_probability",
+        "all_equal", "ratio", "ratio_log10", "gini", "mean_relative_to_popular_vote",
+        "win_probability",
         "expected_electoral_votes", "inversion_probability", "inversion_standard_error",
         "quota_note",
     ]  # fmt: skip
@@ -263,7 +282,11 @@ def render_empirical_compare(
                 if rec["all_equal"]
                 else f"{rec['max_state']}{_tied(rec['max_tied'])}",
                 "" if rec["all_equal"] else f"{rec['min_state']}{_tied(rec['min_tied'])}",
-                "inf" if rec["ratio_infinite"] else f"{rec['ratio']:.3g}",
+                "inf"
+                if rec["ratio_infinite"]
+                else f"{rec['ratio']:.3g}"
+                if math.isfinite(rec["ratio"]) and rec["ratio"] < 1e6
+                else power_of_ten(rec["ratio_log10"]),
                 f"{rec['gini']:.3f}",
                 f"{rec['mean_relative_to_popular_vote']:.3f}",
                 f"{rec['win_probability']:.3f}",

@@ -108,7 +108,7 @@ def render_process(result: ProcessResult, census: int, basis: str, fmt: str = "t
         f"{p.kind}{_lawmaking_flags(p)}, census {census}, "
         f"{basis} population: {len(p.states)} states, {len(p.game.labels)} members.",
         f"Per citizen: she elects {_elected(p.offices)}; these contests are taken as "
-        "independent (chain rule; see docs/processes.md).",
+        "independent (chain rule; see votepower docs processes).",
     ]
     if not math.isnan(result.shapley_shubik_total):
         notes.append(

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..citizens import CITIZEN_INDICES, CitizenPowerResult, summarize
+from ..citizens.summary import power_of_ten
+from ..errors import AccuracyError
 from .comparison import _extreme_text, _summary_fields
 from .text import _csv_value, _error_text, _finite, _json, _text_table, _with_notes
 from .view import RowView
@@ -67,14 +69,21 @@ def _states_notes(report: StatesReport) -> list[str]:
         "their state (or district); states cast their weight as blocs."
     ]
     for index in report.indices:
-        s = summarize(r, index)
         name = "Banzhaf" if index == "banzhaf" else "Shapley-Shubik"
+        try:
+            s = summarize(r, index)
+        except AccuracyError as exc:
+            lines.append(f"{name} per citizen: not summarized: {exc}.")
+            continue
         if s.all_equal:
             extremes = "every citizen has the same power"
         else:
-            ratio = (
-                f"ratio {s.ratio:.4g}" if math.isfinite(s.ratio) else f"ratio inf ({s.ratio_note})"
-            )
+            if s.ratio_infinite:
+                ratio = f"ratio inf ({s.ratio_note})"
+            elif math.isfinite(s.ratio) and s.ratio < 1e6:
+                ratio = f"ratio {s.ratio:.4g}" + (f" ({s.ratio_note})" if s.ratio_note else "")
+            else:
+                ratio = f"ratio {power_of_ten(s.ratio_log10, 2)} ({s.ratio_note})"
             extremes = (
                 f"most powerful {_extreme_text(s.most_powerful, s.most_tied, False)}, least "
                 f"{_extreme_text(s.least_powerful, s.least_tied, False)}, {ratio}"
@@ -109,8 +118,10 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
     if fmt == "json":
         summary: dict[str, Any] = {}
         for index in report.indices:
-            s = summarize(r, index)
-            summary[index.replace("-", "_")] = _summary_fields(s)
+            try:
+                summary[index.replace("-", "_")] = _summary_fields(summarize(r, index))
+            except AccuracyError as exc:
+                summary[index.replace("-", "_")] = {"not_available": str(exc)}
         if "shapley-shubik" in report.indices:
             summary["shapley_shubik_total"] = r.shapley_shubik_total
             summary["quadrature_error"] = r.quadrature_error
@@ -166,11 +177,19 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
         "citizen_shapley_shubik": "SS/citizen",
         "citizen_shapley_shubik_vs_least": "x least",
         "citizen_shapley_shubik_vs_direct": "x direct",
+        "citizen_banzhaf_log10": "log10 Bz/citizen",
+        "citizen_shapley_shubik_log10": "log10 SS/citizen",
     }
 
-    def cell(key: str, value: Any) -> str:
+    def cell(key: str, row: dict[str, Any]) -> str:
+        value = row[key]
         if key == "state":
             return value
+        if value is None and f"{key}_log10" in row:  # below the floats' range
+            lg = row[f"{key}_log10"]
+            return "<1e-280" if lg is None else power_of_ten(lg, 4)
+        if key.endswith("_log10"):
+            return "n/a" if value is None else f"{value:.4f}"
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "n/a"
         if key == "population":
@@ -185,7 +204,7 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
 
     if fmt == "table" and not report.view.wide:  # Markdown goes to documents: every column
         keys = [k for k in _narrow(report.indices) if k in keys]
-    body = [[cell(k, row[k]) for k in keys] for row in rows]
+    body = [[cell(k, row) for k in keys] for row in rows]
     table = _text_table(body, [headers[k] for k in keys], fmt)
     notes = _states_notes(report)
     if report.view.top is not None and report.view.top < len(r.blocks):

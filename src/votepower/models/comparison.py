@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from ..alternatives import SCHEMES, Federation, build_scheme
 from ..citizens import TIE_RTOL, weighted_gini
+from ..citizens.logpower import UNDERFLOW
 from ..compare import run_schemes
-from ..errors import SchemeError, VotepowerError
+from ..errors import AccuracyError, SchemeError, VotepowerError
 from . import MODELS
 from .presidential import EmpiricalParameters, EmpiricalSchemeResult, empirical_power
 
@@ -35,6 +36,14 @@ class EmpiricalSummary:
     inversion_standard_error: float | None
     expected_electoral_votes: float | None = None
     quota_note: str | None = None
+    ratio_log10: float = 0.0
+    """``log10(ratio)``, finite whenever every state's voters can decide (the ratio itself is
+    infinite when it leaves the floats' range); ``inf`` when some state's never can."""
+
+    @property
+    def ratio_infinite(self) -> bool:
+        """Some state's voters can never decide."""
+        return math.isinf(self.ratio_log10)
 
 
 def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
@@ -42,10 +51,20 @@ def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
     of their probabilities, the voter-weighted Gini, and the voter-weighted mean relative to
     the national popular vote."""
     p = [s.p_decisive for s in result.states]
-    top, low = max(p), min(p)
-    most = [s.state for s in result.states if s.p_decisive >= top * (1 - TIE_RTOL)]
-    least = [s.state for s in result.states if s.p_decisive <= low * (1 + TIE_RTOL)]
-    equal = top <= low * (1 + TIE_RTOL)
+    logs = [s.log10 for s in result.states]
+    unresolved = [s.state for s, lg in zip(result.states, logs, strict=True) if math.isnan(lg)]
+    if unresolved:
+        raise AccuracyError(
+            f"{len(unresolved)} states' probabilities ({', '.join(unresolved[:5])}"
+            f"{', ...' if len(unresolved) > 5 else ''}) lie below the floats' range under the "
+            "integral over the national swing, and are not resolved"
+        )
+    top, low = max(logs), min(logs)
+    tolerance = TIE_RTOL / math.log(10.0)
+    most = [s.state for s, lg in zip(result.states, logs, strict=True) if lg >= top - tolerance]
+    least = [s.state for s, lg in zip(result.states, logs, strict=True) if lg <= low + tolerance]
+    equal = top - low <= tolerance
+    spread = top - low
     voters = [s.voters for s in result.states]
     mean = sum(v * x for v, x in zip(voters, p, strict=True)) / sum(voters)
     return EmpiricalSummary(
@@ -54,7 +73,14 @@ def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
         most_tied=len(most),
         least_tied=len(least),
         all_equal=equal,
-        ratio=top / low if low > 0 else math.inf,
+        ratio=(
+            1.0
+            if equal
+            else max(p) / min(p)
+            if min(p) >= UNDERFLOW
+            else (10.0**spread if spread < 308 else math.inf)
+        ),
+        ratio_log10=0.0 if equal else spread,
         gini=weighted_gini(p, voters),
         mean_relative_to_popular_vote=mean / result.popular_vote_p_decisive,
         win_probability=result.win_probability,

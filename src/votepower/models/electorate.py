@@ -105,6 +105,11 @@ class EmpiricalResult:
     """Each unit's tipping-point probability when asked for (``None`` for a proportional
     unit), to the absolute accuracy ``tipping_error``."""
     tipping_error: float | None = None
+    log_p_decisive: tuple[float, ...] | None = None
+    """Each unit's ``p_decisive`` as a natural logarithm, where some value lies below the
+    floats' range (1e-280): exact without an integral (``national_sd = 0``), finite however
+    small; under the float integral NaN for a value below the range (not resolved), and
+    ``-inf`` for a unit whose voters can never decide. ``None`` when every value fits."""
 
     def __getitem__(self, label: str) -> float:
         for u, p in zip(self.electorate.units, self.p_decisive, strict=True):

@@ -30,6 +30,7 @@ from dataclasses import replace
 import numpy as np
 from scipy import special
 
+from ..citizens.logpower import UNDERFLOW
 from ..errors import AccuracyError, CitizenModelError, InvalidGameError, ResourceLimitError
 from .bounds import (
     _close_swing,
@@ -111,8 +112,10 @@ def decisiveness(
         values_t, error_t = tipping_points(electorate, swing, atol=tipping_atol)
         return replace(plain, tipping=values_t, tipping_error=error_t)
     if swing.national_sd == 0.0:
-        values, wins, coin, _, _, _ = _evaluate(electorate, swing, np.zeros(1))
-        return _result(electorate, swing, values[0], np.zeros(n_units), wins[0], coin[0], 1)
+        values, wins, coin, _, _, _, logs = _evaluate(electorate, swing, np.zeros(1))
+        result = _result(electorate, swing, values[0], np.zeros(n_units), wins[0], coin[0], 1)
+        # no integral: the logarithms are exact too, and carry what underflows
+        return replace(result, log_p_decisive=tuple(float(v) for v in logs[0]))
     thresholds = _Thresholds(electorate, swing)
     width = thresholds.width
     # the win and coin probabilities: an absolute accuracy of 0.01 rtol (at most tipping_atol),
@@ -152,7 +155,7 @@ def decisiveness(
         keys = [int(k) for k in np.rint(d / unit)]
         missing = [i for i, k in enumerate(keys) if k not in cache]
         if missing:
-            new = _evaluate(electorate, swing, d[missing])
+            new = _evaluate(electorate, swing, d[missing])[:6]
             for row, i in enumerate(missing):
                 cache[keys[i]] = tuple(part[row] for part in new)
         values = np.stack([cache[k][0] for k in keys])
@@ -254,6 +257,15 @@ def decisiveness(
     win = float(step * ((wins - smooth) * density).sum()) + reference
     tie = float(step * (coin * density).sum())
     result = _result(electorate, swing, fine, relative, win, tie, count)
+    # what the float integral cannot hold: a unit that never decides is -inf; a value below
+    # the floats' range is not resolved by this integral (NaN)
+    if np.any(fine < UNDERFLOW):
+        null = np.array(_null_units(electorate)) if not checked else null
+        logs = tuple(
+            -math.inf if null[i] else (math.log(v) if v >= UNDERFLOW else math.nan)
+            for i, v in enumerate(fine)
+        )
+        result = replace(result, log_p_decisive=logs)
     if shared:
         values_t = tuple(float(v) if ok else None for v, ok in zip(t_fine, single, strict=True))
         result = replace(result, tipping=values_t, tipping_error=t_error)

@@ -34,7 +34,9 @@ class UnitLaw:
         sd = swing.state_sd
         mean = unit.base + swing.shift + d  # (nodes,)
         z = (tau[None, :] - mean[:, None]) / sd  # v > tau  <=>  Z > z
-        self.density = np.exp(-0.5 * z * z) / (sd * math.sqrt(2.0 * math.pi))
+        #: the density's natural logarithm, finite however far the threshold lies
+        self.log_density = -0.5 * z * z - math.log(sd * math.sqrt(2.0 * math.pi))
+        self.density = np.exp(self.log_density)
         nodes = d.size
         edges = np.concatenate([np.full((nodes, 1), -np.inf), z, np.full((nodes, 1), np.inf)], 1)
         #: column x: exactly the first x thresholds passed (tau_x < v <= tau_{x+1})
@@ -101,11 +103,12 @@ def _window_mass(before: np.ndarray, ends: np.ndarray, low: int, w: int) -> np.n
 
 def _pivots(
     electorate: Electorate, laws: list[UnitLaw]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """At every node, per unit (nodes, units): ``sum_x density_x * pivot_x`` (before dividing by
     turnout), and for a unit with one threshold the masses of the others' electoral votes in
     its two windows: where its electors make the Democrat reach the quota, and where they make
-    the Republican fall below it; and the law of all units' electoral votes (nodes, T + 1)."""
+    the Republican fall below it; the law of all units' electoral votes (nodes, T + 1); and
+    the first values' natural logarithms, finite where the density underflows."""
     total, quota = electorate.total, electorate.quota
     nodes = laws[0].mass.shape[0]
     units = len(laws)
@@ -114,6 +117,7 @@ def _pivots(
     for law in laws[:-1]:
         prefix.append(_add(prefix[-1], law))
     values = np.zeros((nodes, units))
+    log_values = np.full((nodes, units), -np.inf)  # their natural logarithms
     reach = np.zeros((nodes, units))
     fall = np.zeros((nodes, units))
     suffix = start
@@ -132,10 +136,13 @@ def _pivots(
             up = _window_mass(before, ends[w], quota - c, w)
             down = _window_mass(before, ends[w], total - quota - c + 1, w)
             values[:, j] += law.density[:, x] * (0.5 * (up + down))
+            with np.errstate(divide="ignore"):
+                term = law.log_density[:, x] + np.log(0.5 * (up + down))
+            log_values[:, j] = np.logaddexp(log_values[:, j], term)
             if law.steps.size == 1:
                 reach[:, j], fall[:, j] = up, down
         suffix = _add(suffix, law)
-    return values, reach, fall, suffix  # the suffix of every unit: the whole law
+    return values, reach, fall, suffix, log_values  # the suffix of every unit: the whole law
 
 
 def _outcome(electorate: Electorate, law: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -148,8 +155,9 @@ def _outcome(electorate: Electorate, law: np.ndarray) -> tuple[np.ndarray, np.nd
 
 def _evaluate(electorate: Electorate, swing: Swing, d: np.ndarray) -> tuple[np.ndarray, ...]:
     """At the nodes ``d``: per unit ``sum_x density_x pivot_x / n_u`` (nodes, units), the
-    Democrat's win probability and the coin's, the window masses of :func:`_pivots` and the
-    law of all units' electoral votes, in chunks of nodes that bound the memory."""
+    Democrat's win probability and the coin's, the window masses of :func:`_pivots`, the
+    law of all units' electoral votes, and the first values' natural logarithms, in chunks of
+    nodes that bound the memory."""
     units = electorate.units
     per_node = len(units) * (electorate.total + 1)
     chunk = max(1, _CELLS // per_node)
@@ -157,8 +165,10 @@ def _evaluate(electorate: Electorate, swing: Swing, d: np.ndarray) -> tuple[np.n
     for i in range(0, d.size, chunk):
         piece = d[i : i + chunk]
         laws = [UnitLaw(u, swing, piece) for u in units]
-        values, reach, fall, law = _pivots(electorate, laws)
-        values /= np.array([u.turnout for u in units], dtype=float)
+        values, reach, fall, law, log_values = _pivots(electorate, laws)
+        turnout = np.array([u.turnout for u in units], dtype=float)
+        values /= turnout
+        log_values -= np.log(turnout)
         wins, coin = _outcome(electorate, law)
-        parts.append((values, wins, coin, reach, fall, law))
-    return tuple(np.concatenate([p[k] for p in parts]) for k in range(6))
+        parts.append((values, wins, coin, reach, fall, law, log_values))
+    return tuple(np.concatenate([p[k] for p in parts]) for k in range(7))

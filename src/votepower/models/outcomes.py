@@ -34,7 +34,7 @@ def _panels(lo: float, hi: float, width: float, breaks: Sequence[float]) -> np.n
 
 
 def _integrand(electorate: Electorate, swing: Swing, z: np.ndarray, single: np.ndarray):
-    _, _, _, up, down, _ = _evaluate(electorate, swing, z)
+    _, _, _, up, down, _, _ = _evaluate(electorate, swing, z)
     return _tipping_integrand(electorate, swing, z, up, down, single)
 
 

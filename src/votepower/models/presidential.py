@@ -21,6 +21,7 @@ from scipy import special
 
 from .. import datasets
 from ..citizens import Bloc, Proportional, Split, TwoTierBody
+from ..citizens.logpower import UNDERFLOW, log_sum
 from ..errors import AccuracyError, DataError, InvalidGameError, SchemeError
 from ..tables import Tabular
 from .empirical import Electorate, Swing, Unit, decisiveness
@@ -166,6 +167,19 @@ class StateDecisiveness:
     relative_to_popular_vote: float
     error: float
     tipping_point: float | None
+    log10_p_decisive: float | None = None
+    """``log10(p_decisive)`` where that lies below the floats' range (1e-280) and is computed in
+    logarithms (``national_sd = 0``); ``-inf``: the state's voters can never decide; NaN: below
+    the range and not resolved (the integral over the national swing is taken in floats)."""
+
+    @property
+    def log10(self) -> float:
+        """``log10(p_decisive)``: ``-inf`` for never, NaN when below the range unresolved."""
+        if self.p_decisive >= UNDERFLOW:
+            return math.log10(self.p_decisive)
+        if self.log10_p_decisive is not None:
+            return self.log10_p_decisive
+        return -math.inf if self.p_decisive == 0 else math.log10(self.p_decisive)
 
     @property
     def one_in(self) -> float:
@@ -199,20 +213,32 @@ class EmpiricalSchemeResult(Tabular):
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per state (the JSON keys of ``votepower states --model empirical``), the
-        likeliest decisive voters first."""
-        return [
-            {
-                "state": s.state,
-                "electoral_votes": None if self.national else s.electoral_votes,
-                "voters": s.voters,
-                "p_decisive": s.p_decisive,
-                "one_in": s.one_in,
-                "relative_to_popular_vote": s.relative_to_popular_vote,
-                "tipping_point": s.tipping_point,
-                "error": s.error,
-            }
-            for s in sorted(self.states, key=lambda s: (-s.p_decisive, s.state))
-        ]
+        likeliest decisive voters first. Below the floats' range (1e-280) ``p_decisive``,
+        ``one_in`` and ``relative_to_popular_vote`` are ``None`` and their ``_log10`` fields
+        hold them (``None`` there too when not resolved; a state whose voters never decide
+        has ``p_decisive`` 0)."""
+        popular = math.log10(self.popular_vote_p_decisive)
+        out = []
+        for s in sorted(self.states, key=lambda s: (-_order(s.log10), s.state)):
+            lg = s.log10
+            fits = s.p_decisive >= UNDERFLOW
+            known = math.isfinite(lg)
+            out.append(
+                {
+                    "state": s.state,
+                    "electoral_votes": None if self.national else s.electoral_votes,
+                    "voters": s.voters,
+                    "p_decisive": s.p_decisive if fits or lg == -math.inf else None,
+                    "p_decisive_log10": lg if known else None,
+                    "one_in": s.one_in if fits else None,
+                    "one_in_log10": -lg if known else None,
+                    "relative_to_popular_vote": s.relative_to_popular_vote if fits else None,
+                    "relative_to_popular_vote_log10": lg - popular if known else None,
+                    "tipping_point": s.tipping_point,
+                    "error": s.error,
+                }
+            )
+        return out
 
     def _records(self) -> list[dict[str, Any]]:
         return self.rows()
@@ -222,6 +248,12 @@ class EmpiricalSchemeResult(Tabular):
             f"{self.name} under the empirical model: P(one voter decides) in "
             f"{len(self.states)} states, Democratic win probability {self.win_probability:.3f}"
         )
+
+
+def _order(log10: float) -> float:
+    """A sort key for log10 values: an unresolved one (NaN) after every resolved positive one
+    and before never (-inf)."""
+    return -1e300 if math.isnan(log10) else log10
 
 
 # --------------------------------------------------------------------------------------------
@@ -414,7 +446,13 @@ def empirical_power(
         tips = [tipping[i] for i in indices]
         tip = None if any(t is None for t in tips) else float(sum(t for t in tips if t))
         electors = sum(electorate.units[i].electors for i in indices)
-        states.append(StateDecisiveness(code, electors, round(voters), p, p / npv, err, tip))
+        log10_p = None
+        if p < UNDERFLOW and result.log_p_decisive is not None:
+            terms = [math.log(n) + result.log_p_decisive[i] for idx, n in members for i in idx]
+            log10_p = (log_sum(terms) - math.log(voters)) / math.log(10.0)
+        states.append(
+            StateDecisiveness(code, electors, round(voters), p, p / npv, err, tip, log10_p)
+        )
     if any(u.proportional for u in electorate.units):
         notes.append("proportional electors: no tipping point (no order of whole states)")
     notes.append(

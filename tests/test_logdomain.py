@@ -1,0 +1,178 @@
+"""Probabilities below the floats' range are carried as logarithms (issue 23, item 4): checked
+against mpmath at 60 digits, and never shown as 0, "never", "inf" or null while positive."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import mpmath
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from votepower.citizens import Bloc, Proportional, TwoTierBody, citizen_power, summarize
+from votepower.citizens.logpower import log10_citizen_banzhaf, log_binomial_pmf
+from votepower.cli import main
+
+mpmath.mp.dps = 60
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "p"),
+    [
+        (19_000_000, 39_538_222, 0.5),
+        (20_000_000, 39_538_222, 0.5),
+        (3, 10, 0.5),
+        (0, 50, 0.3),
+        (50, 50, 0.3),
+        (700, 1000, 0.25),
+    ],  # fmt: skip
+)
+def test_log_binomial_pmf_against_mpmath(k, n, p):
+    exact = (
+        mpmath.log(mpmath.binomial(n, k))
+        + k * mpmath.log(mpmath.mpf(p))
+        + (n - k) * mpmath.log(1 - mpmath.mpf(p))
+    )
+    assert log_binomial_pmf(k, n, p) == pytest.approx(float(exact), rel=1e-13, abs=1e-12)
+
+
+def _exact_log10_banzhaf(body: TwoTierBody, i: int) -> mpmath.mpf:
+    """One citizen's Banzhaf value of proportional block ``i`` at 60 digits: the others are
+    blocs (their law exact in rationals), the block's thresholds' binomials by mpmath."""
+    block = body.blocks[i]
+    law = {0: mpmath.mpf(1)}
+    for j, other in enumerate(body.blocks):
+        if j == i:
+            continue
+        new: dict[int, mpmath.mpf] = {}
+        for y, pr in law.items():
+            for x, q in ((0, mpmath.mpf(1) / 2), (other.weight, mpmath.mpf(1) / 2)):
+                new[y + x] = new.get(y + x, 0) + pr * q
+        law = new
+    n, thresholds = block.voters, block._thresholds()
+    total = mpmath.mpf(0)
+    for x in range(1, block.seats + 1):
+        k = thresholds[x]
+        total += (
+            mpmath.binomial(n - 1, k - 1) / mpmath.mpf(2) ** (n - 1) * law.get(body.quota - x, 0)
+        )
+    return mpmath.log10(total)
+
+
+@pytest.mark.parametrize("voters", [1_000_001, 4_000_000])
+def test_proportional_banzhaf_below_the_floats_against_mpmath(voters):
+    """Four electors split proportionally among a million voters: a citizen moves an elector
+    only 250 standard deviations from a tie (about 1e-13500), and the float value is 0."""
+    body = TwoTierBody(
+        "toy",
+        (Proportional("P", 4, voters), Bloc("A", 3, 1001), Bloc("B", 2, 777), Bloc("C", 2, 501)),
+        6,
+    )
+    result = citizen_power(body, shapley_shubik_values=False)
+    assert result["P"].citizen_banzhaf == 0.0
+    exact = _exact_log10_banzhaf(body, 0)
+    assert result["P"].log10_citizen_banzhaf == pytest.approx(float(exact), abs=1e-9)
+    assert log10_citizen_banzhaf(body, 0) < -10_000
+
+
+def test_proportional_banzhaf_in_range_matches_the_float_route():
+    """Where the float holds the value, the logarithm route gives the same number."""
+    body = TwoTierBody(
+        "toy", (Proportional("P", 4, 2001), Bloc("A", 3, 1001), Bloc("B", 2, 777)), 5
+    )
+    result = citizen_power(body, shapley_shubik_values=False)
+    assert 10 ** log10_citizen_banzhaf(body, 0) == pytest.approx(
+        result["P"].citizen_banzhaf, rel=1e-12
+    )
+
+
+def test_no_power_is_said_only_of_true_nulls():
+    dummy = TwoTierBody("d", (Bloc("A", 2, 101), Bloc("B", 2, 101), Bloc("C", 1, 101)), 4)
+    summary = summarize(citizen_power(dummy, shapley_shubik_values=False), "banzhaf")
+    assert summary.ratio_infinite and "no power" in summary.ratio_note
+
+    tiny = TwoTierBody("t", (Proportional("P", 4, 1_000_001), Bloc("A", 3, 1001)), 4)
+    summary = summarize(citizen_power(tiny, shapley_shubik_values=False), "banzhaf")
+    assert not summary.ratio_infinite and math.isinf(summary.ratio)
+    assert summary.ratio_log10 > 10_000
+    assert "no power" not in summary.ratio_note and "below 1e-280" in summary.ratio_note
+
+
+def _run(*args):
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_proportional_electors_ratio_is_finite_everywhere():
+    table = _run("compare", "--schemes", "ec-proportional", "--index", "banzhaf", "--recompute")
+    row = next(line for line in table.splitlines() if line.startswith("ec-proportional"))
+    assert "inf" not in row and "e+25226" in row
+    assert "no power" not in table
+    data = json.loads(
+        _run("compare", "--schemes", "ec-proportional", "--index", "banzhaf", "--format", "json")
+    )["schemes"][0]
+    assert data["ratio"] is None and data["ratio_infinite"] is False
+    assert data["ratio_log10"] == pytest.approx(25226.5486, abs=1e-3)
+    states = json.loads(_run("states", "--scheme", "ec-proportional", "--format", "json"))
+    idaho = next(s for s in states["states"] if s["state"] == "ID")
+    assert idaho["citizen_banzhaf"] is None
+    assert idaho["citizen_banzhaf_log10"] == pytest.approx(-25230.3013, abs=1e-3)
+    text = _run("states", "--scheme", "ec-proportional", "--index", "banzhaf")
+    assert "4.997e-25231" in text and "0.0000e+00" not in text
+
+
+def test_shapley_shubik_below_the_floats_is_not_called_zero():
+    """The Shapley-Shubik integral is taken in floats: below the range it is said to be
+    unresolved, never 0 or 'no power'."""
+    text = _run("compare", "--schemes", "ec-proportional")
+    assert "no power" not in text
+    assert "Not available: ec-proportional (Shapley-Shubik)" in text
+
+
+def test_empirical_probability_below_the_floats_against_mpmath():
+    """national_sd 0: P(one vote decides) is a Gaussian density at the state's tie times the
+    others' pivot mass, exact in logarithms; DC's is about 1e-1637. Checked: the density part
+    at 60 digits (the pivot mass, a probability of order one, from the floats)."""
+    from votepower.alternatives import build_scheme
+    from votepower.models.laws import UnitLaw
+    from votepower.models.presidential import EmpiricalParameters, empirical_power
+    from votepower.union import federation
+
+    params = EmpiricalParameters(national_sd=0.0, state_sd=0.005)
+    body = build_scheme("ec-current", federation())
+    result = empirical_power(body, params)
+    dc = result["DC"]
+    assert dc.p_decisive == 0.0 and -1700 < dc.log10_p_decisive < -1600
+    # the density at DC's tie, by mpmath, against the float route's logarithm
+    from votepower.models.presidential import _electorate
+
+    electorate, _, _, _ = _electorate(body, params.resolved())
+    unit = next(u for u in electorate.units if u.label == "DC")
+    law = UnitLaw(unit, params.resolved().swing, np.zeros(1))
+    tau = unit.thresholds()[0][0]
+    swing = params.resolved().swing
+    mean = mpmath.mpf(unit.base) + mpmath.mpf(swing.shift)
+    z = (mpmath.mpf(float(tau)) - mean) / mpmath.mpf(0.005)
+    exact = -z * z / 2 - mpmath.log(mpmath.mpf(0.005) * mpmath.sqrt(2 * mpmath.pi))
+    assert float(law.log_density[0, 0]) == pytest.approx(float(exact), rel=1e-14)
+    rows = json.loads(
+        _run(
+            "states",
+            "--model",
+            "empirical",
+            "--national-sd",
+            "0",
+            "--state-sd",
+            "0.005",
+            "--format",
+            "json",
+        )  # fmt: skip
+    )["states"]
+    for row in rows:
+        assert row["p_decisive"] is None or row["p_decisive"] > 0
+        assert row["p_decisive_log10"] is not None and math.isfinite(row["p_decisive_log10"])
+    text = _run("states", "--model", "empirical", "--national-sd", "0", "--state-sd", "0.005")
+    assert "never" not in text and " inf " not in text and "0.000e+00" not in text
