@@ -100,15 +100,23 @@ def _pmf_inner(k: int, n: int, p: np.ndarray) -> np.ndarray:
     return inner_pmf(np.array(k), np.array(n), p)
 
 
-def inner_pmf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """``P(Bin(n, p) = k)`` for ``0 < k < n`` elementwise (``k`` and ``n`` integer arrays and
-    ``p`` broadcast against them): many binomials at once, without the edge cases."""
+def _saddle_point(
+    k: np.ndarray, n: np.ndarray, p: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(k, n, p, exponent)`` broadcast, with Loader's exponent ``log b - log sqrt(...)``."""
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
     k, n, p = np.broadcast_arrays(k, n, np.asarray(p, dtype=float))
     with np.errstate(divide="ignore"):
         log_value = _stirlerr(n) - _stirlerr(k) - _stirlerr(n - k)
         log_value = log_value - _bd0(k, n * p) - _bd0(n - k, n * (1.0 - p))
+    return k, n, p, log_value
+
+
+def inner_pmf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """``P(Bin(n, p) = k)`` for ``0 < k < n`` elementwise (``k`` and ``n`` integer arrays and
+    ``p`` broadcast against them): many binomials at once, without the edge cases."""
+    k, n, p, log_value = _saddle_point(k, n, p)
     return np.asarray(np.exp(log_value) * np.sqrt(n / (2.0 * math.pi * k * (n - k))))
 
 
@@ -116,10 +124,5 @@ def inner_log_pmf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     """``log P(Bin(n, p) = k)`` for ``0 < k < n`` (natural logarithm), by the same saddle-point
     expansion: finite however small the probability (a tail 115 standard deviations out is
     about ``e^-6700``), with an absolute error of about ``1e-16`` times the log's size."""
-    k = np.asarray(k, dtype=float)
-    n = np.asarray(n, dtype=float)
-    k, n, p = np.broadcast_arrays(k, n, np.asarray(p, dtype=float))
-    with np.errstate(divide="ignore"):
-        log_value = _stirlerr(n) - _stirlerr(k) - _stirlerr(n - k)
-        log_value = log_value - _bd0(k, n * p) - _bd0(n - k, n * (1.0 - p))
+    k, n, p, log_value = _saddle_point(k, n, p)
     return np.asarray(log_value + 0.5 * np.log(n / (2.0 * math.pi * k * (n - k))))

@@ -113,6 +113,25 @@ class Summary:
 TIE_RTOL = 1e-9
 
 
+def extremes_in_logs(
+    labels: Sequence[str], logs: Sequence[float]
+) -> tuple[list[str], list[str], bool, float]:
+    """From the base-10 logarithms of positive values (``-inf``: none): the labels tied at the
+    top and at the bottom (within a relative :data:`TIE_RTOL`, alphabetical), whether all are
+    equal, and ``log10(top / bottom)``."""
+    high, low = max(logs), min(logs)
+    tolerance = TIE_RTOL / math.log(10.0)
+
+    def tied(target: float) -> list[str]:
+        return sorted(
+            label
+            for label, v in zip(labels, logs, strict=True)
+            if v == target or abs(v - target) <= tolerance
+        )
+
+    return tied(high), tied(low), high - low <= tolerance, high - low
+
+
 def summarize(result: CitizenPowerResult, index: str) -> Summary:
     """Most and least powerful block per citizen (with ties counted), their ratio, the
     population-weighted Gini, and the population-weighted mean citizen power relative to a
@@ -136,7 +155,6 @@ def summarize(result: CitizenPowerResult, index: str) -> Summary:
         )
     people = [b.citizens for b in result.blocks]
     labels = [b.label for b in result.blocks]
-    high, low = max(logs), min(logs)
     if max(values) <= 0:  # every value below the floats' range
         from ..errors import AccuracyError
 
@@ -146,18 +164,8 @@ def summarize(result: CitizenPowerResult, index: str) -> Summary:
         )
     direct = result.direct_banzhaf if index == "banzhaf" else result.direct_shapley_shubik
     mean = sum(v * p for v, p in zip(values, people, strict=True)) / sum(people)
-    tolerance = TIE_RTOL / math.log(10.0)
-
-    def tied(target: float) -> list[str]:
-        return sorted(
-            label
-            for label, v in zip(labels, logs, strict=True)
-            if v == target or abs(v - target) <= tolerance
-        )
-
-    top, bottom = tied(high), tied(low)
-    equal = high - low <= tolerance
-    spread = high - low  # log10 of the ratio (inf: the least have no power)
+    top, bottom, equal, spread = extremes_in_logs(labels, logs)
+    low = min(logs)
     note = None
     if math.isinf(low):
         note = (

@@ -8,8 +8,9 @@ import math
 from dataclasses import dataclass
 
 from ..alternatives import SCHEMES, Federation, build_scheme
-from ..citizens import TIE_RTOL, weighted_gini
+from ..citizens import weighted_gini
 from ..citizens.logpower import UNDERFLOW
+from ..citizens.summary import extremes_in_logs
 from ..compare import run_schemes
 from ..errors import AccuracyError, SchemeError, VotepowerError
 from . import MODELS
@@ -59,12 +60,11 @@ def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
             f"{', ...' if len(unresolved) > 5 else ''}) lie below the floats' range under the "
             "integral over the national swing, and are not resolved"
         )
-    top, low = max(logs), min(logs)
-    tolerance = TIE_RTOL / math.log(10.0)
-    most = [s.state for s, lg in zip(result.states, logs, strict=True) if lg >= top - tolerance]
-    least = [s.state for s, lg in zip(result.states, logs, strict=True) if lg <= low + tolerance]
-    equal = top - low <= tolerance
-    spread = top - low
+    states = [s.state for s in result.states]
+    most, least, equal, spread = extremes_in_logs(states, logs)
+    # the states in their own order, as before (the first named)
+    most = [s for s in states if s in most]
+    least = [s for s in states if s in least]
     voters = [s.voters for s in result.states]
     mean = sum(v * x for v, x in zip(voters, p, strict=True)) / sum(voters)
     return EmpiricalSummary(
