@@ -124,12 +124,58 @@ def test_proportional_electors_ratio_is_finite_everywhere():
     assert "4.997e-25231" in text and "0.0000e+00" not in text
 
 
-def test_shapley_shubik_below_the_floats_is_not_called_zero():
-    """The Shapley-Shubik integral is taken in floats: below the range it is said to be
-    unresolved, never 0 or 'no power'."""
+def test_shapley_shubik_below_the_floats_against_mpmath():
+    """The Shapley-Shubik integral in logarithms (log-space block laws, tilted recursion,
+    trapezoid over the bump) against mpmath's quadrature at 30 digits, on a body whose float
+    integral returns 0 for the proportional block (its value is 1e-16 of the others')."""
+    import itertools
+
+    from votepower.citizens.logintegral import log10_citizen_shapley_shubik
+
+    mpmath.mp.dps = 30
+    n = 2001
+    block = Proportional("P", 4, n)
+    blocs = [(3, 1001), (2, 777), (2, 501)]
+    body = TwoTierBody("toy", (block, *(Bloc(c, w, v) for c, (w, v) in zip("ABC", blocs))), 6)
+    assert citizen_power(body)["P"].citizen_shapley_shubik < 1e-15
+    thresholds = block._thresholds()
+
+    def win(voters, t):
+        m = voters // 2 + 1
+        return mpmath.betainc(m, voters - m + 1, 0, t, regularized=True)
+
+    def integrand(t):
+        wins = [win(v, t) for _, v in blocs]
+        law: dict[int, mpmath.mpf] = {}
+        for combo in itertools.product([0, 1], repeat=3):
+            p, y = mpmath.mpf(1), 0
+            for (w, _), c, q in zip(blocs, combo, wins, strict=True):
+                p *= q if c else 1 - q
+                y += w if c else 0
+            law[y] = law.get(y, 0) + p
+        return sum(
+            mpmath.binomial(n - 1, thresholds[x] - 1)
+            * t ** (thresholds[x] - 1)
+            * (1 - t) ** (n - thresholds[x])
+            * law.get(6 - x, 0)
+            for x in range(1, 5)
+        )
+
+    exact = mpmath.quad(integrand, [0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 1])
+    ours = log10_citizen_shapley_shubik(body, [0])[0]
+    assert ours == pytest.approx(float(mpmath.log10(exact)), abs=1e-9)
+    resolved = citizen_power(body)["P"]
+    assert resolved.citizen_shapley_shubik == pytest.approx(float(exact), rel=1e-8)
+    mpmath.mp.dps = 60
+
+
+def test_proportional_electors_shapley_shubik_is_resolved():
+    """Under proportional electors the 29 states below the floats' range get Shapley-Shubik
+    values too (about 1e-22909 for Idaho): a finite ratio, never 0, "no power" or "inf"."""
     text = _run("compare", "--schemes", "ec-proportional")
-    assert "no power" not in text
-    assert "Not available: ec-proportional (Shapley-Shubik)" in text
+    rows = [line for line in text.splitlines() if line.startswith("ec-proportional")]
+    assert len(rows) == 2 and all("inf" not in row for row in rows)
+    assert "e+22900" in rows[1] and "no power" not in text and "Not available" not in text
 
 
 def test_empirical_probability_below_the_floats_against_mpmath():

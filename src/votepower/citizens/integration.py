@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from ..quadrature import ROUNDING, adaptive_gauss_kronrod, integrate_over_t
 from .blocks import Proportional, _moments
 from .body import TwoTierBody, _add, _evaluate_blocks, _extra_taps, _marginals
 from .contests import decisive_probability
+from .logintegral import log10_citizen_shapley_shubik
 from .logpower import UNDERFLOW, log10_citizen_banzhaf
 from .results import BlockPower, CitizenPowerResult
 from .rulechamber import RuleChamber, rule_citizen_power
@@ -240,6 +242,34 @@ def _unit_indices(
     return out
 
 
+def _resolve_below_range(
+    body: TwoTierBody, blocks: list[BlockPower], rtol: float
+) -> list[BlockPower]:
+    """The Shapley-Shubik values that the float integral leaves below the floats' range (a
+    proportional block's, marked NaN above) by the integral in logarithms
+    (:mod:`.logintegral`): a float where the value fits, its ``log10`` where it does not; left
+    NaN (not resolved) if that integral refuses."""
+    wanted = [
+        i for i, b in enumerate(blocks)
+        if b.log10_citizen_shapley_shubik is not None and math.isnan(b.log10_citizen_shapley_shubik)
+    ]  # fmt: skip
+    if not wanted:
+        return blocks
+    try:
+        logs = log10_citizen_shapley_shubik(body, wanted, rtol=max(rtol, 1e-8))
+    except AccuracyError:
+        return blocks
+    out = list(blocks)
+    for i, lg in logs.items():
+        if lg >= math.log10(UNDERFLOW):
+            out[i] = replace(
+                out[i], citizen_shapley_shubik=10.0**lg, log10_citizen_shapley_shubik=None
+            )
+        else:
+            out[i] = replace(out[i], citizen_shapley_shubik=0.0, log10_citizen_shapley_shubik=lg)
+    return out
+
+
 def citizen_power(
     body: TwoTierBody | RuleChamber,
     *,
@@ -280,7 +310,7 @@ def citizen_power(
         # a proportional block's value can lie below the floats' range: carried as a logarithm
         below = isinstance(block, Proportional) and citizen_bz[i] < UNDERFLOW
         # its Shapley-Shubik integral is taken in floats: below the range it is not resolved
-        ss_below = below and bool(citizen_ss[i] < UNDERFLOW)
+        ss_below = isinstance(block, Proportional) and bool(citizen_ss[i] < UNDERFLOW)
         blocks.append(
             BlockPower(
                 label=block.label,
@@ -295,6 +325,7 @@ def citizen_power(
                 log10_citizen_shapley_shubik=math.nan if ss_below else None,
             )
         )
+    blocks = _resolve_below_range(body, blocks, rtol)
     nblocks = len(body.blocks)
     extra = tuple(
         (label, float(citizen_bz[nblocks + j]), float(citizen_ss[nblocks + j]))
