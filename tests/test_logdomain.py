@@ -136,7 +136,8 @@ def test_shapley_shubik_below_the_floats_against_mpmath():
     n = 2001
     block = Proportional("P", 4, n)
     blocs = [(3, 1001), (2, 777), (2, 501)]
-    body = TwoTierBody("toy", (block, *(Bloc(c, w, v) for c, (w, v) in zip("ABC", blocs))), 6)
+    others = tuple(Bloc(c, w, v) for c, (w, v) in zip("ABC", blocs, strict=True))
+    body = TwoTierBody("toy", (block, *others), 6)
     assert citizen_power(body)["P"].citizen_shapley_shubik < 1e-15
     thresholds = block._thresholds()
 
