@@ -224,7 +224,7 @@ def log10_citizen_shapley_shubik(
     spent = 0
     half = 0.02
     while True:
-        coarse = np.linspace(max(0.5 - half, 1e-6), min(0.5 + half, 1.0 - 1e-6), 401)
+        coarse = np.linspace(max(0.5 - half, 1e-6), min(0.5 + half, 1.0 - 1e-6), 121)
         spent += coarse.size
         logs = _log_integrand(body, coarse, wanted)
         for i in [i for i, lf in logs.items() if not np.isfinite(lf.max())]:
