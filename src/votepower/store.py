@@ -40,10 +40,17 @@ _NOT_ENGINE = {"store.py", "__main__.py"}
 
 @functools.lru_cache(maxsize=1)
 def engine_digest() -> str:
-    """SHA-256 of the engine's source files and data, in a fixed order (path, then bytes)."""
+    """SHA-256 of the engine's source files and data, in a fixed order (path, then bytes), and
+    of the numpy and scipy versions (a store built with others is not used: the figures agree
+    within their accuracy, but printed checks and ties can move in the last digit)."""
     digest = hashlib.sha256()
     found = {p for pattern in _ENGINE_GLOBS for p in _PACKAGE.glob(pattern)}
     paths = sorted(p for p in found if p.name not in _NOT_ENGINE)
+    # the numerical libraries too: their last bits move the printed checks and tie orders
+    import numpy
+    import scipy
+
+    digest.update(f"numpy {numpy.__version__} scipy {scipy.__version__}\0".encode())
     for path in paths:
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(b"\0")
@@ -139,6 +146,12 @@ def write_store(
     """Write ``results`` (scheme id, union, its result) as the store of this engine."""
     entries = {_key(scheme, fed): _record(result) for scheme, fed, result in results}
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"engine": engine_digest(), "entries": entries}, sort_keys=True)
+    import numpy
+    import scipy
+
+    libraries = {"numpy": numpy.__version__, "scipy": scipy.__version__}
+    text = json.dumps(
+        {"engine": engine_digest(), "libraries": libraries, "entries": entries}, sort_keys=True
+    )
     path.write_text(text + "\n", encoding="utf-8")
     _entries.cache_clear()

@@ -229,9 +229,8 @@ class Split(Block):
             )
             band_part[:, 2 * j] = _values_at(pmf, lo, band) * remainder
             band_part[:, 2 * j + 1] = _values_at(slope, lo, band) * remainder
-        # the zeroth harmonic: P(district won), P(lost) and one citizen's effect, exactly
-        g, h, dg = _contest(n, tt)
-        dh = -dg
+        # the zeroth harmonic: P(district won), P(lost) and one citizen's effect on each
+        g, h, dg, dh = _district_parts(n, tt)
 
         period = 2 * (math.ceil(20.0 * spread) + 2)
         first_win = total // 2 + 1  # s0: the first total carrying the at-large contest
@@ -312,9 +311,9 @@ class Split(Block):
         if not undecided.any():
             return dists, deltas
         inner = np.nonzero(undecided)[0]
-        g, h, b = _contest(n, t[inner])
+        g, h, dg, dh = _district_parts(n, t[inner])
         everything = _binomial_terms(d, g, h)  # P(K = k): the sums without the indicator
-        d_everything = _binomial_terms_derivative(d, g, h, b, -b)
+        d_everything = _binomial_terms_derivative(d, g, h, dg, dh)
         stride, rho = _smooth_scale(total)
         row = {node: i for i, node in enumerate(inner)}
         factors: list[np.ndarray] = []  # each group's, in the order the groups are formed
@@ -581,6 +580,25 @@ def _binomial_laws(
         log_ratio = (s - n * c)[None, :] * (up - down) + n * (c * up + (1.0 - c) * down)
         out.append((nodes, values, np.exp(log_base + log_ratio)))
     return out
+
+
+def _district_parts(n: int, t: np.ndarray) -> tuple[np.ndarray, ...]:
+    """``(P(won), P(lost), and one citizen's effect on each)`` of a district of ``n`` voters at
+    each ``t``, summed from its pmf (the same law the strided transforms sum, so that the
+    zeroth harmonic and the others agree to the floats, whatever the incomplete beta's
+    accuracy in the installed scipy)."""
+    out = np.zeros((4, t.size))
+    for j, ti in enumerate(t):
+        lo, pmf = _binomial_window(n, float(ti), 9.5)
+        y = np.arange(lo, lo + pmf.size)
+        share = _win_share(y, n)
+        slope = pmf * (y - n * ti) / (n * ti * (1.0 - ti))
+        out[:, j] = [
+            np.sum(pmf * share), np.sum(pmf * (1.0 - share)),
+            np.sum(slope * share), np.sum(slope * (1.0 - share)),
+        ]  # fmt: skip
+    total = out[0] + out[1]  # 1 up to the window's pmf's rounding (about 1e-13): normalized
+    return out[0] / total, out[1] / total, out[2], out[3]
 
 
 def _smooth_scale(total: int) -> tuple[int, float]:
