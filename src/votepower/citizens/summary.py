@@ -150,8 +150,8 @@ def summarize(result: CitizenPowerResult, index: str) -> Summary:
             f"{result.body}: {len(unresolved)} of {len(logs)} citizens' "
             f"{'Banzhaf' if index == 'banzhaf' else 'Shapley-Shubik'} values lie "
             "below the floats' range (1e-280); they are positive (their Banzhaf values, carried "
-            "as logarithms, show it), but this version takes the Shapley-Shubik integral in "
-            "floats and does not resolve them"
+            "as logarithms, show it), but the integral in logarithms did not resolve them (its "
+            "work bound, or blocks whose laws it does not take in logarithms)"
         )
     people = [b.citizens for b in result.blocks]
     labels = [b.label for b in result.blocks]
