@@ -223,3 +223,140 @@ def test_empirical_probability_below_the_floats_against_mpmath():
         assert row["p_decisive_log10"] is not None and math.isfinite(row["p_decisive_log10"])
     text = _run("states", "--model", "empirical", "--national-sd", "0", "--state-sd", "0.005")
     assert "never" not in text and " inf " not in text and "0.000e+00" not in text
+
+
+def _toy_reference(electorate, swing, j: int) -> float:
+    """``log10 P(one voter in unit j decides)`` by mpmath at 30 digits: the others' law by a
+    recursion over units (each interval's mass from the side where it is a tail), the integral
+    over the national swing by mpmath's quadrature over where the integrand lives."""
+    mpmath.mp.dps = 30
+    sn, ss = mpmath.mpf(swing.national_sd), mpmath.mpf(swing.state_sd)
+    units, total, quota = electorate.units, electorate.total, electorate.quota
+
+    def law_of(unit, d):
+        tau, steps = unit.thresholds()
+        mean = mpmath.mpf(unit.base) + mpmath.mpf(swing.shift) + d
+        z = [-mpmath.inf, *((mpmath.mpf(float(t)) - mean) / ss for t in tau), mpmath.inf]
+        cumulative = [0, *np.cumsum(steps).tolist()]
+        out = []
+        for x in range(len(tau) + 1):
+            lo, hi = z[x], z[x + 1]
+            if lo >= 0:  # from the side where the interval is a tail
+                mass = mpmath.ncdf(-lo) - mpmath.ncdf(-hi)
+            else:
+                mass = mpmath.ncdf(hi) - mpmath.ncdf(lo)
+            out.append((int(cumulative[x]), mass))
+        return out
+
+    unit = units[j]
+    tau, steps = unit.thresholds()
+    cumulative = np.cumsum(steps).tolist()
+
+    def integrand(d):
+        law = {0: mpmath.mpf(1)}
+        for i, other in enumerate(units):
+            if i != j:
+                new: dict[int, mpmath.mpf] = {}
+                for s, p in law.items():
+                    for c, q in law_of(other, d):
+                        new[s + c] = new.get(s + c, 0) + p * q
+                law = new
+        out = mpmath.mpf(0)
+        for x, t in enumerate(tau):
+            w, c = int(steps[x]), int(cumulative[x])
+            up = sum(law.get(s, 0) for s in range(quota - c, quota - c + w))
+            low = total - quota - c + 1
+            down = sum(law.get(s, 0) for s in range(low, low + w))
+            z = (mpmath.mpf(float(t)) - mpmath.mpf(unit.base) - mpmath.mpf(swing.shift) - d) / ss
+            out += mpmath.npdf(z) / ss * (up + down) / 2
+        return mpmath.npdf(d / sn) / sn * out / unit.turnout
+
+    grid = mpmath.linspace(-0.6, 0.3, 181)
+    logs = [mpmath.log(v) if v > 0 else -mpmath.inf for v in map(integrand, grid)]
+    live = [k for k, v in enumerate(logs) if v > max(logs) - 80]
+    a, b = grid[max(live[0] - 1, 0)], grid[min(live[-1] + 1, len(grid) - 1)]
+    value = float(mpmath.log10(mpmath.quad(integrand, mpmath.linspace(a, b, 21))))
+    mpmath.mp.dps = 60
+    return value
+
+
+def test_empirical_national_swing_below_the_floats_against_mpmath():
+    """national_sd > 0: a unit whose value lies below the floats' range is integrated in
+    logarithms (tilted recursion, log-domain trapezoid); against mpmath at 30 digits, for a
+    winner-take-all unit near 1e-2261 and a proportional one near 1e-535, and the float
+    route's unit in range as a control."""
+    from votepower.models.electorate import Electorate, Swing, Unit
+    from votepower.models.empirical import decisiveness
+
+    units = (
+        Unit("A", 3, 0.55, 20_000),
+        Unit("B", 3, 0.45, 20_000),
+        Unit("C", 1, 0.5, 10_000),
+        Unit("X", 2, 0.985, 10_000),
+        Unit("P", 2, 0.01, 10_000, True),
+    )
+    electorate, swing = Electorate("toy", units, 6), Swing(0.0, 0.004, 0.004)
+    result = decisiveness(electorate, swing)
+    assert result.log_p_decisive is not None
+    assert result.p_decisive[3] == 0.0 and result.p_decisive[4] == 0.0
+    for j in (3, 4):
+        ours = result.log_p_decisive[j] / math.log(10.0)
+        assert ours == pytest.approx(_toy_reference(electorate, swing, j), rel=1e-11)
+        assert result.errors[j] <= 1e-8
+    assert math.log10(result.p_decisive[0]) == pytest.approx(
+        _toy_reference(electorate, swing, 0), rel=1e-10
+    )
+
+
+def test_empirical_log_route_agrees_with_the_float_route_in_range():
+    """For the 2020 College at national_sd 0.01, state_sd 0.005 the log-domain integral of
+    states within the floats' range gives their float values (to 1e-10 of the logarithm)."""
+    from votepower.models.empirical import decisiveness
+    from votepower.models.logempirical import log_p_decisive
+    from votepower.models.presidential import EmpiricalParameters, _electorate
+    from votepower.schemes import electoral_college
+
+    params = EmpiricalParameters(national_sd=0.01, state_sd=0.005).resolved()
+    electorate, _, _, _ = _electorate(electoral_college(2020), params)
+    labels = [u.label for u in electorate.units]
+    wanted = [labels.index(code) for code in ("PA", "CA", "ID", "DC")]
+    logs = log_p_decisive(electorate, params.swing, wanted)
+    floats = decisiveness(electorate, params.swing)
+    for j in wanted[:3]:
+        assert logs[j][0] == pytest.approx(math.log(floats.p_decisive[j]), rel=1e-10)
+    assert floats.log_p_decisive is not None
+    assert floats.log_p_decisive[wanted[3]] == logs[wanted[3]][0]
+    assert -1400 < logs[wanted[3]][0] / math.log(10.0) < -1380
+
+
+def test_empirical_national_swing_never_unresolved_in_output():
+    """``states --model empirical`` with a national swing: DC, WY and WV lie below 1e-280 and
+    are printed as numbers (about 1e-1393 for DC), in JSON as finite logarithms."""
+    args = ("states", "--model", "empirical", "--national-sd", "0.01", "--state-sd", "0.005")
+    text = _run(*args)
+    assert "<1e-280" not in text and "1.287e-1393" in text
+    rows = json.loads(_run(*args, "--format", "json"))["states"]
+    for row in rows:
+        assert row["p_decisive_log10"] is not None and math.isfinite(row["p_decisive_log10"])
+        assert row["one_in_log10"] is not None
+
+
+def test_empirical_log_route_past_its_work_bound_is_not_resolved(monkeypatch):
+    """Past the log-domain integral's work bound a value below the range is NaN (printed
+    ``<1e-280``), never 0, and a comparison that needs it refuses with the reason."""
+    from votepower.errors import AccuracyError
+    from votepower.models import logempirical
+    from votepower.models.comparison import summarize_empirical
+    from votepower.models.presidential import EmpiricalParameters, empirical_power
+    from votepower.schemes import electoral_college
+
+    monkeypatch.setattr(logempirical, "MAX_NODES", 10)
+    result = empirical_power(
+        electoral_college(2020), EmpiricalParameters(national_sd=0.01, state_sd=0.005)
+    )
+    dc = result["DC"]
+    assert dc.p_decisive == 0.0 and math.isnan(dc.log10)
+    row = next(r for r in result.rows() if r["state"] == "DC")
+    assert row["p_decisive"] is None and row["p_decisive_log10"] is None
+    with pytest.raises(AccuracyError, match="work bound"):
+        summarize_empirical(result)

@@ -32,6 +32,8 @@ __all__ = [
     "graded_gauss",
     "integrate_over_t",
     "gauss_kronrod_15",
+    "interleave",
+    "log_trapezoid",
 ]
 
 CHUNK = 256  # nodes per call of the integrand (bounds memory)
@@ -295,3 +297,21 @@ def adaptive_gauss_kronrod(
         panels = np.concatenate(
             [np.column_stack([kept[:, 0], middle]), np.column_stack([middle, kept[:, 1]])]
         )
+
+
+def log_trapezoid(logs: np.ndarray, spacing: float) -> tuple[float, float]:
+    """The natural logarithm of the trapezoidal rule on a uniform grid of values given by their
+    logarithms (the end nodes negligible, so every weight is ``spacing``), and the absolute
+    difference to the same rule on every other node (the halving estimate, relative to the
+    value)."""
+    full = float(np.logaddexp.reduce(logs)) + math.log(spacing)
+    coarser = float(np.logaddexp.reduce(logs[::2])) + math.log(2.0 * spacing)
+    return full, abs(full - coarser)
+
+
+def interleave(even: np.ndarray, odd: np.ndarray) -> np.ndarray:
+    """``even[0], odd[0], even[1], ...``: a grid's nodes and the middles between them (one
+    fewer) merged, along the first axis."""
+    out = np.empty((even.shape[0] + odd.shape[0], *even.shape[1:]), dtype=even.dtype)
+    out[0::2], out[1::2] = even, odd
+    return out

@@ -28,6 +28,7 @@ from scipy import special
 
 from ..binomial import inner_log_pmf
 from ..errors import AccuracyError
+from ..quadrature import interleave, log_trapezoid
 from .blocks import Bloc, Proportional
 from .body import TwoTierBody, _add
 from .logpower import log_binomial_pmf
@@ -252,9 +253,8 @@ def log10_citizen_shapley_shubik(
         spacing = float(grid[1] - grid[0])
         result, worst = {}, 0.0
         for i, lf in fine.items():
-            full = float(np.logaddexp.reduce(lf)) + math.log(spacing)
-            coarser = float(np.logaddexp.reduce(lf[::2])) + math.log(2.0 * spacing)
-            worst = max(worst, abs(full - coarser))
+            full, diff = log_trapezoid(lf, spacing)
+            worst = max(worst, diff)
             result[i] = full / math.log(10.0)
         if worst <= rtol:
             return {**out, **result}
@@ -266,10 +266,5 @@ def log10_citizen_shapley_shubik(
         middles = (grid[:-1] + grid[1:]) / 2.0
         new = _log_integrand(body, middles, wanted)
         spent += middles.size
-        merged = np.empty(2 * grid.size - 1)
-        merged[0::2], merged[1::2] = grid, middles
-        for i in fine:
-            both = np.empty(merged.size)
-            both[0::2], both[1::2] = fine[i], new[i]
-            fine[i] = both
-        grid = merged
+        fine = {i: interleave(lf, new[i]) for i, lf in fine.items()}
+        grid = interleave(grid, middles)

@@ -57,8 +57,9 @@ def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
     if unresolved:
         raise AccuracyError(
             f"{len(unresolved)} states' probabilities ({', '.join(unresolved[:5])}"
-            f"{', ...' if len(unresolved) > 5 else ''}) lie below the floats' range under the "
-            "integral over the national swing, and are not resolved"
+            f"{', ...' if len(unresolved) > 5 else ''}) lie below the floats' range and did "
+            "not settle within the work bound of the integral over the national swing in "
+            "logarithms: they are not resolved"
         )
     states = [s.state for s in result.states]
     most, least, equal, spread = extremes_in_logs(states, logs)

@@ -108,7 +108,8 @@ class EmpiricalResult:
     log_p_decisive: tuple[float, ...] | None = None
     """Each unit's ``p_decisive`` as a natural logarithm, where some value lies below the
     floats' range (1e-280): exact without an integral (``national_sd = 0``), finite however
-    small; under the float integral NaN for a value below the range (not resolved), and
+    small; with a national swing the integral taken again in logarithms (NaN, not resolved,
+    only past that integral's work bound), and
     ``-inf`` for a unit whose voters can never decide. ``None`` when every value fits."""
 
     def __getitem__(self, label: str) -> float:

@@ -209,6 +209,10 @@ def decisiveness(
             estimate = np.where(settled, halving * halving / np.where(fine > 0, fine, 1.0), halving)
         error = estimate + tail_lo + tail_hi
         error[null] = 0.0
+        # below the floats' range: taken in logarithms after this loop (logempirical.py), so
+        # neither what this rule says of them nor their tails matter here
+        deep = (fine < UNDERFLOW) & ~null
+        error[deep] = 0.0
         with np.errstate(divide="ignore", invalid="ignore"):
             relative = np.where(fine > 0, error / fine, np.where(error > 0, np.inf, 0.0))
         outcome_wide = _outcome_error(wins - smooth, coin, density, step, first, atol)
@@ -217,7 +221,7 @@ def decisiveness(
             break
         # which end to move out: where a bound is too large for its share of the error
         budget = 0.25 * rtol * fine
-        live = ~null
+        live = ~null & ~deep
         move_lo = bool(np.any(live & (tail_lo > budget))) or outcome_lo > atol / 4
         move_hi = bool(np.any(live & (tail_hi > budget))) or outcome_hi > atol / 4
         move_lo = move_lo or t_lo > tipping_atol / 4
@@ -229,7 +233,7 @@ def decisiveness(
             if move_hi:
                 hi += moves[1]
                 moves[1] *= 2.0
-        elif not guessed and (divisor := _divisor(weighted, step, null)) > 2:
+        elif not guessed and (divisor := _divisor(weighted, step, null | deep)) > 2:
             step /= divisor
             guessed = True
         elif step > 2 * unit:
@@ -257,19 +261,49 @@ def decisiveness(
     win = float(step * ((wins - smooth) * density).sum()) + reference
     tie = float(step * (coin * density).sum())
     result = _result(electorate, swing, fine, relative, win, tie, count)
-    # what the float integral cannot hold: a unit that never decides is -inf; a value below
-    # the floats' range is not resolved by this integral (NaN)
     if np.any(fine < UNDERFLOW):
-        null = np.array(_null_units(electorate)) if not checked else null
-        logs = tuple(
-            -math.inf if null[i] else (math.log(v) if v >= UNDERFLOW else math.nan)
-            for i, v in enumerate(fine)
-        )
-        result = replace(result, log_p_decisive=logs)
+        result = _in_logarithms(result, fine, relative, null if checked else None, rtol)
     if shared:
         values_t = tuple(float(v) if ok else None for v, ok in zip(t_fine, single, strict=True))
         result = replace(result, tipping=values_t, tipping_error=t_error)
     return result
+
+
+def _in_logarithms(
+    result: EmpiricalResult,
+    fine: np.ndarray,
+    relative: np.ndarray,
+    null: np.ndarray | None,
+    rtol: float,
+) -> EmpiricalResult:
+    """What the float integral cannot hold, in logarithms: a unit that never decides is
+    ``-inf``; a value below the floats' range is integrated again in logarithms
+    (:mod:`.logempirical`), or NaN (not resolved) past that integral's work bound."""
+    from .logempirical import log_p_decisive
+
+    electorate, swing = result.electorate, result.swing
+    if null is None:
+        null = np.array(_null_units(electorate))
+    deep = [i for i, v in enumerate(fine) if v < UNDERFLOW and not null[i]]
+    try:
+        found = log_p_decisive(electorate, swing, deep, rtol=rtol)
+    except AccuracyError:
+        found = {}
+    logs, values, errors = [], list(result.p_decisive), list(relative)
+    for i, v in enumerate(fine):
+        if null[i]:
+            logs.append(-math.inf)
+        elif i in found:
+            logs.append(found[i][0])
+            values[i], errors[i] = math.exp(found[i][0]), found[i][1]
+        else:
+            logs.append(math.log(v) if v >= UNDERFLOW else math.nan)
+    return replace(
+        result,
+        p_decisive=tuple(float(v) for v in values),
+        errors=tuple(float(e) for e in errors),
+        log_p_decisive=tuple(logs),
+    )
 
 
 def _divisor(weighted: np.ndarray, step: float, null: np.ndarray) -> int:

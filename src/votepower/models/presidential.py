@@ -168,9 +168,9 @@ class StateDecisiveness:
     error: float
     tipping_point: float | None
     log10_p_decisive: float | None = None
-    """``log10(p_decisive)`` where that lies below the floats' range (1e-280) and is computed in
-    logarithms (``national_sd = 0``); ``-inf``: the state's voters can never decide; NaN: below
-    the range and not resolved (the integral over the national swing is taken in floats)."""
+    """``log10(p_decisive)`` where that lies below the floats' range (1e-280), computed in
+    logarithms; ``-inf``: the state's voters can never decide; NaN: below the range and not
+    resolved (the integral over the national swing in logarithms past its work bound)."""
 
     @property
     def log10(self) -> float:
