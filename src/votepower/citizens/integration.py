@@ -18,7 +18,7 @@ from .blocks import Proportional, _moments
 from .body import TwoTierBody, _add, _evaluate_blocks, _extra_taps, _marginals
 from .contests import decisive_probability
 from .logintegral import log10_citizen_shapley_shubik
-from .logpower import UNDERFLOW, log10_citizen_banzhaf
+from .logpower import UNDERFLOW, log10_citizen_banzhafs
 from .results import BlockPower, CitizenPowerResult
 from .rulechamber import RuleChamber, rule_citizen_power
 from .split import Split
@@ -305,10 +305,15 @@ def citizen_power(
         citizen_ss, error = np.full(citizen_bz.shape, math.nan), math.nan
     blocks = []
     unit_values = _unit_indices(body, unit)
+    # a proportional block's value can lie below the floats' range: carried as a logarithm
+    deep = [
+        i
+        for i, block in enumerate(body.blocks)
+        if isinstance(block, Proportional) and citizen_bz[i] < UNDERFLOW
+    ]
+    logs = log10_citizen_banzhafs(body, deep)
     for i, block in enumerate(body.blocks):
         unit_bz, unit_bz_norm, unit_ss = unit_values[i]
-        # a proportional block's value can lie below the floats' range: carried as a logarithm
-        below = isinstance(block, Proportional) and citizen_bz[i] < UNDERFLOW
         # its Shapley-Shubik integral is taken in floats: below the range it is not resolved
         ss_below = isinstance(block, Proportional) and bool(citizen_ss[i] < UNDERFLOW)
         blocks.append(
@@ -321,7 +326,7 @@ def citizen_power(
                 shapley_shubik=unit_ss,
                 citizen_banzhaf=float(citizen_bz[i]),
                 citizen_shapley_shubik=float(citizen_ss[i]),
-                log10_citizen_banzhaf=log10_citizen_banzhaf(body, i) if below else None,
+                log10_citizen_banzhaf=logs.get(i),
                 log10_citizen_shapley_shubik=math.nan if ss_below else None,
             )
         )

@@ -42,13 +42,12 @@ _NEGLIGIBLE = 60.0
 _FLOAT_FLOOR = 1e-250
 
 
-def _cf_log_upper(k: int, n: int, t: np.ndarray) -> np.ndarray:
-    """``log P(Bin(n, t) >= k)`` for ``k`` far above ``n t``: the regularized incomplete beta
-    ``I_t(k, n - k + 1)`` by its continued fraction (modified Lentz), in logarithms. So far
-    out it converges in a handful of terms (four at 70 standard deviations)."""
-    a = np.full(np.shape(t), float(k))
-    b = np.full(np.shape(t), float(n - k + 1))
-    x = np.asarray(t, dtype=float)
+def _cf_log_upper(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``log P(Bin(n, x) >= k)`` for ``k`` far above ``n x`` (``a = k``, ``b = n - k + 1``,
+    elementwise): the regularized incomplete beta ``I_x(a, b)`` by its continued fraction
+    (modified Lentz), in logarithms. So far out it converges in a handful of terms (four at 70
+    standard deviations)."""
+    a, b, x = (np.asarray(v, dtype=float) for v in (a, b, x))
     tiny = 1e-300
     qab, qap, qam = a + b, a + 1.0, a - 1.0
     c = np.ones_like(x)
@@ -83,23 +82,38 @@ def log_upper_tail(k: int, n: int, t: np.ndarray) -> np.ndarray:
     >>> float(np.exp(log_upper_tail(3, 4, np.array([0.5]))[0]))  # (4 + 1) / 16
     0.3125
     """
-    t = np.asarray(t, dtype=float)
-    if k <= 0:
-        return np.zeros_like(t)
-    if k > n:
-        return np.full_like(t, -np.inf)
-    value = special.betainc(k, n - k + 1, t)
-    out = np.empty_like(t)
+    return _log_upper_tails(np.array([k]), n, np.asarray(t, dtype=float))[0]
+
+
+def _log_upper_tails(ks: np.ndarray, n: int, t: np.ndarray) -> np.ndarray:
+    """``log P(Bin(n, t) >= k)`` for every ``k`` (rows) and ``t`` (columns): the incomplete
+    beta where it is at least :data:`_FLOAT_FLOOR`, its continued fraction in logarithms (all
+    such entries in one evaluation) below."""
+    ks = np.asarray(ks, dtype=int)
+    out = np.zeros((ks.size, t.size))
+    out[ks > n] = -np.inf
+    inner = (ks > 0) & (ks <= n)
+    if not inner.any():
+        return out
+    k = ks[inner][:, None].astype(float)
+    a, b = (
+        np.broadcast_to(k, (k.shape[0], t.size)),
+        np.broadcast_to(n - k + 1, (k.shape[0], t.size)),
+    )
+    x = np.broadcast_to(t[None, :], a.shape)
+    value = special.betainc(a, b, x)
+    logs = np.empty(a.shape)
     fits = value >= _FLOAT_FLOOR
-    out[fits] = np.log(value[fits])
+    logs[fits] = np.log(value[fits])
     if (~fits).any():
-        out[~fits] = _cf_log_upper(k, n, t[~fits])
+        logs[~fits] = _cf_log_upper(a[~fits], b[~fits], x[~fits])
+    out[inner] = logs
     return out
 
 
-def _log_lower_tail(k: int, n: int, t: np.ndarray) -> np.ndarray:
-    """``log P(Bin(n, t) < k)``: the upper tail of the noes."""
-    return log_upper_tail(n - k + 1, n, 1.0 - np.asarray(t, dtype=float))
+def _log_lower_tails(ks: np.ndarray, n: int, t: np.ndarray) -> np.ndarray:
+    """``log P(Bin(n, t) < k)`` for every ``k`` and ``t``: the upper tails of the noes."""
+    return _log_upper_tails(n - np.asarray(ks, dtype=int) + 1, n, 1.0 - t)
 
 
 def _log_difference(big: np.ndarray, small: np.ndarray) -> np.ndarray:
@@ -113,11 +127,13 @@ def _log_block_law(block: Bloc, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(block, Proportional):
         n, thresholds = block.voters, block._thresholds()
         mean = n * t
+        ups = _log_upper_tails(np.array(thresholds), n, t)
+        lows = _log_lower_tails(np.array(thresholds), n, t)
         logs = []
         for x in range(block.seats + 1):
             lo, hi = thresholds[x], thresholds[x + 1]
-            upper = _log_difference(log_upper_tail(lo, n, t), log_upper_tail(hi, n, t))
-            lower = _log_difference(_log_lower_tail(hi, n, t), _log_lower_tail(lo, n, t))
+            upper = _log_difference(ups[x], ups[x + 1])
+            lower = _log_difference(lows[x + 1], lows[x])
             # the interval's mass from the side where it is a tail (no cancellation there)
             with np.errstate(divide="ignore"):
                 middle = np.log(np.clip(np.exp(upper), 0.0, 1.0))
@@ -126,7 +142,7 @@ def _log_block_law(block: Bloc, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if type(block) is Bloc:
         n = block.contest_size
         win = log_upper_tail(n // 2 + 1, n, t)
-        lose = _log_lower_tail((n + 1) // 2, n, t)
+        lose = _log_lower_tails(np.array([(n + 1) // 2]), n, t)[0]
         if n % 2 == 0:  # a tie, by a coin
             tie = np.log(0.5) + np.array([log_binomial_pmf(n // 2, n, float(v)) for v in t])
             win, lose = np.logaddexp(win, tie), np.logaddexp(lose, tie)
