@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import time
 
-from votepower import datasets
-from votepower.apportion import APPORTIONMENT_METHODS, apportion
+from votepower.us import datasets
+from votepower.us.apportion import APPORTIONMENT_METHODS, apportion
 
 
 def best_of(fn, runs: int = 20) -> float:

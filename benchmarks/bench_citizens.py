@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 from votepower.citizens import citizen_power
-from votepower.schemes import build_body
+from votepower.us.schemes import build_body
 
 CASES = [
     ("Electoral College, ME/NE split", "electoral-college", {}),

@@ -15,9 +15,9 @@ import statistics
 import subprocess
 import time
 
-from votepower.power.classic import power_index, win_table
-from votepower.reference import reference_game
-from votepower.registry import INDICES
+from votepower.core.registry import INDICES
+from votepower.games.power.classic import power_index, win_table
+from votepower.games.reference import reference_game
 
 GAMES = ["eu27-nice", "eu27-lisbon", "canada-7-50", "canada-victoria", "unsc"]
 

@@ -10,7 +10,7 @@ resident memory (growth of the child's ``ru_maxrss`` during the call) and the wa
 everything the call does: the table, its prefix sums, the temporaries, the checks after it.
 Each row prints the cost model's estimate beside the measurement and their ratio (estimate /
 measured). The guard is sound on this machine when every ratio is at least 1; the constants in
-``votepower.power.generating.cost_estimate`` are set from this table with a margin.
+``votepower.games.power.generating.cost_estimate`` are set from this table with a margin.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ import sys
 
 import numpy as np
 
-from votepower.power.generating import cost_estimate
+from votepower.games.power.generating import cost_estimate
 
 CHILD = r"""
 import resource, sys, time
 import numpy as np
 from votepower import WeightedGame, banzhaf, shapley_shubik
-from votepower.power.indices import Limits
+from votepower.games.power.indices import Limits
 n, m, seed, index, exact, method = sys.argv[1:7]
 rng = np.random.default_rng(int(seed))
 weights = [int(x) for x in rng.integers(1, int(m) + 1, size=int(n))]

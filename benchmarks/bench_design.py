@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import time
 
-from votepower import datasets
-from votepower.alternatives import federation
-from votepower.design import design, rounding_floor
+from votepower.us import datasets
+from votepower.us.alternatives import federation
+from votepower.us.design import design, rounding_floor
 
 
 def main() -> None:

@@ -15,8 +15,7 @@ import subprocess
 import sys
 import time
 
-from votepower.alternatives import SCHEMES, build_scheme, federation
-from votepower.errors import VotepowerError
+from votepower.core.errors import VotepowerError
 from votepower.models.empirical import decisiveness
 from votepower.models.outcomes import inversion_probability
 from votepower.models.presidential import (
@@ -26,6 +25,7 @@ from votepower.models.presidential import (
     _electorate,
     empirical_power,
 )
+from votepower.us.alternatives import SCHEMES, build_scheme, federation
 
 
 def best(fn, runs: int = 3) -> tuple[float, object]:

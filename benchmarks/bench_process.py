@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import time
 
-from votepower.alternatives import federation
-from votepower.process import build_process, process_power
+from votepower.us.alternatives import federation
+from votepower.us.process import build_process, process_power
 
 CASES = [
     ("lawmaking", {}),

@@ -15,8 +15,8 @@ import random
 import sys
 import time
 
-from votepower.alternatives import DEFAULT_SCHEMES, federation
-from votepower.compare import _one
+from votepower.request.compare import _one
+from votepower.us.alternatives import DEFAULT_SCHEMES, federation
 
 INDICES = ("banzhaf", "shapley-shubik")
 

@@ -19,7 +19,7 @@ from votepower import (
     banzhaf,
     shapley_shubik,
 )
-from votepower.power.classic import power_index
+from votepower.games.power.classic import power_index
 
 GAME = WeightedGame([5, 4, 3, 2, 1], 9, labels=list("ABCDE"))
 
@@ -147,7 +147,7 @@ def test_the_namespace_is_lazy_and_complete():
     for name in votepower.__all__:
         assert getattr(votepower, name) is not None, name
     code = (
-        "import sys, os, votepower; a = 'numpy' in sys.modules; import votepower.cli; "
+        "import sys, os, votepower; a = 'numpy' in sys.modules; import votepower.ui.cli; "
         "print(a, os.environ.get('OPENBLAS_NUM_THREADS'))"
     )
     env = {k: v for k, v in __import__("os").environ.items() if k != "OPENBLAS_NUM_THREADS"}

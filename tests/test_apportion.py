@@ -9,15 +9,15 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from votepower import datasets
-from votepower.apportion import (
+from votepower.core.errors import UnknownMethodError
+from votepower.us import datasets
+from votepower.us.apportion import (
     APPORTIONMENT_METHODS,
     ApportionmentError,
     ApportionmentTieError,
     apportion,
     house_size,
 )
-from votepower.errors import UnknownMethodError
 
 DIVISOR = [m.id for m in APPORTIONMENT_METHODS if m.kind == "divisor"]
 ALL = [m.id for m in APPORTIONMENT_METHODS]

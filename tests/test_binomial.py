@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from votepower.binomial import pmf
+from votepower.core.binomial import pmf
 
 
 @given(st.integers(1, 3000), st.integers(1, 999), st.data())

@@ -12,11 +12,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from votepower import WeightedGame
-from votepower.errors import InvalidGameError, MethodNotApplicableError, ResourceLimitError
-from votepower.multigame import MultiCriteriaGame
-from votepower.power import generating
-from votepower.power.classic import CLASSIC_INDICES, power_index
-from votepower.registry import INDICES
+from votepower.core.errors import InvalidGameError, MethodNotApplicableError, ResourceLimitError
+from votepower.core.registry import INDICES
+from votepower.games.multigame import MultiCriteriaGame
+from votepower.games.power import generating
+from votepower.games.power.classic import CLASSIC_INDICES, power_index
 
 ALL = [spec.id for spec in INDICES]
 

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import check_golden
 
-from votepower.cli import main
-from votepower.power.classic import power_index
-from votepower.reference import REFERENCE_GAMES, reference_game
+from votepower.games.power.classic import power_index
+from votepower.games.reference import REFERENCE_GAMES, reference_game
+from votepower.ui.cli import main
 
 COUNCIL = "code,population,votes\nA,50,3\nB,30,2\nC,15,2\nD,5,1\n"
 RULE = "population >= 60% and votes >= 5"

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import check_golden
 
-from votepower.cli import main
+from votepower.ui.cli import main
 
 
 def run(*args: str, input: str | None = None):
@@ -150,8 +150,8 @@ def test_listings_in_every_format():
     import csv as csv_module
     import io as io_module
 
-    from votepower.alternatives import SCHEMES
-    from votepower.registry import INDICES, METHODS
+    from votepower.core.registry import INDICES, METHODS
+    from votepower.us.alternatives import SCHEMES
 
     for command, key, count in (
         ("schemes", "schemes", len(list(SCHEMES))),

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import check_golden
 
-from votepower.cli import main
+from votepower.ui.cli import main
 
 
 def run(*args: str):

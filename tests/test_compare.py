@@ -8,11 +8,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import check_golden
 
-from votepower.alternatives import SCHEMES, SchemeError, build_scheme, federation
 from votepower.citizens import Bloc, Split
-from votepower.cli import main
-from votepower.compare import compare, scheme_power
-from votepower.errors import DataError, UnknownMethodError
+from votepower.core.errors import DataError, UnknownMethodError
+from votepower.request.compare import compare, scheme_power
+from votepower.ui.cli import main
+from votepower.us.alternatives import SCHEMES, SchemeError, build_scheme, federation
 
 FED = federation(2020)
 
@@ -213,4 +213,4 @@ def test_district_method_in_every_state():
     assert isinstance(blocks["DC"], Bloc) and body.total_weight == 538 and body.quota == 270
     result = scheme_power("ec-district", FED)
     assert result.shapley_shubik_total == pytest.approx(1.0, abs=1e-9)
-    assert "ec-district" in __import__("votepower.alternatives").alternatives.DEFAULT_SCHEMES
+    assert "ec-district" in __import__("votepower.us.alternatives").us.alternatives.DEFAULT_SCHEMES

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from votepower.compound import All, Any, Body, CompoundGame, Threshold, compound_power
-from votepower.errors import InvalidGameError, ResourceLimitError
+from votepower.core.errors import InvalidGameError, ResourceLimitError
+from votepower.games.compound import All, Any, Body, CompoundGame, Threshold, compound_power
 
 
 def _brute_force(game: CompoundGame) -> tuple[list[Fraction], list[Fraction]]:
@@ -153,7 +153,7 @@ def test_invalid_games_are_refused():
 def test_heavy_bodies_are_refused_and_large_node_sets_chunked(monkeypatch):
     """Memory is bounded: nodes in chunks (same values), and a body too heavy for one node is
     refused with a one-line reason before anything is allocated."""
-    import votepower.compound as compound
+    import votepower.games.compound as compound
 
     game = _process(61, 21)
     whole = compound_power(game)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from votepower import DataError, datasets
+from votepower import DataError
+from votepower.us import datasets
 
 OFFICIAL_TOTALS = {
     2020: 331_108_434, 2010: 309_183_463, 2000: 281_424_177, 1990: 249_022_783,
@@ -99,7 +100,7 @@ SPLIT_REP_DISTRICTS = {2016: {"ME": 1}, 2020: {"ME": 1}, 2024: {"ME": 1}}
 
 
 def test_presidential_elections_every_year():
-    from votepower.datasets import election_results, election_years
+    from votepower.us.datasets import election_results, election_years
 
     assert election_years() == tuple(range(1976, 2025, 4))
     for year in election_years():
@@ -110,7 +111,7 @@ def test_presidential_elections_every_year():
 
 @pytest.mark.parametrize("year", sorted(PLEDGED))
 def test_presidential_elections_reproduce_the_pledged_electors(year):
-    from votepower.datasets import election_results
+    from votepower.us.datasets import election_results
 
     dem = sum(r.electoral_votes for r in election_results(year).values() if r.dem_share > 0.5)
     dem += sum(SPLIT_DEM_DISTRICTS.get(year, {}).values())
@@ -119,7 +120,7 @@ def test_presidential_elections_reproduce_the_pledged_electors(year):
 
 
 def test_district_results_2024():
-    from votepower.datasets import district_results, election_results
+    from votepower.us.datasets import district_results, election_results
 
     districts = district_results(2024)
     assert len(districts) == 435

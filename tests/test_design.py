@@ -14,12 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from votepower import WeightedGame
-from votepower.alternatives import federation
 from votepower.citizens import Bloc, TwoTierBody, citizen_power, decisive_probability
-from votepower.cli import main
-from votepower.design import DesignError, design, frontier, square_root_weights
-from votepower.power.enumerate import banzhaf_swings
-from votepower.scenario import load_scenario
+from votepower.games.power.enumerate import banzhaf_swings
+from votepower.ui.cli import main
+from votepower.us.alternatives import federation
+from votepower.us.design import DesignError, design, frontier, square_root_weights
+from votepower.us.scenario import load_scenario
 
 SMALL = {"A": 9_000_000, "B": 5_000_000, "C": 3_000_000, "D": 2_000_000, "E": 700_000}
 
@@ -171,9 +171,9 @@ def test_rule_design_against_the_rule_chamber():
     import numpy as np
 
     from votepower.citizens import RuleChamber
-    from votepower.design.rule import _coalitions, _swing_table, design_rule, rule_game
-    from votepower.multigame import MultiCriteriaGame
-    from votepower.power.classic import power_index
+    from votepower.games.multigame import MultiCriteriaGame
+    from votepower.games.power.classic import power_index
+    from votepower.us.design.rule import _coalitions, _swing_table, design_rule, rule_game
 
     fed = federation(2020, states=("CA", "TX", "NY", "OH", "OR", "NE", "ME", "WY", "VT", "ND"))
     people = np.array(list(fed.people.values()), dtype=float)
@@ -223,8 +223,8 @@ def test_no_design_depends_on_the_clock(monkeypatch):
 
     from click.testing import CliRunner
 
-    from votepower.cli import main
-    from votepower.design import search
+    from votepower.ui.cli import main
+    from votepower.us.design import search
 
     args = [
         ["design", "--states", "CA,TX,FL,NY,PA,WY,VT,AK", "--max-seconds", "0.5",
@@ -251,8 +251,8 @@ def test_fifty_states_reach_the_rounding_limit_over_quota_shares():
     share 0.59 found weights (total 48,523, quota 28,591) with max/min 1.0014803; the design
     scans the quota shares and must do at least as well, and the rounding limit it reports
     (over the shapes of the best shares) must not be beaten by its own design."""
-    from votepower.design import rounding_floor
-    from votepower.union import federation
+    from votepower.us.design import rounding_floor
+    from votepower.us.union import federation
 
     people = dict(federation().people)
     result = design(people, 50_000)

@@ -9,10 +9,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from votepower.alternatives import federation
-from votepower.cli import main
-from votepower.compare import compare
-from votepower.diff import _ranks, diff_schemes
+from votepower.request.compare import compare
+from votepower.request.diff import _ranks, diff_schemes
+from votepower.ui.cli import main
+from votepower.us.alternatives import federation
 
 FED = federation(2020, states=("CA", "TX", "NY", "WY", "VT", "ME", "NE"))
 A, B, NPV = compare(["ec-current", "ec-district", "npv"], FED, ("banzhaf", "shapley-shubik"))
@@ -83,7 +83,7 @@ def test_cli_plot_of_the_change(tmp_path):
                                        "CA,TX,WY", "--plot", str(out)])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert matplotlib.image.imread(out).shape[1] > 800
-    from votepower.plot import diff_figure
+    from votepower.ui.plot import diff_figure
 
     fig = diff_figure(diff_schemes(A, B), census=2020)
     fig.draw_without_rendering()

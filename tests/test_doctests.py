@@ -23,6 +23,6 @@ def test_module_examples(name):
 def test_examples_exist_in_the_main_modules():
     counted = {
         name: doctest.testmod(importlib.import_module(name), verbose=False).attempted
-        for name in ("votepower.game", "votepower.power.indices", "votepower.io.parse")
+        for name in ("votepower.games.game", "votepower.games.power.entry", "votepower.ui.io.parse")
     }
     assert all(counted.values()), counted

@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy.stats import norm
 
-from votepower.errors import InvalidGameError
+from votepower.core.errors import InvalidGameError
 from votepower.models.empirical import Electorate, Swing, Unit, decisiveness
 from votepower.models.outcomes import inversion_probability, tipping_points
 
@@ -320,7 +320,7 @@ def test_proportional_units_have_no_tipping_point():
 def test_decisiveness_agrees_with_monte_carlo_on_the_2024_college():
     """10^6 draws of the swings: given them, a voter's chance is the density of her state's
     share at 1/2 over its turnout times whether its electors decide (Rao-Blackwellized)."""
-    from votepower.datasets import election_results
+    from votepower.us.datasets import election_results
 
     results = election_results(2024)
     units = tuple(Unit(c, r.electoral_votes, r.dem_share, r.two_party_votes)
@@ -406,8 +406,8 @@ def test_inversion_probability():
     swings,
 )  # fmt: skip
 def test_the_popular_vote_gives_every_voter_the_same_probability(codes, sw):
-    from votepower.datasets import election_results
     from votepower.models.presidential import EmpiricalParameters, empirical_power
+    from votepower.us.datasets import election_results
 
     params = EmpiricalParameters((2024,), sw.shift, sw.national_sd, sw.state_sd)
     people = {c: 1 for c in codes}  # who votes; turnout comes from the election

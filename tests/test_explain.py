@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from votepower import WeightedGame
-from votepower.cli import main
-from votepower.explain import MAX_LISTED_PLAYERS, explain
-from votepower.power import enumerate as brute
+from votepower.games.explain import MAX_LISTED_PLAYERS, explain
+from votepower.games.power import enumerate as brute
+from votepower.ui.cli import main
 
 
 @st.composite

@@ -26,9 +26,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from votepower import WeightedGame, banzhaf, shapley_shubik
-from votepower.cli import main
-from votepower.errors import VotepowerError
-from votepower.power import enumerate as brute
+from votepower.core.errors import VotepowerError
+from votepower.games.power import enumerate as brute
+from votepower.ui.cli import main
 
 
 def _examples(default: int) -> settings:
@@ -413,7 +413,7 @@ _rules = st.one_of(
     rule=_rules,
 )  # fmt: skip
 def test_multicriteria_constructor(columns, rule):
-    from votepower.multigame import MultiCriteriaGame
+    from votepower.games.multigame import MultiCriteriaGame
 
     try:
         MultiCriteriaGame(columns, rule)
@@ -429,7 +429,7 @@ def test_multicriteria_constructor(columns, rule):
 def test_from_weighted_is_the_same_game(weights, data):
     from itertools import combinations
 
-    from votepower.multigame import MultiCriteriaGame
+    from votepower.games.multigame import MultiCriteriaGame
 
     total = sum(weights)
     if total == 0:

@@ -12,7 +12,7 @@ from fractions import Fraction as F
 import pytest
 from click.testing import CliRunner
 
-from votepower.cli import main
+from votepower.ui.cli import main
 
 
 def run(*args: str):
@@ -139,7 +139,7 @@ def test_citizen_integral_with_a_rounding_negative_variance():
 
 def test_independent_seats_too_small_to_be_a_probability():
     from votepower.citizens import IndependentSeats
-    from votepower.errors import CitizenModelError
+    from votepower.core.errors import CitizenModelError
 
     with pytest.raises(CitizenModelError, match="not a probability"):
         IndependentSeats("B", 8, 1, 3)
@@ -207,8 +207,8 @@ def test_refusing_enormous_games(tmp_path):
 
 # 7, 8: the multi-criteria game's constructor and the weighted game's conversion
 def test_multicriteria_game_without_a_rule():
-    from votepower.errors import InvalidGameError
-    from votepower.multigame import MultiCriteriaGame
+    from votepower.core.errors import InvalidGameError
+    from votepower.games.multigame import MultiCriteriaGame
 
     for rule in (None, 3, ["population >= 50%"]):
         with pytest.raises(InvalidGameError, match="needs a rule"):
@@ -219,7 +219,7 @@ def test_from_weighted_is_the_same_game():
     from itertools import combinations
 
     from votepower import WeightedGame
-    from votepower.multigame import MultiCriteriaGame
+    from votepower.games.multigame import MultiCriteriaGame
 
     for weights, quota in (([F(1, 3), 1, 1], F(2, 3)), ([3, 2, 2], F(9, 2)), ([5, 3, 1], 5)):
         game = WeightedGame(weights, quota)
@@ -232,7 +232,7 @@ def test_from_weighted_is_the_same_game():
 # 12. one key for Coleman's swing counts in the library's records and the command's JSON
 def test_coleman_counts_have_one_name():
     from votepower import WeightedGame
-    from votepower.power.classic import power_index
+    from votepower.games.power.classic import power_index
 
     records = power_index(WeightedGame([3, 2, 2], 4), "coleman-prevent").to_records()
     assert [r["swings"] for r in records] == [2, 2, 2]
@@ -251,8 +251,8 @@ def test_design_small_total_with_shapley_shubik():
 
 
 def test_design_quota_as_a_fraction():
-    from votepower.design import design
-    from votepower.design.model import DesignError
+    from votepower.us.design import design
+    from votepower.us.design.model import DesignError
 
     people = {"GA": 10_711_908, "VA": 8_631_393, "NC": 10_439_388, "WY": 576_851}
     found = design(people, 1000, quota=F(2, 3), evaluations=2000)
@@ -273,7 +273,7 @@ def test_design_quota_as_a_fraction():
 def test_design_budget_is_counted_in_every_stage(args, monkeypatch):
     """The work each search does, counted: at most the budget plus the one evaluation that
     crosses it (before, the quota scans and the exhaustive search ran unbudgeted: 90 x)."""
-    from votepower.design import evaluate
+    from votepower.us.design import evaluate
 
     spent: list[float] = []
     original = evaluate._Evaluator.power
@@ -294,7 +294,7 @@ def test_design_budget_is_counted_in_every_stage(args, monkeypatch):
 
 # 15, 16, 18: every requested index's cost (memory included) is checked before any is computed
 def test_johnston_memory_is_in_the_estimate():
-    from votepower.power import wintable
+    from votepower.games.power import wintable
 
     size, _ = wintable.cost_estimate(27, johnston=True)
     assert size >= 1.2e9  # measured: 1.28 GB peak for 27 players
@@ -320,7 +320,7 @@ def test_monte_carlo_runs_are_estimated_before_they_start():
 )
 def test_each_index_is_checked_before_any_is_computed(spec, monkeypatch):
     """The second index's refusal comes before the first index is computed."""
-    from votepower.cli import games
+    from votepower.ui.cli import games
 
     def forbidden(*args, **kwargs):
         raise AssertionError("computed before every index was checked")
@@ -374,7 +374,7 @@ def test_design_figures_are_computed_when_the_budget_is_spent():
 # 16: the citizens' integrals are costed before they start
 def test_citizen_integral_of_a_huge_body_is_refused_before_it_starts():
     from votepower.citizens import Bloc, TwoTierBody, citizen_power, integration
-    from votepower.errors import ResourceLimitError
+    from votepower.core.errors import ResourceLimitError
 
     body = TwoTierBody("x", tuple(Bloc(f"B{i}", 1, 1001) for i in range(20_000)), 10_001)
     with pytest.raises(ResourceLimitError, match="Banzhaf values alone"):
@@ -391,8 +391,8 @@ def test_careful_rule_sees_a_bump_at_a_panel_edge(monkeypatch):
     slower than the whole union: the fast rule no longer fails on a null state's noise."""
     import numpy as np
 
-    from votepower.alternatives import build_scheme, federation
     from votepower.citizens import citizen_power, integration
+    from votepower.us.alternatives import build_scheme, federation
 
     body = build_scheme("ec-hamilton", federation(2020, states=("TX", "ME", "NH")))
     values, error = integration._quadrature(body, 1e-8)

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from votepower import datasets
-from votepower.alternatives import build_scheme, federation
-from votepower.cli import main
-from votepower.compare import compare
-from votepower.history import HISTORY_CENSUSES, basis_for, history
+from votepower.request.compare import compare
+from votepower.request.history import HISTORY_CENSUSES, basis_for, history
+from votepower.ui.cli import main
+from votepower.us import datasets
+from votepower.us.alternatives import build_scheme, federation
 
 
 @pytest.mark.parametrize("census", HISTORY_CENSUSES)
@@ -128,7 +128,7 @@ def test_per_state_matrix():
 
 def test_history_pictures(tmp_path):
     matplotlib = pytest.importorskip("matplotlib")
-    from votepower.plot import history_figure
+    from votepower.ui.plot import history_figure
 
     h = history(["ec-current", "senate-current"], [1910, 1960, 2020])
     series = history_figure(h, "series")
@@ -156,9 +156,9 @@ def test_history_pictures(tmp_path):
 def test_election_history_is_the_one_election_comparison():
     """Each election's row equals compare --model empirical with that election as the base,
     in the College of the census in force."""
-    from votepower.history import election_history
-    from votepower.models.comparison import compare_empirical
     from votepower.models.presidential import EmpiricalParameters
+    from votepower.request.empirical import compare_empirical
+    from votepower.request.history import election_history
 
     h = election_history(["ec-current", "national-popular-vote"], [2000, 2024])
     assert [(r.election, r.census) for r in h.rows] == [(2000, 1990)] * 2 + [(2024, 2020)] * 2
@@ -202,7 +202,7 @@ def test_the_states_own_power_back_to_1792():
     """The College of each census as a weighted game of states: totals of the elections
     1804 (176), 1832 (288), 1852 (296), 1872 (366), 1892 (444), 1904 (476) and 1912-1956 (531);
     the indices of each College add up to 1."""
-    from votepower.history import college_censuses, college_unit_power, college_votes
+    from votepower.request.history import college_censuses, college_unit_power, college_votes
 
     totals = {1800: 176, 1830: 288, 1850: 296, 1870: 366, 1890: 444, 1900: 476, 1950: 531}
     for census, total in totals.items():
@@ -251,7 +251,7 @@ def test_the_1912_college_matches_the_published_counts():
 
 def test_state_lines_picture(tmp_path):
     matplotlib = pytest.importorskip("matplotlib")
-    from votepower.plot import history_figure
+    from votepower.ui.plot import history_figure
 
     h = history(["senate-current"], [1910, 1960, 2020])
     fig = history_figure(h, "states", ["NV", "AK", "CA"])

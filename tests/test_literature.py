@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from votepower import METHODS, WeightedGame, banzhaf, shapley_shubik
-from votepower.cli import main
-from votepower.datasets import electoral_votes_for_census
+from votepower.ui.cli import main
+from votepower.us.datasets import electoral_votes_for_census
 
 EXACT_METHODS = [m.id for m in METHODS if m.exact]
 
@@ -112,7 +112,7 @@ def test_felsenthal_machover_appendix_a():
     and A.4: the game [5; 3, 2, 1, 1] has five vulnerable coalitions ({a,b}, {a,b,c}, {a,b,d},
     {a,c,d}, {a,b,c,d}) and Banzhaf powers 5/8, 3/8, 1/8, 1/8. Its Johnston index follows from
     the critical members listed there: a scores 1/2+1/2+1/2+1/3+1, b 3 x 1/2, c and d 1/3."""
-    from votepower.power.classic import power_index
+    from votepower.games.power.classic import power_index
 
     game = WeightedGame([3, 2, 1, 1], 5, labels=list("abcd"))
     bz = power_index(game, "banzhaf", exact=True)
@@ -128,7 +128,7 @@ def test_deegan_packel_and_holler_textbook_example():
     (2021): [16; 10, 9, 6, 5] has the minimal winning coalitions {1,2}, {1,3}, {2,3,4};
     Deegan-Packel [1/3, 5/18, 5/18, 1/9]; Holler counts 2, 2, 2, 1; Banzhaf (normalized) and
     Shapley-Shubik both [5/12, 1/4, 1/4, 1/12]."""
-    from votepower.power.classic import power_index
+    from votepower.games.power.classic import power_index
 
     game = WeightedGame([10, 9, 6, 5], 16)
     dp = power_index(game, "deegan-packel", exact=True)

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from votepower.citizens import Bloc, Proportional, TwoTierBody, citizen_power, summarize
 from votepower.citizens.logpower import log10_citizen_banzhaf, log_binomial_pmf
-from votepower.cli import main
+from votepower.ui.cli import main
 
 mpmath.mp.dps = 60
 
@@ -183,10 +183,10 @@ def test_empirical_probability_below_the_floats_against_mpmath():
     """national_sd 0: P(one vote decides) is a Gaussian density at the state's tie times the
     others' pivot mass, exact in logarithms; DC's is about 1e-1637. Checked: the density part
     at 60 digits (the pivot mass, a probability of order one, from the floats)."""
-    from votepower.alternatives import build_scheme
     from votepower.models.laws import UnitLaw
     from votepower.models.presidential import EmpiricalParameters, empirical_power
-    from votepower.union import federation
+    from votepower.us.alternatives import build_scheme
+    from votepower.us.union import federation
 
     params = EmpiricalParameters(national_sd=0.0, state_sd=0.005)
     body = build_scheme("ec-current", federation())
@@ -314,7 +314,7 @@ def test_empirical_log_route_agrees_with_the_float_route_in_range():
     from votepower.models.empirical import decisiveness
     from votepower.models.logempirical import log_p_decisive
     from votepower.models.presidential import EmpiricalParameters, _electorate
-    from votepower.schemes import electoral_college
+    from votepower.us.schemes import electoral_college
 
     params = EmpiricalParameters(national_sd=0.01, state_sd=0.005).resolved()
     electorate, _, _, _ = _electorate(electoral_college(2020), params)
@@ -344,11 +344,11 @@ def test_empirical_national_swing_never_unresolved_in_output():
 def test_empirical_log_route_past_its_work_bound_is_not_resolved(monkeypatch):
     """Past the log-domain integral's work bound a value below the range is NaN (printed
     ``<1e-280``), never 0, and a comparison that needs it refuses with the reason."""
-    from votepower.errors import AccuracyError
+    from votepower.core.errors import AccuracyError
     from votepower.models import logempirical
-    from votepower.models.comparison import summarize_empirical
     from votepower.models.presidential import EmpiricalParameters, empirical_power
-    from votepower.schemes import electoral_college
+    from votepower.request.empirical import summarize_empirical
+    from votepower.us.schemes import electoral_college
 
     monkeypatch.setattr(logempirical, "MAX_NODES", 10)
     result = empirical_power(

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from votepower.cli import main
+from votepower.ui.cli import main
 
 
 def run(*args: str):
@@ -47,10 +47,10 @@ def test_a_game_without_a_quota_says_so():
 def test_a_mistyped_index_in_the_library_names_the_choices():
     import pytest
 
-    from votepower.alternatives import federation
     from votepower.citizens import summarize
-    from votepower.compare import compare
-    from votepower.errors import MethodNotApplicableError, UnknownMethodError
+    from votepower.core.errors import MethodNotApplicableError, UnknownMethodError
+    from votepower.request.compare import compare
+    from votepower.us.alternatives import federation
 
     fed = federation(2020, states=("CA", "TX", "WY"))
     with pytest.raises(UnknownMethodError, match="did you mean 'banzhaf'"):
@@ -60,7 +60,7 @@ def test_a_mistyped_index_in_the_library_names_the_choices():
     result = compare(["ec-current"], fed, indices=("bz",))  # an alias is the index
     assert result.to_records()[0]["index"] == "banzhaf"
     from votepower import citizen_power
-    from votepower.alternatives import body_of
+    from votepower.us.alternatives import body_of
 
     with pytest.raises(UnknownMethodError):
         summarize(citizen_power(body_of(fed, "electoral-college")), "shapely")
@@ -94,8 +94,8 @@ def test_many_history_series_are_drawn_as_a_grid():
     import pytest
 
     pytest.importorskip("matplotlib")
-    from votepower.history import history
-    from votepower.plot.history import MAX_LINES, history_figure
+    from votepower.request.history import history
+    from votepower.ui.plot.history import MAX_LINES, history_figure
 
     schemes = ["ec-current", "ec-webster", "ec-hamilton", "ec-jefferson", "ec-adams", "ec-dean",
                "ec-wyoming-rule", "senate-current", "house-current"]  # fmt: skip

@@ -16,7 +16,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from votepower.cli import main
+from votepower.ui.cli import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
 

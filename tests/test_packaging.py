@@ -14,7 +14,7 @@ def test_console_script_is_declared_and_installed():
         for ep in distribution("votepower").entry_points
         if ep.group == "console_scripts"
     }
-    assert scripts.get("votepower") == "votepower.cli:main"
+    assert scripts.get("votepower") == "votepower.ui.cli:main"
     exe = shutil.which("votepower")
     assert exe is not None, "the votepower console script is not on PATH"
     out = subprocess.run(
@@ -75,7 +75,7 @@ def test_the_documentation_is_installed_with_the_package():
     the wheel carries them (setup.py's build hook), and a source tree reads docs/."""
     from pathlib import Path
 
-    from votepower.topics import topic_text, topics
+    from votepower.ui.topics import topic_text, topics
 
     pages = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "docs").glob("*.md"))
     assert sorted(topics()) == pages
@@ -89,7 +89,7 @@ def test_the_documentation_is_installed_with_the_package():
 def test_docs_command():
     from click.testing import CliRunner
 
-    from votepower.cli import main
+    from votepower.ui.cli import main
 
     runner = CliRunner()
     listing = runner.invoke(main, ["docs"])
@@ -107,11 +107,11 @@ def test_output_notes_name_installed_topics():
     import re
     from pathlib import Path
 
-    from votepower.topics import topics
+    from votepower.ui.topics import topics
 
     source = Path(__file__).resolve().parent.parent / "src" / "votepower"
     named = set()
-    for path in [*source.glob("io/*.py"), *source.glob("cli/*.py")]:
+    for path in [*source.glob("ui/io/*.py"), *source.glob("ui/cli/*.py")]:
         text = path.read_text(encoding="utf-8")
         assert "docs/" not in text, path
         named |= set(re.findall(r"votepower docs ([a-z-]+)", text))

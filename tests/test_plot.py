@@ -8,14 +8,14 @@ import xml.etree.ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
-from votepower.alternatives import federation
-from votepower.cli import main
-from votepower.compare import compare
-from votepower.errors import PlotError
+from votepower.core.errors import PlotError
+from votepower.request.compare import compare
+from votepower.ui.cli import main
+from votepower.us.alternatives import federation
 
 matplotlib = pytest.importorskip("matplotlib")  # the [test] extra installs it
 
-from votepower import plot  # noqa: E402
+from votepower.ui import plot  # noqa: E402
 
 FED = federation(2020, states=("CA", "TX", "NY", "WY", "VT", "DC"))
 RESULTS = compare(["ec-current", "ec-proportional", "npv", "senate-current"], FED, ("banzhaf",))
@@ -94,7 +94,7 @@ def test_the_path_is_checked_first(tmp_path):
 
 
 def test_cli_checks_the_plot_before_computing(tmp_path, monkeypatch):
-    import votepower.cli.compare as cli_compare
+    import votepower.ui.cli.compare as cli_compare
 
     def boom(*args, **kwargs):
         raise AssertionError("computed before the plot options were checked")

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from votepower.alternatives import federation
-from votepower.cli import main
-from votepower.compare import compare
-from votepower.errors import DataError, SchemeError
-from votepower.popfile import read_population_file
+from votepower.core.errors import DataError, SchemeError
+from votepower.request.compare import compare
+from votepower.ui.cli import main
+from votepower.us.alternatives import federation
+from votepower.us.popfile import read_population_file
 
 RESIDENT = Path(__file__).parent / "data" / "resident_2020.csv"
 

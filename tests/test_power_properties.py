@@ -12,9 +12,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from votepower import WeightedGame, banzhaf
-from votepower.power import enumerate as brute
-from votepower.power import generating, montecarlo, multilinear, quotas
-from votepower.power.indices import non_null
+from votepower.games.power import enumerate as brute
+from votepower.games.power import generating, montecarlo, multilinear, quotas
+from votepower.games.power.indices import non_null
 
 
 def _is_null(weights, quota, i):
@@ -306,7 +306,7 @@ def test_weights_beyond_the_quota_change_nothing(game, extra):
 def test_astronomical_weights_are_exact_or_refused(method):
     """Weights beyond 64 bits: enumeration and Monte Carlo switch to Python integers; the
     dynamic programmes refuse with a one-line reason (the table would be astronomical)."""
-    from votepower.errors import ResourceLimitError
+    from votepower.core.errors import ResourceLimitError
 
     game = WeightedGame([10**400, 10**399, 10**399, 5], 10**400)  # the first is a dictator
     result = banzhaf(game, method=method, samples=500)

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import check_golden
 
-from votepower.alternatives import build_scheme, federation
 from votepower.citizens import citizen_power, decisive_probability
-from votepower.cli import main
-from votepower.errors import SchemeError
-from votepower.process import build_process, process_power
+from votepower.core.errors import SchemeError
+from votepower.ui.cli import main
+from votepower.us.alternatives import build_scheme, federation
+from votepower.us.process import build_process, process_power
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +165,7 @@ TINY = {"AA": (3, 1), "BB": (4, 2), "CC": (5, 1), "DD": (2, 1)}
 
 
 def _tiny_federation():
-    from votepower.alternatives import Federation
+    from votepower.us.alternatives import Federation
 
     people = {c: p for c, (p, _) in TINY.items()}
     seats = {c: s for c, (_, s) in TINY.items()}
@@ -260,7 +260,7 @@ def test_citizen_power_equals_brute_force_on_a_tiny_union(vp_tiebreak):
 
 
 def test_a_reapportioned_house_carries_through_to_the_electoral_college(fed):
-    from votepower.process import _Tiers
+    from votepower.us.process import _Tiers
 
     process = build_process("lawmaking", fed, house_size="wyoming-rule")
     seats = sum(process.seats.values())

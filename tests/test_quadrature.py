@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from votepower.quadrature import ROUNDING, centred_trapezoid, graded_gauss, integrate_over_t
+from votepower.core.quadrature import ROUNDING, centred_trapezoid, graded_gauss, integrate_over_t
 
 
 def _bumps(widths, offsets=None):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from votepower.cli import main
+from votepower.ui.cli import main
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -9,11 +9,11 @@ import math
 import pytest
 from click.testing import CliRunner
 
-from votepower.alternatives import federation
 from votepower.citizens import RuleChamber, citizen_power, decisive_probability
-from votepower.cli import main
-from votepower.errors import ScenarioError
-from votepower.scenario import load_scenario
+from votepower.core.errors import ScenarioError
+from votepower.ui.cli import main
+from votepower.us.alternatives import federation
+from votepower.us.scenario import load_scenario
 
 SMALL = ["WY", "VT", "AK", "ND", "SD", "DE", "RI", "MT", "ME", "NH"]
 
@@ -80,7 +80,7 @@ def test_the_full_union_exactly_or_sampled_within_its_stated_error(tmp_path):
     sampled = citizen_power(load_scenario(double).build(fed), shapley_shubik_values=False)
     assert 0 < sampled.quadrature_error <= 0.005  # the worst relative standard error
     # an independent run (another seed, a fixed million coalitions) agrees within the errors
-    from votepower.power.classic import power_index
+    from votepower.games.power.classic import power_index
 
     chamber = load_scenario(double).build(fed)
     other = power_index(chamber.game, "banzhaf", method="monte-carlo", samples=2**20, seed=7)

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from votepower.citizens import RuleChamber, citizen_power
-from votepower.cli import main
-from votepower.scenario import ScenarioError, load_scenario
+from votepower.ui.cli import main
+from votepower.us.scenario import ScenarioError, load_scenario
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
 

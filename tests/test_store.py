@@ -9,11 +9,11 @@ import math
 import pytest
 from click.testing import CliRunner
 
-from votepower import store
-from votepower.alternatives import SCHEMES
-from votepower.cli import main
-from votepower.compare import scheme_power
-from votepower.union import federation
+from votepower.request.compare import scheme_power
+from votepower.ui.cli import main
+from votepower.us import store
+from votepower.us.alternatives import SCHEMES
+from votepower.us.union import federation
 
 BUILT_IN = [spec.id for spec in SCHEMES if not spec.national]
 

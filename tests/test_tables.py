@@ -8,13 +8,14 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from votepower import WeightedGame, banzhaf, citizen_power, datasets, shapley_shubik
-from votepower.alternatives import body_of, build_scheme, federation
-from votepower.apportion import apportion
-from votepower.cli import main
-from votepower.compare import Comparison, compare
+from votepower import WeightedGame, banzhaf, citizen_power, shapley_shubik
 from votepower.models.presidential import EmpiricalParameters, empirical_power
-from votepower.process import build_process, process_power
+from votepower.request.compare import Comparison, compare
+from votepower.ui.cli import main
+from votepower.us import datasets
+from votepower.us.alternatives import body_of, build_scheme, federation
+from votepower.us.apportion import apportion
+from votepower.us.process import build_process, process_power
 
 FED = federation(2020, states=("CA", "TX", "NY", "WY", "VT"))
 
@@ -122,7 +123,7 @@ def test_to_frame_without_pandas_says_how(monkeypatch):
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_pandas)
-    from votepower.tables import MissingExtraError
+    from votepower.core.tables import MissingExtraError
 
     with pytest.raises(MissingExtraError, match="pip install pandas"):
         RESULTS["banzhaf"].to_frame()

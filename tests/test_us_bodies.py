@@ -8,10 +8,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import check_golden
 
-from votepower import DataError, datasets
+from votepower import DataError
 from votepower.citizens import Bloc, Districts, IndependentSeats, Split, citizen_power
-from votepower.cli import main
-from votepower.schemes import electoral_college, house, populations, senate
+from votepower.ui.cli import main
+from votepower.us import datasets
+from votepower.us.schemes import electoral_college, house, populations, senate
 
 
 def test_electoral_college_2020_structure():

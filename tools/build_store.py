@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import time
 
-from votepower.alternatives import SCHEMES
-from votepower.compare import scheme_power
-from votepower.store import STORE_PATH, write_store
-from votepower.union import federation
+from votepower.request.compare import scheme_power
+from votepower.us.alternatives import SCHEMES
+from votepower.us.store import STORE_PATH, write_store
+from votepower.us.union import federation
 
 #: the built-in questions: (census, population basis)
 QUESTIONS = ((2020, "resident"),)

@@ -18,7 +18,8 @@ except PackageNotFoundError:  # running from a source tree without installation
 # numpy-free modules are imported now; the others when one of their names is first used
 # (PEP 562), so that importing the package, or its command line, does not load numpy before the
 # command line has set it up.
-from .errors import (
+from .core import moved as _moved
+from .core.errors import (
     ApportionmentError,
     ApportionmentTieError,
     CitizenModelError,
@@ -32,9 +33,9 @@ from .errors import (
     UnknownMethodError,
     VotepowerError,
 )
-from .game import WeightedGame
-from .registry import INDICES, METHODS
-from .result import BanzhafResult, ShapleyShubikResult
+from .core.registry import INDICES, METHODS
+from .core.result import BanzhafResult, ShapleyShubikResult
+from .games.game import WeightedGame
 
 _EXPORTS = {
     "citizens": (
@@ -46,11 +47,13 @@ _EXPORTS = {
         "TwoTierBody",
         "citizen_power",
     ),
-    "power.indices": ("DEFAULT_LIMITS", "Limits", "banzhaf", "shapley_shubik"),
-    "schemes": ("electoral_college", "house", "senate"),
+    "games.power.indices": ("DEFAULT_LIMITS", "Limits"),
+    "games.power.entry": ("banzhaf", "shapley_shubik"),
+    "us.schemes": ("electoral_college", "house", "senate"),
     "models.presidential": ("EmpiricalParameters", "empirical_power"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+_moved.install()  # the old import paths, for one release
 
 
 def __getattr__(name: str) -> Any:
@@ -75,9 +78,10 @@ if TYPE_CHECKING:
         TwoTierBody,
         citizen_power,
     )
+    from .games.power.entry import banzhaf, shapley_shubik
+    from .games.power.indices import DEFAULT_LIMITS, Limits
     from .models.presidential import EmpiricalParameters, empirical_power
-    from .power.indices import DEFAULT_LIMITS, Limits, banzhaf, shapley_shubik
-    from .schemes import electoral_college, house, senate
+    from .us.schemes import electoral_college, house, senate
 
 __all__ = [
     "WeightedGame",

@@ -1,6 +1,6 @@
 """``python -m votepower`` runs the command line."""
 
-from .cli import main
+from .ui.cli import main
 
 if __name__ == "__main__":
     main(prog_name="votepower")

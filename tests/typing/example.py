@@ -6,10 +6,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from votepower import WeightedGame, banzhaf, citizen_power, shapley_shubik
-from votepower.alternatives import body_of, federation
-from votepower.apportion import apportion
-from votepower.compare import compare
-from votepower.datasets import apportionment_census
+from votepower.request.compare import compare
+from votepower.us.alternatives import body_of, federation
+from votepower.us.apportion import apportion
+from votepower.us.datasets import apportionment_census
 
 
 def main() -> None:

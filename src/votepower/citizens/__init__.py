@@ -31,7 +31,7 @@ other blocks. Block kinds:
 
 Binomial probabilities are exact (regularized incomplete beta function and the binomial pmf, in
 floating point); nothing is approximated by a normal law. The ``t``-integral
-(:func:`~votepower.quadrature.integrate_over_t`) is exact for small electorates (Gauss-Legendre
+(:func:`~votepower.core.quadrature.integrate_over_t`) is exact for small electorates (Gauss-Legendre
 with enough nodes for a polynomial of degree equal to the number of ballots) and, for
 census-size electorates, a trapezoidal rule graded by ``t = 1/2 + a sinh(u)`` on the narrow
 window around ``t = 1/2`` where the integrand lives (exponentially small outside, by Hoeffding's

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import CitizenModelError
+from ..core.errors import CitizenModelError
 from .contests import _contest, _pmf, _small_binomial, _tail, decisive_probability
 
 Taps = list[tuple[int, np.ndarray]]

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import CitizenModelError, ResourceLimitError
-from ..game import WeightedGame
+from ..core.errors import CitizenModelError, ResourceLimitError
+from ..games.game import WeightedGame
 from .blocks import Block, SingleContest, Taps
 from .contests import _contests
 

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import special
 
-from ..binomial import inner_pmf as _binomial_inner
-from ..binomial import pmf as _binomial_pmf
+from ..core.binomial import inner_pmf as _binomial_inner
+from ..core.binomial import pmf as _binomial_pmf
 
 
 def majority(voters: int) -> int:
@@ -71,7 +71,7 @@ def decisive_probability(voters: int) -> float:
     ``C(n-1, floor((n-1)/2)) / 2^(n-1)``: for odd ``n`` the others split evenly; for even ``n`` her
     vote turns a tie (decided by a coin) into a win or a loss, which has the same probability.
     Exact for small ``n``; otherwise Loader's saddle-point binomial probability
-    (:mod:`votepower.binomial`), accurate to about 1e-14 relative, where a plain difference of
+    (:mod:`votepower.core.binomial`), accurate to about 1e-14 relative, where a plain difference of
     log-gamma values would lose seven digits.
 
     >>> decisive_probability(3)       # the other two split 1-1

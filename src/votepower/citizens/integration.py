@@ -9,11 +9,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..errors import AccuracyError, ResourceLimitError
-from ..game import WeightedGame
-from ..power.budget import duration
-from ..power.indices import banzhaf, shapley_shubik
-from ..quadrature import ROUNDING, adaptive_gauss_kronrod, integrate_over_t
+from ..core.errors import AccuracyError, ResourceLimitError
+from ..core.quadrature import ROUNDING, adaptive_gauss_kronrod, integrate_over_t
+from ..games.game import WeightedGame
+from ..games.power.budget import duration
+from ..games.power.entry import banzhaf, shapley_shubik
 from .blocks import Proportional, _moments
 from .body import TwoTierBody, _add, _evaluate_blocks, _extra_taps, _marginals
 from .contests import decisive_probability

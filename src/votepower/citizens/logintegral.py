@@ -26,9 +26,9 @@ import math
 import numpy as np
 from scipy import special
 
-from ..binomial import inner_log_pmf
-from ..errors import AccuracyError
-from ..quadrature import interleave, log_trapezoid
+from ..core.binomial import inner_log_pmf
+from ..core.errors import AccuracyError
+from ..core.quadrature import interleave, log_trapezoid
 from .blocks import Bloc, Proportional
 from .body import TwoTierBody, _add
 from .logpower import log_binomial_pmf

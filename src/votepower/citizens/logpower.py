@@ -7,7 +7,7 @@ electorate away from a tie: for California about 115 standard deviations, a prob
 computes its logarithm: at ``t = 1/2`` (Banzhaf) one citizen's value is
 ``sum_x b(k_x - 1; n - 1, 1/2) P(others' yes weight = q - x)`` over the block's elector counts
 ``x`` (``k_x`` the fewest yes votes for ``x`` electors), every term positive, so its logarithm
-is a log-sum-exp of the binomial's logarithm (:func:`votepower.binomial.inner_log_pmf`) and
+is a log-sum-exp of the binomial's logarithm (:func:`votepower.core.binomial.inner_log_pmf`) and
 the others' law (which is not small at ``t = 1/2``).
 """
 
@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from ..binomial import inner_log_pmf
+from ..core.binomial import inner_log_pmf
 from .blocks import Proportional
 from .body import TwoTierBody, _add, _evaluate_blocks, _extra_taps
 

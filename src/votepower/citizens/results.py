@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..tables import Tabular
+from ..core.tables import Tabular
 
 #: the per-citizen field of each index
 _FIELDS = {"banzhaf": "citizen_banzhaf", "shapley-shubik": "citizen_shapley_shubik"}

@@ -23,8 +23,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..errors import CitizenModelError, ResourceLimitError
-from ..multigame import MultiCriteriaGame
+from ..core.errors import CitizenModelError, ResourceLimitError
+from ..games.multigame import MultiCriteriaGame
 from .contests import decisive_probability
 from .results import BlockPower, CitizenPowerResult
 
@@ -60,7 +60,7 @@ def rule_citizen_power(
 ) -> CitizenPowerResult:
     """Banzhaf power of every member and of one of its citizens (see the module).
 
-    >>> from votepower.multigame import MultiCriteriaGame
+    >>> from votepower.games.multigame import MultiCriteriaGame
     >>> game = MultiCriteriaGame({"population": [9, 5, 3]}, "members >= 2 and population >= 60%",
     ...                          labels=["A", "B", "C"])
     >>> r = rule_citizen_power(RuleChamber("toy", game, (9, 5, 3), (2, 2, 2)),
@@ -74,8 +74,8 @@ def rule_citizen_power(
             "chamber with a multi-criteria rule (it needs the rule's multilinear extension at "
             "unequal probabilities); use the Banzhaf index"
         )
-    from ..power.classic import default_method, power_index
-    from ..power.wintable import MAX_PLAYERS
+    from ..games.power.classic import default_method, power_index
+    from ..games.power.wintable import MAX_PLAYERS
 
     game = chamber.game
     if game.n <= MAX_PLAYERS or default_method(game, "banzhaf") == "generating-function":
@@ -121,7 +121,7 @@ def _sampled(game: MultiCriteriaGame, seed: int) -> tuple[list[float], float]:
     """The chamber's absolute Banzhaf indices from random coalitions, doubled until every
     member's standard error is within :data:`MC_RTOL` of its estimate; the worst relative
     standard error reached."""
-    from ..power.classic import power_index
+    from ..games.power.classic import power_index
 
     samples = MC_START
     while True:

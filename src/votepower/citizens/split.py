@@ -14,7 +14,7 @@ from typing import ClassVar
 import numpy as np
 from scipy.special import ndtr
 
-from ..binomial import pmf as _binomial_pmf
+from ..core.binomial import pmf as _binomial_pmf
 from .blocks import Block, Taps
 from .contests import (
     _binomial_terms,

@@ -22,14 +22,14 @@ CITIZEN_INDICES = {"banzhaf": "citizen_banzhaf", "shapley-shubik": "citizen_shap
 
 def citizen_index(name: str) -> str:
     """The id of a per-citizen index given by id or alias (``"bz"``): a mistyped name is an
-    :class:`~votepower.errors.UnknownMethodError` naming the choices, an index with no
-    per-citizen value in a two-tier body a :class:`~votepower.errors.MethodNotApplicableError`.
+    :class:`~votepower.core.errors.UnknownMethodError` naming the choices, an index with no
+    per-citizen value in a two-tier body a :class:`~votepower.core.errors.MethodNotApplicableError`.
 
     >>> citizen_index("ss")
     'shapley-shubik'
     """
-    from ..errors import MethodNotApplicableError
-    from ..registry import INDICES
+    from ..core.errors import MethodNotApplicableError
+    from ..core.registry import INDICES
 
     spec = INDICES.get(name)
     if spec.id not in CITIZEN_INDICES:
@@ -144,7 +144,7 @@ def summarize(result: CitizenPowerResult, index: str) -> Summary:
     logs = [b.log10(index) for b in result.blocks]
     unresolved = [b.label for b, v in zip(result.blocks, logs, strict=True) if math.isnan(v)]
     if unresolved:
-        from ..errors import AccuracyError
+        from ..core.errors import AccuracyError
 
         raise AccuracyError(
             f"{result.body}: {len(unresolved)} of {len(logs)} citizens' "
@@ -156,7 +156,7 @@ def summarize(result: CitizenPowerResult, index: str) -> Summary:
     people = [b.citizens for b in result.blocks]
     labels = [b.label for b in result.blocks]
     if max(values) <= 0:  # every value below the floats' range
-        from ..errors import AccuracyError
+        from ..core.errors import AccuracyError
 
         raise AccuracyError(
             f"{result.body}: every citizen's {index} power is below the smallest floating-point "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..registry import Registry, Spec
+from ..core.registry import Registry, Spec
 
 __all__ = ["ModelSpec", "MODELS"]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import InvalidGameError, ResourceLimitError
+from ..core.errors import InvalidGameError, ResourceLimitError
 
 __all__ = ["MAX_TOTAL", "Unit", "Swing", "Electorate", "EmpiricalResult"]
 

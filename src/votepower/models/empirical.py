@@ -31,7 +31,7 @@ import numpy as np
 from scipy import special
 
 from ..citizens.logpower import UNDERFLOW
-from ..errors import AccuracyError, CitizenModelError, InvalidGameError, ResourceLimitError
+from ..core.errors import AccuracyError, CitizenModelError, InvalidGameError, ResourceLimitError
 from .bounds import (
     _close_swing,
     _lower_tails,
@@ -41,7 +41,8 @@ from .bounds import (
     _upper_tails,
 )
 from .electorate import MAX_TOTAL, Electorate, EmpiricalResult, Swing, Unit
-from .laws import UnitLaw, _evaluate
+from .laws import UnitLaw, _evaluate, _tipping_integrand
+from .outcomes import tipping_points
 
 __all__ = [
     "Unit",
@@ -106,8 +107,6 @@ def decisiveness(
     n_units = len(electorate.units)
     shared = tipping and swing.national_sd >= swing.state_sd / 4
     if tipping and not shared:
-        from .outcomes import tipping_points
-
         plain = decisiveness(electorate, swing, rtol=rtol, max_nodes=max_nodes)
         values_t, error_t = tipping_points(electorate, swing, atol=tipping_atol)
         return replace(plain, tipping=values_t, tipping_error=error_t)
@@ -339,30 +338,6 @@ def _outcome_error(
         coarse = 2.0 * step * weighted[(first % 2) :: 2].sum()
         diff = abs(fine - coarse)
         out = max(out, diff * diff if diff <= 0.1 * math.sqrt(atol) else diff)
-    return out
-
-
-def _tipping_integrand(
-    electorate: Electorate,
-    swing: Swing,
-    z: np.ndarray,
-    up: np.ndarray,
-    down: np.ndarray,
-    single: np.ndarray,
-) -> np.ndarray:
-    """``f_u(1/2 | z) [R_u(z) P(d > z) + F_u(z) P(d < z)]`` at the nodes ``z`` (nodes, units):
-    the integrand of the tipping points (see :func:`~votepower.models.outcomes.tipping_points`)."""
-    sd = swing.state_sd
-    centre = np.array([0.5 - u.base - swing.shift for u in electorate.units])
-    gap = (centre[None, :] - z[:, None]) / sd
-    density = np.exp(-0.5 * gap * gap) / (sd * math.sqrt(2.0 * math.pi))
-    sn = swing.national_sd
-    if sn > 0:
-        above = special.ndtr(-z / sn)
-    else:
-        above = np.where(z < 0, 1.0, np.where(z > 0, 0.0, 0.5))
-    out = density * (up * above[:, None] + down * (1.0 - above)[:, None])
-    out[:, ~single] = 0.0
     return out
 
 

@@ -172,3 +172,27 @@ def _evaluate(electorate: Electorate, swing: Swing, d: np.ndarray) -> tuple[np.n
         wins, coin = _outcome(electorate, law)
         parts.append((values, wins, coin, reach, fall, law, log_values))
     return tuple(np.concatenate([p[k] for p in parts]) for k in range(7))
+
+
+def _tipping_integrand(
+    electorate: Electorate,
+    swing: Swing,
+    z: np.ndarray,
+    up: np.ndarray,
+    down: np.ndarray,
+    single: np.ndarray,
+) -> np.ndarray:
+    """``f_u(1/2 | z) [R_u(z) P(d > z) + F_u(z) P(d < z)]`` at the nodes ``z`` (nodes, units):
+    the integrand of the tipping points (see :func:`~votepower.models.outcomes.tipping_points`)."""
+    sd = swing.state_sd
+    centre = np.array([0.5 - u.base - swing.shift for u in electorate.units])
+    gap = (centre[None, :] - z[:, None]) / sd
+    density = np.exp(-0.5 * gap * gap) / (sd * math.sqrt(2.0 * math.pi))
+    sn = swing.national_sd
+    if sn > 0:
+        above = special.ndtr(-z / sn)
+    else:
+        above = np.where(z < 0, 1.0, np.where(z > 0, 0.0, 0.5))
+    out = density * (up * above[:, None] + down * (1.0 - above)[:, None])
+    out[:, ~single] = 0.0
+    return out

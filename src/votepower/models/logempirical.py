@@ -27,8 +27,8 @@ import math
 import numpy as np
 from scipy import special
 
-from ..errors import AccuracyError
-from ..quadrature import interleave, log_trapezoid
+from ..core.errors import AccuracyError
+from ..core.quadrature import interleave, log_trapezoid
 from .electorate import Electorate, Swing
 from .laws import _add
 

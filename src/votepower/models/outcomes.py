@@ -12,9 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import special
 
-from ..errors import AccuracyError, InvalidGameError, ResourceLimitError
-from ..quadrature import gauss_kronrod_15
-from .empirical import Electorate, Swing, _evaluate, _tipping_integrand
+from ..core.errors import AccuracyError, InvalidGameError, ResourceLimitError
+from ..core.quadrature import gauss_kronrod_15
+from .electorate import Electorate, Swing
+from .laws import _evaluate, _tipping_integrand
 from .sobol import sobol_points
 
 __all__ = ["tipping_points", "inversion_probability"]

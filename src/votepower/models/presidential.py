@@ -19,11 +19,11 @@ from typing import Any
 
 from scipy import special
 
-from .. import datasets
 from ..citizens import Bloc, Proportional, Split, TwoTierBody
 from ..citizens.logpower import UNDERFLOW, log_sum
-from ..errors import AccuracyError, DataError, InvalidGameError, SchemeError
-from ..tables import Tabular
+from ..core.errors import AccuracyError, DataError, InvalidGameError, SchemeError
+from ..core.tables import Tabular
+from ..us import datasets
 from .empirical import Electorate, Swing, Unit, decisiveness
 from .outcomes import inversion_probability
 

@@ -1,0 +1,297 @@
+"""What the commands share: the group, error handling, and the options several commands take."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ... import __version__
+from ...core.errors import MethodNotApplicableError, UnknownMethodError, VotepowerError
+from ...core.registry import CITIZEN_INDEX_IDS, INDICES
+from ...us import datasets
+from ...us.alternatives import federation
+from ...us.popfile import read_population_file
+from ...us.schemes import POPULATION_BASES
+from ..io import (
+    FORMATS,
+)
+
+#: the US commands' --index choices: the indices defined per citizen in two-tier bodies
+INDEX_CHOICES = [
+    *(name for spec in INDICES if spec.citizen for name in (spec.id, *spec.aliases)),
+    "all",
+]
+
+
+def _indices(choice: str) -> tuple[str, ...]:
+    """Citizen index ids for an --index choice ("all", an id or an alias), in registry order."""
+    if choice == "all":
+        return CITIZEN_INDEX_IDS
+    return (INDICES.get(choice).id,)
+
+
+def _domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into click errors: usage problems exit 2, domain problems exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (MethodNotApplicableError, UnknownMethodError) as exc:
+            raise click.UsageError(str(exc)) from None
+        except VotepowerError as exc:
+            raise click.ClickException(str(exc)) from None
+        except MemoryError:
+            raise click.ClickException(
+                "out of memory: this computation needs more memory than the machine has"
+            ) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug: still one line, and said to be one
+            raise click.ClickException(
+                f"internal error (a bug in votepower; please report it): "
+                f"{type(exc).__name__}: {exc}"
+            ) from None
+
+    return wrapper
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,4})?")
+
+
+class WholeNumber(click.IntRange):
+    """A whole number written in ASCII digits (Python's ``int`` also reads other scripts'
+    digits, ``'١'`` as 1), within optional bounds."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and not (
+            value.strip().isascii() and _INTEGER.fullmatch(value.strip()) and len(value) < 40
+        ):
+            self.fail(f"{value!r} is not a whole number (digits 0-9)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class FiniteNumber(click.FloatRange):
+    """A finite decimal number in ASCII digits, within optional bounds: ``nan`` and ``inf``
+    are refused (they pass a range check, since no comparison with nan is true)."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and not (
+            value.strip().isascii() and _DECIMAL.fullmatch(value.strip()) and len(value) < 60
+        ):
+            self.fail(f"{value!r} is not a finite decimal number (digits 0-9)", param, ctx)
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+def format_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--format: table, markdown, csv or json (any case)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS, case_sensitive=False),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(command)
+
+
+#: each command's module (it registers the command on :func:`main` when imported): a command
+#: loads only its own module, so ``votepower compare`` never imports the design or plots
+COMMAND_MODULES = {
+    "apportion": "apportion",
+    "compare": "compare",
+    "design": "design",
+    "diff": "diff",
+    "docs": "docs",
+    "game": "games",
+    "games": "games",
+    "history": "history",
+    "methods": "games",
+    "process": "process",
+    "schemes": "compare",
+    "states": "states",
+}
+
+
+class _LazyGroup(click.Group):
+    """A group whose commands are imported when first asked for (by name, or for the help)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            import_module(f"votepower.ui.cli.{module}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="votepower")
+def main() -> None:
+    """Voting power (Banzhaf, Shapley-Shubik) of players, states and citizens."""
+
+
+def recompute_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--recompute: compute every figure afresh instead of reading the store of precomputed
+    answers (the built-in schemes for the whole union of the 2020 census)."""
+    return click.option(
+        "--recompute",
+        is_flag=True,
+        default=False,
+        help="Compute every figure afresh, ignoring the store of precomputed answers (the "
+        "built-in schemes for the 2020 census's whole union, computed by this same engine).",
+    )(command)
+
+
+def census_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--census: the census year of the populations and House seats."""
+    return click.option(
+        "--census", type=WholeNumber(), default=2020, show_default=True, help="Census year."
+    )(command)
+
+
+def population_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--population: who counts as a citizen."""
+    return click.option(
+        "--population",
+        type=click.Choice(POPULATION_BASES.names(), case_sensitive=False),
+        default="resident",
+        show_default=True,
+        help="Population basis: who counts as a citizen.",
+    )(command)
+
+
+def population_file_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--population-file: the user's own populations (``code,population`` rows)."""
+    return click.option(
+        "--population-file",
+        "population_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="A CSV file of code,population rows (e.g. projected 2030 populations) instead of "
+        "the census's: they count the citizens and apportion the House; the states in it form "
+        "the union unless --states picks some; --census still gives the official seats.",
+    )(command)
+
+
+def citizen_index_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--index for the per-citizen commands, with a command's own help."""
+    return click.option(
+        "--index",
+        type=click.Choice(INDEX_CHOICES, case_sensitive=False),
+        default="all",
+        show_default=True,
+        help=help_text,
+    )
+
+
+def membership_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--states, --exclude, --won-by: who forms the union."""
+    command = click.option(
+        "--won-by",
+        default=None,
+        help="Only the states carried by a party in an election, e.g. R:2024 or D:2020.",
+    )(command)
+    command = click.option(
+        "--exclude", default=None, help="Comma-separated state codes to leave out."
+    )(command)
+    command = click.option(
+        "--states",
+        "members",
+        default=None,
+        help="Comma-separated state codes forming the union (default: all 50 and DC).",
+    )(command)
+    return command
+
+
+#: options of ``states`` that belong to one body
+_BODY_OPTIONS = {
+    "split_states": "electoral-college",
+    "senate_model": "senate",
+    "cloture": "senate",
+    "vp_tiebreak": "senate",
+}
+
+
+def _given(ctx: click.Context, *names: str) -> list[str]:
+    """The options among ``names`` that the user set on the command line."""
+    source = click.core.ParameterSource.COMMANDLINE
+    return [name for name in names if ctx.get_parameter_source(name) == source]
+
+
+def _options(names: list[str]) -> str:
+    """``--a, --b`` for parameter names, as the options are spelled on the command line."""
+    spelled = {
+        "split_states": "--split-states/--no-split-states",
+        "scheme_list": "--schemes",
+        "plot_file": "--plot",
+        "members": "--states",
+    }
+    return ", ".join(spelled.get(n, "--" + n.replace("_", "-")) for n in names)
+
+
+def _codes(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
+
+
+def _won_by(spec: str) -> tuple[str, ...]:
+    """States (not districts) carried by a party in a presidential election: ``R:2024``."""
+    party, _, year = spec.partition(":")
+    year = year.strip()
+    if not (year.isascii() and year.isdigit()) or party.strip().upper() not in ("D", "R"):
+        raise click.UsageError("--won-by takes PARTY:YEAR, e.g. D:2020 or R:2024")
+    return datasets.states_won_by(party.strip().upper(), int(year))
+
+
+def _federation(census, population, members, exclude, won_by, population_file=None, **statehood):
+    chosen = _codes(members)
+    if won_by is not None:
+        winners = _won_by(won_by)
+        if chosen is not None:
+            lost = [c for c in datasets.check_state_codes(chosen) if c not in winners]
+            if lost:
+                raise click.ClickException(
+                    f"--states names {', '.join(lost)}, which the --won-by {won_by} union "
+                    "leaves out (that party did not carry it)"
+                )
+        chosen = winners if chosen is None else chosen
+    if population_file is not None:
+        ctx = click.get_current_context()
+        if _given(ctx, "population"):
+            raise click.UsageError(
+                "--population picks one of the census's populations; --population-file gives "
+                "your own: keep one"
+            )
+        return federation(
+            census,
+            states=chosen,
+            exclude=_codes(exclude) or (),
+            people=read_population_file(population_file),
+            people_name=f"{population_file.name} (own)",
+            **statehood,
+        )
+    return federation(
+        census,
+        population=POPULATION_BASES.get(population).id,
+        states=chosen,
+        exclude=_codes(exclude) or (),
+        **statehood,
+    )
