@@ -28,6 +28,8 @@ BASE = {
 
 #: the membership options, shared by the three commands
 OWN_POPULATIONS = Path(__file__).parent / "data" / "resident_2020.csv"
+#: saved requests: compare without Wyoming, states' first three rows
+REQUESTS = Path(__file__).parent / "data"
 MEMBERSHIP = {
     "members": ["--states", "CA,TX,NY,FL,WY,VT,ME,NE"],
     "exclude": ["--exclude", "DC,CA"],
@@ -65,6 +67,8 @@ CASES: dict[str, dict[str, list[str]]] = {
         "top": ["--top", "5"],
         "wide": ["--wide"],
         "recompute": ["--recompute"],
+        "request_file": ["--request", str(REQUESTS / "request_states.toml")],
+        "save_request": ["--save-request", "SAVED"],
         "fmt": ["--format", "json"],
     },
     "compare": {
@@ -79,6 +83,8 @@ CASES: dict[str, dict[str, list[str]]] = {
         "plot_kind": ["--plot-kind", "summary"],
         **MODEL,
         "recompute": ["--recompute"],
+        "request_file": ["--request", str(REQUESTS / "request_compare.toml")],
+        "save_request": ["--save-request", "SAVED"],
         "fmt": ["--format", "json"],
     },
     "process": {
@@ -138,8 +144,17 @@ def _command_named(name: str) -> click.Command:
     return command
 
 
+SAME[("compare", "exclude", "request_file")] = (
+    "the command line's --exclude replaces the saved request's (options given beside "
+    "--request apply on top of it; test_request.py checks the merge)"
+)
+SAME[("states", "request_file", "top")] = (
+    "the command line's --top replaces the saved request's (options given beside --request "
+    "apply on top of it)"
+)
+
 #: an option that writes a file rather than changing the text: applied iff the file exists
-WRITES_FILE = {("compare", "plot_file")}
+WRITES_FILE = {("compare", "plot_file"), ("compare", "save_request"), ("states", "save_request")}
 
 
 def _flags(command: str, name: str) -> list[str]:
@@ -153,9 +168,13 @@ def _flags(command: str, name: str) -> list[str]:
 def _run(command: str, names: tuple[str, ...], tmp_path: Path):
     args = list(BASE[command])
     plot = tmp_path / ("-".join(names) + ".png")
+    saved = tmp_path / ("-".join(names) + ".toml")
     for name in names:
         if name != "kind":
-            args += [plot.as_posix() if a == "PLOT" else a for a in CASES[command][name]]
+            args += [
+                plot.as_posix() if a == "PLOT" else saved.as_posix() if a == "SAVED" else a
+                for a in CASES[command][name]
+            ]
     if command == "process":
         args += CASES[command]["kind"] if "kind" in names else ["lawmaking"]
     result = CliRunner().invoke(main, args)
@@ -192,7 +211,8 @@ def test_each_pair_is_applied_or_refused(command, a, b, tmp_path):
     for alone, other in ((b, a), (a, b)):  # is `other` applied on top of `alone`?
         single, single_plot = _run(command, (alone,), tmp_path)
         if (command, other) in WRITES_FILE:
-            assert plot.exists(), f"--{other} wrote no file with --{alone}"
+            written = plot if other == "plot_file" else plot.with_suffix(".toml")
+            assert written.exists(), f"--{other} wrote no file with --{alone}"
             continue
         if single.exit_code == 0 and single.output == both.output:
             reason = SAME.get((command, *sorted((a, b))))

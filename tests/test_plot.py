@@ -99,7 +99,7 @@ def test_cli_checks_the_plot_before_computing(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise AssertionError("computed before the plot options were checked")
 
-    monkeypatch.setattr(cli_compare, "compare", boom)
+    monkeypatch.setattr(cli_compare, "evaluate", boom)
     runner = CliRunner()
     cases = [
         (["--plot", str(tmp_path / "no" / "p.png")], 1, "no directory"),

@@ -66,7 +66,13 @@ from .alternatives import (
 from .apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE
 from .schemes import BODIES, POPULATION_BASES
 
-__all__ = ["Scenario", "ScenarioError", "load_scenario"]
+__all__ = [
+    "Scenario",
+    "ScenarioError",
+    "load_scenario",
+    "parse_scenario",
+    "read_scenario_data",
+]
 
 _TOP = {"name", "body", "census", "population", "members", "house", "electors", "senate"}
 _SECTIONS = {
@@ -304,12 +310,23 @@ def _expect(condition: bool, path: str, key: str, problem: str) -> None:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file."""
-    name = str(path)
+    return parse_scenario(read_scenario_data(path), str(path))
+
+
+def read_scenario_data(path: str | Path) -> dict[str, Any]:
+    """A scenario file's table, read (bounded) but not yet validated."""
     text = read_user_text(Path(path), ScenarioError, "a scenario file (TOML)")
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{name}: not valid TOML ({exc})") from None
+        raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
+
+
+def parse_scenario(data: dict[str, Any], name: str) -> Scenario:
+    """Validate a scenario's table (read from the file ``name``, or carried in a request);
+    every error names ``name``, the key and the problem."""
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{name}: a scenario is a table of keys")
     for key in data:
         _expect(key in _TOP, name, key, f"unknown key; expected one of {', '.join(sorted(_TOP))}")
     for section, keys in _SECTIONS.items():

@@ -6,27 +6,12 @@ from pathlib import Path
 
 import click
 
-from ...citizens import citizen_power
-from ...core.errors import SchemeError
-from ...models.presidential import empirical_power
-from ...request.compare import scheme_power
-from ...us.alternatives import SCHEMES, body_of, build_scheme
-from ...us.schemes import BODIES, POPULATION_BASES, SENATE_MODELS
-from ..io import (
-    StatesReport,
-    render_states,
-)
-from ..io.empirical import EMPIRICAL_STATE_COLUMNS, render_empirical_states
-from ..io.states import states_columns
-from ..io.view import RowView
+from ...request.evaluate import evaluate, indices_of
+from ...us.schemes import BODIES, SENATE_MODELS
+from ..io.answers import columns_of, render_answer
 from .common import (
-    _BODY_OPTIONS,
     WholeNumber,
     _domain_errors,
-    _federation,
-    _given,
-    _indices,
-    _options,
     census_option,
     citizen_index_option,
     format_option,
@@ -36,7 +21,8 @@ from .common import (
     population_option,
     recompute_option,
 )
-from .model import chosen_model, empirical_census, empirical_population, model_options
+from .model import model_options
+from .requests import request_from_options, request_options
 
 
 @main.command("states")
@@ -96,6 +82,7 @@ from .model import chosen_model, empirical_census, empirical_population, model_o
     "columns); the other formats always carry every column.",
 )
 @recompute_option
+@request_options
 @format_option
 @_domain_errors
 def states_command(
@@ -122,6 +109,8 @@ def states_command(
     top: int | None,
     wide: bool,
     recompute: bool,
+    request_file: Path | None,
+    save_request: Path | None,
     fmt: str,
 ) -> None:
     """Power of each state and of one of its citizens in the Electoral College, Senate or House.
@@ -132,75 +121,16 @@ def states_command(
     probability that one voter decides the presidency, with states leaning as in a base
     election and correlated swings (see 'votepower docs voter-models').
     """
-    spec, params = chosen_model(model, election, shift, national_sd, state_sd, lean)
-    if params is not None:
-        census = empirical_census(census, params)
-        population = empirical_population(population, census, params)
-    indices = _indices(index)
-    if wide and fmt.lower() != "table":
+    request = request_from_options("states", click.get_current_context())
+    view = request.view
+    if view.wide and fmt.lower() != "table":
         raise click.UsageError(
             f"--wide shapes the plain table; --format {fmt.lower()} always carries every column"
         )
-    view = RowView(sort, top, wide)
-    columns = EMPIRICAL_STATE_COLUMNS if params is not None else states_columns(indices)
-    if sort is not None and sort not in columns:
+    columns = columns_of(request.model.spec.id, indices_of(request))
+    if view.sort is not None and view.sort not in columns:
         raise click.UsageError(
-            f"--sort {sort}: no such column here; the columns are {', '.join(columns)}"
+            f"--sort {view.sort}: no such column here; the columns are {', '.join(columns)}"
         )
-    basis = POPULATION_BASES.get(population).id if population_file is None else None
-    ctx = click.get_current_context()
-    given = _given(ctx, "body", "split_states", "senate_model", "cloture", "vp_tiebreak")
-    fed = _federation(census, population, members, exclude, won_by, population_file)
-    if scheme is not None:
-        if given:
-            raise click.UsageError(
-                f"--scheme defines the body and its rules; {_options(given)} cannot be combined "
-                "with it (see 'votepower schemes', e.g. senate-filibuster)"
-            )
-        chosen = SCHEMES.get(scheme)
-        if spec.bodies and chosen.body not in spec.bodies:
-            raise SchemeError(
-                f"{chosen.id} is a {chosen.body} scheme; the {spec.id} model is a model of "
-                "presidential elections (Electoral College schemes and the popular vote)"
-            )
-        if params is not None:
-            body = None if chosen.national else build_scheme(chosen.id, fed)
-            result = empirical_power(body, params, national=chosen.national, people=fed.people)
-            click.echo(render_empirical_states(result, census, fmt, view), nl=False)
-            return
-        result = scheme_power(
-            chosen.id,
-            fed,
-            shapley_shubik_values="shapley-shubik" in indices,
-            recompute=recompute,
-        )
-    else:
-        kind = BODIES.get(body).id
-        wrong = [name for name, owner in _BODY_OPTIONS.items() if name in given and owner != kind]
-        if wrong:
-            raise click.UsageError(
-                f"{_options(wrong)} {'applies' if len(wrong) == 1 else 'apply'} to --body "
-                f"{_BODY_OPTIONS[wrong[0]]}, not {kind}"
-            )
-        if cloture and vp_tiebreak:
-            raise click.UsageError("--vp-tiebreak applies to the majority rule, not to --cloture")
-        if spec.bodies and kind not in spec.bodies:
-            raise SchemeError(
-                f"the {spec.id} model is a model of presidential elections: --body "
-                f"electoral-college (or a scheme), not {kind}"
-            )
-        the_body = body_of(
-            fed,
-            kind,
-            split_states=split_states,
-            senate_model=senate_model,
-            cloture=cloture,
-            vp_tiebreak=vp_tiebreak,
-        )
-        if params is not None:
-            result = empirical_power(the_body, params)
-            click.echo(render_empirical_states(result, census, fmt, view), nl=False)
-            return
-        result = citizen_power(the_body, shapley_shubik_values="shapley-shubik" in indices)
-    basis = basis or fed.basis
-    click.echo(render_states(StatesReport(result, indices, census, basis, view), fmt), nl=False)
+    answer = evaluate(request, recompute=recompute)
+    click.echo(render_answer(answer, fmt), nl=False)

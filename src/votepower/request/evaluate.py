@@ -1,0 +1,267 @@
+"""The evaluation every front end calls: a :class:`~votepower.request.model.Request` in, an
+answer out (:func:`evaluate`). One evaluator per command, in a registry; the voter model is a
+dispatch inside it (:data:`MODEL_EVALUATORS`), never a fork in a front end.
+
+What the request leaves unsaid gets its default here: the 2020 census and its resident
+population for the a-priori model; for the empirical model the census in force for the base
+election and the population that census has."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.errors import SchemeError, VotepowerError
+from ..core.registry import CITIZEN_INDEX_IDS
+from ..us import datasets
+from ..us.alternatives import DEFAULT_SCHEMES, SCHEMES, Federation, body_of, build_scheme
+from ..us.schemes import POPULATION_BASES
+from ..us.union import federation
+from .model import Request
+
+__all__ = [
+    "CompareAnswer",
+    "StatesAnswer",
+    "evaluate",
+    "indices_of",
+    "scheme_names",
+    "union_of",
+]
+
+
+@dataclass(frozen=True)
+class StatesAnswer:
+    """``states``: one body's per-state (and per-citizen) figures. ``result`` is a
+    :class:`~votepower.citizens.CitizenPowerResult` under the a-priori model, an
+    :class:`~votepower.models.presidential.EmpiricalSchemeResult` under the empirical one."""
+
+    request: Request
+    model: str
+    census: int
+    basis: str
+    indices: tuple[str, ...]
+    result: Any
+
+
+@dataclass(frozen=True)
+class CompareAnswer:
+    """``compare``: one row per scheme (and scenario). Under the a-priori model ``results``
+    are :class:`~votepower.request.compare.SchemeResult`; under the empirical model
+    ``(id, name, summary or None, error or None)`` rows with ``parameters`` the model's
+    resolved parameters."""
+
+    request: Request
+    model: str
+    census: int
+    basis: str
+    members: tuple[str, ...]
+    indices: tuple[str, ...]
+    results: tuple[Any, ...]
+    parameters: Any = None
+    notes: tuple[str, ...] = field(default=())
+
+
+# --------------------------------------------------------------------------------------------
+# The union
+# --------------------------------------------------------------------------------------------
+def _defaults(request: Request) -> tuple[int, str]:
+    """The census and population basis the request means."""
+    union, params = request.union, request.model.parameters()
+    if params is None:
+        return union.census or 2020, union.population or "resident"
+    census = union.census or datasets.census_for_election(max(params.elections))
+    if union.population is not None:
+        return census, union.population
+    return census, "resident" if census in (2010, 2020) else "apportionment"
+
+
+def union_of(request: Request) -> Federation:
+    """The members of the request's union and their populations."""
+    union = request.union
+    census, population = _defaults(request)
+    chosen = union.states
+    if union.won_by is not None:
+        party, year = union.won_by.split(":")
+        winners = datasets.states_won_by(party, int(year))
+        if chosen is not None:
+            lost = [c for c in datasets.check_state_codes(chosen) if c not in winners]
+            if lost:
+                raise SchemeError(
+                    f"--states names {', '.join(lost)}, which the --won-by {union.won_by} union "
+                    "leaves out (that party did not carry it)"
+                )
+        chosen = winners if chosen is None else chosen
+    if union.people is not None:
+        return federation(
+            census,
+            states=chosen,
+            exclude=union.exclude or (),
+            people=dict(union.people),
+            people_name=union.people_name or "user",
+        )
+    return federation(
+        census,
+        population=POPULATION_BASES.get(population).id,
+        states=chosen,
+        exclude=union.exclude or (),
+    )
+
+
+def indices_of(request: Request) -> tuple[str, ...]:
+    """The citizen indices the request asks for, in the registry's order."""
+    index = request.index or "all"
+    return CITIZEN_INDEX_IDS if index == "all" else (index,)
+
+
+def scheme_names(request: Request) -> list[str]:
+    """The built-in schemes a comparison covers: those named, else every default scheme of a
+    body the voter model covers."""
+    model = request.model.spec
+    if request.schemes is not None:
+        return list(request.schemes)
+    return [s for s in DEFAULT_SCHEMES if not model.bodies or SCHEMES.get(s).body in model.bodies]
+
+
+# --------------------------------------------------------------------------------------------
+# states
+# --------------------------------------------------------------------------------------------
+def _states(request: Request, *, recompute: bool = False, **_: Any) -> StatesAnswer:
+    from ..citizens import citizen_power
+    from ..models.presidential import empirical_power
+    from .compare import scheme_power
+
+    model = request.model.spec
+    params = request.model.parameters()
+    indices = indices_of(request)
+    census, _ = _defaults(request)
+    fed = union_of(request)
+    options = request.option
+    basis = fed.basis
+    if request.schemes:
+        chosen = SCHEMES.get(request.schemes[0])
+        if model.bodies and chosen.body not in model.bodies:
+            raise SchemeError(
+                f"{chosen.id} is a {chosen.body} scheme; the {model.id} model is a model of "
+                "presidential elections (Electoral College schemes and the popular vote)"
+            )
+        if params is not None:
+            body = None if chosen.national else build_scheme(chosen.id, fed)
+            result = empirical_power(body, params, national=chosen.national, people=fed.people)
+        else:
+            result = scheme_power(
+                chosen.id,
+                fed,
+                shapley_shubik_values="shapley-shubik" in indices,
+                recompute=recompute,
+            )
+    else:
+        kind = options.get("body") or "electoral-college"
+        if model.bodies and kind not in model.bodies:
+            raise SchemeError(
+                f"the {model.id} model is a model of presidential elections: --body "
+                f"electoral-college (or a scheme), not {kind}"
+            )
+        the_body = body_of(
+            fed,
+            kind,
+            split_states=options.get("split_states", True),
+            senate_model=options.get("senate_model") or "bloc",
+            cloture=bool(options.get("cloture")),
+            vp_tiebreak=bool(options.get("vp_tiebreak")),
+        )
+        if params is not None:
+            result = empirical_power(the_body, params)
+        else:
+            result = citizen_power(the_body, shapley_shubik_values="shapley-shubik" in indices)
+    return StatesAnswer(request, model.id, census, basis, indices, result)
+
+
+# --------------------------------------------------------------------------------------------
+# compare
+# --------------------------------------------------------------------------------------------
+def _scenario_union(request: Request, scenario: Any, fed: Federation) -> Federation:
+    """A scenario's union: the request's census, basis (or own populations) and membership
+    unless the scenario sets its own (a conflict was refused when the request was made)."""
+    union = request.union
+    census, population = _defaults(request)
+    membership = [union.states, union.exclude, union.won_by]
+    if any(v is not None for v in membership):
+        inner = Request(
+            request.command,
+            union=type(union)(
+                census=scenario.census or census,
+                population=None
+                if union.people is not None
+                else (scenario.population or population),
+                people=union.people,
+                people_name=union.people_name,
+                states=union.states,
+                exclude=union.exclude,
+                won_by=union.won_by,
+            ),
+        )
+        return union_of(inner)
+    if union.people is not None:
+        return scenario.federation(
+            census, "resident", people=dict(union.people), people_name=fed.basis
+        )
+    return scenario.federation(census, fed.basis)
+
+
+def _compare(
+    request: Request,
+    *,
+    recompute: bool = False,
+    progress: Callable[[str], None] | None = None,
+    workers: int = 2,
+) -> CompareAnswer:
+    from ..us.scenario import parse_scenario
+    from .compare import compare, scenario_result
+    from .empirical import compare_empirical, summarize_empirical
+
+    model = request.model.spec
+    params = request.model.parameters()
+    names = scheme_names(request)
+    census, _ = _defaults(request)
+    fed = union_of(request)
+    scenarios = [parse_scenario(data, name) for name, data in request.scenarios]
+    if params is not None:
+        from ..models.presidential import empirical_power
+
+        rows: list[Any] = list(compare_empirical(names, fed, params, workers=workers))
+        for scenario in scenarios:
+            scenario_fed = _scenario_union(request, scenario, fed)
+            try:
+                if model.bodies and scenario.body not in model.bodies:
+                    raise SchemeError(f"a {scenario.body} scenario, not a presidential election")
+                result = empirical_power(scenario.build(scenario_fed), params)
+                rows.append((scenario.id, scenario.name, summarize_empirical(result), None))
+            except VotepowerError as exc:
+                rows.append((scenario.id, scenario.name, None, str(exc)))
+        if all(r[2] is None for r in rows):
+            raise SchemeError(f"no scheme could be computed: {rows[0][3]}")
+        return CompareAnswer(
+            request, model.id, census, fed.basis, tuple(fed.people), (), tuple(rows),
+            params.resolved(),
+        )  # fmt: skip
+    indices = indices_of(request)
+    results = compare(names, fed, indices, progress=progress, workers=workers, recompute=recompute)
+    for scenario in scenarios:
+        scenario_fed = _scenario_union(request, scenario, fed)
+        results.append(scenario_result(scenario, scenario.build(scenario_fed), indices))
+    if all(res.error is not None for res in results):
+        raise SchemeError(f"no scheme could be computed: {results[0].error}")
+    return CompareAnswer(
+        request, model.id, census, fed.basis, tuple(fed.people), indices, tuple(results)
+    )
+
+
+#: command -> its evaluator
+EVALUATORS: dict[str, Callable[..., Any]] = {"states": _states, "compare": _compare}
+
+
+def evaluate(request: Request, **engine: Any) -> Any:
+    """The answer to ``request``. ``engine``: how, not what (``recompute``: ignore the store
+    of precomputed answers; ``progress``: a callback per scheme; ``workers``: processes)."""
+    return EVALUATORS[request.command](request, **engine)

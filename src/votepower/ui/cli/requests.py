@@ -1,0 +1,114 @@
+"""From the command line's options to a :class:`~votepower.request.model.Request`, and the
+``--request FILE`` / ``--save-request FILE`` options every computing command takes.
+
+Only what the user gave goes into the request (an option left at its default stays ``None``
+there), so a saved request says exactly what was asked and a loaded one takes the command
+line's options on top of it. Files are read here, never in the request: the user's own
+populations and scenario files go into it as data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ...core.textfile import read_user_text
+from ...request.codec import from_toml, to_toml
+from ...request.model import Model, Request, RequestError, Union, View
+from ...us.popfile import read_population_file
+from ...us.scenario import read_scenario_data
+from .model import _elections
+
+__all__ = ["request_options", "request_from_options"]
+
+#: command-line parameter -> (part of the request, its field)
+_FIELDS = {
+    "census": ("union", "census"),
+    "population": ("union", "population"),
+    "members": ("union", "states"),
+    "exclude": ("union", "exclude"),
+    "won_by": ("union", "won_by"),
+    "model": ("model", "name"),
+    "shift": ("model", "shift"),
+    "national_sd": ("model", "national_sd"),
+    "state_sd": ("model", "state_sd"),
+    "lean": ("model", "lean"),
+    "sort": ("view", "sort"),
+    "top": ("view", "top"),
+    "wide": ("view", "wide"),
+}
+#: the command's own options (``Request.options``)
+_OPTIONS = ("body", "split_states", "senate_model", "cloture", "vp_tiebreak")
+
+
+def request_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--request FILE and --save-request FILE."""
+    command = click.option(
+        "--save-request",
+        "save_request",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write the question asked (a TOML request file) to this file, then answer it.",
+    )(command)
+    return click.option(
+        "--request",
+        "request_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Ask the question saved in this request file (TOML; a scenario file too); the "
+        "options given beside it apply on top of it.",
+    )(command)
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is not None and source != click.core.ParameterSource.DEFAULT
+
+
+def request_from_options(command: str, ctx: click.Context) -> Request:
+    """The request the command line asks (with ``--request FILE`` under it), saved to
+    ``--save-request FILE`` when given. A conflict is a usage error (exit 2)."""
+    params = ctx.params
+    parts: dict[str, dict[str, Any]] = {"union": {}, "model": {}, "view": {}}
+    for name, (part, field) in _FIELDS.items():
+        if name in params and _given(ctx, name):
+            parts[part][field] = params[name]
+    if params.get("election") is not None:
+        parts["model"]["elections"] = _elections(params["election"])
+    path = params.get("population_file")
+    if path is not None:
+        parts["union"]["people"] = read_population_file(path)
+        parts["union"]["people_name"] = f"{path.name} (own)"
+    schemes = None
+    if params.get("scheme_list") is not None:
+        schemes = tuple(s for s in params["scheme_list"].split(",") if s.strip())
+    if params.get("scheme") is not None:
+        schemes = (params["scheme"],)
+    scenarios = tuple((str(p), read_scenario_data(p)) for p in params.get("scenario_files") or ())
+    options = {n: params[n] for n in _OPTIONS if n in params and _given(ctx, n)}
+    try:
+        request = Request(
+            command,
+            union=Union(**parts["union"]),
+            schemes=schemes,
+            scenarios=scenarios,
+            model=Model(**parts["model"]),
+            index=params["index"] if "index" in params and _given(ctx, "index") else None,
+            options=options,
+            view=View(**parts["view"]),
+        )
+        saved = params.get("request_file")
+        if saved is not None:
+            text = read_user_text(saved, RequestError, "a request file (TOML)")
+            request = from_toml(text, str(saved)).merged(request)
+    except RequestError as exc:
+        raise click.UsageError(str(exc)) from None
+    target = params.get("save_request")
+    if target is not None:
+        try:
+            target.write_text(to_toml(request), encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
+    return request

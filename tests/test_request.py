@@ -1,0 +1,277 @@
+"""The request: one validated value for a question, round-tripping exactly through JSON, TOML
+and a URL query string, refusing conflicts with the command line's messages."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from votepower.request.codec import (
+    from_json,
+    from_query,
+    from_toml,
+    to_json,
+    to_query,
+    to_toml,
+)
+from votepower.request.model import Model, Request, RequestError, Union, View
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
+SCENARIOS = sorted(EXAMPLES.glob("*.toml"))
+CODES = ["CA", "TX", "NY", "WY", "VT", "DC", "ME", "NE", "PA", "FL"]
+NAMES = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), max_size=20)
+FLOATS = st.floats(allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def unions(draw) -> Union:
+    own = draw(st.booleans())
+    return Union(
+        census=draw(st.none() | st.sampled_from([1990, 2000, 2010, 2020])),
+        population=None if own else draw(st.none() | st.sampled_from(["resident", "vep"])),
+        people=draw(st.dictionaries(st.sampled_from(CODES), st.integers(0, 10**8), min_size=1))
+        if own
+        else None,
+        people_name=draw(st.none() | NAMES) if own else None,
+        states=draw(st.none() | st.lists(st.sampled_from(CODES), max_size=4).map(tuple)),
+        exclude=draw(st.none() | st.lists(st.sampled_from(CODES), max_size=3).map(tuple)),
+        won_by=draw(st.none() | st.sampled_from(["R:2024", "D:2020", "D:2008"])),
+    )
+
+
+@st.composite
+def models(draw) -> Model:
+    if not draw(st.booleans()):
+        return Model(name=draw(st.none() | st.just("apriori")))
+    return Model(
+        name="empirical",
+        elections=draw(
+            st.none() | st.lists(st.sampled_from([2012, 2016, 2020, 2024]), min_size=1).map(tuple)
+        ),
+        shift=draw(st.none() | FLOATS.filter(lambda x: -0.5 <= x <= 0.5)),
+        national_sd=draw(st.none() | FLOATS.filter(lambda x: 0.0 <= x <= 0.5)),
+        state_sd=draw(st.none() | FLOATS.filter(lambda x: 0.005 <= x <= 0.5)),
+        lean=draw(st.none() | st.sampled_from(["election", "none"])),
+    )
+
+
+@st.composite
+def requests(draw) -> Request:
+    command = draw(st.sampled_from(["states", "compare"]))
+    scenarios: tuple = ()
+    options: dict = {}
+    view = View()
+    if command == "compare":
+        schemes = draw(
+            st.none()
+            | st.lists(
+                st.sampled_from(["ec-current", "senate", "ec-district", "house"]), max_size=3
+            )
+        )
+        files = draw(st.lists(st.sampled_from(SCENARIOS), max_size=2, unique=True))
+        scenarios = tuple((str(p), tomllib.loads(p.read_text())) for p in files)
+    else:
+        schemes = draw(st.none() | st.sampled_from([["ec-current"], ["senate-filibuster"]]))
+        options = draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "body": st.sampled_from(["electoral-college", "senate", "house"]),
+                    "split_states": st.booleans(),
+                    "senate_model": st.sampled_from(["bloc", "independent"]),
+                    "cloture": st.booleans(),
+                },
+            )
+        )
+        view = View(
+            sort=draw(st.none() | st.sampled_from(["state", "population"])),
+            top=draw(st.none() | st.integers(1, 60)),
+            wide=draw(st.none() | st.booleans()),
+        )
+    try:
+        return Request(
+            command,
+            union=draw(unions()),
+            schemes=tuple(schemes) if schemes is not None else None,
+            scenarios=scenarios,
+            model=draw(models()),
+            index=draw(st.none() | st.sampled_from(["all", "banzhaf", "shapley-shubik"])),
+            options=options,
+            view=view,
+        )
+    except RequestError:
+        assume(False)
+        raise
+
+
+@settings(max_examples=150, deadline=None)
+@given(requests())
+def test_round_trips(request):
+    assert from_json(to_json(request)) == request
+    assert from_toml(to_toml(request)) == request
+    assert from_query(to_query(request)) == request
+    assert from_query("?" + to_query(request)) == request
+
+
+def test_a_scenario_file_is_a_request():
+    path = EXAMPLES / "wyoming_rule_no_dc.toml"
+    request = from_toml(path.read_text(), str(path))
+    assert request.command == "compare" and request.scenarios[0][0] == str(path)
+    assert from_toml(to_toml(request)) == request
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: Union(population="vep", people={"CA": 1}),
+            "--population picks one of the census's populations; --population-file gives "
+            "your own: keep one",
+        ),
+        (lambda: Union(won_by="X:2024"), "--won-by takes PARTY:YEAR, e.g. D:2020 or R:2024"),
+        (
+            lambda: Model(national_sd=0.01),
+            "--national-sd applies to --model empirical, not apriori",
+        ),
+        (
+            lambda: Model(name="empirical", elections=(2024,), lean="none"),
+            "--election sets the states' bases; with --lean none every state is at 1/2",
+        ),
+        (
+            lambda: Request("states", schemes=("ec-current",), options={"body": "senate"}),
+            "--scheme defines the body and its rules; --body cannot be combined with it",
+        ),
+        (
+            lambda: Request("states", options={"cloture": True}),
+            "--cloture applies to --body senate, not electoral-college",
+        ),
+        (
+            lambda: Request(
+                "states", options={"cloture": True, "vp_tiebreak": True, "body": "senate"}
+            ),
+            "--vp-tiebreak applies to the majority rule, not to --cloture",
+        ),
+        (
+            lambda: Request("compare", model=Model(name="empirical"), index="banzhaf"),
+            "--index applies to --model apriori, not empirical",
+        ),
+        (
+            lambda: Request(
+                "compare", model=Model(name="empirical"), union=Union(population="vep")
+            ),
+            "--population applies to --model empirical only with --lean none",
+        ),
+        (lambda: Request("compare", schemes=("no-such",)), "unknown scheme 'no-such'"),
+        (lambda: Request("states", view=View(top=0)), "--top takes a whole number of rows"),
+        (lambda: Request("compare", view=View(top=3)), "compare has no --sort, --top or --wide"),
+    ],
+)
+def test_conflicts_are_refused_with_the_command_lines_messages(make, message):
+    with pytest.raises(RequestError) as caught:
+        make()
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("cmd=compare&zzz=1", "unknown key 'zzz'"),
+        ("cmd=compare&census=2020&census=2010", "gives 'census' twice"),
+        ("cmd=compare&nsd=abc", "not a value"),
+        ("cmd=compare&scen=!!!", "damaged"),
+        ("census=2020", "says its command"),
+        ("cmd=nothing", "unknown command"),
+    ],
+)
+def test_bad_links_are_refused(text, message):
+    with pytest.raises(RequestError, match=message):
+        from_query(text)
+
+
+def test_bad_toml_is_refused():
+    with pytest.raises(RequestError, match="not valid TOML"):
+        from_toml("command = ", "x.toml")
+    with pytest.raises(RequestError, match="no field 'colour'"):
+        from_toml('command = "compare"\ncolour = 1\n', "x.toml")
+    with pytest.raises(RequestError, match="more than"):
+        from_toml("#" * 1_000_001, "x.toml")
+
+
+# --------------------------------------------------------------------------------------------
+# The command line: --save-request writes the question, --request asks it again
+# --------------------------------------------------------------------------------------------
+OWN = Path(__file__).resolve().parent / "data" / "resident_2020.csv"
+FORMATS = ("table", "markdown", "csv", "json")
+#: each command under both models, with options of every part of the request
+ASKED = {
+    ("states", "apriori"): [
+        "states", "--body", "senate", "--cloture", "--states", "CA,TX,NY,WY,VT",
+        "--index", "bz", "--sort", "population", "--top", "4",
+    ],
+    ("states", "empirical"): [
+        "states", "--model", "empirical", "--national-sd", "0.02", "--state-sd", "0.04",
+        "--scheme", "ec-district", "--top", "6",
+    ],
+    ("compare", "apriori"): [
+        "compare", "--schemes", "ec-current,senate-population", "--population-file", str(OWN),
+        "--exclude", "DC", "--scenario", str(EXAMPLES / "california_proportional.toml"),
+    ],
+    ("compare", "empirical"): [
+        "compare", "--model", "empirical", "--schemes", "ec-current,ec-webster",
+        "--election", "2016-2024", "--won-by", "D:2020",
+    ],
+}  # fmt: skip
+
+
+def _cli(*args):
+    from click.testing import CliRunner
+
+    from votepower.ui.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize(("command", "model"), sorted(ASKED))
+def test_a_saved_request_reproduces_the_output_byte_for_byte(command, model, tmp_path):
+    saved = tmp_path / "asked.toml"
+    args = ASKED[(command, model)]
+    first = _cli(*args, "--save-request", str(saved))
+    request = from_toml(saved.read_text(), str(saved))
+    assert request.command == command and request.model.spec.id == model
+    assert _cli(command, "--request", str(saved)) == first
+    for fmt in FORMATS[1:]:
+        assert _cli(command, "--request", str(saved), "--format", fmt) == _cli(
+            *args, "--format", fmt
+        )
+
+
+def test_options_beside_a_request_apply_on_top_of_it(tmp_path):
+    saved = tmp_path / "asked.toml"
+    _cli("compare", "--schemes", "ec-current", "--states", "CA,TX", "--save-request", str(saved))
+    assert _cli("compare", "--request", str(saved), "--states", "NY,VT") == _cli(
+        "compare", "--schemes", "ec-current", "--states", "NY,VT"
+    )
+
+
+def test_a_scenario_file_runs_as_a_request():
+    path = EXAMPLES / "wyoming_rule_no_dc.toml"
+    assert _cli("compare", "--request", str(path)) == _cli("compare", "--scenario", str(path))
+
+
+def test_a_request_for_another_command_is_refused(tmp_path):
+    from click.testing import CliRunner
+
+    from votepower.ui.cli import main
+
+    saved = tmp_path / "asked.toml"
+    _cli("compare", "--schemes", "ec-current", "--save-request", str(saved))
+    result = CliRunner().invoke(main, ["states", "--request", str(saved)])
+    assert result.exit_code == 2 and "a compare request cannot run as states" in result.output
+    missing = CliRunner().invoke(main, ["states", "--request", str(tmp_path / "none.toml")])
+    assert missing.exit_code == 2 and "no such file" in missing.output
