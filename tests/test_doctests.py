@@ -23,6 +23,11 @@ def test_module_examples(name):
 def test_examples_exist_in_the_main_modules():
     counted = {
         name: doctest.testmod(importlib.import_module(name), verbose=False).attempted
-        for name in ("votepower.games.game", "votepower.games.power.entry", "votepower.ui.io.parse")
+        for name in (
+            "votepower.games.game",
+            "votepower.games.power.entry",
+            "votepower.games.spec",
+            "votepower.request.verbs",
+        )
     }
     assert all(counted.values()), counted

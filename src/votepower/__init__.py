@@ -6,8 +6,10 @@
 (10, 10, 10, 6, 6, 0)
 """
 
+import sys
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 try:
@@ -51,9 +53,25 @@ _EXPORTS = {
     "games.power.entry": ("banzhaf", "shapley_shubik"),
     "us.schemes": ("electoral_college", "house", "senate"),
     "models.presidential": ("EmpiricalParameters", "empirical_power"),
+    "request.model": ("Request",),
+    "request.verbs": ("compare", "states", "apportion", "game"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 _moved.install()  # the old import paths, for one release
+
+
+class _Package(ModuleType):
+    """The package keeps its verbs: importing an old module path that has a verb's name
+    (``votepower.compare``, now ``votepower.request.compare``) does not replace the verb
+    ``votepower.compare`` with that module (``from votepower.compare import X`` still works)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and _MODULE_OF.get(name) == "request.verbs":
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:
@@ -81,9 +99,16 @@ if TYPE_CHECKING:
     from .games.power.entry import banzhaf, shapley_shubik
     from .games.power.indices import DEFAULT_LIMITS, Limits
     from .models.presidential import EmpiricalParameters, empirical_power
+    from .request.model import Request
+    from .request.verbs import apportion, compare, game, states
     from .us.schemes import electoral_college, house, senate
 
 __all__ = [
+    "compare",
+    "states",
+    "apportion",
+    "game",
+    "Request",
     "WeightedGame",
     "banzhaf",
     "shapley_shubik",

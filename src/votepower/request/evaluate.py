@@ -14,6 +14,7 @@ from typing import Any
 
 from ..core.errors import SchemeError, VotepowerError
 from ..core.registry import CITIZEN_INDEX_IDS
+from ..core.tables import Tabular
 from ..us import datasets
 from ..us.alternatives import DEFAULT_SCHEMES, SCHEMES, Federation, body_of, build_scheme
 from ..us.schemes import POPULATION_BASES
@@ -30,8 +31,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class StatesAnswer:
+@dataclass(frozen=True, repr=False)
+class StatesAnswer(Tabular):
     """``states``: one body's per-state (and per-citizen) figures. ``result`` is a
     :class:`~votepower.citizens.CitizenPowerResult` under the a-priori model, an
     :class:`~votepower.models.presidential.EmpiricalSchemeResult` under the empirical one."""
@@ -43,9 +44,15 @@ class StatesAnswer:
     indices: tuple[str, ...]
     result: Any
 
+    def _records(self) -> list[dict[str, Any]]:
+        return self.result.to_records()
 
-@dataclass(frozen=True)
-class CompareAnswer:
+    def _describe(self) -> str:
+        return f"{self.result._describe()} (census {self.census}, {self.model} model)"
+
+
+@dataclass(frozen=True, repr=False)
+class CompareAnswer(Tabular):
     """``compare``: one row per scheme (and scenario). Under the a-priori model ``results``
     are :class:`~votepower.request.compare.SchemeResult`; under the empirical model
     ``(id, name, summary or None, error or None)`` rows with ``parameters`` the model's
@@ -60,6 +67,24 @@ class CompareAnswer:
     results: tuple[Any, ...]
     parameters: Any = None
     notes: tuple[str, ...] = field(default=())
+
+    def _records(self) -> list[dict[str, Any]]:
+        """One row per scheme and index (a-priori) or per scheme (empirical): the JSON keys
+        of ``votepower compare``; schemes not available are left out."""
+        if self.model == "empirical":
+            from dataclasses import asdict
+
+            return [
+                {"scheme": scheme, "name": name, **asdict(summary)}
+                for scheme, name, summary, _ in self.results
+                if summary is not None
+            ]
+        from .compare import comparison_rows
+
+        return comparison_rows(self.results, self.indices)
+
+    def _describe(self) -> str:
+        return f"{len(self.results)} schemes compared (census {self.census}, {self.model} model)"
 
 
 # --------------------------------------------------------------------------------------------

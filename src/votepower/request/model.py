@@ -22,6 +22,7 @@ from ..core.registry import Registry, Spec
 
 __all__ = [
     "COMMANDS",
+    "parse_elections",
     "CommandSpec",
     "Model",
     "Request",
@@ -60,6 +61,33 @@ def _codes(value: Any, option: str) -> tuple[str, ...] | None:
         if not (code.isascii() and code.isalpha() and len(code) == 2):
             _fail(f"{option}: {code!r} is not a state code (two letters, e.g. CA)")
     return codes
+
+
+def parse_elections(text: str, option: str = "--election") -> tuple[int, ...]:
+    """``2024``, ``2016,2020,2024`` or ``2016-2024`` (every four years), sorted; errors name
+    ``option``.
+
+    >>> parse_elections("2016-2024")
+    (2016, 2020, 2024)
+    """
+    years: list[int] = []
+    for part in str(text).split(","):
+        part = part.strip()
+        first, dash, last = part.partition("-")
+        if not (first.isascii() and first.isdigit()) or (
+            dash and not (last.isascii() and last.isdigit())
+        ):
+            _fail(f"{option} takes years, e.g. 2024, 2016,2020,2024 or 2016-2024 (not {text!r})")
+        if dash:
+            a, b = int(first), int(last)
+            if b < a or (b - a) % 4:
+                _fail(f"{option} {part}: a range runs forward in steps of 4")
+            years.extend(range(a, b + 1, 4))
+        else:
+            years.append(int(first))
+    if len(years) > 20:
+        _fail(f"{option}: at most 20 elections")
+    return tuple(sorted(set(years)))
 
 
 @dataclass(frozen=True)

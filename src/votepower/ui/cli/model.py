@@ -9,6 +9,7 @@ import click
 
 from ...models import MODELS, ModelSpec
 from ...models.presidential import LEANS, EmpiricalParameters
+from ...request.model import RequestError, parse_elections
 from ...us import datasets
 from .common import FiniteNumber, _given, _options
 
@@ -57,28 +58,12 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _elections(text: str, option: str = "--election") -> tuple[int, ...]:
-    """``2024``, ``2016,2020,2024`` or ``2016-2024`` (every four years); errors name
-    ``option``."""
-    years: list[int] = []
-    for part in text.split(","):
-        part = part.strip()
-        first, dash, last = part.partition("-")
-        if not (first.isascii() and first.isdigit()) or (
-            dash and not (last.isascii() and last.isdigit())
-        ):
-            raise click.UsageError(
-                f"{option} takes years, e.g. 2024, 2016,2020,2024 or 2016-2024 (not {text!r})"
-            )
-        if dash:
-            a, b = int(first), int(last)
-            if b < a or (b - a) % 4:
-                raise click.UsageError(f"{option} {part}: a range runs forward in steps of 4")
-            years.extend(range(a, b + 1, 4))
-        else:
-            years.append(int(first))
-    if len(years) > 20:
-        raise click.UsageError(f"{option}: at most 20 elections")
-    return tuple(sorted(set(years)))
+    """``2024``, ``2016,2020,2024`` or ``2016-2024``: :func:`parse_elections` with its error
+    as a usage error."""
+    try:
+        return parse_elections(text, option)
+    except RequestError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def chosen_model(

@@ -10,81 +10,16 @@ from __future__ import annotations
 
 import csv
 import io as _io
-import re
 from pathlib import Path
 
 from ...core.errors import InvalidGameError
 from ...core.textfile import read_user_text
-from ...games.game import MAX_PLAYERS, WeightedGame, to_fraction
+from ...games.game import WeightedGame, to_fraction
 from ...games.multigame import MultiCriteriaGame
 from ...games.rules import Atom, parse_rule
+from ...games.spec import parse_game
 
-_REPEAT = re.compile(r"^(?P<weight>[^x*=:]+)[x*](?P<count>[0-9]+)$")
-_LABELLED = re.compile(r"^(?P<label>[^=:]+)[=:](?P<weight>.+)$")
-
-
-def _looks_like_quota(text: str) -> bool:
-    text = text.strip()
-    if not text:
-        return False
-    try:
-        to_fraction(text.rstrip("%"))
-    except InvalidGameError:
-        return False
-    return True
-
-
-def parse_game(spec: str) -> WeightedGame:
-    """Parse a game specification (see the module docstring).
-
-    >>> parse_game("16: 9 9 7 3 1 1")
-    WeightedGame([16; 9, 9, 7, 3, 1, 1])
-    >>> parse_game("[39; 7x5, 1x10]").n
-    15
-    >>> parse_game("2/3: A=50 B=30 C=20").labels
-    ('A', 'B', 'C')
-    >>> parse_game("16: 9 x 7")
-    Traceback (most recent call last):
-    ...
-    votepower.core.errors.InvalidGameError: weight 'x' is not a number
-    """
-    text = spec.strip()
-    if text.startswith("[") and text.endswith("]"):
-        text = text[1:-1]
-    quota: str | None = None
-    for sep in (";", ":"):
-        head, found, tail = text.partition(sep)
-        if found and (sep == ";" or _looks_like_quota(head)):
-            quota, text = head.strip(), tail
-            break
-    tokens = [t for t in re.split(r"[\s,]+", text) if t]
-    if not tokens:
-        raise InvalidGameError(f"no weights in game specification {spec!r}")
-    players = 0
-    for token in tokens:
-        repeat = _REPEAT.match(token)
-        players += int(repeat.group("count")) if repeat else 1
-        if players > MAX_PLAYERS:
-            raise InvalidGameError(f"a game may have at most {MAX_PLAYERS:,} players")
-    weights: list[str] = []
-    labels: list[str] = []
-    for token in tokens:
-        labelled = _LABELLED.match(token)
-        repeat = _REPEAT.match(token)
-        if labelled and not _looks_like_quota(labelled.group("label")):
-            labels.append(labelled.group("label"))
-            weights.append(labelled.group("weight"))
-        elif repeat:
-            count = int(repeat.group("count"))
-            if count < 1:
-                raise InvalidGameError(f"repeat count in {token!r} must be at least 1")
-            weights.extend([repeat.group("weight")] * count)
-        else:
-            weights.append(token)
-    if labels and len(labels) != len(weights):
-        raise InvalidGameError("either every player has a label (A=9) or none has")
-    return WeightedGame(weights, quota, labels=labels or None)
-
+__all__ = ["parse_game", "read_game_csv", "read_rule_csv"]
 
 def _read_rows(path: Path, what: str) -> list[list[str]]:
     """The non-empty rows of a CSV file, with one-line errors."""
