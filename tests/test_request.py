@@ -220,6 +220,10 @@ ASKED = {
         "compare", "--schemes", "ec-current,senate-population", "--population-file", str(OWN),
         "--exclude", "DC", "--scenario", str(EXAMPLES / "california_proportional.toml"),
     ],
+    ("diff", "apriori"): [
+        "diff", "ec-current", str(EXAMPLES / "wyoming_rule_no_dc.toml"), "--index", "bz",
+        "--won-by", "R:2024",
+    ],
     ("compare", "empirical"): [
         "compare", "--model", "empirical", "--schemes", "ec-current,ec-webster",
         "--election", "2016-2024", "--won-by", "D:2020",

@@ -23,6 +23,7 @@ from .model import Request
 
 __all__ = [
     "CompareAnswer",
+    "DiffAnswer",
     "StatesAnswer",
     "evaluate",
     "indices_of",
@@ -282,8 +283,63 @@ def _compare(
     )
 
 
+# --------------------------------------------------------------------------------------------
+# diff
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True, repr=False)
+class DiffAnswer(Tabular):
+    """``diff``: two schemes state by state (:class:`~votepower.request.diff.SchemeDiff`)."""
+
+    request: Request
+    census: int
+    diff: Any
+
+    def _records(self) -> list[dict[str, Any]]:
+        return self.diff.to_records()
+
+    def _describe(self) -> str:
+        return self.diff._describe()
+
+
+def _diff(request: Request, *, recompute: bool = False, **_: Any) -> DiffAnswer:
+    from ..citizens import citizen_power, summarize
+    from ..us.scenario import parse_scenario
+    from .compare import SchemeResult, compare
+    from .diff import diff_schemes
+
+    index = request.index or "banzhaf"
+    census, _ = _defaults(request)
+    fed = union_of(request)
+    written = dict(request.scenarios)
+    results = []
+    for name in request.schemes or ():
+        if name in written:
+            scenario = parse_scenario(written[name], name)
+            scenario_fed = fed
+            if scenario.members:  # its own members, in the request's census and basis
+                own = None if request.union.people is None else dict(fed.people)
+                scenario_fed = scenario.federation(
+                    census, "resident" if own else fed.basis, people=own, people_name=fed.basis
+                )
+            result = citizen_power(
+                scenario.build(scenario_fed), shapley_shubik_values=index == "shapley-shubik"
+            )
+            summary = {index: summarize(result, index)}
+            results.append(SchemeResult(scenario.id, scenario.name, result, summary))
+            continue
+        (res,) = compare([name], fed, (index,), recompute=recompute)
+        if res.error is not None:
+            raise SchemeError(f"{res.scheme}: {res.error}")
+        results.append(res)
+    return DiffAnswer(request, census, diff_schemes(results[0], results[1], index))
+
+
 #: command -> its evaluator
-EVALUATORS: dict[str, Callable[..., Any]] = {"states": _states, "compare": _compare}
+EVALUATORS: dict[str, Callable[..., Any]] = {
+    "states": _states,
+    "compare": _compare,
+    "diff": _diff,
+}
 
 
 def evaluate(request: Request, **engine: Any) -> Any:

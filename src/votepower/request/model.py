@@ -282,6 +282,12 @@ COMMANDS: Registry[CommandSpec] = Registry(
         view=True,
     ),
     CommandSpec("compare", "schemes side by side", schemes=(0, -1), scenarios=True),
+    CommandSpec(
+        "diff",
+        "two schemes state by state (a scheme: a built-in id, or a scenario by its file name)",
+        schemes=(2, 2),
+        scenarios=True,
+    ),
 )
 
 #: the options of ``states`` that belong to one body
@@ -343,9 +349,16 @@ class Request:
         if self.scenarios and not spec.scenarios:
             _fail(f"{self.command} takes no --scenario")
         object.__setattr__(self, "scenarios", tuple(self._scenario(s) for s in self.scenarios))
-        if self.command == "compare" and self.schemes == () and not self.scenarios:
-            _fail("--schemes names no scheme (see 'votepower schemes')")
-        self._check_scenarios()
+        if self.command == "compare":
+            if self.schemes == () and not self.scenarios:
+                _fail("--schemes names no scheme (see 'votepower schemes')")
+            self._check_scenarios()
+        if self.command == "diff":
+            if self.schemes is None:
+                _fail("diff needs two schemes")
+            unused = [n for n, _ in self.scenarios if n not in self.schemes]
+            if unused:
+                _fail(f"the scenario {unused[0]} is neither scheme of the diff")
 
     def _check_schemes(self, spec: CommandSpec) -> None:
         from ..us.alternatives import SCHEMES
@@ -361,7 +374,13 @@ class Request:
         if len(names) < least:
             _fail(f"{self.command} needs {least} schemes")
         ids = []
+        written = {name for name, _ in self.scenarios}
         for name in names:
+            if self.command == "diff" and str(name).endswith(".toml"):
+                if name not in written:
+                    _fail(f"no scenario file {name}")
+                ids.append(str(name))
+                continue
             try:
                 ids.append(SCHEMES.get(str(name).strip()).id)
             except VotepowerError as exc:
@@ -371,7 +390,11 @@ class Request:
     def _check_index(self) -> None:
         from ..core.registry import CITIZEN_INDEX_IDS, INDICES
 
-        if self.index is None or self.index == "all":
+        if self.index is None:
+            return
+        if self.index == "all":
+            if self.command == "diff":
+                _fail("diff compares one index: --index banzhaf or shapley-shubik")
             return
         spec = INDICES.get(self.index) if self.index in INDICES else None
         if spec is None or spec.id not in CITIZEN_INDEX_IDS:
@@ -469,13 +492,24 @@ class Request:
         """The command's own options as a dict."""
         return dict(self.options)
 
-    def merged(self, other: Request) -> Request:
-        """This request with everything ``other`` says on top (``other``'s fields that are
-        not ``None`` win; its options and view fields one by one)."""
-        if other.command != self.command:
-            _fail(f"a {self.command} request cannot run as {other.command}")
+    def merged(
+        self,
+        *,
+        union: Union | None = None,
+        model: Model | None = None,
+        view: View | None = None,
+        schemes: tuple[str, ...] | None = None,
+        scenarios: tuple[tuple[str, dict[str, Any]], ...] = (),
+        index: str | None = None,
+        options: dict[str, Any] | None = None,
+    ) -> Request:
+        """This request with what is given on top: the fields of ``union``, ``model`` and
+        ``view`` that are not ``None`` win one by one, as do ``schemes``, ``index`` and each
+        option; ``scenarios`` are added (a scenario of the same name replaced)."""
 
         def over(mine: Any, theirs: Any) -> Any:
+            if theirs is None:
+                return mine
             changes = {
                 f.name: getattr(theirs, f.name)
                 for f in fields(theirs)
@@ -483,18 +517,19 @@ class Request:
             }
             return replace(mine, **changes)
 
-        union = over(self.union, other.union)
-        if other.union.people is not None:
-            union = replace(union, population=None)
-        if other.union.population is not None and other.union.people is None:
-            union = replace(union, people=None, people_name=None)
+        new_union = over(self.union, union)
+        if union is not None and union.people is not None:
+            new_union = replace(new_union, population=None)
+        if union is not None and union.population is not None and union.people is None:
+            new_union = replace(new_union, people=None, people_name=None)
+        added = dict(scenarios)
         return Request(
             self.command,
-            union=union,
-            schemes=other.schemes if other.schemes is not None else self.schemes,
-            scenarios=self.scenarios + other.scenarios,
-            model=over(self.model, other.model),
-            index=other.index if other.index is not None else self.index,
-            options={**self.option, **{k: v for k, v in other.options if v is not None}},
-            view=over(self.view, other.view),
+            union=new_union,
+            schemes=schemes if schemes is not None else self.schemes,
+            scenarios=tuple((n, d) for n, d in self.scenarios if n not in added) + scenarios,
+            model=over(self.model, model),
+            index=index if index is not None else self.index,
+            options={**self.option, **{k: v for k, v in (options or {}).items() if v is not None}},
+            view=over(self.view, view),
         )

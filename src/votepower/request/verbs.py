@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .evaluate import CompareAnswer, StatesAnswer, evaluate
-from .model import Model, Request, Union, View, parse_elections
+from .model import Model, Request, RequestError, Union, View, parse_elections
 
 __all__ = ["apportion", "compare", "game", "states"]
 
@@ -72,17 +72,20 @@ def _codes(value: str | Iterable[str] | None) -> tuple[str, ...] | str | None:
 def _request(command: str, base: Request | None, kw: dict[str, Any]) -> Request:
     for name in ("states", "exclude"):
         kw[name] = _codes(kw.get(name))
-    asked = Request(
-        command,
-        union=_union(kw),
-        model=_model(kw),
-        schemes=kw.pop("schemes", None),
-        scenarios=tuple(_scenario(s) for s in kw.pop("scenarios", ()) or ()),
-        index=kw.pop("index", None),
-        options={k: kw.pop(k) for k in list(kw) if k in _OPTIONS and kw[k] is not None},
-        view=View(sort=kw.pop("sort", None), top=kw.pop("top", None)),
-    )
-    return asked if base is None else base.merged(asked)
+    parts: dict[str, Any] = {
+        "union": _union(kw),
+        "model": _model(kw),
+        "schemes": kw.pop("schemes", None),
+        "scenarios": tuple(_scenario(s) for s in kw.pop("scenarios", ()) or ()),
+        "index": kw.pop("index", None),
+        "options": {k: kw.pop(k) for k in list(kw) if k in _OPTIONS and kw[k] is not None},
+        "view": View(sort=kw.pop("sort", None), top=kw.pop("top", None)),
+    }
+    if base is None:
+        return Request(command, **parts)
+    if base.command != command:
+        raise RequestError(f"a {base.command} request cannot run as {command}")
+    return base.merged(**parts)
 
 
 _OPTIONS = ("body", "split_states", "senate_model", "cloture", "vp_tiebreak")

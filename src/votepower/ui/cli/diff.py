@@ -6,14 +6,10 @@ from pathlib import Path
 
 import click
 
-from ...citizens import citizen_power, summarize
-from ...request.compare import SchemeResult, compare
-from ...request.diff import diff_schemes
-from ...us.scenario import load_scenario
-from ..io.diff import render_diff
+from ...request.evaluate import evaluate
+from ..io.answers import render_answer
 from .common import (
     _domain_errors,
-    _federation,
     census_option,
     format_option,
     main,
@@ -22,14 +18,15 @@ from .common import (
     population_option,
     recompute_option,
 )
+from .requests import request_from_options, request_options
 
 INDEX_NAMES = {"banzhaf": "banzhaf", "bz": "banzhaf", "shapley-shubik": "shapley-shubik",
                "ss": "shapley-shubik"}  # fmt: skip
 
 
 @main.command("diff")
-@click.argument("scheme_a")
-@click.argument("scheme_b")
+@click.argument("scheme_a", required=False)
+@click.argument("scheme_b", required=False)
 @census_option
 @click.option(
     "--index",
@@ -49,11 +46,12 @@ INDEX_NAMES = {"banzhaf": "banzhaf", "bz": "banzhaf", "shapley-shubik": "shapley
     help="Also draw the ratio B / A on a tile map (.png, .svg or .pdf); needs matplotlib.",
 )
 @recompute_option
+@request_options
 @format_option
 @_domain_errors
 def diff_command(
-    scheme_a: str,
-    scheme_b: str,
+    scheme_a: str | None,
+    scheme_b: str | None,
     census: int,
     index: str,
     population: str,
@@ -63,51 +61,27 @@ def diff_command(
     won_by: str | None,
     plot_file: Path | None,
     recompute: bool,
+    request_file: Path | None,
+    save_request: Path | None,
     fmt: str,
 ) -> None:
     """Compare two schemes state by state: per-citizen power under SCHEME_A and SCHEME_B, the
     ratio B / A and the change in rank, sorted by the change.
 
-    Each scheme is a built-in id (see 'votepower schemes') or a scenario file (.toml).
+    Each scheme is a built-in id (see 'votepower schemes') or a scenario file (.toml); with
+    --request FILE they may be left out (the saved request's are used).
     """
+    for name, value in (("SCHEME_A", scheme_a), ("SCHEME_B", scheme_b)):
+        if value is None and request_file is None:
+            raise click.UsageError(f"Missing argument '{name}'.")
     if plot_file is not None:
         from ..plot import check_plot_path
 
         check_plot_path(plot_file)
-    index = INDEX_NAMES[index.lower()]
-    fed = _federation(census, population, members, exclude, won_by, population_file)
-    results = [
-        _one(name, fed, index, census, population_file, recompute) for name in (scheme_a, scheme_b)
-    ]
-    diff = diff_schemes(results[0], results[1], index)
+    request = request_from_options("diff", click.get_current_context())
+    answer = evaluate(request, recompute=recompute)
     if plot_file is not None:
         from ..plot import plot_diff
 
-        plot_diff(diff, plot_file, census=census)
-    click.echo(render_diff(diff, census, fmt), nl=False)
-
-
-def _one(
-    name: str, fed, index: str, census: int, population_file: Path | None, recompute: bool
-) -> SchemeResult:
-    """A built-in scheme by id, or a scenario file (its own census and members if it sets
-    them, as in ``compare --scenario``)."""
-    if name.endswith(".toml"):
-        path = Path(name)
-        if not path.is_file():
-            raise click.UsageError(f"no scenario file {name}")
-        scenario = load_scenario(path)
-        scenario_fed = fed
-        if scenario.members:
-            own = None if population_file is None else dict(fed.people)
-            scenario_fed = scenario.federation(
-                census, "resident" if own else fed.basis, people=own, people_name=fed.basis
-            )
-        result = citizen_power(
-            scenario.build(scenario_fed), shapley_shubik_values=index == "shapley-shubik"
-        )
-        return SchemeResult(scenario.id, scenario.name, result, {index: summarize(result, index)})
-    (res,) = compare([name], fed, (index,), recompute=recompute)
-    if res.error is not None:
-        raise click.ClickException(f"{res.scheme}: {res.error}")
-    return res
+        plot_diff(answer.diff, plot_file, census=answer.census)
+    click.echo(render_answer(answer, fmt), nl=False)

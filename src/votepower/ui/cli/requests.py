@@ -67,6 +67,11 @@ def _given(ctx: click.Context, name: str) -> bool:
     return source is not None and source != click.core.ParameterSource.DEFAULT
 
 
+def _index(name: str) -> str:
+    """The command line's index name (an id or alias, any case)."""
+    return name.lower()
+
+
 def request_from_options(command: str, ctx: click.Context) -> Request:
     """The request the command line asks (with ``--request FILE`` under it), saved to
     ``--save-request FILE`` when given. A conflict is a usage error (exit 2)."""
@@ -87,22 +92,35 @@ def request_from_options(command: str, ctx: click.Context) -> Request:
     if params.get("scheme") is not None:
         schemes = (params["scheme"],)
     scenarios = tuple((str(p), read_scenario_data(p)) for p in params.get("scenario_files") or ())
+    if params.get("scheme_a") is not None:  # diff: two schemes, built-in ids or scenario files
+        schemes = (params["scheme_a"], params["scheme_b"])
+        for name in dict.fromkeys(n for n in schemes if n.endswith(".toml")):
+            if not Path(name).is_file():
+                raise click.UsageError(f"no scenario file {name}")
+            scenarios += ((name, read_scenario_data(Path(name))),)
     options = {n: params[n] for n in _OPTIONS if n in params and _given(ctx, n)}
+    index = _index(params["index"]) if "index" in params and _given(ctx, "index") else None
     try:
-        request = Request(
-            command,
-            union=Union(**parts["union"]),
-            schemes=schemes,
-            scenarios=scenarios,
-            model=Model(**parts["model"]),
-            index=params["index"] if "index" in params and _given(ctx, "index") else None,
-            options=options,
-            view=View(**parts["view"]),
+        union, model, view = (
+            Union(**parts["union"]),
+            Model(**parts["model"]),
+            View(**parts["view"]),
         )
         saved = params.get("request_file")
-        if saved is not None:
+        if saved is None:
+            request = Request(
+                command, union=union, schemes=schemes, scenarios=scenarios, model=model,
+                index=index, options=options, view=view,
+            )  # fmt: skip
+        else:
             text = read_user_text(saved, RequestError, "a request file (TOML)")
-            request = from_toml(text, str(saved)).merged(request)
+            base = from_toml(text, str(saved))
+            if base.command != command:
+                raise RequestError(f"a {base.command} request cannot run as {command}")
+            request = base.merged(
+                union=union, model=model, view=view, schemes=schemes, scenarios=scenarios,
+                index=index, options=options,
+            )  # fmt: skip
     except RequestError as exc:
         raise click.UsageError(str(exc)) from None
     target = params.get("save_request")

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...request.evaluate import CompareAnswer, StatesAnswer
+from ...request.evaluate import CompareAnswer, DiffAnswer, StatesAnswer
 from .comparison import CompareReport, render_compare
+from .diff import render_diff
 from .empirical import (
     EMPIRICAL_STATE_COLUMNS,
     EmpiricalCompareRow,
@@ -48,9 +49,14 @@ def _compare(answer: CompareAnswer, fmt: str) -> str:
     return render_compare(report, fmt)
 
 
+def _diff(answer: DiffAnswer, fmt: str) -> str:
+    return render_diff(answer.diff, answer.census, fmt)
+
+
 _RENDERERS: dict[type, Callable[[Any, str], str]] = {
     StatesAnswer: _states,
     CompareAnswer: _compare,
+    DiffAnswer: _diff,
 }
 
 

@@ -21,6 +21,7 @@ from ...games.spec import parse_game
 
 __all__ = ["parse_game", "read_game_csv", "read_rule_csv"]
 
+
 def _read_rows(path: Path, what: str) -> list[list[str]]:
     """The non-empty rows of a CSV file, with one-line errors."""
     text = read_user_text(path, InvalidGameError, f"a CSV file of {what}")
