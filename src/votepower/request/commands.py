@@ -3,11 +3,12 @@ checks of its own options."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ..core.registry import Registry, Spec
+from .errors import fail, spell
 
-__all__ = ["COMMANDS", "CommandSpec"]
+__all__ = ["COMMANDS", "CommandSpec", "check_history", "known_censuses", "parse_censuses"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,12 @@ COMMANDS: Registry[CommandSpec] = Registry(
     ),
     CommandSpec("compare", "schemes side by side", schemes=(0, -1), scenarios=True),
     CommandSpec(
+        "history",
+        "the comparison's measures census by census, or election by election",
+        schemes=(0, -1),
+        options=("censuses", "elections", "per_state", "rank", "unit_power"),
+    ),
+    CommandSpec(
         "diff",
         "two schemes state by state (a scheme: a built-in id, or a scenario by its file name)",
         schemes=(2, 2),
@@ -50,3 +57,112 @@ _BODY_OPTIONS = {
     "cloture": "senate",
     "vp_tiebreak": "senate",
 }
+
+
+def parse_censuses(text: str, known: tuple[int, ...]) -> tuple[int, ...]:
+    """``1910-2020`` (every census of ``known`` in between) or ``1950,1960``."""
+    out: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        lo, dash, hi = part.partition("-")
+        if not (lo.isascii() and lo.isdigit() and (not dash or (hi.isascii() and hi.isdigit()))):
+            fail(f"--censuses takes years or ranges, e.g. 1910-2020 or 1950,1960 (got {part!r})")
+        if dash:
+            first, last = int(lo), int(hi)
+            if first > last:
+                fail(f"--censuses {part}: the range runs backwards")
+            chosen = [c for c in known if first <= c <= last]
+            if not chosen:
+                fail(
+                    f"--censuses {part}: no census with an apportionment in that range (there "
+                    f"are {', '.join(map(str, known))}; none followed 1920)"
+                )
+            out += chosen
+        else:
+            out.append(_known(int(lo), known))
+    return tuple(sorted(set(out)))
+
+
+def _known(year: int, known: tuple[int, ...]) -> int:
+    if year not in known:
+        fail(
+            f"--censuses {year}: no apportionment for that census (there are "
+            f"{', '.join(map(str, known))}; none followed 1920)"
+        )
+    return year
+
+
+def known_censuses(unit_power: bool) -> tuple[int, ...]:
+    """The censuses ``history`` has rows for: every apportionment's, or (``unit_power``) every
+    College's back to 1790."""
+    from .history import HISTORY_CENSUSES, college_censuses
+
+    return tuple(college_censuses()) if unit_power else tuple(HISTORY_CENSUSES)
+
+
+def check_history(request, options: dict) -> None:  # type: ignore[no-untyped-def]
+    """``history``'s rules: its three kinds of rows and the options each takes (in the order
+    the command line checked them, with its messages)."""
+    union, model = request.union, request.model
+    others = [f.name for f in fields(union) if f.name != "population"]
+    if any(getattr(union, n) is not None for n in others):
+        fail("history's union is every state of each census: --population only")
+    if model.elections is not None or model.lean is not None:
+        fail("history takes --elections (one row per election), not --election or --lean")
+    if request.schemes == ():
+        fail("--schemes names no scheme (see 'votepower schemes')")
+    for flag in ("per_state", "rank", "unit_power"):
+        if options.get(flag) is not None and not isinstance(options[flag], bool):
+            fail(f"{spell([flag])} is on or off")
+    unit_power = bool(options.get("unit_power"))
+    years = options.get("censuses")
+    if years is not None:
+        known = known_censuses(unit_power)
+        options["censuses"] = tuple(_known(int(y), known) for y in years)
+    if options.get("elections") is not None:
+        options["elections"] = tuple(int(y) for y in options["elections"])
+    empirical = model.spec.id == "empirical"
+    swing = [n for n in ("shift", "national_sd", "state_sd") if getattr(model, n) is not None]
+    if unit_power:
+        given = [
+            *(["scheme_list"] if request.schemes is not None else []),
+            *(["population"] if union.population is not None else []),
+            *[n for n in ("per_state", "rank") if options.get(n)],
+            *(["model"] if model.name is not None else []),
+            *(["elections"] if options.get("elections") is not None else []),
+            *swing,
+        ]
+        if given:
+            spelled = spell(given).replace("--scheme-list", "--schemes")
+            fail(
+                "--unit-power is the Electoral College's weighted game of the states; "
+                f"{spelled} cannot be combined with it"
+            )
+        if request.index == "all":
+            fail("--unit-power shows one index: --index banzhaf or shapley-shubik")
+        return
+    if empirical:
+        apriori_only = [
+            *(["censuses"] if years is not None else []),
+            *(["index"] if request.index is not None else []),
+            *(["population"] if union.population is not None else []),
+            *[n for n in ("per_state", "rank") if options.get(n)],
+        ]
+        if apriori_only:
+            fail(
+                f"{spell(apriori_only)} {'goes' if len(apriori_only) == 1 else 'go'} with the "
+                "a-priori model's census rows, not --model empirical"
+            )
+        return
+    empirical_only = [*(["elections"] if options.get("elections") is not None else []), *swing]
+    if empirical_only:
+        fail(f"{spell(empirical_only)}: only with --model empirical")
+    if options.get("rank") and not options.get("per_state"):
+        fail("--rank goes with --per-state")
+    if options.get("per_state") and (
+        request.schemes is None or len(request.schemes) != 1 or request.index == "all"
+    ):
+        fail(
+            "--per-state draws one scheme's matrix for one index: give one --schemes id and "
+            "--index banzhaf or shapley-shubik"
+        )

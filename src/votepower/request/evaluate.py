@@ -24,6 +24,8 @@ from .model import Request
 __all__ = [
     "CompareAnswer",
     "DiffAnswer",
+    "HistoryAnswer",
+    "history_tasks",
     "StatesAnswer",
     "evaluate",
     "indices_of",
@@ -334,8 +336,100 @@ def _diff(request: Request, *, recompute: bool = False, **_: Any) -> DiffAnswer:
     return DiffAnswer(request, census, diff_schemes(results[0], results[1], index))
 
 
+# --------------------------------------------------------------------------------------------
+# history
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True, repr=False)
+class HistoryAnswer(Tabular):
+    """``history``: ``kind`` is ``"censuses"`` (a :class:`~votepower.request.history.History`:
+    ``per_state`` and ``rank`` say how it is shown), ``"elections"`` (an
+    :class:`~votepower.request.history.ElectionHistory`) or ``"unit_power"`` (a
+    :class:`~votepower.request.history.UnitPowerHistory` for ``index``)."""
+
+    request: Request
+    kind: str
+    result: Any
+    index: str = "banzhaf"
+    per_state: bool = False
+    rank: bool = False
+
+    def _records(self) -> list[dict[str, Any]]:
+        return self.result.to_records()
+
+    def _describe(self) -> str:
+        return self.result._describe()
+
+
+def _history_rows(request: Request) -> tuple[list[str], list[int]]:
+    """The schemes and the years (censuses or elections) of a census or election history."""
+    from .history import HISTORY_CENSUSES
+
+    options = request.option
+    names = list(request.schemes) if request.schemes is not None else list(DEFAULT_SCHEMES)
+    model = request.model.spec
+    if model.id == "empirical":
+        if request.schemes is None:
+            names = [n for n in names if SCHEMES.get(n).body in model.bodies]
+        return names, list(options.get("elections") or datasets.election_years())
+    return names, list(options.get("censuses") or HISTORY_CENSUSES)
+
+
+def history_tasks(request: Request) -> int:
+    """How many scheme-and-year rows a history computes (for a progress bar)."""
+    names, years = _history_rows(request)
+    return len(names) * len(years)
+
+
+def _history(
+    request: Request,
+    *,
+    progress: Callable[[str], None] | None = None,
+    workers: int = 2,
+    **_: Any,
+) -> HistoryAnswer:
+    from dataclasses import replace
+
+    from .history import (
+        college_censuses,
+        college_unit_power,
+        election_history,
+        history,
+    )
+
+    options = request.option
+    index = request.index or "banzhaf"
+    indices = CITIZEN_INDEX_IDS if index == "all" else (index,)
+    if options.get("unit_power"):
+        years_u = list(options.get("censuses") or college_censuses())
+        return HistoryAnswer(request, "unit_power", college_unit_power(years_u), indices[0])
+    model = request.model
+    if model.spec.id == "empirical":
+        # the default list, less the bodies the model does not cover
+        names, years_e = _history_rows(request)
+        left_out = tuple(n for n in DEFAULT_SCHEMES if request.schemes is None and n not in names)
+        rows = election_history(
+            names, years_e, shift=model.shift, national_sd=model.national_sd,
+            state_sd=model.state_sd, workers=workers, progress=progress,
+        )  # fmt: skip
+        if all(r.error is not None for r in rows.rows):
+            raise SchemeError(f"no row could be computed: {rows.rows[0].error}")
+        return HistoryAnswer(request, "elections", replace(rows, left_out=left_out))
+    names, years = _history_rows(request)
+    result = history(
+        names, years, indices, population=request.union.population or "apportionment",
+        workers=workers, progress=progress,
+    )  # fmt: skip
+    if all(r.error is not None for r in result.rows):
+        raise SchemeError(f"no row could be computed: {result.rows[0].error}")
+    return HistoryAnswer(
+        request, "censuses", result, index, bool(options.get("per_state")),
+        bool(options.get("rank")),
+    )  # fmt: skip
+
+
 #: command -> its evaluator
 EVALUATORS: dict[str, Callable[..., Any]] = {
+    "history": _history,
     "states": _states,
     "compare": _compare,
     "diff": _diff,

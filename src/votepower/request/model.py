@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ..core.errors import VotepowerError
-from .commands import _BODY_OPTIONS, COMMANDS, CommandSpec
+from .commands import _BODY_OPTIONS, COMMANDS, CommandSpec, check_history
 from .errors import RequestError
 from .errors import fail as _fail
 from .errors import spell as _spell
@@ -82,6 +82,9 @@ class Request:
             _fail(f"{self.command} has no --sort, --top or --wide")
         if self.command == "states":
             self._check_states(options)
+        if self.command == "history":
+            check_history(self, options)
+            object.__setattr__(self, "options", tuple(sorted(options.items())))
         if self.scenarios and not spec.scenarios:
             _fail(f"{self.command} takes no --scenario")
         object.__setattr__(self, "scenarios", tuple(self._scenario(s) for s in self.scenarios))
@@ -140,7 +143,10 @@ class Request:
     def _check_model(self) -> None:
         """The union and index against the voter model: the empirical model counts voters by
         the base election's turnout, so a population basis applies only with ``--lean none``;
-        ``--index`` is the a-priori model's."""
+        ``--index`` is the a-priori model's. (``history`` has rules of its own.)"""
+        if self.command == "history":
+            return
+        self.model.check_options()
         model = self.model.spec
         if self.index is not None and "index" not in model.options:
             _fail(f"--index applies to --model apriori, not {model.id}")

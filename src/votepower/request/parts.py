@@ -157,15 +157,6 @@ class Model:
             if self.lean.lower() not in LEANS:
                 _fail(f"--lean {self.lean!r}: choose one of {', '.join(LEANS)}")
             object.__setattr__(self, "lean", self.lean.lower())
-        spec = MODELS.get(self.name or "apriori")
-        owned = {n for other in MODELS for n in other.options}
-        foreign = [n for n in self.given if n in owned and n not in spec.options]
-        if foreign:
-            owner = next(m.id for m in MODELS if foreign[0] in m.options)
-            _fail(
-                f"{_spell(foreign)} {'applies' if len(foreign) == 1 else 'apply'} to --model "
-                f"{owner}, not {spec.id}"
-            )
         if self.elections is not None and self.lean == "none":
             _fail(
                 "--election sets the states' bases; with --lean none every state is at 1/2 "
@@ -181,6 +172,20 @@ class Model:
             for f in fields(self)
             if f.name != "name" and getattr(self, f.name) is not None
         ]
+
+    def check_options(self) -> None:
+        """Refuse the parameters of another voter model than the one chosen."""
+        from ..models import MODELS
+
+        spec = self.spec
+        owned = {n for other in MODELS for n in other.options}
+        foreign = [n for n in self.given if n in owned and n not in spec.options]
+        if foreign:
+            owner = next(m.id for m in MODELS if foreign[0] in m.options)
+            _fail(
+                f"{_spell(foreign)} {'applies' if len(foreign) == 1 else 'apply'} to --model "
+                f"{owner}, not {spec.id}"
+            )
 
     @property
     def spec(self):  # type: ignore[no-untyped-def]

@@ -16,7 +16,8 @@ import click
 
 from ...core.textfile import read_user_text
 from ...request.codec import from_toml, to_toml
-from ...request.model import Model, Request, RequestError, Union, View
+from ...request.commands import known_censuses, parse_censuses
+from ...request.model import Model, Request, RequestError, Union, View, parse_elections
 from ...us.popfile import read_population_file
 from ...us.scenario import read_scenario_data
 from .model import _elections
@@ -40,7 +41,10 @@ _FIELDS = {
     "wide": ("view", "wide"),
 }
 #: the command's own options (``Request.options``)
-_OPTIONS = ("body", "split_states", "senate_model", "cloture", "vp_tiebreak")
+_OPTIONS = (
+    "body", "split_states", "senate_model", "cloture", "vp_tiebreak",
+    "per_state", "rank", "unit_power",
+)  # fmt: skip
 
 
 def request_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -99,6 +103,15 @@ def request_from_options(command: str, ctx: click.Context) -> Request:
                 raise click.UsageError(f"no scenario file {name}")
             scenarios += ((name, read_scenario_data(Path(name))),)
     options = {n: params[n] for n in _OPTIONS if n in params and _given(ctx, n)}
+    if command == "history":  # its rows: censuses, or elections under the empirical model
+        try:
+            if params.get("censuses") is not None:
+                known = known_censuses(bool(params.get("unit_power")))
+                options["censuses"] = parse_censuses(params["censuses"], known)
+            if params.get("elections") is not None:
+                options["elections"] = parse_elections(params["elections"], "--elections")
+        except RequestError as exc:
+            raise click.UsageError(str(exc)) from None
     index = _index(params["index"]) if "index" in params and _given(ctx, "index") else None
     try:
         union, model, view = (

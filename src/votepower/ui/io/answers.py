@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...request.evaluate import CompareAnswer, DiffAnswer, StatesAnswer
+from ...request.evaluate import CompareAnswer, DiffAnswer, HistoryAnswer, StatesAnswer
 from .comparison import CompareReport, render_compare
 from .diff import render_diff
 from .empirical import (
@@ -15,6 +15,7 @@ from .empirical import (
     render_empirical_compare,
     render_empirical_states,
 )
+from .history import render_elections, render_history, render_per_state, render_unit_power
 from .states import StatesReport, render_states, states_columns
 from .view import RowView
 
@@ -53,7 +54,18 @@ def _diff(answer: DiffAnswer, fmt: str) -> str:
     return render_diff(answer.diff, answer.census, fmt)
 
 
+def _history(answer: HistoryAnswer, fmt: str) -> str:
+    if answer.kind == "unit_power":
+        return render_unit_power(answer.result, answer.index, fmt)
+    if answer.kind == "elections":
+        return render_elections(answer.result, fmt)
+    if answer.per_state:
+        return render_per_state(answer.result, fmt, rank=answer.rank)
+    return render_history(answer.result, fmt)
+
+
 _RENDERERS: dict[type, Callable[[Any, str], str]] = {
+    HistoryAnswer: _history,
     StatesAnswer: _states,
     CompareAnswer: _compare,
     DiffAnswer: _diff,
