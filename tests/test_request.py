@@ -185,6 +185,14 @@ def test_a_scenario_file_is_a_request():
             "--censuses goes with the a-priori model's census rows",
         ),
         (
+            lambda: Request("design", options={"frontier": True, "quota": 0.6}),
+            "--quota sets one design; --frontier makes many",
+        ),
+        (
+            lambda: Request("design", options={"rule": True}, index="shapley-shubik"),
+            "--index belong to weighted designs",
+        ),
+        (
             lambda: Request("history", options={"censuses": [1920]}),
             "--censuses 1920: no apportionment for that census",
         ),
@@ -255,6 +263,11 @@ ASKED = {
     ("history", "unit-power"): [
         "history", "--unit-power", "--censuses", "1790-1800", "--index", "ss",
     ],
+    ("design", "apriori"): [
+        "design", "--states", "CA,TX,NY,WY,VT,FL", "--total-weight", "500", "--quota", "60%",
+        "--max-seconds", "0.5",
+    ],
+    ("design", "rule"): ["design", "--rule", "--states", "CA,TX,NY,WY,VT,FL,PA"],
     ("compare", "empirical"): [
         "compare", "--model", "empirical", "--schemes", "ec-current,ec-webster",
         "--election", "2016-2024", "--won-by", "D:2020",
@@ -279,7 +292,7 @@ def test_a_saved_request_reproduces_the_output_byte_for_byte(command, model, tmp
     first = _cli(*args, "--save-request", str(saved))
     request = from_toml(saved.read_text(), str(saved))
     assert request.command == command
-    assert request.model.spec.id == ("apriori" if model == "unit-power" else model)
+    assert request.model.spec.id == ("apriori" if model in ("unit-power", "rule") else model)
     assert _cli(command, "--request", str(saved)) == first
     for fmt in FORMATS[1:]:
         assert _cli(command, "--request", str(saved), "--format", fmt) == _cli(

@@ -8,7 +8,14 @@ from dataclasses import dataclass, fields
 from ..core.registry import Registry, Spec
 from .errors import fail, spell
 
-__all__ = ["COMMANDS", "CommandSpec", "check_history", "known_censuses", "parse_censuses"]
+__all__ = [
+    "COMMANDS",
+    "CommandSpec",
+    "check_design",
+    "check_history",
+    "known_censuses",
+    "parse_censuses",
+]
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,11 @@ COMMANDS: Registry[CommandSpec] = Registry(
         "the comparison's measures census by census, or election by election",
         schemes=(0, -1),
         options=("censuses", "elections", "per_state", "rank", "unit_power"),
+    ),
+    CommandSpec(
+        "design",
+        "the weights and quota (or double majority) that equalize per-citizen power",
+        options=("total_weight", "quota", "target", "max_seconds", "frontier", "rule"),
     ),
     CommandSpec(
         "diff",
@@ -166,3 +178,51 @@ def check_history(request, options: dict) -> None:  # type: ignore[no-untyped-de
             "--per-state draws one scheme's matrix for one index: give one --schemes id and "
             "--index banzhaf or shapley-shubik"
         )
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def check_design(request, options: dict) -> None:  # type: ignore[no-untyped-def]
+    """``design``'s rules: one design, the frontier, or a double majority (``rule``), each
+    with the options it takes (the command line's messages)."""
+    if request.index == "all":
+        fail("design equalizes one index: --index banzhaf or shapley-shubik")
+    if request.model.name is not None and request.model.spec.id != "apriori":
+        fail("design equalizes the a-priori indices: no --model")
+    total = options.get("total_weight")
+    if total is not None and not (isinstance(total, int) and not isinstance(total, bool)
+                                  and total >= 1):  # fmt: skip
+        fail(f"--total-weight takes a whole number, 1 or more (not {total!r})")
+    quota = options.get("quota")
+    if quota is not None:
+        share = isinstance(quota, float)
+        if not _number(quota) or (share and not 0.5 < quota <= 1) or (not share and quota < 1):
+            fail(f"--quota: a whole number of weight or a share above 1/2, not {quota!r}")
+    target = options.get("target")
+    if target is not None and (not _number(target) or not 1.0 <= target < float("inf")):
+        fail(f"--target: a max/min ratio of 1 or more, not {target!r}")
+    seconds = options.get("max_seconds")
+    if seconds is not None and (not _number(seconds) or not 0.1 <= seconds <= 3600):
+        fail(f"--max-seconds: from 0.1 to 3600, not {seconds!r}")
+    for flag in ("frontier", "rule"):
+        if options.get(flag) is not None and not isinstance(options[flag], bool):
+            fail(f"--{flag} is on or off")
+    if options.get("frontier"):
+        for name in ("quota", "target"):
+            if options.get(name) is not None:
+                fail(f"--{name} sets one design; --frontier makes many")
+    if options.get("rule"):
+        given = [
+            f"--{n.replace('_', '-')}"
+            for n in ("frontier", "quota", "target", "total_weight", "max_seconds")
+            if options.get(n) not in (None, False)
+        ]
+        if request.index is not None:
+            given.append("--index")
+        if given:
+            fail(
+                f"--rule designs a double majority of the Banzhaf index; {', '.join(given)} "
+                "belong to weighted designs"
+            )

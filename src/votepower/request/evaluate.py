@@ -17,12 +17,13 @@ from ..core.registry import CITIZEN_INDEX_IDS
 from ..core.tables import Tabular
 from ..us import datasets
 from ..us.alternatives import DEFAULT_SCHEMES, SCHEMES, Federation, body_of, build_scheme
-from ..us.schemes import POPULATION_BASES
-from ..us.union import federation
+from .designs import DesignAnswer, design_answer
 from .model import Request
+from .unions import defaults, union_of
 
 __all__ = [
     "CompareAnswer",
+    "DesignAnswer",
     "DiffAnswer",
     "HistoryAnswer",
     "history_tasks",
@@ -90,52 +91,6 @@ class CompareAnswer(Tabular):
         return f"{len(self.results)} schemes compared (census {self.census}, {self.model} model)"
 
 
-# --------------------------------------------------------------------------------------------
-# The union
-# --------------------------------------------------------------------------------------------
-def _defaults(request: Request) -> tuple[int, str]:
-    """The census and population basis the request means."""
-    union, params = request.union, request.model.parameters()
-    if params is None:
-        return union.census or 2020, union.population or "resident"
-    census = union.census or datasets.census_for_election(max(params.elections))
-    if union.population is not None:
-        return census, union.population
-    return census, "resident" if census in (2010, 2020) else "apportionment"
-
-
-def union_of(request: Request) -> Federation:
-    """The members of the request's union and their populations."""
-    union = request.union
-    census, population = _defaults(request)
-    chosen = union.states
-    if union.won_by is not None:
-        party, year = union.won_by.split(":")
-        winners = datasets.states_won_by(party, int(year))
-        if chosen is not None:
-            lost = [c for c in datasets.check_state_codes(chosen) if c not in winners]
-            if lost:
-                raise SchemeError(
-                    f"--states names {', '.join(lost)}, which the --won-by {union.won_by} union "
-                    "leaves out (that party did not carry it)"
-                )
-        chosen = winners if chosen is None else chosen
-    if union.people is not None:
-        return federation(
-            census,
-            states=chosen,
-            exclude=union.exclude or (),
-            people=dict(union.people),
-            people_name=union.people_name or "user",
-        )
-    return federation(
-        census,
-        population=POPULATION_BASES.get(population).id,
-        states=chosen,
-        exclude=union.exclude or (),
-    )
-
-
 def indices_of(request: Request) -> tuple[str, ...]:
     """The citizen indices the request asks for, in the registry's order."""
     index = request.index or "all"
@@ -162,7 +117,7 @@ def _states(request: Request, *, recompute: bool = False, **_: Any) -> StatesAns
     model = request.model.spec
     params = request.model.parameters()
     indices = indices_of(request)
-    census, _ = _defaults(request)
+    census, _ = defaults(request)
     fed = union_of(request)
     options = request.option
     basis = fed.basis
@@ -212,7 +167,7 @@ def _scenario_union(request: Request, scenario: Any, fed: Federation) -> Federat
     """A scenario's union: the request's census, basis (or own populations) and membership
     unless the scenario sets its own (a conflict was refused when the request was made)."""
     union = request.union
-    census, population = _defaults(request)
+    census, population = defaults(request)
     membership = [union.states, union.exclude, union.won_by]
     if any(v is not None for v in membership):
         inner = Request(
@@ -251,7 +206,7 @@ def _compare(
     model = request.model.spec
     params = request.model.parameters()
     names = scheme_names(request)
-    census, _ = _defaults(request)
+    census, _ = defaults(request)
     fed = union_of(request)
     scenarios = [parse_scenario(data, name) for name, data in request.scenarios]
     if params is not None:
@@ -310,7 +265,7 @@ def _diff(request: Request, *, recompute: bool = False, **_: Any) -> DiffAnswer:
     from .diff import diff_schemes
 
     index = request.index or "banzhaf"
-    census, _ = _defaults(request)
+    census, _ = defaults(request)
     fed = union_of(request)
     written = dict(request.scenarios)
     results = []
@@ -429,6 +384,7 @@ def _history(
 
 #: command -> its evaluator
 EVALUATORS: dict[str, Callable[..., Any]] = {
+    "design": design_answer,
     "history": _history,
     "states": _states,
     "compare": _compare,

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
 import click
 
-from ...us.design import (
-    MAX_TOTAL_WEIGHT,
-    design,
-    frontier,
-    rounding_floor,
-    rule_scenario_text,
-    scenario_text,
-)
-from ..io.design import DesignReport, render_design
+from ...request.evaluate import evaluate
+from ...us.design import MAX_TOTAL_WEIGHT, rule_scenario_text, scenario_text
+from ..io.answers import render_answer
 from .common import (
     FiniteNumber,
     WholeNumber,
     _domain_errors,
-    _federation,
     census_option,
     format_option,
     main,
@@ -29,6 +23,7 @@ from .common import (
     population_file_option,
     population_option,
 )
+from .requests import request_from_options, request_options
 
 
 def _quota(text: str | None) -> int | float | None:
@@ -47,14 +42,6 @@ def _quota(text: str | None) -> int | float | None:
     if value.denominator != 1:
         raise click.BadParameter(f"a quota of weight must be a whole number, not {text}")
     return int(value)
-
-
-def _set(ctx: click.Context, name: str) -> bool:
-    return ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
-
-
-#: the search's work units (about half a millisecond each) per second of budget
-_UNITS_PER_SECOND = 2_000
 
 
 def _check_writable(path: Path) -> None:
@@ -139,6 +126,7 @@ def _check_writable(path: Path) -> None:
     help="Draw the design's per-citizen power against the square-root baseline, or with "
     "--frontier the trade-off (.png, .svg or .pdf); needs matplotlib.",
 )
+@request_options
 @format_option
 @_domain_errors
 def design_command(
@@ -157,37 +145,23 @@ def design_command(
     design_rule_flag: bool,
     save_file: Path | None,
     plot_file: Path | None,
+    request_file: Path | None,
+    save_request: Path | None,
     fmt: str,
 ) -> None:
     """Weights and quota for a chamber of the union's members, voting as blocs, that make
     every citizen's power as equal as the bound on the weights allows ('votepower docs design')."""
-    index = {"bz": "banzhaf", "ss": "shapley-shubik"}.get(index.lower(), index.lower())
-    fixed = _quota(quota)
     ctx = click.get_current_context()
-    budget_given = ctx.get_parameter_source("max_seconds") == click.core.ParameterSource.COMMANDLINE
-    if show_frontier:
-        for option, value in (("--quota", quota), ("--target", target), ("--save", save_file)):
-            if value is not None:
-                raise click.UsageError(f"{option} sets one design; --frontier makes many")
-    if design_rule_flag:
-        given = [
-            option
-            for option, value in (
-                ("--frontier", show_frontier or None),
-                ("--quota", quota),
-                ("--target", target),
-                ("--plot", plot_file),
-                ("--total-weight", total_weight if _set(ctx, "total_weight") else None),
-                ("--max-seconds", max_seconds if budget_given else None),
-                ("--index", index if _set(ctx, "index") else None),
-            )
-            if value is not None
-        ]
-        if given:
-            raise click.UsageError(
-                f"--rule designs a double majority of the Banzhaf index; {', '.join(given)} "
-                "belong to weighted designs"
-            )
+    ctx.params["quota"] = _quota(quota)  # the request holds the parsed quota
+    request = request_from_options("design", ctx)
+    options = request.option
+    if options.get("frontier") and save_file is not None:
+        raise click.UsageError("--save sets one design; --frontier makes many")
+    if options.get("rule") and plot_file is not None:
+        raise click.UsageError(
+            "--rule designs a double majority of the Banzhaf index; --plot belong to weighted "
+            "designs"
+        )
     if plot_file is not None:
         from ..plot import check_plot_path
 
@@ -200,78 +174,27 @@ def design_command(
             raise click.ClickException(f"--plot needs matplotlib: {INSTALL_HINT}") from None
     if save_file is not None:
         _check_writable(save_file)
-    fed = _federation(census, population, members, exclude, won_by, population_file)
-    people = dict(fed.people)
-    if design_rule_flag:
-        from ...us.design.rule import design_rule
-
-        found = design_rule(people)
-        saved = None
-        if save_file is not None:
-            basis = None if population_file is not None else fed.basis
-            save_file.write_text(rule_scenario_text(found, census=census, population=basis))
-            saved = str(save_file)
-        report = DesignReport(census, fed.basis, rule=found, saved=saved)
-        click.echo(render_design(report, fmt), nl=False)
-        return
-    if show_frontier:
-        seconds = max_seconds if budget_given else 15.0
-        designs = frontier(
-            people,
-            total_weight,
-            index=index,
-            evaluations=round(seconds * _UNITS_PER_SECOND),
-            max_seconds=10 * seconds + 5,
-        )
-        report = DesignReport(census, fed.basis, frontier=tuple(designs), seconds=seconds)
-        if plot_file is not None:
-            from ..plot.design import plot_frontier
-
-            plot_frontier(designs, plot_file)
-        click.echo(render_design(report, fmt), nl=False)
-        return
-    if sys.stderr.isatty() and fmt == "table":
-        click.echo(f"designing ({max_seconds:g} s at most)...", err=True)
-    result = design(
-        people,
-        total_weight,
-        quota=fixed,
-        index=index,
-        target=target,
-        evaluations=round(max_seconds * _UNITS_PER_SECOND),
-        max_seconds=10 * max_seconds + 5,
-    )
-    limit = None
-    if target is not None and result.ratio > target:
-        width, smallest, weight = rounding_floor(result)
-    if target is not None and result.ratio > target and result.ratio - 1 > 3 * width + 1e-3:
-        limit = (
-            f"Why not: the number of members. {len(people)} members make only "
-            f"{2 ** (len(people) - 1):,} coalitions for each to swing, so the chamber's "
-            f"{'Banzhaf' if index == 'banzhaf' else 'Shapley-Shubik'} indices take few values; "
-            "rounding the weights alone would allow about "
-            f"{1 + width:.5f}, and the search found nothing closer."
-        )
-    elif target is not None and result.ratio > target:
-        limit = (
-            f"Why not: the bound on the total weight. The smallest members' weights are coarse "
-            f"({smallest}'s is {weight}, one unit is {1 / weight:.2%} of its power), and no total "
-            f"up to {total_weight:,} rounds the 16 smallest members' ideal weights (for the quota "
-            f"shares that came out best) within less than {width:.3%} of each other: about "
-            f"{1 + width:.5f} is the least max/min this bound allows (up to effects of about "
-            "1e-4)."
-        )
-    saved = None
+    if sys.stderr.isatty() and fmt == "table" and not options.get("rule"):
+        seconds = options.get("max_seconds") or (15.0 if options.get("frontier") else 5.0)
+        click.echo(f"designing ({seconds:g} s at most)...", err=True)
+    answer = evaluate(request)
     if save_file is not None:
-        name = f"Designed chamber, {len(people)} members, total weight {result.total_weight}"
-        basis = None if population_file is not None else fed.basis
-        save_file.write_text(
-            scenario_text(result, census=census, population=basis, name=name), encoding="utf-8"
-        )
-        saved = str(save_file)
+        basis = None if answer.own_people else answer.basis
+        if answer.rule is not None:
+            text = rule_scenario_text(answer.rule, census=answer.census, population=basis)
+        else:
+            found = answer.design
+            name = (
+                f"Designed chamber, {len(found.members)} members, total weight {found.total_weight}"
+            )
+            text = scenario_text(found, census=answer.census, population=basis, name=name)
+        save_file.write_text(text, encoding="utf-8")
+        answer = replace(answer, saved=str(save_file))
     if plot_file is not None:
-        from ..plot.design import plot_design
+        from ..plot.design import plot_design, plot_frontier
 
-        plot_design(result, plot_file)
-    report = DesignReport(census, fed.basis, design=result, limit=limit, saved=saved)
-    click.echo(render_design(report, fmt), nl=False)
+        if answer.frontier:
+            plot_frontier(list(answer.frontier), plot_file)
+        else:
+            plot_design(answer.design, plot_file)
+    click.echo(render_answer(answer, fmt), nl=False)

@@ -66,6 +66,17 @@ def request_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+#: design's options: command-line parameter -> request option (the quota already parsed)
+_DESIGN = {
+    "total_weight": "total_weight",
+    "quota": "quota",
+    "target": "target",
+    "max_seconds": "max_seconds",
+    "show_frontier": "frontier",
+    "design_rule_flag": "rule",
+}
+
+
 def _given(ctx: click.Context, name: str) -> bool:
     source = ctx.get_parameter_source(name)
     return source is not None and source != click.core.ParameterSource.DEFAULT
@@ -103,6 +114,10 @@ def request_from_options(command: str, ctx: click.Context) -> Request:
                 raise click.UsageError(f"no scenario file {name}")
             scenarios += ((name, read_scenario_data(Path(name))),)
     options = {n: params[n] for n in _OPTIONS if n in params and _given(ctx, n)}
+    if command == "design":  # its own options, under their request names
+        for param, name in _DESIGN.items():
+            if param in params and _given(ctx, param):
+                options[name] = params[param]
     if command == "history":  # its rows: censuses, or elections under the empirical model
         try:
             if params.get("censuses") is not None:

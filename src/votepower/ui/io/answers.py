@@ -6,8 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...request.evaluate import CompareAnswer, DiffAnswer, HistoryAnswer, StatesAnswer
+from ...request.evaluate import (
+    CompareAnswer,
+    DesignAnswer,
+    DiffAnswer,
+    HistoryAnswer,
+    StatesAnswer,
+)
 from .comparison import CompareReport, render_compare
+from .design import DesignReport, render_design
 from .diff import render_diff
 from .empirical import (
     EMPIRICAL_STATE_COLUMNS,
@@ -64,7 +71,16 @@ def _history(answer: HistoryAnswer, fmt: str) -> str:
     return render_history(answer.result, fmt)
 
 
+def _design(answer: DesignAnswer, fmt: str) -> str:
+    report = DesignReport(
+        answer.census, answer.basis, design=answer.design, frontier=answer.frontier,
+        limit=answer.limit, saved=answer.saved, seconds=answer.seconds, rule=answer.rule,
+    )  # fmt: skip
+    return render_design(report, fmt)
+
+
 _RENDERERS: dict[type, Callable[[Any, str], str]] = {
+    DesignAnswer: _design,
     HistoryAnswer: _history,
     StatesAnswer: _states,
     CompareAnswer: _compare,
