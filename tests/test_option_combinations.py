@@ -100,6 +100,8 @@ CASES: dict[str, dict[str, list[str]]] = {
         "house_method": ["--house-method", "webster"],
         "house_size": ["--house-size", "500"],
         "index": ["--index", "bz"],
+        "request_file": ["--request", str(REQUESTS / "request_process.toml")],
+        "save_request": ["--save-request", "SAVED"],
         "fmt": ["--format", "json"],
     },
 }
@@ -148,13 +150,17 @@ SAME[("compare", "exclude", "request_file")] = (
     "the command line's --exclude replaces the saved request's (options given beside "
     "--request apply on top of it; test_request.py checks the merge)"
 )
+SAME[("process", "exclude", "request_file")] = SAME[("compare", "exclude", "request_file")]
 SAME[("states", "request_file", "top")] = (
     "the command line's --top replaces the saved request's (options given beside --request "
     "apply on top of it)"
 )
 
 #: an option that writes a file rather than changing the text: applied iff the file exists
-WRITES_FILE = {("compare", "plot_file"), ("compare", "save_request"), ("states", "save_request")}
+WRITES_FILE = {
+    ("compare", "plot_file"),
+    *((command, "save_request") for command in ("compare", "states", "process")),
+}
 
 
 def _flags(command: str, name: str) -> list[str]:

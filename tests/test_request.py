@@ -193,6 +193,11 @@ def test_a_scenario_file_is_a_request():
             "--index belong to weighted designs",
         ),
         (
+            lambda: Request("process", options={"kind": "amendment", "filibuster": True}),
+            "--filibuster and --vp-tiebreak apply to lawmaking",
+        ),
+        (lambda: Request("process"), "process needs its kind"),
+        (
             lambda: Request("history", options={"censuses": [1920]}),
             "--censuses 1920: no apportionment for that census",
         ),
@@ -268,6 +273,10 @@ ASKED = {
         "--max-seconds", "0.5",
     ],
     ("design", "rule"): ["design", "--rule", "--states", "CA,TX,NY,WY,VT,FL,PA"],
+    ("process", "apriori"): [
+        "process", "lawmaking", "--filibuster", "--house-size", "wyoming-rule", "--dc-statehood",
+        "--index", "bz",
+    ],
     ("compare", "empirical"): [
         "compare", "--model", "empirical", "--schemes", "ec-current,ec-webster",
         "--election", "2016-2024", "--won-by", "D:2020",

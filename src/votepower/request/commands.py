@@ -13,6 +13,7 @@ __all__ = [
     "CommandSpec",
     "check_design",
     "check_history",
+    "check_process",
     "known_censuses",
     "parse_censuses",
 ]
@@ -53,6 +54,19 @@ COMMANDS: Registry[CommandSpec] = Registry(
         "design",
         "the weights and quota (or double majority) that equalize per-citizen power",
         options=("total_weight", "quota", "target", "max_seconds", "frontier", "rule"),
+    ),
+    CommandSpec(
+        "process",
+        "power in a compound process (lawmaking, an amendment), by office and per citizen",
+        options=(
+            "kind",
+            "filibuster",
+            "vp_tiebreak",
+            "dc_statehood",
+            "pr_statehood",
+            "house_method",
+            "house_size",
+        ),
     ),
     CommandSpec(
         "diff",
@@ -226,3 +240,32 @@ def check_design(request, options: dict) -> None:  # type: ignore[no-untyped-def
                 f"--rule designs a double majority of the Banzhaf index; {', '.join(given)} "
                 "belong to weighted designs"
             )
+
+
+def check_process(request, options: dict) -> None:  # type: ignore[no-untyped-def]
+    """``process``'s rules: which process, and the options of lawmaking."""
+    from ..us.apportion import APPORTIONMENT_METHODS
+    from ..us.process import PROCESSES
+
+    if request.model.name is not None and request.model.spec.id != "apriori":
+        fail("process measures the a-priori indices: no --model")
+    kind = options.get("kind")
+    if kind is None:
+        fail("process needs its kind: lawmaking or amendment")
+    if kind not in PROCESSES:
+        fail(f"no process {kind!r}; choose one of {', '.join(PROCESSES.names())}")
+    options["kind"] = PROCESSES.get(kind).id
+    for flag in ("filibuster", "vp_tiebreak", "dc_statehood", "pr_statehood"):
+        if options.get(flag) is not None and not isinstance(options[flag], bool):
+            fail(f"--{flag.replace('_', '-')} is on or off")
+    if options["kind"] != "lawmaking" and (options.get("filibuster") or options.get("vp_tiebreak")):
+        fail("--filibuster and --vp-tiebreak apply to lawmaking")
+    method = options.get("house_method")
+    if method is not None:
+        if method not in APPORTIONMENT_METHODS:
+            names = ", ".join(APPORTIONMENT_METHODS.names())
+            fail(f"--house-method {method!r}: choose one of {names}")
+        options["house_method"] = APPORTIONMENT_METHODS.get(method).id
+    size = options.get("house_size")
+    if size is not None and not isinstance(size, str):
+        options["house_size"] = str(size)

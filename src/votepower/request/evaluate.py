@@ -26,6 +26,7 @@ __all__ = [
     "DesignAnswer",
     "DiffAnswer",
     "HistoryAnswer",
+    "ProcessAnswer",
     "history_tasks",
     "StatesAnswer",
     "evaluate",
@@ -382,8 +383,45 @@ def _history(
     )  # fmt: skip
 
 
+# --------------------------------------------------------------------------------------------
+# process
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True, repr=False)
+class ProcessAnswer(Tabular):
+    """``process``: a :class:`~votepower.us.process.ProcessPower`."""
+
+    request: Request
+    census: int
+    basis: str
+    result: Any
+
+    def _records(self) -> list[dict[str, Any]]:
+        return self.result.to_records()
+
+    def _describe(self) -> str:
+        return self.result._describe()
+
+
+def _process(request: Request, **_: Any) -> ProcessAnswer:
+    from ..us.process import build_process, process_power
+
+    options = request.option
+    census, _ = defaults(request)
+    statehood = {k: bool(options.get(k)) for k in ("dc_statehood", "pr_statehood")}
+    fed = union_of(request, **{k: v for k, v in statehood.items() if v})
+    process = build_process(
+        options["kind"], fed, filibuster=bool(options.get("filibuster")),
+        vp_tiebreak=bool(options.get("vp_tiebreak")), house_method=options.get("house_method"),
+        house_size=options.get("house_size"),
+    )  # fmt: skip
+    indices = indices_of(request)
+    result = process_power(process, shapley_shubik_values="shapley-shubik" in indices)
+    return ProcessAnswer(request, census, fed.basis, result)
+
+
 #: command -> its evaluator
 EVALUATORS: dict[str, Callable[..., Any]] = {
+    "process": _process,
     "design": design_answer,
     "history": _history,
     "states": _states,

@@ -17,7 +17,14 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ..core.errors import VotepowerError
-from .commands import _BODY_OPTIONS, COMMANDS, CommandSpec, check_design, check_history
+from .commands import (
+    _BODY_OPTIONS,
+    COMMANDS,
+    CommandSpec,
+    check_design,
+    check_history,
+    check_process,
+)
 from .errors import RequestError
 from .errors import fail as _fail
 from .errors import spell as _spell
@@ -84,6 +91,8 @@ class Request:
             self._check_states(options)
         if self.command == "design":
             check_design(self, options)
+        if self.command == "process":
+            check_process(self, options)
         if self.command == "history":
             check_history(self, options)
             object.__setattr__(self, "options", tuple(sorted(options.items())))
@@ -146,7 +155,7 @@ class Request:
         """The union and index against the voter model: the empirical model counts voters by
         the base election's turnout, so a population basis applies only with ``--lean none``;
         ``--index`` is the a-priori model's. (``history`` has rules of its own.)"""
-        if self.command in ("history", "design"):
+        if self.command in ("history", "design", "process"):
             return
         self.model.check_options()
         model = self.model.spec

@@ -26,8 +26,9 @@ def defaults(request: Request) -> tuple[int, str]:
     return census, "resident" if census in (2010, 2020) else "apportionment"
 
 
-def union_of(request: Request) -> Federation:
-    """The members of the request's union and their populations."""
+def union_of(request: Request, **statehood: bool) -> Federation:
+    """The members of the request's union and their populations (``statehood``:
+    ``dc_statehood``, ``pr_statehood``)."""
     union = request.union
     census, population = defaults(request)
     chosen = union.states
@@ -49,10 +50,12 @@ def union_of(request: Request) -> Federation:
             exclude=union.exclude or (),
             people=dict(union.people),
             people_name=union.people_name or "user",
+            **statehood,
         )
     return federation(
         census,
         population=POPULATION_BASES.get(population).id,
         states=chosen,
         exclude=union.exclude or (),
+        **statehood,
     )

@@ -14,10 +14,7 @@ import click
 
 from ... import __version__
 from ...core.errors import MethodNotApplicableError, UnknownMethodError, VotepowerError
-from ...core.registry import CITIZEN_INDEX_IDS, INDICES
-from ...us import datasets
-from ...us.alternatives import federation
-from ...us.popfile import read_population_file
+from ...core.registry import INDICES
 from ...us.schemes import POPULATION_BASES
 from ..io import (
     FORMATS,
@@ -28,13 +25,6 @@ INDEX_CHOICES = [
     *(name for spec in INDICES if spec.citizen for name in (spec.id, *spec.aliases)),
     "all",
 ]
-
-
-def _indices(choice: str) -> tuple[str, ...]:
-    """Citizen index ids for an --index choice ("all", an id or an alias), in registry order."""
-    if choice == "all":
-        return CITIZEN_INDEX_IDS
-    return (INDICES.get(choice).id,)
 
 
 def _domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -220,15 +210,6 @@ def membership_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-#: options of ``states`` that belong to one body
-_BODY_OPTIONS = {
-    "split_states": "electoral-college",
-    "senate_model": "senate",
-    "cloture": "senate",
-    "vp_tiebreak": "senate",
-}
-
-
 def _given(ctx: click.Context, *names: str) -> list[str]:
     """The options among ``names`` that the user set on the command line."""
     source = click.core.ParameterSource.COMMANDLINE
@@ -244,54 +225,3 @@ def _options(names: list[str]) -> str:
         "members": "--states",
     }
     return ", ".join(spelled.get(n, "--" + n.replace("_", "-")) for n in names)
-
-
-def _codes(text: str | None) -> tuple[str, ...] | None:
-    if text is None:
-        return None
-    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
-
-
-def _won_by(spec: str) -> tuple[str, ...]:
-    """States (not districts) carried by a party in a presidential election: ``R:2024``."""
-    party, _, year = spec.partition(":")
-    year = year.strip()
-    if not (year.isascii() and year.isdigit()) or party.strip().upper() not in ("D", "R"):
-        raise click.UsageError("--won-by takes PARTY:YEAR, e.g. D:2020 or R:2024")
-    return datasets.states_won_by(party.strip().upper(), int(year))
-
-
-def _federation(census, population, members, exclude, won_by, population_file=None, **statehood):
-    chosen = _codes(members)
-    if won_by is not None:
-        winners = _won_by(won_by)
-        if chosen is not None:
-            lost = [c for c in datasets.check_state_codes(chosen) if c not in winners]
-            if lost:
-                raise click.ClickException(
-                    f"--states names {', '.join(lost)}, which the --won-by {won_by} union "
-                    "leaves out (that party did not carry it)"
-                )
-        chosen = winners if chosen is None else chosen
-    if population_file is not None:
-        ctx = click.get_current_context()
-        if _given(ctx, "population"):
-            raise click.UsageError(
-                "--population picks one of the census's populations; --population-file gives "
-                "your own: keep one"
-            )
-        return federation(
-            census,
-            states=chosen,
-            exclude=_codes(exclude) or (),
-            people=read_population_file(population_file),
-            people_name=f"{population_file.name} (own)",
-            **statehood,
-        )
-    return federation(
-        census,
-        population=POPULATION_BASES.get(population).id,
-        states=chosen,
-        exclude=_codes(exclude) or (),
-        **statehood,
-    )

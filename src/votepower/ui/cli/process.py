@@ -6,15 +6,12 @@ from pathlib import Path
 
 import click
 
+from ...request.evaluate import evaluate
 from ...us.apportion import APPORTIONMENT_METHODS
-from ...us.process import PROCESSES, build_process, process_power
-from ..io import (
-    render_process,
-)
+from ...us.process import PROCESSES
+from ..io.answers import render_answer
 from .common import (
     _domain_errors,
-    _federation,
-    _indices,
     census_option,
     citizen_index_option,
     format_option,
@@ -23,10 +20,11 @@ from .common import (
     population_file_option,
     population_option,
 )
+from .requests import request_from_options, request_options
 
 
 @main.command("process")
-@click.argument("kind", type=click.Choice(PROCESSES.names(), case_sensitive=False))
+@click.argument("kind", type=click.Choice(PROCESSES.names(), case_sensitive=False), required=False)
 @census_option
 @click.option(
     "--filibuster", is_flag=True, help="Lawmaking: the Senate needs 3/5 (60) for cloture."
@@ -56,10 +54,11 @@ from .common import (
     "(Huntington-Hill unless --house-method says otherwise).",
 )
 @citizen_index_option("Per-citizen Shapley-Shubik needs an integral; --index banzhaf skips it.")
+@request_options
 @format_option
 @_domain_errors
 def process_command(
-    kind: str,
+    kind: str | None,
     census: int,
     filibuster: bool,
     vp_tiebreak: bool,
@@ -73,24 +72,13 @@ def process_command(
     house_method: str | None,
     house_size: str | None,
     index: str,
+    request_file: Path | None,
+    save_request: Path | None,
     fmt: str,
 ) -> None:
     """Power in a compound process: lawmaking (House, Senate, President, veto override) or an
     Article V amendment (2/3 of both chambers, 3/4 of the states), by office and per citizen."""
-    if PROCESSES.get(kind).id != "lawmaking" and (filibuster or vp_tiebreak):
-        raise click.UsageError("--filibuster and --vp-tiebreak apply to lawmaking")
-    fed = _federation(
-        census, population, members, exclude, won_by, population_file,
-        dc_statehood=dc_statehood, pr_statehood=pr_statehood,
-    )  # fmt: skip
-    basis = fed.basis
-    process = build_process(
-        kind,
-        fed,
-        filibuster=filibuster,
-        vp_tiebreak=vp_tiebreak,
-        house_method=house_method,
-        house_size=house_size,
-    )
-    result = process_power(process, shapley_shubik_values="shapley-shubik" in _indices(index))
-    click.echo(render_process(result, census, basis, fmt), nl=False)
+    if kind is None and request_file is None:
+        raise click.UsageError("Missing argument 'KIND'.")
+    request = request_from_options("process", click.get_current_context())
+    click.echo(render_answer(evaluate(request), fmt), nl=False)

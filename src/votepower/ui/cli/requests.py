@@ -66,6 +66,11 @@ def request_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+#: process's options (its KIND argument among them)
+_PROCESS = (
+    "kind", "filibuster", "vp_tiebreak", "dc_statehood", "pr_statehood", "house_method",
+    "house_size",
+)  # fmt: skip
 #: design's options: command-line parameter -> request option (the quota already parsed)
 _DESIGN = {
     "total_weight": "total_weight",
@@ -114,6 +119,10 @@ def request_from_options(command: str, ctx: click.Context) -> Request:
                 raise click.UsageError(f"no scenario file {name}")
             scenarios += ((name, read_scenario_data(Path(name))),)
     options = {n: params[n] for n in _OPTIONS if n in params and _given(ctx, n)}
+    if command == "process":
+        for name in _PROCESS:
+            if params.get(name) is not None and (name == "kind" or _given(ctx, name)):
+                options[name] = params[name]
     if command == "design":  # its own options, under their request names
         for param, name in _DESIGN.items():
             if param in params and _given(ctx, param):

@@ -11,6 +11,7 @@ from ...request.evaluate import (
     DesignAnswer,
     DiffAnswer,
     HistoryAnswer,
+    ProcessAnswer,
     StatesAnswer,
 )
 from .comparison import CompareReport, render_compare
@@ -23,6 +24,7 @@ from .empirical import (
     render_empirical_states,
 )
 from .history import render_elections, render_history, render_per_state, render_unit_power
+from .processes import render_process
 from .states import StatesReport, render_states, states_columns
 from .view import RowView
 
@@ -79,7 +81,12 @@ def _design(answer: DesignAnswer, fmt: str) -> str:
     return render_design(report, fmt)
 
 
+def _process(answer: ProcessAnswer, fmt: str) -> str:
+    return render_process(answer.result, answer.census, answer.basis, fmt)
+
+
 _RENDERERS: dict[type, Callable[[Any, str], str]] = {
+    ProcessAnswer: _process,
     DesignAnswer: _design,
     HistoryAnswer: _history,
     StatesAnswer: _states,
