@@ -333,3 +333,39 @@ def test_a_request_for_another_command_is_refused(tmp_path):
     assert result.exit_code == 2 and "a compare request cannot run as states" in result.output
     missing = CliRunner().invoke(main, ["states", "--request", str(tmp_path / "none.toml")])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+# --------------------------------------------------------------------------------------------
+# The library's verbs ask the same requests
+# --------------------------------------------------------------------------------------------
+def test_the_verbs_build_the_requests_the_command_line_builds(tmp_path):
+    import votepower as vp
+
+    saved = tmp_path / "asked.toml"
+    _cli("compare", "--schemes", "ec-current,senate-current", "--exclude", "DC",
+         "--index", "bz", "--save-request", str(saved))  # fmt: skip
+    answer = vp.compare(schemes=["ec-current", "senate-current"], exclude=["DC"], index="bz")
+    assert answer.request == from_toml(saved.read_text())
+    # a saved request with keywords on top
+    again = vp.compare(from_toml(saved.read_text()), exclude="DC,WY")
+    assert again.request.union.exclude == ("DC", "WY") and again.request.index == "banzhaf"
+    assert vp.process("amendment", index="bz").request == Request(
+        "process", options={"kind": "amendment"}, index="banzhaf"
+    )
+    assert vp.diff("ec-current", "ec-webster").request.schemes == ("ec-current", "ec-webster")
+    with pytest.raises(RequestError, match="a compare request cannot run as states"):
+        vp.states(from_toml(saved.read_text()))
+
+
+def test_old_module_paths_do_not_replace_the_verbs():
+    import importlib
+    import warnings
+
+    import votepower as vp
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        old = importlib.import_module("votepower.compare")
+        from votepower.design import design as old_design  # noqa: F401
+    assert callable(vp.compare) and vp.compare is not old and hasattr(old, "run_schemes")
+    assert vp.design.__module__ == "votepower.request.verbs"

@@ -54,7 +54,16 @@ _EXPORTS = {
     "us.schemes": ("electoral_college", "house", "senate"),
     "models.presidential": ("EmpiricalParameters", "empirical_power"),
     "request.model": ("Request",),
-    "request.verbs": ("compare", "states", "apportion", "game"),
+    "request.verbs": (
+        "compare",
+        "states",
+        "diff",
+        "history",
+        "design",
+        "process",
+        "apportion",
+        "game",
+    ),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 _moved.install()  # the old import paths, for one release
@@ -100,12 +109,25 @@ if TYPE_CHECKING:
     from .games.power.indices import DEFAULT_LIMITS, Limits
     from .models.presidential import EmpiricalParameters, empirical_power
     from .request.model import Request
-    from .request.verbs import apportion, compare, game, states
+    from .request.verbs import (
+        apportion,
+        compare,
+        design,
+        diff,
+        game,
+        history,
+        process,
+        states,
+    )
     from .us.schemes import electoral_college, house, senate
 
 __all__ = [
     "compare",
     "states",
+    "diff",
+    "history",
+    "design",
+    "process",
     "apportion",
     "game",
     "Request",

@@ -1,5 +1,6 @@
 """The library's verbs, the command line's commands as functions: ``vp.compare``,
-``vp.states``, ``vp.apportion`` and ``vp.game``. Each takes a
+``vp.states``, ``vp.diff``, ``vp.history``, ``vp.design``, ``vp.process``, ``vp.apportion``
+and ``vp.game``. The first six take a
 :class:`~votepower.request.model.Request` or keyword arguments that mean what the command's
 options mean (both: the keywords apply on top of the request), and returns a result with
 ``to_records()`` and ``to_frame()``.
@@ -10,6 +11,11 @@ options mean (both: the keywords apply on top of the request), and returns a res
 [('ec-current', 3.636), ('senate-current', 8.279)]
 >>> vp.states(scheme="senate-current", states=["CA", "WY"]).to_records()[0]["state"]
 'WY'
+>>> vp.diff("ec-current", "ec-webster").to_records()[0]["state"]
+'OH'
+>>> h = vp.history(schemes=["senate-current"], censuses=[2020])
+>>> [round(r["ratio"], 3) for r in h.to_records()]
+[8.277]
 """
 
 from __future__ import annotations
@@ -18,10 +24,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .evaluate import CompareAnswer, StatesAnswer, evaluate
+from .designs import DesignAnswer
+from .evaluate import (
+    CompareAnswer,
+    DiffAnswer,
+    HistoryAnswer,
+    ProcessAnswer,
+    StatesAnswer,
+    evaluate,
+)
 from .model import Model, Request, RequestError, Union, View, parse_elections
 
-__all__ = ["apportion", "compare", "game", "states"]
+__all__ = ["apportion", "compare", "design", "diff", "game", "history", "process", "states"]
 
 
 def _union(kw: dict[str, Any]) -> Union:
@@ -88,7 +102,12 @@ def _request(command: str, base: Request | None, kw: dict[str, Any]) -> Request:
     return base.merged(**parts)
 
 
-_OPTIONS = ("body", "split_states", "senate_model", "cloture", "vp_tiebreak")
+_OPTIONS = (
+    "body", "split_states", "senate_model", "cloture", "vp_tiebreak",
+    "censuses", "elections", "per_state", "rank", "unit_power",
+    "total_weight", "quota", "target", "max_seconds", "frontier", "rule",
+    "kind", "filibuster", "dc_statehood", "pr_statehood", "house_method", "house_size",
+)  # fmt: skip
 
 
 def compare(
@@ -156,6 +175,109 @@ def states(
     kw = {k: v for k, v in locals().items() if k not in ("request", "recompute", "scheme")}
     kw["schemes"] = (scheme,) if scheme is not None else None
     return evaluate(_request("states", request, kw), recompute=recompute)
+
+
+def diff(
+    scheme_a: str | None = None,
+    scheme_b: str | None = None,
+    request: Request | None = None,
+    /,
+    *,
+    index: str | None = None,
+    census: int | None = None,
+    population: str | None = None,
+    people: Mapping[str, int] | None = None,
+    people_name: str | None = None,
+    states: Sequence[str] | str | None = None,
+    exclude: Sequence[str] | str | None = None,
+    won_by: str | None = None,
+    recompute: bool = False,
+) -> DiffAnswer:
+    """``votepower diff``: two schemes state by state (each a built-in id or a scenario
+    file); with a saved ``request`` the schemes may be left out."""
+    kw = {k: v for k, v in locals().items() if k not in ("request", "recompute")}
+    a, b = kw.pop("scheme_a"), kw.pop("scheme_b")
+    kw["schemes"] = None if a is None and b is None else (a, b)
+    kw["scenarios"] = [n for n in (a, b) if isinstance(n, str) and n.endswith(".toml")]
+    return evaluate(_request("diff", request, kw), recompute=recompute)
+
+
+def history(
+    request: Request | None = None,
+    /,
+    *,
+    schemes: Sequence[str] | None = None,
+    censuses: Sequence[int] | None = None,
+    index: str | None = None,
+    population: str | None = None,
+    per_state: bool | None = None,
+    unit_power: bool | None = None,
+    model: str | None = None,
+    elections: Sequence[int] | None = None,
+    shift: float | None = None,
+    national_sd: float | None = None,
+    state_sd: float | None = None,
+    workers: int = 2,
+) -> HistoryAnswer:
+    """``votepower history``: the comparison's measures census by census (or, under the
+    empirical model, election by election; ``unit_power``: the states' own indices)."""
+    kw = {k: v for k, v in locals().items() if k not in ("request", "workers")}
+    kw["schemes"] = tuple(schemes) if schemes is not None else None
+    for name in ("censuses", "elections"):
+        kw[name] = tuple(kw[name]) if kw[name] is not None else None
+    return evaluate(_request("history", request, kw), workers=workers)
+
+
+def design(
+    request: Request | None = None,
+    /,
+    *,
+    total_weight: int | None = None,
+    quota: int | float | None = None,
+    target: float | None = None,
+    max_seconds: float | None = None,
+    frontier: bool | None = None,
+    rule: bool | None = None,
+    index: str | None = None,
+    census: int | None = None,
+    population: str | None = None,
+    people: Mapping[str, int] | None = None,
+    people_name: str | None = None,
+    states: Sequence[str] | str | None = None,
+    exclude: Sequence[str] | str | None = None,
+    won_by: str | None = None,
+) -> DesignAnswer:
+    """``votepower design``: the weights and quota (or with ``rule`` the double majority)
+    that make every citizen's power as equal as the bound on the weights allows."""
+    kw = {k: v for k, v in locals().items() if k != "request"}
+    return evaluate(_request("design", request, kw))
+
+
+def process(
+    kind: str | None = None,
+    request: Request | None = None,
+    /,
+    *,
+    filibuster: bool | None = None,
+    vp_tiebreak: bool | None = None,
+    dc_statehood: bool | None = None,
+    pr_statehood: bool | None = None,
+    house_method: str | None = None,
+    house_size: int | str | None = None,
+    index: str | None = None,
+    census: int | None = None,
+    population: str | None = None,
+    people: Mapping[str, int] | None = None,
+    people_name: str | None = None,
+    states: Sequence[str] | str | None = None,
+    exclude: Sequence[str] | str | None = None,
+    won_by: str | None = None,
+) -> ProcessAnswer:
+    """``votepower process``: power in lawmaking or an amendment, by office and per citizen."""
+    kw = {k: v for k, v in locals().items() if k != "request"}
+    if kw["house_size"] is not None:
+        kw["house_size"] = str(kw["house_size"])
+    return evaluate(_request("process", request, kw))
 
 
 def apportion(

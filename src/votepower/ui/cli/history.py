@@ -13,12 +13,12 @@ from ...us.schemes import POPULATION_BASES
 from ..io.answers import render_answer
 from .common import (
     INDEX_CHOICES,
-    FiniteNumber,
     _domain_errors,
     _options,
     format_option,
     main,
 )
+from .model import model_options_except
 from .requests import request_from_options, request_options
 
 
@@ -77,36 +77,12 @@ from .requests import request_from_options, request_options
     help="Also draw (.png, .svg or .pdf; needs matplotlib): the ratio and Gini over the "
     "censuses, one line per scheme, or with --per-state the states x censuses heat map.",
 )
-@click.option(
-    "--model",
-    type=click.Choice(["apriori", "empirical"], case_sensitive=False),
-    default="apriori",
-    show_default=True,
-    help="apriori: census by census; empirical: election by election (each its own base, the "
-    "census in force), the probability that one voter decides.",
-)
+@model_options_except("election", "lean")
 @click.option(
     "--elections",
     default=None,
-    help="With --model empirical: elections, e.g. 1976-2024 (the default) or 2000,2016,2024.",
-)
-@click.option(
-    "--shift",
-    type=FiniteNumber(-0.5, 0.5),
-    default=None,
-    help="With --model empirical: national shift (default 0).",
-)
-@click.option(
-    "--national-sd",
-    type=FiniteNumber(0.0, 0.5),
-    default=None,
-    help="With --model empirical: sd of the national swing (default: from 1976-2024).",
-)
-@click.option(
-    "--state-sd",
-    type=FiniteNumber(0.005, 0.5),
-    default=None,
-    help="With --model empirical: sd of each state's own swing (default: from 1976-2024).",
+    help="With --model empirical: the elections, one row each (each its own base, the census "
+    "in force), e.g. 1976-2024 (the default) or 2000,2016,2024.",
 )
 @request_options
 @format_option

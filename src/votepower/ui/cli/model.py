@@ -13,10 +13,9 @@ from ...request.model import RequestError, parse_elections
 from .common import FiniteNumber
 
 
-def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--model and the empirical model's parameters."""
-    for option in reversed(
-        [
+def _declared() -> dict[str, Callable[..., Any]]:
+    """Every voter-model option, declared once (by parameter name)."""
+    options = [
             click.option(
                 "--model",
                 type=click.Choice(MODELS.names(), case_sensitive=False),
@@ -50,10 +49,27 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 help="Empirical model: 'election' (bases as voted, the default) or 'none' "
                 "(every state at 1/2, turnout from the population basis).",
             ),
-        ]
-    ):  # fmt: skip
-        command = option(command)
-    return command
+    ]  # fmt: skip
+    names = ("model", "election", "shift", "national_sd", "state_sd", "lean")
+    return dict(zip(names, options, strict=True))
+
+
+def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--model and the empirical model's parameters."""
+    return model_options_except()(command)
+
+
+def model_options_except(*left_out: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The voter-model options but ``left_out`` (``history`` has its own rows of elections,
+    not a base election, and no --lean)."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        chosen = [option for name, option in _declared().items() if name not in left_out]
+        for option in reversed(chosen):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 def _elections(text: str, option: str = "--election") -> tuple[int, ...]:
