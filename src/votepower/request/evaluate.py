@@ -12,14 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.errors import SchemeError, VotepowerError
+from ..core.errors import SchemeError
 from ..core.registry import CITIZEN_INDEX_IDS
 from ..core.tables import Tabular
 from ..us import datasets
-from ..us.alternatives import DEFAULT_SCHEMES, SCHEMES, Federation, body_of, build_scheme
+from ..us.alternatives import DEFAULT_SCHEMES, SCHEMES, Federation, body_of
 from .designs import DesignAnswer, design_answer
 from .model import Request
 from .unions import defaults, union_of
+from .voters import VOTER_MODELS
 
 __all__ = [
     "CompareAnswer",
@@ -93,9 +94,9 @@ class CompareAnswer(Tabular):
 
 
 def indices_of(request: Request) -> tuple[str, ...]:
-    """The citizen indices the request asks for, in the registry's order."""
-    index = request.index or "all"
-    return CITIZEN_INDEX_IDS if index == "all" else (index,)
+    """The citizen indices the request asks for, in the registry's order (for ``states``,
+    ``compare`` and ``process``: every one unless one is named)."""
+    return request.citizen_indices if request.index else CITIZEN_INDEX_IDS
 
 
 def scheme_names(request: Request) -> list[str]:
@@ -111,17 +112,11 @@ def scheme_names(request: Request) -> list[str]:
 # states
 # --------------------------------------------------------------------------------------------
 def _states(request: Request, *, recompute: bool = False, **_: Any) -> StatesAnswer:
-    from ..citizens import citizen_power
-    from ..models.presidential import empirical_power
-    from .compare import scheme_power
-
     model = request.model.spec
-    params = request.model.parameters()
-    indices = indices_of(request)
+    voters = VOTER_MODELS[model.id]
     census, _ = defaults(request)
     fed = union_of(request)
     options = request.option
-    basis = fed.basis
     if request.schemes:
         chosen = SCHEMES.get(request.schemes[0])
         if model.bodies and chosen.body not in model.bodies:
@@ -129,16 +124,7 @@ def _states(request: Request, *, recompute: bool = False, **_: Any) -> StatesAns
                 f"{chosen.id} is a {chosen.body} scheme; the {model.id} model is a model of "
                 "presidential elections (Electoral College schemes and the popular vote)"
             )
-        if params is not None:
-            body = None if chosen.national else build_scheme(chosen.id, fed)
-            result = empirical_power(body, params, national=chosen.national, people=fed.people)
-        else:
-            result = scheme_power(
-                chosen.id,
-                fed,
-                shapley_shubik_values="shapley-shubik" in indices,
-                recompute=recompute,
-            )
+        result = voters.scheme(chosen.id, fed, request, recompute)
     else:
         kind = options.get("body") or "electoral-college"
         if model.bodies and kind not in model.bodies:
@@ -154,11 +140,8 @@ def _states(request: Request, *, recompute: bool = False, **_: Any) -> StatesAns
             cloture=bool(options.get("cloture")),
             vp_tiebreak=bool(options.get("vp_tiebreak")),
         )
-        if params is not None:
-            result = empirical_power(the_body, params)
-        else:
-            result = citizen_power(the_body, shapley_shubik_values="shapley-shubik" in indices)
-    return StatesAnswer(request, model.id, census, basis, indices, result)
+        result = voters.body(the_body, request)
+    return StatesAnswer(request, model.id, census, fed.basis, indices_of(request), result)
 
 
 # --------------------------------------------------------------------------------------------
@@ -193,51 +176,20 @@ def _scenario_union(request: Request, scenario: Any, fed: Federation) -> Federat
     return scenario.federation(census, fed.basis)
 
 
-def _compare(
-    request: Request,
-    *,
-    recompute: bool = False,
-    progress: Callable[[str], None] | None = None,
-    workers: int = 2,
-) -> CompareAnswer:
+def _compare(request: Request, **engine: Any) -> CompareAnswer:
     from ..us.scenario import parse_scenario
-    from .compare import compare, scenario_result
-    from .empirical import compare_empirical, summarize_empirical
 
     model = request.model.spec
-    params = request.model.parameters()
-    names = scheme_names(request)
     census, _ = defaults(request)
     fed = union_of(request)
     scenarios = [parse_scenario(data, name) for name, data in request.scenarios]
-    if params is not None:
-        from ..models.presidential import empirical_power
-
-        rows: list[Any] = list(compare_empirical(names, fed, params, workers=workers))
-        for scenario in scenarios:
-            scenario_fed = _scenario_union(request, scenario, fed)
-            try:
-                if model.bodies and scenario.body not in model.bodies:
-                    raise SchemeError(f"a {scenario.body} scenario, not a presidential election")
-                result = empirical_power(scenario.build(scenario_fed), params)
-                rows.append((scenario.id, scenario.name, summarize_empirical(result), None))
-            except VotepowerError as exc:
-                rows.append((scenario.id, scenario.name, None, str(exc)))
-        if all(r[2] is None for r in rows):
-            raise SchemeError(f"no scheme could be computed: {rows[0][3]}")
-        return CompareAnswer(
-            request, model.id, census, fed.basis, tuple(fed.people), (), tuple(rows),
-            params.resolved(),
-        )  # fmt: skip
-    indices = indices_of(request)
-    results = compare(names, fed, indices, progress=progress, workers=workers, recompute=recompute)
-    for scenario in scenarios:
-        scenario_fed = _scenario_union(request, scenario, fed)
-        results.append(scenario_result(scenario, scenario.build(scenario_fed), indices))
-    if all(res.error is not None for res in results):
-        raise SchemeError(f"no scheme could be computed: {results[0].error}")
+    with_unions = [(s, _scenario_union(request, s, fed)) for s in scenarios]
+    rows, params = VOTER_MODELS[model.id].compare(
+        scheme_names(request), fed, with_unions, request, **engine
+    )
+    indices = () if params is not None else indices_of(request)
     return CompareAnswer(
-        request, model.id, census, fed.basis, tuple(fed.people), indices, tuple(results)
+        request, model.id, census, fed.basis, tuple(fed.people), indices, rows, params
     )
 
 

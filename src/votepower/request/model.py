@@ -241,6 +241,16 @@ class Request:
 
     # ----------------------------------------------------------------------------------------
     @property
+    def citizen_indices(self) -> tuple[str, ...]:
+        """The citizen indices asked for (every one for ``all`` or nothing said; ``diff`` and
+        ``history`` default to Banzhaf), in the registry's order."""
+        from ..core.registry import CITIZEN_INDEX_IDS
+
+        default = "banzhaf" if self.command in ("diff", "history", "design") else "all"
+        index = self.index or default
+        return CITIZEN_INDEX_IDS if index == "all" else (index,)
+
+    @property
     def option(self) -> dict[str, Any]:
         """The command's own options as a dict."""
         return dict(self.options)
