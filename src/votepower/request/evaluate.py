@@ -297,12 +297,7 @@ def _history(
 ) -> HistoryAnswer:
     from dataclasses import replace
 
-    from .history import (
-        college_censuses,
-        college_unit_power,
-        election_history,
-        history,
-    )
+    from .history import college_censuses, college_unit_power
 
     options = request.option
     index = request.index or "banzhaf"
@@ -310,27 +305,17 @@ def _history(
     if options.get("unit_power"):
         years_u = list(options.get("censuses") or college_censuses())
         return HistoryAnswer(request, "unit_power", college_unit_power(years_u), indices[0])
-    model = request.model
-    if model.spec.id == "empirical":
-        # the default list, less the bodies the model does not cover
-        names, years_e = _history_rows(request)
-        left_out = tuple(n for n in DEFAULT_SCHEMES if request.schemes is None and n not in names)
-        rows = election_history(
-            names, years_e, shift=model.shift, national_sd=model.national_sd,
-            state_sd=model.state_sd, workers=workers, progress=progress,
-        )  # fmt: skip
-        if all(r.error is not None for r in rows.rows):
-            raise SchemeError(f"no row could be computed: {rows.rows[0].error}")
-        return HistoryAnswer(request, "elections", replace(rows, left_out=left_out))
     names, years = _history_rows(request)
-    result = history(
-        names, years, indices, population=request.union.population or "apportionment",
-        workers=workers, progress=progress,
-    )  # fmt: skip
+    kind, result = VOTER_MODELS[request.model.spec.id].history(
+        names, years, request, workers=workers, progress=progress
+    )
     if all(r.error is not None for r in result.rows):
         raise SchemeError(f"no row could be computed: {result.rows[0].error}")
+    if kind == "elections":  # the default list, less the bodies the model does not cover
+        left_out = tuple(n for n in DEFAULT_SCHEMES if request.schemes is None and n not in names)
+        return HistoryAnswer(request, kind, replace(result, left_out=left_out))
     return HistoryAnswer(
-        request, "censuses", result, index, bool(options.get("per_state")),
+        request, kind, result, index, bool(options.get("per_state")),
         bool(options.get("rank")),
     )  # fmt: skip
 

@@ -27,6 +27,9 @@ class VoterModel:
     compare: Callable[..., tuple[tuple[Any, ...], Any]]
     """``(names, union, scenarios (scenario, its union), request, engine)``: the rows of a
     comparison and the model's resolved parameters (``None`` for the a-priori model)."""
+    history: Callable[..., tuple[str, Any]]
+    """``(names, years, request, engine)``: the kind of rows (``censuses``, ``elections``)
+    and the history."""
 
 
 def _shapley_shubik(request: Request) -> bool:
@@ -61,6 +64,17 @@ def _apriori_compare(names, fed, scenarios, request, *, recompute=False, progres
     if all(res.error is not None for res in results):
         raise SchemeError(f"no scheme could be computed: {results[0].error}")
     return tuple(results), None
+
+
+def _apriori_history(names, years, request, *, workers=2, progress=None):  # type: ignore[no-untyped-def]  # fmt: skip
+    from .history import history
+
+    population = request.union.population or "apportionment"
+    result = history(
+        names, years, request.citizen_indices, population=population, workers=workers,
+        progress=progress,
+    )  # fmt: skip
+    return "censuses", result
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,8 +117,21 @@ def _empirical_compare(names, fed, scenarios, request, *, workers=2, **_):  # ty
     return tuple(rows), params.resolved()
 
 
+def _empirical_history(names, years, request, *, workers=2, progress=None):  # type: ignore[no-untyped-def]  # fmt: skip
+    from .history import election_history
+
+    model = request.model
+    result = election_history(
+        names, years, shift=model.shift, national_sd=model.national_sd,
+        state_sd=model.state_sd, workers=workers, progress=progress,
+    )  # fmt: skip
+    return "elections", result
+
+
 #: model id -> its part of the evaluation
 VOTER_MODELS: dict[str, VoterModel] = {
-    "apriori": VoterModel(_apriori_scheme, _apriori_body, _apriori_compare),
-    "empirical": VoterModel(_empirical_scheme, _empirical_body, _empirical_compare),
+    "apriori": VoterModel(_apriori_scheme, _apriori_body, _apriori_compare, _apriori_history),
+    "empirical": VoterModel(
+        _empirical_scheme, _empirical_body, _empirical_compare, _empirical_history
+    ),
 }
