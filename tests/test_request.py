@@ -59,23 +59,23 @@ def models(draw) -> Model:
     )
 
 
-@st.composite
-def requests(draw) -> Request:
-    command = draw(st.sampled_from(["states", "compare"]))
-    scenarios: tuple = ()
-    options: dict = {}
-    view = View()
+def _command_parts(draw, command: str) -> dict:
+    """The parts of a request that depend on its command."""
     if command == "compare":
         schemes = draw(
             st.none()
             | st.lists(
-                st.sampled_from(["ec-current", "senate", "ec-district", "house"]), max_size=3
+                st.sampled_from(["ec-current", "senate-current", "ec-district", "house-current"]),
+                max_size=3,
             )
         )
         files = draw(st.lists(st.sampled_from(SCENARIOS), max_size=2, unique=True))
-        scenarios = tuple((str(p), tomllib.loads(p.read_text())) for p in files)
-    else:
-        schemes = draw(st.none() | st.sampled_from([["ec-current"], ["senate-filibuster"]]))
+        return {
+            "schemes": tuple(schemes) if schemes is not None else None,
+            "scenarios": tuple((str(p), tomllib.loads(p.read_text())) for p in files),
+        }
+    if command == "states":
+        schemes = draw(st.none() | st.sampled_from([("ec-current",), ("senate-filibuster",)]))
         options = draw(
             st.fixed_dictionaries(
                 {},
@@ -92,23 +92,86 @@ def requests(draw) -> Request:
             top=draw(st.none() | st.integers(1, 60)),
             wide=draw(st.none() | st.booleans()),
         )
-    try:
-        return Request(
-            command,
-            union=draw(unions()),
-            schemes=tuple(schemes) if schemes is not None else None,
-            scenarios=scenarios,
-            model=draw(models()),
-            index=draw(st.none() | st.sampled_from(["all", "banzhaf", "shapley-shubik"])),
-            options=options,
-            view=view,
+        return {"schemes": schemes, "options": options, "view": view}
+    if command == "diff":
+        path = draw(st.sampled_from(SCENARIOS))
+        pair = draw(st.sampled_from([("ec-current", "ec-webster"), ("ec-current", str(path))]))
+        written = tuple(
+            (n, tomllib.loads(Path(n).read_text())) for n in pair if n.endswith(".toml")
         )
+        return {"schemes": pair, "scenarios": written, "model": Model()}
+    if command == "history":
+        options = draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "censuses": st.lists(st.sampled_from([1960, 1990, 2020]), min_size=1).map(
+                        tuple
+                    ),
+                    "elections": st.lists(st.sampled_from([2016, 2024]), min_size=1).map(tuple),
+                    "per_state": st.booleans(),
+                    "rank": st.booleans(),
+                    "unit_power": st.booleans(),
+                },
+            )
+        )
+        model = draw(
+            st.sampled_from(
+                [Model(), Model(name="empirical"), Model(name="empirical", national_sd=0.02)]
+            )
+        )
+        return {
+            "options": options,
+            "model": model,
+            "union": Union(population=draw(st.none() | st.just("resident"))),
+            "schemes": draw(st.none() | st.just(("ec-current",))),
+        }
+    if command == "design":
+        options = draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "total_weight": st.integers(1, 100_000),
+                    "quota": st.integers(1, 1000) | st.floats(0.51, 1.0),
+                    "target": st.floats(1.0, 2.0),
+                    "max_seconds": st.floats(0.1, 60.0),
+                    "frontier": st.booleans(),
+                    "rule": st.booleans(),
+                },
+            )
+        )
+        return {"options": options, "model": Model()}
+    options = draw(
+        st.fixed_dictionaries(
+            {"kind": st.sampled_from(["lawmaking", "amendment"])},
+            optional={
+                "filibuster": st.booleans(),
+                "dc_statehood": st.booleans(),
+                "house_method": st.sampled_from(["webster", "adams"]),
+                "house_size": st.sampled_from(["500", "wyoming-rule"]),
+            },
+        )
+    )
+    return {"options": options, "model": Model()}
+
+
+@st.composite
+def requests(draw) -> Request:
+    command = draw(st.sampled_from(["states", "compare", "diff", "history", "design", "process"]))
+    index_choices = ["banzhaf", "shapley-shubik"] + (["all"] if command != "diff" else [])
+    try:
+        parts = {
+            "union": draw(unions()),
+            "model": draw(models()),
+            **_command_parts(draw, command),
+        }
+        return Request(command, index=draw(st.none() | st.sampled_from(index_choices)), **parts)
     except RequestError:
         assume(False)
         raise
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(requests())
 def test_round_trips(request):
     assert from_json(to_json(request)) == request

@@ -16,6 +16,10 @@ options mean (both: the keywords apply on top of the request), and returns a res
 >>> h = vp.history(schemes=["senate-current"], censuses=[2020])
 >>> [round(r["ratio"], 3) for r in h.to_records()]
 [8.277]
+>>> round(vp.design(states=["CA", "TX", "NY", "WY", "VT"], max_seconds=0.2).design.ratio, 3)
+1.249
+>>> vp.process("lawmaking", index="banzhaf").to_records()[0]["state"]
+'WY'
 """
 
 from __future__ import annotations
