@@ -17,14 +17,12 @@ from ..core.registry import CITIZEN_INDEX_IDS
 from ..core.tables import Tabular
 from ..us import datasets
 from ..us.alternatives import DEFAULT_SCHEMES, SCHEMES, Federation, body_of
-from .designs import DesignAnswer, design_answer
 from .model import Request
 from .unions import defaults, union_of
 from .voters import VOTER_MODELS
 
 __all__ = [
     "CompareAnswer",
-    "DesignAnswer",
     "DiffAnswer",
     "HistoryAnswer",
     "ProcessAnswer",
@@ -320,6 +318,12 @@ def _history(
     )  # fmt: skip
 
 
+def _design(request: Request, **engine: Any) -> Any:
+    from .designs import design_answer  # the design search's modules, only when asked
+
+    return design_answer(request, **engine)
+
+
 # --------------------------------------------------------------------------------------------
 # process
 # --------------------------------------------------------------------------------------------
@@ -359,7 +363,7 @@ def _process(request: Request, **_: Any) -> ProcessAnswer:
 #: command -> its evaluator
 EVALUATORS: dict[str, Callable[..., Any]] = {
     "process": _process,
-    "design": design_answer,
+    "design": _design,
     "history": _history,
     "states": _states,
     "compare": _compare,

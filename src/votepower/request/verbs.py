@@ -26,9 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .designs import DesignAnswer
 from .evaluate import (
     CompareAnswer,
     DiffAnswer,
@@ -38,6 +37,9 @@ from .evaluate import (
     evaluate,
 )
 from .model import Model, Request, RequestError, Union, View, parse_elections
+
+if TYPE_CHECKING:
+    from .designs import DesignAnswer
 
 __all__ = ["apportion", "compare", "design", "diff", "game", "history", "process", "states"]
 

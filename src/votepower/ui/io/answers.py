@@ -1,31 +1,12 @@
 """One renderer for every answer of :func:`votepower.request.evaluate.evaluate`: the answer's
-command and voter model choose the table, the format its shape."""
+command and voter model choose the table, the format its shape. Each command's renderer is
+imported when its answer is rendered (a command loads only its own)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from ...request.evaluate import (
-    CompareAnswer,
-    DesignAnswer,
-    DiffAnswer,
-    HistoryAnswer,
-    ProcessAnswer,
-    StatesAnswer,
-)
-from .comparison import CompareReport, render_compare
-from .design import DesignReport, render_design
-from .diff import render_diff
-from .empirical import (
-    EMPIRICAL_STATE_COLUMNS,
-    EmpiricalCompareRow,
-    render_empirical_compare,
-    render_empirical_states,
-)
-from .history import render_elections, render_history, render_per_state, render_unit_power
-from .processes import render_process
-from .states import StatesReport, render_states, states_columns
 from .view import RowView
 
 __all__ = ["columns_of", "render_answer", "row_view"]
@@ -39,10 +20,16 @@ def row_view(answer: Any) -> RowView:
 
 def columns_of(model: str, indices: tuple[str, ...]) -> list[str]:
     """The columns (JSON keys) of the states table under ``model``."""
+    from .empirical import EMPIRICAL_STATE_COLUMNS
+    from .states import states_columns
+
     return list(EMPIRICAL_STATE_COLUMNS) if model == "empirical" else states_columns(indices)
 
 
-def _states(answer: StatesAnswer, fmt: str) -> str:
+def _states(answer: Any, fmt: str) -> str:
+    from .empirical import render_empirical_states
+    from .states import StatesReport, render_states
+
     if answer.model == "empirical":
         return render_empirical_states(answer.result, answer.census, fmt, row_view(answer))
     report = StatesReport(answer.result, answer.indices, answer.census, answer.basis,
@@ -50,7 +37,10 @@ def _states(answer: StatesAnswer, fmt: str) -> str:
     return render_states(report, fmt)
 
 
-def _compare(answer: CompareAnswer, fmt: str) -> str:
+def _compare(answer: Any, fmt: str) -> str:
+    from .comparison import CompareReport, render_compare
+    from .empirical import EmpiricalCompareRow, render_empirical_compare
+
     if answer.model == "empirical":
         rows = [EmpiricalCompareRow(*row) for row in answer.results]
         return render_empirical_compare(rows, answer.parameters, answer.census, fmt)
@@ -59,11 +49,15 @@ def _compare(answer: CompareAnswer, fmt: str) -> str:
     return render_compare(report, fmt)
 
 
-def _diff(answer: DiffAnswer, fmt: str) -> str:
+def _diff(answer: Any, fmt: str) -> str:
+    from .diff import render_diff
+
     return render_diff(answer.diff, answer.census, fmt)
 
 
-def _history(answer: HistoryAnswer, fmt: str) -> str:
+def _history(answer: Any, fmt: str) -> str:
+    from .history import render_elections, render_history, render_per_state, render_unit_power
+
     if answer.kind == "unit_power":
         return render_unit_power(answer.result, answer.index, fmt)
     if answer.kind == "elections":
@@ -73,7 +67,9 @@ def _history(answer: HistoryAnswer, fmt: str) -> str:
     return render_history(answer.result, fmt)
 
 
-def _design(answer: DesignAnswer, fmt: str) -> str:
+def _design(answer: Any, fmt: str) -> str:
+    from .design import DesignReport, render_design
+
     report = DesignReport(
         answer.census, answer.basis, design=answer.design, frontier=answer.frontier,
         limit=answer.limit, saved=answer.saved, seconds=answer.seconds, rule=answer.rule,
@@ -81,20 +77,23 @@ def _design(answer: DesignAnswer, fmt: str) -> str:
     return render_design(report, fmt)
 
 
-def _process(answer: ProcessAnswer, fmt: str) -> str:
+def _process(answer: Any, fmt: str) -> str:
+    from .processes import render_process
+
     return render_process(answer.result, answer.census, answer.basis, fmt)
 
 
-_RENDERERS: dict[type, Callable[[Any, str], str]] = {
-    ProcessAnswer: _process,
-    DesignAnswer: _design,
-    HistoryAnswer: _history,
-    StatesAnswer: _states,
-    CompareAnswer: _compare,
-    DiffAnswer: _diff,
+#: answer class (by name) -> its renderer
+_RENDERERS: dict[str, Callable[[Any, str], str]] = {
+    "StatesAnswer": _states,
+    "CompareAnswer": _compare,
+    "DiffAnswer": _diff,
+    "HistoryAnswer": _history,
+    "DesignAnswer": _design,
+    "ProcessAnswer": _process,
 }
 
 
 def render_answer(answer: Any, fmt: str = "table") -> str:
     """The answer as text in ``fmt`` (table, csv, json, markdown)."""
-    return _RENDERERS[type(answer)](answer, fmt)
+    return _RENDERERS[type(answer).__name__](answer, fmt)
