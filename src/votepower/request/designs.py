@@ -82,7 +82,7 @@ def design_answer(request: Request, **_: Any) -> DesignAnswer:
     fed = union_of(request)
     people = dict(fed.people)
     own = request.union.people is not None
-    index = request.index or "banzhaf"
+    (index,) = request.citizen_indices  # design equalizes one index
     total_weight = options.get("total_weight") or 50_000
     if options.get("rule"):
         return DesignAnswer(request, census, fed.basis, own, rule=design_rule(people))

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.errors import SchemeError
-from ..core.registry import CITIZEN_INDEX_IDS
 from ..core.tables import Tabular
 from ..us import datasets
 from ..us.alternatives import DEFAULT_SCHEMES, SCHEMES, Federation, body_of
@@ -92,9 +91,9 @@ class CompareAnswer(Tabular):
 
 
 def indices_of(request: Request) -> tuple[str, ...]:
-    """The citizen indices the request asks for, in the registry's order (for ``states``,
-    ``compare`` and ``process``: every one unless one is named)."""
-    return request.citizen_indices if request.index else CITIZEN_INDEX_IDS
+    """The citizen indices the request asks for, in the registry's order
+    (:attr:`Request.citizen_indices`)."""
+    return request.citizen_indices
 
 
 def scheme_names(request: Request) -> list[str]:
@@ -215,7 +214,7 @@ def _diff(request: Request, *, recompute: bool = False, **_: Any) -> DiffAnswer:
     from .compare import SchemeResult, compare
     from .diff import diff_schemes
 
-    index = request.index or "banzhaf"
+    (index,) = request.citizen_indices  # diff compares one index
     census, _ = defaults(request)
     fed = union_of(request)
     written = dict(request.scenarios)
@@ -298,8 +297,8 @@ def _history(
     from .history import college_censuses, college_unit_power
 
     options = request.option
-    index = request.index or "banzhaf"
-    indices = CITIZEN_INDEX_IDS if index == "all" else (index,)
+    indices = request.citizen_indices
+    index = indices[0] if len(indices) == 1 else "all"
     if options.get("unit_power"):
         years_u = list(options.get("censuses") or college_censuses())
         return HistoryAnswer(request, "unit_power", college_unit_power(years_u), indices[0])

@@ -87,11 +87,6 @@ def _given(ctx: click.Context, name: str) -> bool:
     return source is not None and source != click.core.ParameterSource.DEFAULT
 
 
-def _index(name: str) -> str:
-    """The command line's index name (an id or alias, any case)."""
-    return name.lower()
-
-
 def request_from_options(command: str, ctx: click.Context) -> Request:
     """The request the command line asks (with ``--request FILE`` under it), saved to
     ``--save-request FILE`` when given. A conflict is a usage error (exit 2)."""
@@ -136,7 +131,7 @@ def request_from_options(command: str, ctx: click.Context) -> Request:
                 options["elections"] = parse_elections(params["elections"], "--elections")
         except RequestError as exc:
             raise click.UsageError(str(exc)) from None
-    index = _index(params["index"]) if "index" in params and _given(ctx, "index") else None
+    index = params["index"] if "index" in params and _given(ctx, "index") else None
     try:
         union, model, view = (
             Union(**parts["union"]),
