@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from ..citizens import weighted_gini
 from ..citizens.logpower import UNDERFLOW
@@ -16,7 +17,13 @@ from ..models.presidential import EmpiricalParameters, EmpiricalSchemeResult, em
 from ..us.alternatives import SCHEMES, Federation, build_scheme
 from .compare import run_schemes
 
-__all__ = ["EmpiricalSummary", "summarize_empirical", "empirical_scheme", "compare_empirical"]
+__all__ = [
+    "EmpiricalRow",
+    "EmpiricalSummary",
+    "summarize_empirical",
+    "empirical_scheme",
+    "compare_empirical",
+]
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,43 @@ class EmpiricalSummary:
     def ratio_infinite(self) -> bool:
         """Some state's voters can never decide."""
         return math.isinf(self.ratio_log10)
+
+    def fields(self) -> dict[str, Any]:
+        """The summary as a record (the JSON keys of ``compare --model empirical``)."""
+        return {
+            "max_state": self.most,
+            "max_tied": self.most_tied,
+            "min_state": self.least,
+            "min_tied": self.least_tied,
+            "all_equal": self.all_equal,
+            "ratio": self.ratio,
+            "ratio_log10": None if self.ratio_infinite else self.ratio_log10,
+            "ratio_infinite": self.ratio_infinite,
+            "gini": self.gini,
+            "mean_relative_to_popular_vote": self.mean_relative_to_popular_vote,
+            "win_probability": self.win_probability,
+            "expected_electoral_votes": self.expected_electoral_votes,
+            "inversion_probability": self.inversion_probability,
+            "inversion_standard_error": self.inversion_standard_error,
+            "quota_note": self.quota_note,
+        }
+
+
+@dataclass(frozen=True)
+class EmpiricalRow:
+    """One scheme in ``compare --model empirical``: its summary, or why it is not available."""
+
+    scheme: str
+    name: str
+    summary: EmpiricalSummary | None
+    error: str | None = None
+
+    def record(self) -> dict[str, Any]:
+        """The row's record: ``available`` and the summary's fields, or ``not_available``."""
+        head: dict[str, Any] = {"scheme": self.scheme, "name": self.name}
+        if self.summary is None:
+            return {**head, "available": False, "not_available": self.error}
+        return {**head, "available": True, **self.summary.fields()}
 
 
 def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
@@ -92,11 +136,9 @@ def summarize_empirical(result: EmpiricalSchemeResult) -> EmpiricalSummary:
     )
 
 
-def empirical_scheme(
-    scheme: str, fed: Federation, params: EmpiricalParameters
-) -> tuple[str, str, EmpiricalSummary | None, str | None]:
-    """One built-in scheme under the empirical model: ``(id, name, summary, None)``, or
-    ``(id, description, None, why it is not available)``."""
+def empirical_scheme(scheme: str, fed: Federation, params: EmpiricalParameters) -> EmpiricalRow:
+    """One built-in scheme under the empirical model: its row with the summary, or with the
+    scheme's description and why it is not available."""
     spec = SCHEMES.get(scheme)
     bodies = MODELS.get("empirical").bodies
     try:
@@ -105,13 +147,13 @@ def empirical_scheme(
         body = None if spec.national else build_scheme(spec.id, fed)
         result = empirical_power(body, params, national=spec.national, people=fed.people)
     except VotepowerError as exc:
-        return spec.id, spec.description, None, str(exc)
-    return spec.id, result.name, summarize_empirical(result), None
+        return EmpiricalRow(spec.id, spec.description, None, str(exc))
+    return EmpiricalRow(spec.id, result.name, summarize_empirical(result))
 
 
 def compare_empirical(
     schemes: list[str], fed: Federation, params: EmpiricalParameters, *, workers: int = 1
-) -> list[tuple[str, str, EmpiricalSummary | None, str | None]]:
+) -> list[EmpiricalRow]:
     """:func:`empirical_scheme` for every scheme, in the order given; with ``workers`` > 1 in
     that many processes (:func:`votepower.request.compare.run_schemes`)."""
     return run_schemes(empirical_scheme, schemes, (fed, params.resolved()), workers=workers)

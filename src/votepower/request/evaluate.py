@@ -58,8 +58,8 @@ class StatesAnswer(Tabular):
 class CompareAnswer(Tabular):
     """``compare``: one row per scheme (and scenario). Under the a-priori model ``results``
     are :class:`~votepower.request.compare.SchemeResult`; under the empirical model
-    ``(id, name, summary or None, error or None)`` rows with ``parameters`` the model's
-    resolved parameters."""
+    :class:`~votepower.request.empirical.EmpiricalRow`, with ``parameters`` the model's
+    resolved parameters. The records (:meth:`to_records`) are the rows of ``--format json``."""
 
     request: Request
     model: str
@@ -72,16 +72,11 @@ class CompareAnswer(Tabular):
     notes: tuple[str, ...] = field(default=())
 
     def _records(self) -> list[dict[str, Any]]:
-        """One row per scheme and index (a-priori) or per scheme (empirical): the JSON keys
-        of ``votepower compare``; schemes not available are left out."""
+        """One row per scheme and index (a-priori; schemes not available are left out) or
+        per scheme (empirical; those not available with ``available`` false): the JSON rows
+        of ``votepower compare``."""
         if self.model == "empirical":
-            from dataclasses import asdict
-
-            return [
-                {"scheme": scheme, "name": name, **asdict(summary)}
-                for scheme, name, summary, _ in self.results
-                if summary is not None
-            ]
+            return [row.record() for row in self.results]
         from .compare import comparison_rows
 
         return comparison_rows(self.results, self.indices)

@@ -275,7 +275,8 @@ def election_history(
         cost=lambda key: SCHEMES.get(key.split(":", 1)[1]).cost,
     )
     rows = []
-    for key, (census, (scheme, _, summary, error)) in zip(keys, done, strict=True):
+    for key, (census, row) in zip(keys, done, strict=True):
+        scheme, summary, error = row.scheme, row.summary, row.error
         year = int(key.split(":", 1)[0])
         if summary is None:
             rows.append(ElectionRow(scheme, year, census, None, None, None, None, None, None,

@@ -99,7 +99,7 @@ def _empirical_body(body: Any, request: Request) -> Any:
 
 def _empirical_compare(names, fed, scenarios, request, *, workers=2, **_):  # type: ignore[no-untyped-def]  # fmt: skip
     from ..models.presidential import empirical_power
-    from .empirical import compare_empirical, summarize_empirical
+    from .empirical import EmpiricalRow, compare_empirical, summarize_empirical
 
     params = request.model.parameters()
     bodies = request.model.spec.bodies
@@ -109,11 +109,11 @@ def _empirical_compare(names, fed, scenarios, request, *, workers=2, **_):  # ty
             if bodies and scenario.body not in bodies:
                 raise SchemeError(f"a {scenario.body} scenario, not a presidential election")
             result = empirical_power(scenario.build(scenario_fed), params)
-            rows.append((scenario.id, scenario.name, summarize_empirical(result), None))
+            rows.append(EmpiricalRow(scenario.id, scenario.name, summarize_empirical(result)))
         except VotepowerError as exc:
-            rows.append((scenario.id, scenario.name, None, str(exc)))
-    if all(r[2] is None for r in rows):
-        raise SchemeError(f"no scheme could be computed: {rows[0][3]}")
+            rows.append(EmpiricalRow(scenario.id, scenario.name, None, str(exc)))
+    if all(r.summary is None for r in rows):
+        raise SchemeError(f"no scheme could be computed: {rows[0].error}")
     return tuple(rows), params.resolved()
 
 

@@ -3,7 +3,9 @@
 Nothing here computes power; nothing elsewhere prints. One module per concern: :mod:`.parse`
 (game specifications and CSV files), :mod:`.text` (what every renderer shares), and one
 renderer per command: :mod:`.games`, :mod:`.apportionment`, :mod:`.states`,
-:mod:`.comparison`, :mod:`.processes`.
+:mod:`.comparison`, :mod:`.processes`. The row tables of ``states`` and ``compare`` (both
+voter models) are written by one writer per format (:mod:`.rowtable`); their keys are
+documented in :mod:`.columns`; :mod:`.answers` renders any answer of the evaluation.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from typing import Any
 
 from .view import RowView
 
-__all__ = ["columns_of", "render_answer", "row_view"]
+__all__ = ["ROW_TABLES", "columns_of", "render_answer", "row_table", "row_view"]
 
 
 def row_view(answer: Any) -> RowView:
@@ -20,33 +20,59 @@ def row_view(answer: Any) -> RowView:
 
 def columns_of(model: str, indices: tuple[str, ...]) -> list[str]:
     """The columns (JSON keys) of the states table under ``model``."""
-    from .empirical import EMPIRICAL_STATE_COLUMNS
-    from .states import states_columns
+    from .columns import state_columns
 
-    return list(EMPIRICAL_STATE_COLUMNS) if model == "empirical" else states_columns(indices)
+    return state_columns(model, indices)
 
 
-def _states(answer: Any, fmt: str) -> str:
-    from .empirical import render_empirical_states
-    from .states import StatesReport, render_states
+def _apriori_states(answer: Any, fmt: str) -> Any:
+    from .states import StatesReport, states_table
 
-    if answer.model == "empirical":
-        return render_empirical_states(answer.result, answer.census, fmt, row_view(answer))
     report = StatesReport(answer.result, answer.indices, answer.census, answer.basis,
                           row_view(answer))  # fmt: skip
-    return render_states(report, fmt)
+    return states_table(report, fmt)
 
 
-def _compare(answer: Any, fmt: str) -> str:
-    from .comparison import CompareReport, render_compare
-    from .empirical import EmpiricalCompareRow, render_empirical_compare
+def _empirical_states(answer: Any, fmt: str) -> Any:
+    from .empirical import empirical_states_table
 
-    if answer.model == "empirical":
-        rows = [EmpiricalCompareRow(*row) for row in answer.results]
-        return render_empirical_compare(rows, answer.parameters, answer.census, fmt)
+    return empirical_states_table(answer.result, answer.census, row_view(answer))
+
+
+def _apriori_compare(answer: Any, fmt: str) -> Any:
+    from .comparison import CompareReport, compare_table
+
     report = CompareReport(answer.census, answer.basis, answer.members, answer.indices,
                            tuple(answer.results))  # fmt: skip
-    return render_compare(report, fmt)
+    return compare_table(report)
+
+
+def _empirical_compare(answer: Any, fmt: str) -> Any:
+    from .empirical import empirical_compare_table
+
+    return empirical_compare_table(list(answer.results), answer.parameters, answer.census)
+
+
+#: (command, voter model) -> the row table (:class:`.rowtable.RowTable`) of its answer; one
+#: renderer per format writes every one of them
+ROW_TABLES: dict[tuple[str, str], Callable[[Any, str], Any]] = {
+    ("states", "apriori"): _apriori_states,
+    ("states", "empirical"): _empirical_states,
+    ("compare", "apriori"): _apriori_compare,
+    ("compare", "empirical"): _empirical_compare,
+}
+
+
+def row_table(answer: Any, fmt: str = "table") -> Any:
+    """The row table of a ``states`` or ``compare`` answer under its voter model."""
+    table = {"StatesAnswer": "states", "CompareAnswer": "compare"}[type(answer).__name__]
+    return ROW_TABLES[table, answer.model](answer, fmt)
+
+
+def _rows(answer: Any, fmt: str) -> str:
+    from .rowtable import render_rows
+
+    return render_rows(row_table(answer, fmt), fmt)
 
 
 def _diff(answer: Any, fmt: str) -> str:
@@ -85,8 +111,8 @@ def _process(answer: Any, fmt: str) -> str:
 
 #: answer class (by name) -> its renderer
 _RENDERERS: dict[str, Callable[[Any, str], str]] = {
-    "StatesAnswer": _states,
-    "CompareAnswer": _compare,
+    "StatesAnswer": _rows,
+    "CompareAnswer": _rows,
     "DiffAnswer": _diff,
     "HistoryAnswer": _history,
     "DesignAnswer": _design,

@@ -3,10 +3,8 @@ probability that one voter decides the presidency, per state and per scheme."""
 
 from __future__ import annotations
 
-import csv
-import io as _io
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from ...citizens.summary import power_of_ten
@@ -16,8 +14,10 @@ from ...models.presidential import (
     EmpiricalSchemeResult,
     history_swing,
 )
-from ...request.empirical import EmpiricalSummary
-from .text import _count, _csv_value, _finite, _json, _text_table, _with_notes
+from ...request.empirical import EmpiricalRow
+from .columns import columns_for
+from .rowtable import RowTable, TextColumn, render_rows
+from .text import _count
 from .view import RowView
 
 __all__ = ["render_empirical_states", "EmpiricalCompareRow", "render_empirical_compare"]
@@ -133,61 +133,36 @@ def _headline(result: EmpiricalSchemeResult, census: int) -> list[str]:
 
 
 #: the columns (JSON keys) of the empirical model's states table
-EMPIRICAL_STATE_COLUMNS = (
-    "state",
-    "electoral_votes",
-    "voters",
-    "p_decisive",
-    "p_decisive_log10",
-    "one_in",
-    "one_in_log10",
-    "relative_to_popular_vote",
-    "relative_to_popular_vote_log10",
-    "tipping_point",
-    "error",
+EMPIRICAL_STATE_COLUMNS = tuple(columns_for("states", "empirical"))
+
+
+def _decisive(n: int) -> Callable[[dict[str, Any]], str]:
+    return lambda row: _decisive_cells(row)[n]
+
+
+#: the empirical model's plain states table
+_STATE_TEXT = (
+    TextColumn("state", lambda row: row["state"]),
+    TextColumn(
+        "electors",
+        lambda row: "" if row["electoral_votes"] is None else str(row["electoral_votes"]),
+    ),  # fmt: skip
+    TextColumn("voters", lambda row: f"{row['voters']:,}"),
+    TextColumn("P(decisive)", _decisive(0)),
+    TextColumn("1 in N", _decisive(1)),
+    TextColumn("x popular", _decisive(2)),
+    TextColumn("tipping", lambda row: _probability(row["tipping_point"], _TIPPING_ATOL)),
 )
 
 
-def render_empirical_states(
-    result: EmpiricalSchemeResult, census: int, fmt: str, view: RowView | None = None
-) -> str:
+def empirical_states_table(
+    result: EmpiricalSchemeResult, census: int, view: RowView | None = None
+) -> RowTable:
     """Per state: P(one voter decides), as "1 in N", relative to the popular vote, and the
-    tipping-point probability; the model and the election's figures in the header. ``view``
-    orders and cuts the rows (every format) and widens the plain table's notes."""
+    tipping-point probability; the model and the election's figures around the rows.
+    ``view`` orders and cuts the rows (every format) and widens the plain table's notes."""
     view = view or RowView()
     rows = view.apply(_state_rows(result))
-    if fmt == "json":
-        payload = {
-            "scheme": result.name,
-            "census": census,
-            "model": model_fields(result.parameters),
-            **_election_fields(result),
-            "states": [{k: _finite(v) for k, v in row.items()} for row in rows],
-            "notes": list(result.notes),
-        }
-        return _json(payload)
-    if fmt == "csv":
-        buffer = _io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        head, fixed = _model_columns(result.parameters)
-        keys = list(rows[0])
-        writer.writerow(head + keys)
-        for row in rows:
-            writer.writerow(fixed + [_csv_value(_finite(row[k])) for k in keys])
-        return buffer.getvalue()
-    headers = ["state", "electors", "voters", "P(decisive)", "1 in N", "x popular", "tipping"]
-    body = []
-    for row in rows:
-        body.append(
-            [
-                row["state"],
-                "" if row["electoral_votes"] is None else str(row["electoral_votes"]),
-                f"{row['voters']:,}",
-                *_decisive_cells(row),
-                _probability(row["tipping_point"], _TIPPING_ATOL),
-            ]
-        )
-    table = _text_table(body, headers, fmt)
     notes = _headline(result, census) + [
         "x popular: relative to the same voter under the national popular vote; tipping: the "
         "probability that the state gives the winner the deciding electoral vote.",
@@ -195,115 +170,118 @@ def render_empirical_states(
     ]
     if view.top is not None and view.top < len(result.states):
         notes.insert(1, f"The first {view.top} of {len(result.states)} states.")
-    return _with_notes(table, notes, fmt, wide=view.wide)
+    return RowTable(
+        rows=rows,
+        text=_STATE_TEXT,
+        headline=notes[0],
+        notes=notes[1:],
+        head={
+            "scheme": result.name,
+            "census": census,
+            "model": model_fields(result.parameters),
+            **_election_fields(result),
+        },
+        tail={"notes": list(result.notes)},
+        csv_prefix=_model_columns(result.parameters),
+        wide=view.wide,
+    )
 
 
-@dataclass(frozen=True)
-class EmpiricalCompareRow:
-    """One scheme in ``compare --model empirical``: its summary, or why it is not available."""
+def render_empirical_states(
+    result: EmpiricalSchemeResult, census: int, fmt: str, view: RowView | None = None
+) -> str:
+    """:func:`empirical_states_table` in ``fmt``."""
+    return render_rows(empirical_states_table(result, census, view), fmt)
 
-    scheme: str
-    name: str
-    summary: EmpiricalSummary | None
-    error: str | None = None
+
+#: one scheme's row (kept under its old name)
+EmpiricalCompareRow = EmpiricalRow
 
 
 def _tied(n: int) -> str:
     return f" (+{n - 1})" if n > 1 else ""
 
 
-def render_empirical_compare(
-    rows: list[EmpiricalCompareRow], params: EmpiricalParameters, census: int, fmt: str
-) -> str:
+def _ratio_cell(rec: dict[str, Any]) -> str:
+    if rec["ratio_infinite"]:
+        return "inf"
+    if math.isfinite(rec["ratio"]) and rec["ratio"] < 1e6:
+        return f"{rec['ratio']:.3g}"
+    return power_of_ten(rec["ratio_log10"])
+
+
+#: the empirical model's plain comparison table
+_COMPARE_TEXT = (
+    TextColumn("scheme", lambda rec: rec["scheme"]),
+    TextColumn(
+        "most",
+        lambda rec: (
+            "(all equal)" if rec["all_equal"] else f"{rec['max_state']}{_tied(rec['max_tied'])}"
+        ),
+    ),  # fmt: skip
+    TextColumn(
+        "least",
+        lambda rec: "" if rec["all_equal"] else f"{rec['min_state']}{_tied(rec['min_tied'])}",
+    ),  # fmt: skip
+    TextColumn("ratio", _ratio_cell),
+    TextColumn("Gini", lambda rec: f"{rec['gini']:.3f}"),
+    TextColumn("x popular", lambda rec: f"{rec['mean_relative_to_popular_vote']:.3f}"),
+    TextColumn("P(D wins)", lambda rec: f"{rec['win_probability']:.3f}"),
+    TextColumn(
+        "P(inv.)",
+        lambda rec: (
+            "" if rec["inversion_probability"] is None else f"{rec['inversion_probability']:.3f}"
+        ),
+    ),  # fmt: skip
+)
+
+#: the CSV columns of ``compare --model empirical``
+_COMPARE_KEYS = [
+    "scheme", "available", "not_available", "max_state", "max_tied", "min_state", "min_tied",
+    "all_equal", "ratio", "ratio_log10", "gini", "mean_relative_to_popular_vote",
+    "win_probability",
+    "expected_electoral_votes", "inversion_probability", "inversion_standard_error",
+    "quota_note",
+]  # fmt: skip
+
+
+def empirical_compare_table(
+    rows: list[EmpiricalCompareRow], params: EmpiricalParameters, census: int
+) -> RowTable:
     """One row per scheme: most and least decisive voters' states, ratio, Gini, mean relative
     to the popular vote, win and inversion probabilities; unavailable schemes with the reason."""
-    records = []
-    for r in rows:
-        s = r.summary
-        record: dict[str, Any] = {"scheme": r.scheme, "name": r.name}
-        if s is None:
-            record.update({"available": False, "not_available": r.error})
-        else:
-            record.update(
-                {
-                    "available": True,
-                    "max_state": s.most,
-                    "max_tied": s.most_tied,
-                    "min_state": s.least,
-                    "min_tied": s.least_tied,
-                    "all_equal": s.all_equal,
-                    "ratio": s.ratio,
-                    "ratio_log10": None if s.ratio_infinite else s.ratio_log10,
-                    "ratio_infinite": s.ratio_infinite,
-                    "gini": s.gini,
-                    "mean_relative_to_popular_vote": s.mean_relative_to_popular_vote,
-                    "win_probability": s.win_probability,
-                    "expected_electoral_votes": s.expected_electoral_votes,
-                    "inversion_probability": s.inversion_probability,
-                    "inversion_standard_error": s.inversion_standard_error,
-                    "quota_note": s.quota_note,
-                }
-            )
-        records.append(record)
-    if fmt == "json":
-        payload = {
-            "census": census,
-            "model": model_fields(params),
-            "schemes": [{k: _finite(v) for k, v in rec.items()} for rec in records],
-        }
-        return _json(payload)
-    keys = [
-        "scheme", "available", "not_available", "max_state", "max_tied", "min_state", "min_tied",
-        "all_equal", "ratio", "ratio_log10", "gini", "mean_relative_to_popular_vote",
-        "win_probability",
-        "expected_electoral_votes", "inversion_probability", "inversion_standard_error",
-        "quota_note",
-    ]  # fmt: skip
-    if fmt == "csv":
-        buffer = _io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        head, fixed = _model_columns(params)
-        writer.writerow(head + keys)
-        for rec in records:
-            writer.writerow(fixed + [_csv_value(_finite(rec.get(k))) for k in keys])
-        return buffer.getvalue()
-    body = []
+    records = [r.record() for r in rows]
+    available = [rec for rec in records if rec["available"]]
     missing = []
     for rec in records:
         if rec.get("quota_note"):
             missing.append(f"{rec['scheme']}: {rec['quota_note']}")
         if not rec["available"]:
             missing.append(f"{rec['scheme']}: not available ({rec['not_available']})")
-            continue
-        body.append(
-            [
-                rec["scheme"],
-                "(all equal)"
-                if rec["all_equal"]
-                else f"{rec['max_state']}{_tied(rec['max_tied'])}",
-                "" if rec["all_equal"] else f"{rec['min_state']}{_tied(rec['min_tied'])}",
-                "inf"
-                if rec["ratio_infinite"]
-                else f"{rec['ratio']:.3g}"
-                if math.isfinite(rec["ratio"]) and rec["ratio"] < 1e6
-                else power_of_ten(rec["ratio_log10"]),
-                f"{rec['gini']:.3f}",
-                f"{rec['mean_relative_to_popular_vote']:.3f}",
-                f"{rec['win_probability']:.3f}",
-                ""
-                if rec["inversion_probability"] is None
-                else f"{rec['inversion_probability']:.3f}",
-            ]
-        )
-    headers = ["scheme", "most", "least", "ratio", "Gini", "x popular", "P(D wins)", "P(inv.)"]
-    table = _text_table(body, headers, fmt) if body else "(no scheme available)"
-    notes = [
-        f"Census {census}, {_count(len(body), 'scheme')}: the probability that one voter "
-        "decides the presidency",
-        params.describe(),
-        "most/least: the state with the most/least decisive voter; ratio: most / least; Gini "
-        "weighted by voters; x popular: the mean voter relative to the national popular vote; "
-        f"P(inv.): an inversion, by randomized quasi-Monte Carlo ({INVERSION_METHOD}).",
-        *missing,
-    ]
-    return _with_notes(table, notes, fmt)
+    return RowTable(
+        rows=records,
+        text_rows=available,
+        text=_COMPARE_TEXT,
+        headline=f"Census {census}, {_count(len(available), 'scheme')}: the probability that "
+        "one voter decides the presidency",
+        notes=[
+            params.describe(),
+            "most/least: the state with the most/least decisive voter; ratio: most / least; "
+            "Gini weighted by voters; x popular: the mean voter relative to the national "
+            "popular vote; P(inv.): an inversion, by randomized quasi-Monte Carlo "
+            f"({INVERSION_METHOD}).",
+            *missing,
+        ],
+        head={"census": census, "model": model_fields(params)},
+        rows_key="schemes",
+        csv_prefix=_model_columns(params),
+        csv_keys=_COMPARE_KEYS,
+        empty="(no scheme available)",
+    )
+
+
+def render_empirical_compare(
+    rows: list[EmpiricalCompareRow], params: EmpiricalParameters, census: int, fmt: str
+) -> str:
+    """:func:`empirical_compare_table` in ``fmt``."""
+    return render_rows(empirical_compare_table(rows, params, census), fmt)

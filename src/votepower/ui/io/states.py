@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import io as _io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ...citizens import CITIZEN_INDICES, CitizenPowerResult, summarize
 from ...citizens.summary import power_of_ten
 from ...core.errors import AccuracyError
+from .columns import state_columns
 from .comparison import _extreme_text, _summary_fields
-from .text import _csv_value, _error_text, _finite, _json, _text_table, _with_notes
+from .rowtable import RowTable, TextColumn, render_rows
+from .text import _error_text, _finite
 from .view import RowView
 
 
@@ -31,16 +32,9 @@ class StatesReport:
 
 
 def states_columns(indices: tuple[str, ...]) -> list[str]:
-    """The columns (JSON keys) of the states table for these indices, in order."""
-    keys = ["state", "population", "weight"]
-    if "banzhaf" in indices:
-        keys += ["banzhaf", "banzhaf_normalized"]
-    if "shapley-shubik" in indices:
-        keys.append("shapley_shubik")
-    for index in indices:
-        key = CITIZEN_INDICES[index]
-        keys += [key, f"{key}_vs_least", f"{key}_vs_direct"]
-    return keys
+    """The columns (JSON keys) of the states table for these indices, in order
+    (:func:`.columns.state_columns`)."""
+    return state_columns("apriori", indices)
 
 
 def _narrow(indices: tuple[str, ...]) -> list[str]:
@@ -111,77 +105,10 @@ def _states_notes(report: StatesReport) -> list[str]:
     return lines
 
 
-def render_states(report: StatesReport, fmt: str = "table") -> str:
-    """Render per-state and per-citizen power."""
-    rows = _states_rows(report)
-    r = report.result
-    if fmt == "json":
-        summary: dict[str, Any] = {}
-        for index in report.indices:
-            try:
-                summary[index.replace("-", "_")] = _summary_fields(summarize(r, index))
-            except AccuracyError as exc:
-                summary[index.replace("-", "_")] = {"not_available": str(exc)}
-        if "shapley-shubik" in report.indices:
-            summary["shapley_shubik_total"] = r.shapley_shubik_total
-            summary["quadrature_error"] = r.quadrature_error
-        payload = {
-            "body": r.body,
-            "census": report.census,
-            "population_basis": report.population_basis,
-            "total_citizens": r.total_citizens,
-            "direct_national_vote": {
-                "banzhaf": r.direct_banzhaf,
-                "shapley_shubik": r.direct_shapley_shubik,
-            },
-            "states": [{k: _finite(v) for k, v in row.items()} for row in rows],
-            "summary": {
-                k: (
-                    _finite(v)
-                    if not isinstance(v, dict)
-                    else {kk: _finite(vv) for kk, vv in v.items()}
-                )
-                for k, v in summary.items()
-            },
-            "extra_players": [
-                {"name": label, "banzhaf": _finite(bz), "shapley_shubik": _finite(ss)}
-                for label, bz, ss in r.extra
-            ],
-        }
-        return _json(payload)
-    keys = list(rows[0])
-    if fmt == "csv":
-        buffer = _io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(keys)
-        for row in rows:
-            writer.writerow([_csv_value(_finite(row[k])) for k in keys])
-        # players outside the citizens' model (the Vice-President): their own indices, in the
-        # citizen columns, since they are one person each
-        for label, bz, ss in r.extra:
-            extra = {"state": label, "population": 1, "citizen_banzhaf": bz}
-            if "shapley-shubik" in report.indices:
-                extra["citizen_shapley_shubik"] = ss
-            writer.writerow([_csv_value(_finite(extra.get(k))) for k in keys])
-        return buffer.getvalue()
-    headers = {
-        "state": "state",
-        "population": "population",
-        "weight": "weight",
-        "banzhaf": "Bz (unit)",
-        "banzhaf_normalized": "Bz norm.",
-        "shapley_shubik": "SS (unit)",
-        "citizen_banzhaf": "Bz/citizen",
-        "citizen_banzhaf_vs_least": "x least",
-        "citizen_banzhaf_vs_direct": "x direct",
-        "citizen_shapley_shubik": "SS/citizen",
-        "citizen_shapley_shubik_vs_least": "x least",
-        "citizen_shapley_shubik_vs_direct": "x direct",
-        "citizen_banzhaf_log10": "log10 Bz/citizen",
-        "citizen_shapley_shubik_log10": "log10 SS/citizen",
-    }
+def _cell(key: str) -> Callable[[dict[str, Any]], str]:
+    """How the plain table writes the column ``key`` of a row."""
 
-    def cell(key: str, row: dict[str, Any]) -> str:
+    def cell(row: dict[str, Any]) -> str:
         value = row[key]
         if key == "state":
             return value
@@ -202,11 +129,93 @@ def render_states(report: StatesReport, fmt: str = "table") -> str:
             return f"{value:.3f}"
         return f"{value:.5f}"
 
+    return cell
+
+
+_HEADERS = {
+    "state": "state",
+    "population": "population",
+    "weight": "weight",
+    "banzhaf": "Bz (unit)",
+    "banzhaf_normalized": "Bz norm.",
+    "shapley_shubik": "SS (unit)",
+    "citizen_banzhaf": "Bz/citizen",
+    "citizen_banzhaf_vs_least": "x least",
+    "citizen_banzhaf_vs_direct": "x direct",
+    "citizen_shapley_shubik": "SS/citizen",
+    "citizen_shapley_shubik_vs_least": "x least",
+    "citizen_shapley_shubik_vs_direct": "x direct",
+    "citizen_banzhaf_log10": "log10 Bz/citizen",
+    "citizen_shapley_shubik_log10": "log10 SS/citizen",
+}
+
+
+def _summaries(report: StatesReport) -> dict[str, Any]:
+    r = report.result
+    summary: dict[str, Any] = {}
+    for index in report.indices:
+        try:
+            summary[index.replace("-", "_")] = _summary_fields(summarize(r, index))
+        except AccuracyError as exc:
+            summary[index.replace("-", "_")] = {"not_available": str(exc)}
+    if "shapley-shubik" in report.indices:
+        summary["shapley_shubik_total"] = r.shapley_shubik_total
+        summary["quadrature_error"] = r.quadrature_error
+    return summary
+
+
+def states_table(report: StatesReport, fmt: str = "table") -> RowTable:
+    """The a-priori model's states table (:class:`~.rowtable.RowTable`): the JSON fields
+    around the rows, the Vice-President's own line in CSV, the plain table's columns (narrow
+    unless --wide) and notes. The summary is computed only for the formats that show it."""
+    rows = _states_rows(report)
+    r = report.result
+    keys = list(rows[0])
     if fmt == "table" and not report.view.wide:  # Markdown goes to documents: every column
         keys = [k for k in _narrow(report.indices) if k in keys]
-    body = [[cell(k, row) for k in keys] for row in rows]
-    table = _text_table(body, [headers[k] for k in keys], fmt)
-    notes = _states_notes(report)
-    if report.view.top is not None and report.view.top < len(r.blocks):
-        notes.insert(1, f"The first {report.view.top} of {len(r.blocks)} states.")
-    return _with_notes(table, notes, fmt, wide=report.view.wide)
+    extra = []  # players outside the citizens' model (the Vice-President): their own indices,
+    for label, bz, ss in r.extra:  # in the citizen columns, since they are one person each
+        line = {"state": label, "population": 1, "citizen_banzhaf": bz}
+        if "shapley-shubik" in report.indices:
+            line["citizen_shapley_shubik"] = ss
+        extra.append(line)
+    head: dict[str, Any] = {}
+    tail: dict[str, Any] = {}
+    notes: list[str] = []
+    if fmt == "json":
+        head = {
+            "body": r.body,
+            "census": report.census,
+            "population_basis": report.population_basis,
+            "total_citizens": r.total_citizens,
+            "direct_national_vote": {
+                "banzhaf": r.direct_banzhaf,
+                "shapley_shubik": r.direct_shapley_shubik,
+            },
+        }
+        tail = {
+            "summary": _summaries(report),
+            "extra_players": [
+                {"name": label, "banzhaf": _finite(bz), "shapley_shubik": _finite(ss)}
+                for label, bz, ss in r.extra
+            ],
+        }
+    elif fmt != "csv":
+        notes = _states_notes(report)
+        if report.view.top is not None and report.view.top < len(r.blocks):
+            notes.insert(1, f"The first {report.view.top} of {len(r.blocks)} states.")
+    return RowTable(
+        rows=rows,
+        text=tuple(TextColumn(_HEADERS[k], _cell(k)) for k in keys),
+        headline=notes[0] if notes else "",
+        notes=notes[1:],
+        head=head,
+        tail=tail,
+        csv_extra=extra,
+        wide=report.view.wide,
+    )
+
+
+def render_states(report: StatesReport, fmt: str = "table") -> str:
+    """Render per-state and per-citizen power."""
+    return render_rows(states_table(report, fmt), fmt)
