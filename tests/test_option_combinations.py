@@ -61,6 +61,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "cloture": ["--cloture"],
         "vp_tiebreak": ["--vp-tiebreak"],
         "scheme": ["--scheme", "ec-house-only"],
+        "scenario_files": ["--scenario", str(EXAMPLES / "california_proportional.toml")],
         **MEMBERSHIP,
         **MODEL,
         "sort": ["--sort", "state"],

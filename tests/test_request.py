@@ -93,6 +93,10 @@ def _command_parts(draw, command: str) -> dict:
             top=draw(st.none() | st.integers(1, 60)),
             wide=draw(st.none() | st.booleans()),
         )
+        if draw(st.booleans()):  # a scenario instead of a scheme or a body
+            path = draw(st.sampled_from(SCENARIOS))
+            written = ((str(path), tomllib.loads(path.read_text())),)
+            return {"scenarios": written, "view": view}
         return {"schemes": schemes, "options": options, "view": view}
     if command == "diff":
         path = draw(st.sampled_from(SCENARIOS))

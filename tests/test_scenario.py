@@ -155,3 +155,22 @@ def test_senate_size(tmp_path):
     small = load_scenario(three)
     seats = {b.label: b.weight for b in small.build(small.federation(2020, "resident")).blocks}
     assert seats == {"CA": 50, "NY": 50, "WY": 50}
+
+
+@pytest.mark.parametrize("model", [[], ["--model", "empirical"]])
+def test_states_of_a_scenario_are_the_built_in_schemes_states(tmp_path, model):
+    """A scenario written for a built-in scheme (the College with a Webster House) gives that
+    scheme's per-state rows under either voter model; only the body's name differs."""
+    import json
+
+    path = tmp_path / "webster.toml"
+    path.write_text('name = "W"\nbody = "electoral-college"\n[house]\nmethod = "webster"\n')
+    run = CliRunner().invoke
+    mine = run(main, ["states", "--scenario", str(path), "--format", "json", *model])
+    theirs = run(main, ["states", "--scheme", "ec-webster", "--format", "json", *model])
+    assert mine.exit_code == 0 and theirs.exit_code == 0, mine.output + theirs.output
+    assert json.loads(mine.output)["states"] == json.loads(theirs.output)["states"]
+    # a senate scenario is not a presidential election
+    senate = run(main, ["states", "--scenario", str(EXAMPLES / "senate_150_by_population.toml"),
+                        "--model", "empirical"])  # fmt: skip
+    assert senate.exit_code == 1 and "is a senate scenario" in senate.output

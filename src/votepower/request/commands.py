@@ -40,6 +40,7 @@ COMMANDS: Registry[CommandSpec] = Registry(
         "states",
         "per-state and per-citizen power in one body or scheme",
         schemes=(0, 1),
+        scenarios=True,
         options=("body", "split_states", "senate_model", "cloture", "vp_tiebreak"),
         view=True,
     ),

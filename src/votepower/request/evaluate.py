@@ -117,6 +117,18 @@ def _states(request: Request, *, recompute: bool = False, **_: Any) -> StatesAns
                 "presidential elections (Electoral College schemes and the popular vote)"
             )
         result = voters.scheme(chosen.id, fed, request, recompute)
+    elif request.scenarios:
+        from ..us.scenario import parse_scenario
+
+        scenario = parse_scenario(*reversed(request.scenarios[0]))
+        if model.bodies and scenario.body not in model.bodies:
+            raise SchemeError(
+                f"{scenario.name} is a {scenario.body} scenario; the {model.id} model is a model "
+                "of presidential elections (Electoral College scenarios)"
+            )
+        fed = _scenario_union(request, scenario, fed)
+        census = scenario.census or census
+        result = voters.body(scenario.build(fed), request)
     else:
         kind = options.get("body") or "electoral-college"
         if model.bodies and kind not in model.bodies:

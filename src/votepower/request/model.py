@@ -99,6 +99,18 @@ class Request:
         if self.scenarios and not spec.scenarios:
             _fail(f"{self.command} takes no --scenario")
         object.__setattr__(self, "scenarios", tuple(self._scenario(s) for s in self.scenarios))
+        if self.command == "states" and self.scenarios:
+            if len(self.scenarios) > 1:
+                _fail("states takes one --scenario")
+            if self.schemes:
+                _fail("states takes --scheme or --scenario, not both")
+            given = [k for k in ("body", *_BODY_OPTIONS) if options.get(k) is not None]
+            if given:
+                _fail(
+                    f"--scenario defines the body and its rules; {_spell(given)} cannot be "
+                    "combined with it"
+                )
+            self._check_scenarios()
         if self.command == "compare":
             if self.schemes == () and not self.scenarios:
                 _fail("--schemes names no scheme (see 'votepower schemes')")

@@ -57,6 +57,13 @@ from .requests import request_from_options, request_options
     default=None,
     help="A built-in scheme id instead of --body (see 'votepower schemes').",
 )
+@click.option(
+    "--scenario",
+    "scenario_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A scenario file (TOML) instead of --body or --scheme: its body, rules and union.",
+)
 @membership_options
 @model_options
 @click.option(
@@ -96,6 +103,7 @@ def states_command(
     cloture: bool,
     vp_tiebreak: bool,
     scheme: str | None,
+    scenario_files: tuple[Path, ...],
     members: str | None,
     exclude: str | None,
     won_by: str | None,
