@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
-from ...core.errors import ResourceLimitError
 from ...core.registry import INDICES, METHODS
-from ...games.explain import explain
-from ...games.explain_rules import explain_rules
-from ...games.game import WeightedGame
 from ...games.multigame import SimpleGame
-from ...games.power.classic import check_index, default_method, power_index
-from ...games.power.entry import banzhaf, shapley_shubik
 from ...games.power.montecarlo import DEFAULT_SAMPLES
-from ...games.power.wintable import MAX_PLAYERS as MAX_TABLE_PLAYERS
 from ...games.reference import REFERENCE_GAMES, reference_game
+from ...request.errors import RequestError
+from ...request.games import game_answer
 from ..io import (
     GameReport,
     parse_game,
@@ -112,46 +106,15 @@ def game(
     Or --file FILE.csv --rule RULE for a game of several criteria, or --example NAME.
     """
     the_game = _read(spec, csv_file, quota, rule, example)
-    spec_method = METHODS.get(method) if method is not None else None
-    if exact and spec_method is not None and not spec_method.exact:
-        raise click.UsageError(f"--exact cannot be used with --method {spec_method.id}")
-    if (samples is not None or seed is not None) and (
-        spec_method is None or spec_method.id != "monte-carlo"
-    ):
-        raise click.UsageError("--samples and --seed go with --method monte-carlo")
-    wanted = _wanted(index)
-    options: dict[str, Any] = {
-        "samples": DEFAULT_SAMPLES if samples is None else samples,
-        "seed": 0 if seed is None else seed,
-    }
-    skipped = _check_indices(
-        the_game, wanted, spec_method, index == "all", exact, options["samples"]
-    )
-    wanted = [i for i in wanted if i not in skipped]
-    bz = ss = None
-    classic: list[Any] = []
-    for index_id in wanted:
-        if isinstance(the_game, WeightedGame) and index_id in ("banzhaf", "shapley-shubik"):
-            chosen = spec_method.id if spec_method is not None else "generating-function"
-            counts = None if METHODS.get(chosen).exact else False
-            compute = banzhaf if index_id == "banzhaf" else shapley_shubik
-            result = compute(the_game, method=chosen, exact=exact, counts=counts, **options)
-        else:
-            result = power_index(
-                the_game,
-                index_id,
-                method=None if spec_method is None else spec_method.id,
-                exact=exact,
-                **options,
-            )
-        if index_id == "banzhaf":
-            bz = result
-        elif index_id == "shapley-shubik":
-            ss = result
-        else:
-            classic.append(result)
-    text = _explanation(the_game, wanted) if show_explanation else None
-    report = GameReport(the_game, bz, ss, text, tuple(classic), tuple(skipped.values()))
+    try:
+        answer = game_answer(
+            the_game, index=index, exact=exact, explain_steps=show_explanation, method=method,
+            samples=samples, seed=seed,
+        )  # fmt: skip
+    except RequestError as exc:
+        raise click.UsageError(str(exc)) from None
+    report = GameReport(answer.game, answer.banzhaf, answer.shapley_shubik, answer.explanation,
+                        answer.classic, answer.skipped)  # fmt: skip
     click.echo(render(report, fmt), nl=False)
 
 
@@ -181,60 +144,6 @@ def _read(
         return parse_game(spec)
     assert csv_file is not None
     return read_rule_csv(csv_file, rule) if rule is not None else read_game_csv(csv_file, quota)
-
-
-def _wanted(index: str | None) -> list[str]:
-    if index is None:
-        return ["banzhaf", "shapley-shubik"]
-    if index == "all":
-        return [spec.id for spec in INDICES]
-    return [INDICES.get(index).id]
-
-
-def _check_indices(
-    game: SimpleGame, wanted: list[str], method: Any, every: bool, exact: bool, samples: int
-) -> dict[str, str]:
-    """Refuse what cannot be computed before anything is; with ``--index all`` leave out, with
-    a note, the indices the game is too large for."""
-    skipped: dict[str, str] = {}
-    for index_id in wanted:
-        if method is not None and index_id not in method.indices:
-            if every:
-                skipped[index_id] = f"{index_id}: not computed (--method {method.id} does not)"
-                continue
-            raise click.UsageError(f"--method {method.id} does not compute the {index_id} index")
-        uses_table = (method is not None and method.id == "win-table") or (
-            method is None and default_method(game, index_id) == "win-table"
-        )
-        if uses_table and game.n > MAX_TABLE_PLAYERS and every:
-            skipped[index_id] = (
-                f"{index_id}: not computed (it needs all 2^{game.n} coalitions; the win "
-                f"table holds at most {MAX_TABLE_PLAYERS} players)"
-            )
-            continue
-        try:  # every index's cost, before any is computed
-            check_index(game, index_id, method=None if method is None else method.id,
-                        exact=exact, samples=samples)  # fmt: skip
-        except ResourceLimitError as exc:
-            if not every:
-                raise
-            skipped[index_id] = f"{index_id}: not computed ({exc})"
-    return skipped
-
-
-def _explanation(game: SimpleGame, wanted: list[str]) -> str:
-    plain = [i for i in wanted if i in ("banzhaf", "shapley-shubik")]
-    others = [i for i in wanted if i not in plain]
-    if isinstance(game, WeightedGame):
-        text = ""
-        if plain:
-            text = explain(
-                game, banzhaf="banzhaf" in plain, shapley_shubik="shapley-shubik" in plain
-            )
-        if others:
-            text += ("\n" if text else "") + explain_rules(game, others, listing=not plain)
-        return text
-    return explain_rules(game, wanted)
 
 
 @main.command()
