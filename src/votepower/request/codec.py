@@ -31,6 +31,7 @@ __all__ = [
     "from_json",
     "from_query",
     "from_toml",
+    "scenario_toml",
     "to_dict",
     "to_json",
     "to_query",
@@ -207,6 +208,43 @@ def to_toml(request: Request) -> str:
             if isinstance(v, dict) and k not in _INLINE:
                 _table(lines, f"[scenarios.{_key(k)}]", v)
     return "\n".join(lines) + "\n"
+
+
+def scenario_toml(request: Request) -> str:
+    """The request's first scenario as a scenario file (``compare --scenario`` reads it), with
+    the request's census, population basis and membership written into it where the scenario
+    does not set them (own populations cannot go into a scenario file and are refused)."""
+    if not request.scenarios:
+        raise RequestError("the request holds no scenario")
+    union = request.union
+    if union.people is not None:
+        raise RequestError("a scenario file cannot carry your own populations; save the request")
+    name, data = request.scenarios[0]
+    data = dict(data)
+    if union.census is not None:
+        data.setdefault("census", union.census)
+    if union.population is not None:
+        data.setdefault("population", union.population)
+    members = {
+        key: value
+        for key, value in (
+            ("states", union.states),
+            ("exclude", union.exclude),
+            ("won_by", union.won_by),
+        )  # fmt: skip
+        if value is not None
+    }
+    if members:
+        data["members"] = {**data.get("members", {}), **{
+            k: list(v) if isinstance(v, tuple) else v for k, v in members.items()
+        }}  # fmt: skip
+    lines = [f"# a votepower scenario: votepower compare --scenario FILE (from {name})"]
+    _table(lines, "", data)
+    text = "\n".join(lines) + "\n"
+    from ..us.scenario import parse_scenario
+
+    parse_scenario(tomllib.loads(text), "the scenario")  # what we write reads back
+    return text
 
 
 def from_toml(text: str, name: str = "request") -> Request:

@@ -114,6 +114,7 @@ COMMAND_MODULES = {
     "methods": "games",
     "process": "process",
     "schemes": "compare",
+    "serve": "serve",
     "states": "states",
 }
 

@@ -86,6 +86,7 @@ def compare_command(
     recompute: bool,
     request_file: Path | None,
     save_request: Path | None,
+    link: bool,
     fmt: str,
 ) -> None:
     """Compare schemes side by side: how unequal is each citizen's power under each?

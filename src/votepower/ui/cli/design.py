@@ -147,6 +147,7 @@ def design_command(
     plot_file: Path | None,
     request_file: Path | None,
     save_request: Path | None,
+    link: bool,
     fmt: str,
 ) -> None:
     """Weights and quota for a chamber of the union's members, voting as blocs, that make

@@ -63,6 +63,7 @@ def diff_command(
     recompute: bool,
     request_file: Path | None,
     save_request: Path | None,
+    link: bool,
     fmt: str,
 ) -> None:
     """Compare two schemes state by state: per-citizen power under SCHEME_A and SCHEME_B, the

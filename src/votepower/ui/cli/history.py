@@ -104,6 +104,7 @@ def history_command(
     state_sd: float | None,
     request_file: Path | None,
     save_request: Path | None,
+    link: bool,
     fmt: str,
 ) -> None:
     """How unequal was each citizen's power, census by census (1910-2020)?

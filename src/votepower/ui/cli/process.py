@@ -74,6 +74,7 @@ def process_command(
     index: str,
     request_file: Path | None,
     save_request: Path | None,
+    link: bool,
     fmt: str,
 ) -> None:
     """Power in a compound process: lawmaking (House, Senate, President, veto override) or an

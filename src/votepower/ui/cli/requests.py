@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from ...core.textfile import read_user_text
-from ...request.codec import from_toml, to_toml
+from ...request.codec import from_toml, to_query, to_toml
 from ...request.commands import known_censuses, parse_censuses
 from ...request.model import Model, Request, RequestError, Union, View, parse_elections
 from ...us.popfile import read_population_file
@@ -55,6 +55,13 @@ def request_options(command: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
         help="Write the question asked (a TOML request file) to this file, then answer it.",
+    )(command)
+    command = click.option(
+        "--link",
+        "link",
+        is_flag=True,
+        help="Print the explorer's share link for this question (the page of 'votepower "
+        f"serve', at {EXPLORER}) instead of answering it.",
     )(command)
     return click.option(
         "--request",
@@ -161,4 +168,32 @@ def request_from_options(command: str, ctx: click.Context) -> Request:
             target.write_text(to_toml(request), encoding="utf-8")
         except OSError as exc:
             raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
+    if params.get("link"):
+        _print_link(request)
     return request
+
+
+#: where ``votepower serve`` listens by default
+EXPLORER = "http://127.0.0.1:8000/"
+#: the commands the explorer's page and API answer
+_LINKED = ("states", "compare", "diff", "process")
+
+
+def _print_link(request: Request) -> None:
+    """--link: print the explorer's link for the request and stop (nothing is computed)."""
+    if request.command not in _LINKED:
+        raise click.UsageError(
+            f"--link: the explorer answers {', '.join(_LINKED)}, not {request.command}"
+        )
+    # a scenario file is named in the link by its file name, not by where it lies here
+    names = {name: Path(name).name for name, _ in request.scenarios}
+    if len(set(names.values())) == len(names):
+        request = Request(
+            request.command, union=request.union, model=request.model, view=request.view,
+            index=request.index, options=dict(request.options),
+            schemes=None if request.schemes is None else tuple(
+                names.get(s, s) for s in request.schemes),
+            scenarios=tuple((names[n], d) for n, d in request.scenarios),
+        )  # fmt: skip
+    click.echo(f"{EXPLORER}?{to_query(request)}")
+    click.get_current_context().exit(0)

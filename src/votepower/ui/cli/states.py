@@ -119,6 +119,7 @@ def states_command(
     recompute: bool,
     request_file: Path | None,
     save_request: Path | None,
+    link: bool,
     fmt: str,
 ) -> None:
     """Power of each state and of one of its citizens in the Electoral College, Senate or House.

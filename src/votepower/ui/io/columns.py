@@ -4,7 +4,8 @@ per-scheme rows of ``compare``, under both voter models.
 Both models answer with the same row type — a record whose keys come from this registry — and
 one renderer per format writes it (:mod:`.rowtable`). A key a model does not have is absent
 from its records (``models`` says which have it); a key it has but cannot fill for one row is
-``null`` in JSON and empty in CSV. ``docs/voter-models.md`` lists this registry (tested)."""
+``null`` in JSON and empty in CSV. The page ``votepower docs voter-models`` lists this
+registry (tested)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,624 @@
+// votepower's reform explorer. The page turns its knobs into a request (the same query string
+// as `votepower compare ... --link`), asks the API, and draws what it answers: every number
+// shown comes from Python; this file only encodes, fetches and draws.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+// ColorBrewer RdBu, reversed (blue: less power than a direct vote, red: more), as the plots
+const RDBU_R = ["#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7",
+  "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f"];
+const NO_POWER = "#111111", OUTSIDE = "#ffffff";
+const BASELINE = { "electoral-college": "ec-current", senate: "senate-current", house: "house-current" };
+const SOURCE = "reform.toml";
+
+let META = null;
+let preset = "ec-current";      // a built-in scheme while no knob has moved, else ""
+let members = null;             // the states clicked into the union (null: every state)
+let lastStates = null;          // the last states answer
+let extras = {};                // what an opened scenario sets that no knob shows (kept as is)
+let timer = null;
+let generation = 0;
+
+// ---------------------------------------------------------------- encoding
+function b64(obj) {
+  const bytes = new TextEncoder().encode(JSON.stringify(obj));
+  let text = "";
+  bytes.forEach((b) => { text += String.fromCharCode(b); });
+  return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+function unb64(text) {
+  const raw = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(raw, (c) => c.charCodeAt(0))));
+}
+
+function scenario() {
+  const body = $("body").value;
+  const s = { name: "Reform (explorer)", body: body };
+  if (body !== "senate") {
+    const house = {};
+    const kind = $("house-size-kind").value;
+    if (kind === "number") house.size = Number($("house-size").value);
+    else if (kind !== "435") house.size = kind;
+    if ($("method").value !== "huntington-hill") house.method = $("method").value;
+    if (Object.keys(house).length) s.house = house;
+  }
+  if (body === "electoral-college") {
+    const e = {};
+    const per = Number($("per-state").value);
+    if (per !== 2) e.per_state = per;
+    const rule = $("elector-rule").value;
+    if (rule === "district") {
+      e.by_state = {};
+      for (const code of Object.keys(META.tiles)) if (code !== "PR" && code !== "DC") e.by_state[code] = "district";
+    } else if (rule !== "winner-take-all") e.rule = rule;
+    if (!$("split-states").checked) e.split_states = false;
+    if (Object.keys(e).length) s.electors = e;
+  }
+  if (body === "senate") {
+    const sen = {};
+    if ($("senate-seats").value !== "equal") sen.seats = $("senate-seats").value;
+    if ($("senate-quota").value) sen.quota = $("senate-quota").value;
+    if (Object.keys(sen).length) s.senate = sen;
+  }
+  const add = [];
+  if ($("dc").checked) add.push("DC");
+  if ($("pr").checked) add.push("PR");
+  if (add.length) s.members = { add: add };
+  return merge(s, extras);
+}
+
+// ``extra`` laid over ``base``, table by table
+function merge(base, extra) {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(extra)) {
+    out[k] = v && typeof v === "object" && !Array.isArray(v) && typeof out[k] === "object" ? merge(out[k], v) : v;
+  }
+  return out;
+}
+
+// the parts of scenario ``s`` that the knobs do not show
+function leftover(s) {
+  const known = {
+    house: ["method", "size"], electors: ["per_state", "rule", "split_states"],
+    senate: ["seats", "quota"], members: ["add"],
+  };
+  const out = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (["body", "census", "population", "source"].includes(k)) continue;
+    if (k in known) {
+      const rest = Object.fromEntries(Object.entries(v).filter(([kk]) => !known[k].includes(kk)));
+      if (k === "electors" && rest.by_state && Object.values(rest.by_state).every((r) => r === "district")
+          && Object.keys(rest.by_state).length >= 50) delete rest.by_state;
+      if (k === "members" && (v.add || []).some((c) => c !== "DC" && c !== "PR")) rest.add = v.add;
+      if (Object.keys(rest).length) out[k] = rest;
+    } else out[k] = v;
+  }
+  return out;
+}
+
+function commonPairs() {
+  const p = [];
+  if ($("census").value !== "2020") p.push(["census", $("census").value]);
+  if ($("population").value) p.push(["pop", $("population").value]);
+  if ($("won-by").value) p.push(["wonby", $("won-by").value]);
+  else if (members) p.push(["states", [...members].sort().join(",")]);
+  if ($("model").value === "empirical") {
+    p.push(["model", "empirical"]);
+    if ($("election").value) p.push(["elections", $("election").value]);
+    if ($("nsd").value !== "") p.push(["nsd", String(Number($("nsd").value))]);
+    if ($("ssd").value !== "") p.push(["ssd", String(Number($("ssd").value))]);
+  } else {
+    p.push(["index", $("index").value]);
+  }
+  return p;
+}
+
+function query(cmd) {
+  const p = [["cmd", cmd]];
+  const empirical = $("model").value === "empirical";
+  const base = BASELINE[$("body").value];
+  if (cmd === "states") {
+    if (preset) p.push(["schemes", preset]);
+    else p.push(["scen", b64([{ source: SOURCE, ...scenario() }])]);
+  } else if (cmd === "diff") {
+    p.push(["schemes", base + "," + (preset || SOURCE)]);
+    if (!preset) p.push(["scen", b64([{ source: SOURCE, ...scenario() }])]);
+  } else {  // compare: the share link
+    p.push(["schemes", preset && preset !== base ? base + "," + preset : base]);
+    if (!preset) p.push(["scen", b64([{ source: SOURCE, ...scenario() }])]);
+  }
+  const pairs = commonPairs().filter(([k]) => !(empirical && cmd === "diff" && k !== "index"));
+  return new URLSearchParams([...p, ...pairs]).toString().replace(/%2C/g, ",");
+}
+
+// ---------------------------------------------------------------- applying a link
+function applyQuery(text) {
+  const q = new URLSearchParams(text);
+  preset = "";
+  members = null;
+  extras = {};
+  showExtras();
+  if (q.get("census")) $("census").value = q.get("census");
+  $("population").value = q.get("pop") || "";
+  $("won-by").value = q.get("wonby") || "";
+  if (q.get("states")) members = new Set(q.get("states").split(","));
+  $("model").value = q.get("model") || "apriori";
+  $("election").value = q.get("elections") ? q.get("elections").split(",")[0] : "";
+  $("nsd").value = q.get("nsd") || "";
+  $("ssd").value = q.get("ssd") || "";
+  if (q.get("index") && q.get("index") !== "all") $("index").value = q.get("index");
+  const scen = q.get("scen") ? unb64(q.get("scen")) : [];
+  if (scen.length) setKnobs(scen[0]);
+  else {
+    const schemes = (q.get("schemes") || "ec-current").split(",");
+    const chosen = schemes.find((s) => !Object.values(BASELINE).includes(s)) || schemes[0];
+    choosePreset(chosen);
+  }
+  showBodyKnobs();
+}
+
+function setKnobs(s) {
+  $("body").value = s.body || "electoral-college";
+  const house = s.house || {}, e = s.electors || {}, sen = s.senate || {}, m = s.members || {};
+  const size = house.size;
+  $("house-size-kind").value = size === undefined || size === 435 ? "435" : typeof size === "number" ? "number" : size;
+  $("house-size").value = typeof size === "number" ? size : 435;
+  $("method").value = house.method || "huntington-hill";
+  $("per-state").value = e.per_state === undefined ? 2 : e.per_state;
+  const byState = e.by_state ? Object.values(e.by_state) : [];
+  $("elector-rule").value = byState.length && byState.every((r) => r === "district") ? "district" : e.rule || "winner-take-all";
+  $("split-states").checked = e.split_states !== false;
+  $("senate-seats").value = sen.seats || "equal";
+  $("senate-quota").value = sen.quota || "";
+  $("dc").checked = (m.add || []).includes("DC");
+  $("pr").checked = (m.add || []).includes("PR");
+  if (s.census) $("census").value = String(s.census);
+  if (s.population) $("population").value = s.population;
+  extras = leftover(s);
+  $("preset").value = "";
+  showExtras();
+}
+
+function showExtras() {
+  const keys = Object.entries(extras).filter(([k]) => k !== "name").flatMap(([k, v]) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.keys(v).map((kk) => `${k}.${kk}`) : [k]);
+  $("extras").hidden = !keys.length;
+  $("extras").textContent = keys.length ? `The opened scenario also sets ${keys.join(", ")} (kept; no knob shows it).` : "";
+}
+
+function choosePreset(id) {
+  const spec = META.schemes.find((s) => s.id === id);
+  if (!spec) return;
+  preset = id;
+  extras = {};
+  showExtras();
+  $("preset").value = id;
+  if (spec.body !== "national") $("body").value = spec.body;
+}
+
+// ---------------------------------------------------------------- fetching
+async function getJSON(url) {
+  const response = await fetch(url);
+  const data = await response.json();
+  if (!response.ok) throw new Error(data.error || `HTTP ${response.status}`);
+  return data;
+}
+
+function schedule() {
+  window.__votepowerBusy = true;  // for the tests: a question is on its way
+  clearTimeout(timer);
+  timer = setTimeout(update, 120);
+}
+
+async function update() {
+  const mine = ++generation;
+  const link = query("compare");
+  history.replaceState(null, "", "?" + link);
+  $("download-csv").href = "/api/states?" + query("states") + "&format=csv";
+  $("download-toml").href = preset ? "#" : "/api/scenario.toml?" + query("states");
+  $("download-toml").toggleAttribute("aria-disabled", !!preset);
+  $("status").textContent = "Computing…";
+  $("error").hidden = true;
+  const empirical = $("model").value === "empirical";
+  try {
+    const [states, diff] = await Promise.all([
+      getJSON("/api/states?" + query("states")),
+      empirical ? Promise.resolve(null) : getJSON("/api/diff?" + query("diff")),
+    ]);
+    if (mine !== generation) return;
+    lastStates = states;
+    draw(states, diff);
+    $("status").textContent = "";
+  } catch (err) {
+    if (mine !== generation) return;
+    $("status").textContent = "";
+    $("error").textContent = err.message;
+    $("error").hidden = false;
+  }
+  window.__votepowerBusy = false;
+}
+
+// ---------------------------------------------------------------- drawing
+function valueOf(row) {
+  // per-citizen power relative to a direct vote (a priori) or to the popular vote (empirical)
+  if ("p_decisive" in row) return row.relative_to_popular_vote ?? (row.relative_to_popular_vote_log10 !== null ? 0 : null);
+  const key = $("index").value === "banzhaf" ? "citizen_banzhaf" : "citizen_shapley_shubik";
+  const v = row[key + "_vs_direct"];
+  return v === null || v === undefined ? 0 : v;
+}
+
+function colour(v, spread) {
+  if (v === null || v === undefined) return OUTSIDE;
+  if (v <= 0) return NO_POWER;
+  let t = (Math.log(v) / Math.log(spread) + 1) / 2;
+  t = Math.min(1, Math.max(0, t));
+  const x = t * (RDBU_R.length - 1), i = Math.min(RDBU_R.length - 2, Math.floor(x)), f = x - i;
+  const a = hex(RDBU_R[i]), b = hex(RDBU_R[i + 1]);
+  return "rgb(" + a.map((c, k) => Math.round(c + f * (b[k] - c))).join(",") + ")";
+}
+const hex = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+
+function spreadOf(values) {
+  let s = 2;
+  for (const v of values) if (v > 0 && isFinite(v)) s = Math.max(s, v, 1 / v);
+  return Math.min(s * 1.05, META.colour_saturation);
+}
+
+const NS = "http://www.w3.org/2000/svg";
+function el(name, attrs, text) {
+  const e = document.createElementNS(NS, name);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function fmt(v, digits) {
+  if (v === null || v === undefined) return "n/a";
+  if (typeof v !== "number") return String(v);
+  if (Number.isInteger(v)) return v.toLocaleString("en-US");
+  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) return v.toExponential(3);
+  return v.toFixed(digits ?? 3);
+}
+
+function draw(states, diff) {
+  const rows = states.states;
+  const byCode = Object.fromEntries(rows.map((r) => [r.state, r]));
+  const values = rows.map(valueOf);
+  const spread = spreadOf(values);
+  const empirical = "model" in states && typeof states.model === "object";
+  const title = empirical ? `${states.scheme}: one voter's chance to decide, relative to the national popular vote`
+    : `${states.body}: one citizen's power relative to a direct national vote (${$("index").selectedOptions[0].text})`;
+  $("map-title").textContent = title;
+  drawSummary(states, empirical);
+  drawMap(byCode, spread, empirical);
+  drawKey(spread, empirical);
+  drawBars(rows, spread);
+  drawDiff(diff, empirical);
+  drawTable(rows);
+}
+
+function figure(label, value, note) {
+  const d = document.createElement("div");
+  d.className = "figure";
+  d.innerHTML = "";
+  const b = document.createElement("b"); b.textContent = value;
+  const s = document.createElement("span"); s.textContent = label + (note ? " — " + note : "");
+  d.append(b, s);
+  return d;
+}
+
+function drawSummary(states, empirical) {
+  const box = $("summary");
+  box.replaceChildren();
+  if (empirical) {
+    box.append(figure("P(Democrat wins)", fmt(states.win_probability, 3)));
+    if (states.inversion_probability !== null)
+      box.append(figure("P(inversion)", fmt(states.inversion_probability, 3), "the electoral winner loses the popular vote"));
+    box.append(figure("popular vote: one voter decides", "1 in " + Math.round(1 / states.popular_vote_p_decisive).toLocaleString()));
+    return;
+  }
+  const key = $("index").value.replace("-", "_");
+  const s = states.summary[key] || {};
+  if (s.not_available) { box.append(figure("summary", "n/a", s.not_available)); return; }
+  box.append(figure("max / min per citizen", s.ratio_infinite ? "∞" : s.ratio !== null ? fmt(s.ratio, 3) : "10^" + fmt(s.ratio_log10, 1),
+    s.all_equal ? "all equal" : `${s.most_powerful} / ${s.least_powerful}`));
+  box.append(figure("Gini", fmt(s.gini, 4), "population-weighted"));
+  box.append(figure("mean / direct vote", fmt(s.mean_relative_to_direct, 4)));
+}
+
+function tooltip(text, evt) {
+  let tip = $("tooltip");
+  if (!tip) { tip = document.createElement("div"); tip.id = "tooltip"; tip.setAttribute("role", "tooltip"); document.body.append(tip); }
+  if (text === null) { tip.hidden = true; return; }
+  tip.hidden = false;
+  tip.textContent = text;
+  const x = evt.clientX ?? 20, y = evt.clientY ?? 20;
+  tip.style.left = Math.min(x + 12, window.innerWidth - 220) + "px";
+  tip.style.top = y + 12 + "px";
+}
+
+function describe(row) {
+  const name = META.state_names[row.state] || row.state;
+  if ("p_decisive" in row) {
+    const p = row.p_decisive !== null ? fmt(row.p_decisive) : "10^" + fmt(row.p_decisive_log10, 1);
+    return `${name}: P(one voter decides) ${p}` + (row.one_in !== null ? ` (1 in ${Math.round(row.one_in).toLocaleString()})` : "")
+      + `, ${fmt(valueOf(row), 3)} x the popular vote; tipping point ${fmt(row.tipping_point, 4)}`;
+  }
+  const key = $("index").value === "banzhaf" ? "citizen_banzhaf" : "citizen_shapley_shubik";
+  return `${name}: ${row.population.toLocaleString()} people, weight ${row.weight}; per citizen ${fmt(row[key])}, ${fmt(row[key + "_vs_direct"], 3)} x a direct vote`;
+}
+
+function drawMap(byCode, spread, empirical) {
+  const svg = el("svg", { viewBox: "-0.2 -0.2 12.4 8.4", role: "group", "aria-label": "US tile map" });
+  for (const [code, [r, c]] of Object.entries(META.tiles)) {
+    const row = byCode[code];
+    const v = row ? valueOf(row) : null;
+    const g = el("g", { class: "tile", tabindex: "0", role: "button",
+      "aria-label": row ? describe(row) : `${META.state_names[code] || code}: not in the union (click to add)`,
+      "data-state": code });
+    const fill = colour(v, spread);
+    g.append(el("rect", { x: c, y: r, width: 0.92, height: 0.92, fill: fill, stroke: "#555", "stroke-width": 0.02,
+      "stroke-dasharray": row ? "" : "0.06 0.04" }));
+    const dark = v !== null && (v <= 0 || Math.abs(Math.log(v)) > 0.7 * Math.log(spread));
+    g.append(el("text", { x: c + 0.46, y: r + 0.56, "text-anchor": "middle", "font-size": 0.3,
+      fill: row ? (dark ? "#fff" : "#000") : "#999" }, code));
+    g.addEventListener("mousemove", (evt) => tooltip(row ? describe(row) : `${code}: not in the union`, evt));
+    g.addEventListener("mouseleave", () => tooltip(null));
+    g.addEventListener("click", () => toggleMember(code));
+    g.addEventListener("keydown", (evt) => { if (evt.key === "Enter" || evt.key === " ") { evt.preventDefault(); toggleMember(code); } });
+    svg.append(g);
+  }
+  $("map").replaceChildren(svg);
+}
+
+function toggleMember(code) {
+  if (!lastStates) return;
+  if (code === "PR" || (code === "DC" && $("body").value === "senate")) return;
+  if (!members) members = new Set(lastStates.states.map((r) => r.state).filter((c) => c !== "PR"));
+  if (members.has(code)) members.delete(code); else members.add(code);
+  $("won-by").value = "";
+  schedule();
+}
+
+function drawKey(spread, empirical) {
+  const svg = el("svg", { viewBox: "0 0 300 46", role: "img",
+    "aria-label": `Colour key: blue less, red more power than ${empirical ? "the popular vote" : "a direct vote"}, from 1/${spread.toFixed(1)} to ${spread.toFixed(1)} times` });
+  const defs = el("defs");
+  const grad = el("linearGradient", { id: "scale" });
+  RDBU_R.forEach((c, i) => grad.append(el("stop", { offset: `${(100 * i) / (RDBU_R.length - 1)}%`, "stop-color": c })));
+  defs.append(grad);
+  svg.append(defs, el("rect", { x: 10, y: 4, width: 280, height: 14, fill: "url(#scale)", stroke: "#555", "stroke-width": 0.5 }));
+  for (const [t, anchor] of [[1 / spread, "start"], [1, "middle"], [spread, "end"]]) {
+    const x = 10 + 280 * (Math.log(t) / Math.log(spread) + 1) / 2;
+    svg.append(el("text", { x: x, y: 32, "text-anchor": anchor, "font-size": 10 },
+      t === 1 ? "1" : t < 1 ? "1/" + spread.toFixed(1) : spread.toFixed(1)));
+  }
+  svg.append(el("text", { x: 150, y: 44, "text-anchor": "middle", "font-size": 9 },
+    empirical ? "x the national popular vote (per voter)" : "x a direct national vote (per citizen)"));
+  $("key").replaceChildren(svg);
+}
+
+function drawBars(rows, spread) {
+  const sorted = [...rows].sort((a, b) => valueOf(b) - valueOf(a));
+  const h = 12, width = 300, max = Math.max(...sorted.map(valueOf), 1);
+  const svg = el("svg", { viewBox: `0 0 ${width} ${sorted.length * h + 10}`, role: "img", "aria-label": "States sorted by per-citizen power" });
+  sorted.forEach((row, i) => {
+    const v = valueOf(row);
+    svg.append(el("text", { x: 0, y: i * h + 9, "font-size": 8 }, row.state));
+    svg.append(el("rect", { x: 22, y: i * h + 1, width: Math.max(0.5, (width - 70) * v / max), height: h - 3, fill: colour(v, spread) }));
+    svg.append(el("text", { x: 24 + (width - 70) * v / max, y: i * h + 9, "font-size": 8 }, fmt(v, 3)));
+  });
+  $("bars").replaceChildren(svg);
+}
+
+function drawDiff(diff, empirical) {
+  const box = $("diff");
+  box.replaceChildren();
+  const h = document.createElement("h3");
+  if (!diff) {
+    h.textContent = empirical ? "The difference from the current constitution is drawn under the a-priori model." : "";
+    box.append(h);
+    return;
+  }
+  h.textContent = `Against ${diff.scheme_a}: per-citizen power, reform / today`;
+  box.append(h, tableOf(diff.states, ["state", "relative_a", "relative_b", "ratio", "rank_change"],
+    { relative_a: "today x direct", relative_b: "reform x direct", ratio: "reform / today", rank_change: "rank change" }));
+}
+
+function drawTable(rows) {
+  const keys = Object.keys(rows[0]);
+  const h = document.createElement("h3");
+  h.textContent = "Every state";
+  $("table-view").replaceChildren(h, tableOf(rows, keys, {}));
+}
+
+function tableOf(rows, keys, labels) {
+  const table = document.createElement("table");
+  const head = table.createTHead().insertRow();
+  let order = { key: null, down: true };
+  const body = table.createTBody();
+  const fill = (list) => {
+    body.replaceChildren();
+    for (const row of list) {
+      const tr = body.insertRow();
+      for (const k of keys) tr.insertCell().textContent = typeof row[k] === "number" ? fmt(row[k], 4) : row[k] ?? "";
+    }
+  };
+  for (const k of keys) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = labels[k] || k;
+    button.addEventListener("click", () => {
+      order = { key: k, down: order.key === k ? !order.down : true };
+      const sorted = [...rows].sort((a, b) => {
+        const x = a[k], y = b[k];
+        if (x === y) return 0;
+        if (x === null || x === undefined) return 1;
+        if (y === null || y === undefined) return -1;
+        return (typeof x === "string" ? x.localeCompare(y) : y - x) * (order.down ? 1 : -1);
+      });
+      head.querySelectorAll("th").forEach((t) => t.removeAttribute("aria-sort"));
+      th.setAttribute("aria-sort", order.down ? "descending" : "ascending");
+      fill(sorted);
+    });
+    th.append(button);
+    head.append(th);
+  }
+  fill(rows);
+  return table;
+}
+
+// ---------------------------------------------------------------- downloads and uploads
+function pictureSVG() {
+  const w = 900, out = el("svg", { xmlns: NS, width: w, height: 640, viewBox: `0 0 ${w} 640` });
+  out.append(el("rect", { width: w, height: 640, fill: "#fff" }));
+  out.append(el("text", { x: 10, y: 20, "font-size": 14, "font-family": "sans-serif" }, $("map-title").textContent));
+  const place = (svg, x, y, width) => {
+    const copy = svg.cloneNode(true);
+    copy.setAttribute("x", x); copy.setAttribute("y", y); copy.setAttribute("width", width);
+    copy.removeAttribute("style");
+    return copy;
+  };
+  out.append(place($("map").querySelector("svg"), 10, 30, 480));
+  out.append(place($("key").querySelector("svg"), 10, 360, 480));
+  out.append(place($("bars").querySelector("svg"), 520, 30, 370));
+  return new XMLSerializer().serializeToString(out);
+}
+
+function save(blob, name) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+function downloadPNG() {
+  const image = new Image();
+  const url = URL.createObjectURL(new Blob([pictureSVG()], { type: "image/svg+xml" }));
+  image.onload = () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 1800; canvas.height = 1280;
+    const ctx = canvas.getContext("2d");
+    ctx.scale(2, 2);
+    ctx.drawImage(image, 0, 0);
+    URL.revokeObjectURL(url);
+    canvas.toBlob((blob) => save(blob, "votepower.png"), "image/png");
+  };
+  image.src = url;
+}
+
+async function upload(file) {
+  if (file.size > META.limits.upload_bytes) { showError(`the file is larger than ${META.limits.upload_bytes / 1024} KiB`); return; }
+  const response = await fetch("/api/upload", { method: "POST", body: await file.text(), headers: { "Content-Type": "application/toml" } });
+  const data = await response.json();
+  if (!response.ok) { showError(data.error); return; }
+  applyQuery(data.query);
+  update();
+}
+function showError(text) { $("error").textContent = text; $("error").hidden = false; }
+
+// ---------------------------------------------------------------- classroom
+async function computeGame(evt) {
+  if (evt) evt.preventDefault();
+  const p = new URLSearchParams();
+  if ($("game-example").value) p.set("example", $("game-example").value); else p.set("spec", $("game-spec").value);
+  p.set("explain", "1");
+  p.set("exact", $("game-exact").checked ? "1" : "0");
+  $("game-error").hidden = true;
+  try {
+    const data = await getJSON("/api/game?" + p.toString());
+    const keys = ["name", "weight", "swings", "banzhaf", "banzhaf_normalized", "shapley_shubik"].filter((k) => k in data.players[0]);
+    const table = tableOf(data.players, keys, { banzhaf_normalized: "Banzhaf (normalized)", shapley_shubik: "Shapley–Shubik" });
+    table.id = "game-table";
+    $("game-result").replaceChildren(table);
+    $("game-explain").textContent = data.explanation || "";
+    quiz();
+  } catch (err) {
+    $("game-error").textContent = err.message;
+    $("game-error").hidden = false;
+  }
+}
+function quiz() {
+  const hide = $("quiz").checked;
+  $("reveal").hidden = !hide;
+  document.querySelectorAll("#game-table td:nth-child(n+3)").forEach((td) => { td.style.visibility = hide ? "hidden" : ""; });
+  $("game-explain").hidden = hide;
+}
+
+// ---------------------------------------------------------------- start
+function showBodyKnobs() {
+  const body = $("body").value;
+  document.querySelectorAll(".for-ec").forEach((e) => { e.hidden = body !== "electoral-college"; });
+  document.querySelectorAll(".for-senate").forEach((e) => { e.hidden = body !== "senate"; });
+  document.querySelectorAll(".for-house").forEach((e) => { e.hidden = body === "senate"; });
+  document.querySelectorAll(".for-empirical").forEach((e) => { e.hidden = $("model").value !== "empirical"; });
+  $("house-size").hidden = $("house-size-kind").value !== "number";
+}
+
+function options(select, items) {
+  for (const [value, text] of items) {
+    const o = document.createElement("option");
+    o.value = value; o.textContent = text;
+    select.append(o);
+  }
+}
+
+function mode(classroom) {
+  $("reform").hidden = classroom;
+  $("classroom").hidden = !classroom;
+  $("tab-reform").setAttribute("aria-pressed", String(!classroom));
+  $("tab-classroom").setAttribute("aria-pressed", String(classroom));
+  if (classroom && !$("game-result").children.length) computeGame();
+}
+
+async function start() {
+  META = await getJSON("/api/meta");
+  options($("preset"), [["", "custom (the knobs)"], ...META.schemes.map((s) => [s.id, `${s.id}: ${s.description}`])]);
+  options($("method"), META.methods.map((m) => [m.id, m.id]));
+  options($("census"), META.censuses.map((c) => [String(c), String(c)]));
+  $("census").value = "2020";
+  options($("population"), META.population_bases.map((b) => [b, b]));
+  options($("won-by"), META.elections.flatMap((y) => [["D:" + y, `states won by D in ${y}`], ["R:" + y, `states won by R in ${y}`]]));
+  options($("election"), [["", "2024 (default)"], ...META.elections.map((y) => [String(y), String(y)])]);
+  options($("game-example"), META.reference_games.map((g) => [g.id, `${g.id}: ${g.description}`]));
+  $("preset").value = preset;
+  const search = location.search.slice(1);
+  if (search) {
+    try { applyQuery(search); } catch (err) { showError("the link is damaged: " + err.message); }
+  }
+  showBodyKnobs();
+  $("knobs").addEventListener("change", (evt) => {
+    if (evt.target.id === "preset") {
+      if (evt.target.value) choosePreset(evt.target.value); else preset = "";
+    } else if (!["index", "model", "election", "nsd", "ssd", "census", "population", "won-by"].includes(evt.target.id)) {
+      preset = "";
+      $("preset").value = "";
+      delete extras.name;
+      showExtras();
+    }
+    if (evt.target.id === "won-by") members = null;
+    showBodyKnobs();
+    schedule();
+  });
+  $("clear-members").addEventListener("click", () => { members = null; $("won-by").value = ""; schedule(); });
+  $("copy-link").addEventListener("click", async () => {
+    try { await navigator.clipboard.writeText(location.href); $("status").textContent = "Link copied."; }
+    catch (err) { $("status").textContent = "Copy this page's address: " + location.href; }
+  });
+  $("download-svg").addEventListener("click", () => save(new Blob([pictureSVG()], { type: "image/svg+xml" }), "votepower.svg"));
+  $("download-png").addEventListener("click", downloadPNG);
+  $("upload").addEventListener("change", (evt) => { if (evt.target.files[0]) upload(evt.target.files[0]); });
+  $("tab-reform").addEventListener("click", () => mode(false));
+  $("tab-classroom").addEventListener("click", () => mode(true));
+  $("game-form").addEventListener("submit", computeGame);
+  $("quiz").addEventListener("change", quiz);
+  $("reveal").addEventListener("click", () => { $("quiz").checked = false; quiz(); });
+  await update();
+  document.body.dataset.ready = "1";
+}
+
+start().catch((err) => showError(err.message));
