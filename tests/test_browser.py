@@ -171,6 +171,8 @@ def test_clicking_states_changes_the_union_and_the_link_reopens_it(server, brows
     _open(browser, server.url + "?cmd=compare&schemes=ec-current,ec-webster&index=banzhaf")
     assert Select(browser.find_element(By.ID, "preset")).first_selected_option.get_attribute(
         "value") == "ec-webster"  # fmt: skip
+    # a preset shows its knobs
+    assert Select(browser.find_element(By.ID, "method")).first_selected_option.text == "webster"
     browser.find_element(By.CSS_SELECTOR, '#map .tile[data-state="CA"]').click()
     _settled(browser)
     query = _query(browser)
@@ -296,3 +298,30 @@ def test_screenshots_at_phone_and_desktop_widths(server, browser, width):
         assert overflow <= 1
     finally:
         browser.set_window_size(1280, 1400)
+
+
+def test_the_static_copy_works_without_a_server(browser, tmp_path):
+    """votepower site DIR, served by a plain static file server: the built-in schemes answer
+    from the files; a setting that needs a computation says so."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from votepower.ui.web.site import write_site
+
+    assert write_site(tmp_path, censuses=[2020], schemes=["ec-current", "ec-webster"]) == 8
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None
+    static = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=static.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{static.server_address[1]}/"
+        _open(browser, url + "?cmd=compare&schemes=ec-current,ec-webster&index=banzhaf")
+        truth = _states_json("cmd=compare&schemes=ec-current,ec-webster&index=banzhaf")
+        assert _figures(browser)[0] == f"{truth['summary']['banzhaf']['ratio']:.3f}"
+        assert "Against ec-current" in browser.find_element(By.ID, "diff").text
+        Select(browser.find_element(By.ID, "house-size-kind")).select_by_value("wyoming-rule")
+        WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "error").is_displayed())
+        assert "votepower serve" in browser.find_element(By.ID, "error").text
+    finally:
+        static.shutdown()
+        static.server_close()

@@ -17,7 +17,7 @@ A scenario file describes one body::
 
     [electors]                        # Electoral College only, optional
     per_state = 2                     # electors added to House seats (0: House-only)
-    rule = "winner-take-all"          # winner-take-all | proportional | square-root
+    rule = "winner-take-all"          # winner-take-all | district | proportional | square-root
     split_states = true               # Maine/Nebraska district method where the law has it
     quota = "1/2"                     # optional: default a majority of all electors
     by_state = { CA = "proportional" } # optional: one state's rule against the others'
@@ -81,7 +81,7 @@ _SECTIONS = {
     "electors": {"per_state", "rule", "split_states", "quota", "by_state"},
     "senate": {"seats", "quota", "size", "rule", "weights"},
 }
-_ELECTOR_RULES = ("winner-take-all", "proportional", "square-root")
+_ELECTOR_RULES = ("winner-take-all", "district", "proportional", "square-root")
 _STATE_RULES = ("winner-take-all", "proportional", "district")
 _SENATE_SEATS = ("equal", "population", "square-root")
 
@@ -204,6 +204,11 @@ class Scenario:
             blocks = tuple(Bloc(c, weights[c], fed.people[c]) for c in fed.people)
             return TwoTierBody(self.name, blocks, _optimal_quota(list(weights.values())))
         plus = self.electors.get("per_state", 2)
+        if rule == "district" and plus != 2:
+            raise ScenarioError(
+                f"{self.path}: electors.rule: the district method elects 2 electors at large "
+                f"and one per district, so electors.per_state must be 2 (not {plus})"
+            )
         by_state = self.electors.get("by_state", {})
         outside = sorted(set(by_state) - set(fed.people))
         if outside:
@@ -218,6 +223,7 @@ class Scenario:
                 plus=plus,
                 dc_votes=3 if plus else 1,
                 proportional=rule == "proportional",
+                every_state_by_district=rule == "district",
                 split=self.electors.get("split_states", True),
                 rules=dict(by_state),
             )

@@ -115,6 +115,7 @@ COMMAND_MODULES = {
     "process": "process",
     "schemes": "compare",
     "serve": "serve",
+    "site": "serve",
     "states": "states",
 }
 

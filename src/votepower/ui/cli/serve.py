@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from .common import WholeNumber, main
+from .common import WholeNumber, _domain_errors, main
 
 
 @main.command("serve")
@@ -51,3 +53,51 @@ def serve(host: str, port: int, open_browser: bool, workers: int, timeout: float
         pass
     finally:
         server.server_close()
+
+
+@main.command("site")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--censuses",
+    default=None,
+    metavar="YEARS",
+    help="Only these censuses (e.g. 2010,2020 or 1990-2020). Default: every one.",
+)
+@click.option(
+    "--schemes",
+    "scheme_list",
+    default=None,
+    metavar="IDS",
+    help="Only these built-in schemes (comma-separated). Default: every one.",
+)
+@_domain_errors
+def site(folder: Path, censuses: str | None, scheme_list: str | None) -> None:
+    """Write a static copy of the explorer into FOLDER, for any static web host: the page and
+    every built-in scheme under every census and both indices, answered in advance. Settings
+    that need a computation say that they need 'votepower serve'.
+    """
+    from ...request.commands import parse_censuses
+    from ...request.errors import RequestError
+    from ...us import datasets
+    from ...us.alternatives import SCHEMES
+    from ..web.site import write_site
+
+    if folder.exists() and any(folder.iterdir()) and not (folder / "meta.json").is_file():
+        raise click.UsageError(f"{folder} is not empty and holds no votepower site; choose "
+                               "an empty folder")  # fmt: skip
+    try:
+        years = None
+        if censuses is not None:
+            years = parse_censuses(censuses, tuple(datasets.apportionment_census_years()))
+        names = None
+        if scheme_list is not None:
+            names = [SCHEMES.get(s.strip()).id for s in scheme_list.split(",") if s.strip()]
+    except RequestError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        count = write_site(folder, censuses=years, schemes=names,
+                           progress=lambda text: click.echo(f"  {text}", err=True))  # fmt: skip
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {folder}: {exc.strerror}") from None
+    click.echo(f"Wrote {count} answers and the page to {folder}; serve it with any static web "
+               f"host (e.g. python -m http.server -d {folder}).")  # fmt: skip

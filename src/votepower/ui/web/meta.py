@@ -21,6 +21,7 @@ def meta() -> dict[str, Any]:
     from ...us import datasets
     from ...us.alternatives import DEFAULT_SCHEMES, SCHEMES
     from ...us.apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE
+    from ...us.presets import preset_scenario
     from ...us.schemes import POPULATION_BASES
     from ..plot.common import SATURATION, TILES
     from .limits import API_COMMANDS, MAX_GAME_PLAYERS, MAX_UPLOAD, MAX_WEB_SCHEMES
@@ -35,7 +36,8 @@ def meta() -> dict[str, Any]:
                 "description": s.description,
                 "body": s.body,
                 "default": s.id in DEFAULT_SCHEMES,
-            }  # fmt: skip
+                "scenario": preset_scenario(s.id),
+            }
             for s in SCHEMES
         ],
         "censuses": list(datasets.apportionment_census_years()),

@@ -11,6 +11,10 @@ const NO_POWER = "#111111", OUTSIDE = "#ffffff";
 const BASELINE = { "electoral-college": "ec-current", senate: "senate-current", house: "house-current" };
 const SOURCE = "reform.toml";
 
+// a static copy (votepower site DIR): answers written in advance, no API behind the page
+const STATIC = !!document.querySelector('meta[name="votepower-static"]');
+const NEEDS_SERVER = "this setting needs a computation: run `votepower serve` (this static copy "
+  + "holds the built-in schemes, every census and both indices, under the a-priori model)";
 let META = null;
 let preset = "ec-current";      // a built-in scheme while no knob has moved, else ""
 let members = null;             // the states clicked into the union (null: every state)
@@ -47,10 +51,7 @@ function scenario() {
     const per = Number($("per-state").value);
     if (per !== 2) e.per_state = per;
     const rule = $("elector-rule").value;
-    if (rule === "district") {
-      e.by_state = {};
-      for (const code of Object.keys(META.tiles)) if (code !== "PR" && code !== "DC") e.by_state[code] = "district";
-    } else if (rule !== "winner-take-all") e.rule = rule;
+    if (rule !== "winner-take-all") e.rule = rule;
     if (!$("split-states").checked) e.split_states = false;
     if (Object.keys(e).length) s.electors = e;
   }
@@ -87,8 +88,6 @@ function leftover(s) {
     if (["body", "census", "population", "source"].includes(k)) continue;
     if (k in known) {
       const rest = Object.fromEntries(Object.entries(v).filter(([kk]) => !known[k].includes(kk)));
-      if (k === "electors" && rest.by_state && Object.values(rest.by_state).every((r) => r === "district")
-          && Object.keys(rest.by_state).length >= 50) delete rest.by_state;
       if (k === "members" && (v.add || []).some((c) => c !== "DC" && c !== "PR")) rest.add = v.add;
       if (Object.keys(rest).length) out[k] = rest;
     } else out[k] = v;
@@ -165,8 +164,7 @@ function setKnobs(s) {
   $("house-size").value = typeof size === "number" ? size : 435;
   $("method").value = house.method || "huntington-hill";
   $("per-state").value = e.per_state === undefined ? 2 : e.per_state;
-  const byState = e.by_state ? Object.values(e.by_state) : [];
-  $("elector-rule").value = byState.length && byState.every((r) => r === "district") ? "district" : e.rule || "winner-take-all";
+  $("elector-rule").value = e.rule || "winner-take-all";
   $("split-states").checked = e.split_states !== false;
   $("senate-seats").value = sen.seats || "equal";
   $("senate-quota").value = sen.quota || "";
@@ -186,22 +184,41 @@ function showExtras() {
   $("extras").textContent = keys.length ? `The opened scenario also sets ${keys.join(", ")} (kept; no knob shows it).` : "";
 }
 
+// a built-in scheme: its knobs shown (the answer still comes from the scheme itself)
 function choosePreset(id) {
   const spec = META.schemes.find((s) => s.id === id);
   if (!spec) return;
+  if (spec.scenario) setKnobs(spec.scenario);
   preset = id;
   extras = {};
-  showExtras();
   $("preset").value = id;
-  if (spec.body !== "national") $("body").value = spec.body;
+  $("extras").hidden = !!spec.scenario;
+  $("extras").textContent = spec.scenario ? "" : `${id} is no setting of these knobs; they show the last setting.`;
 }
 
 // ---------------------------------------------------------------- fetching
 async function getJSON(url) {
+  if (STATIC) url = staticPath(url);
   const response = await fetch(url);
   const data = await response.json();
-  if (!response.ok) throw new Error(data.error || `HTTP ${response.status}`);
+  if (!response.ok || (data.error && Object.keys(data).length <= 2)) throw new Error(data.error || `HTTP ${response.status}`);
   return data;
+}
+
+// the file of a static copy that holds the answer to an API address
+function staticPath(url) {
+  if (url === "/api/meta") return "meta.json";
+  const [path, text] = url.split("?");
+  const q = new URLSearchParams(text || "");
+  const kind = path.replace("/api/", "");
+  const schemes = (q.get("schemes") || "").split(",");
+  const scheme = schemes[schemes.length - 1];
+  const census = q.get("census") || "2020";
+  const plain = ["cmd", "schemes", "index", "census"];
+  const custom = [...q.keys()].some((k) => !plain.includes(k));
+  if (!["states", "diff"].includes(kind) || custom || !META.static.schemes.includes(scheme)
+      || !META.static.censuses.includes(Number(census))) throw new Error(NEEDS_SERVER);
+  return `data/${census}/${q.get("index") || "banzhaf"}/${kind}-${scheme}.json`;
 }
 
 function schedule() {
@@ -586,6 +603,10 @@ async function start() {
   options($("election"), [["", "2024 (default)"], ...META.elections.map((y) => [String(y), String(y)])]);
   options($("game-example"), META.reference_games.map((g) => [g.id, `${g.id}: ${g.description}`]));
   $("preset").value = preset;
+  if (STATIC) {
+    for (const id of ["download-csv", "download-toml", "upload"]) $(id).closest("a, label").hidden = true;
+    $("game-error").textContent = NEEDS_SERVER.replace("this setting", "the classroom");
+  }
   const search = location.search.slice(1);
   if (search) {
     try { applyQuery(search); } catch (err) { showError("the link is damaged: " + err.message); }
