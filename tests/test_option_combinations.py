@@ -70,6 +70,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "recompute": ["--recompute"],
         "request_file": ["--request", str(REQUESTS / "request_states.toml")],
         "save_request": ["--save-request", "SAVED"],
+        "link": ["--link"],
         "fmt": ["--format", "json"],
     },
     "compare": {
@@ -86,6 +87,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "recompute": ["--recompute"],
         "request_file": ["--request", str(REQUESTS / "request_compare.toml")],
         "save_request": ["--save-request", "SAVED"],
+        "link": ["--link"],
         "fmt": ["--format", "json"],
     },
     "process": {
@@ -103,6 +105,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "index": ["--index", "bz"],
         "request_file": ["--request", str(REQUESTS / "request_process.toml")],
         "save_request": ["--save-request", "SAVED"],
+        "link": ["--link"],
         "fmt": ["--format", "json"],
     },
 }

@@ -169,6 +169,14 @@ def request_from_options(command: str, ctx: click.Context) -> Request:
         except OSError as exc:
             raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
     if params.get("link"):
+        spelled = {"fmt": "--format", "plot_file": "--plot", "plot_kind": "--plot-kind",
+                   "recompute": "--recompute"}  # fmt: skip
+        for name, option in spelled.items():
+            if name in params and _given(ctx, name):
+                raise click.UsageError(
+                    f"--link prints the question's link instead of answering it; {option} "
+                    "shapes an answer and cannot be combined with it"
+                )
         _print_link(request)
     return request
 
