@@ -325,3 +325,19 @@ def test_the_static_copy_works_without_a_server(browser, tmp_path):
     finally:
         static.shutdown()
         static.server_close()
+
+
+def test_one_states_own_electors_rule_by_clicking(server, browser):
+    _open(browser, server.url)
+    Select(browser.find_element(By.ID, "click-mode")).select_by_value("proportional")
+    browser.find_element(By.CSS_SELECTOR, '#map .tile[data-state="CA"]').click()
+    _settled(browser)
+    ((_, scenario),) = from_query(_query(browser)).scenarios
+    assert scenario["electors"] == {"by_state": {"CA": "proportional"}}
+    assert "prop." in browser.find_element(By.CSS_SELECTOR, '#map .tile[data-state="CA"]').text
+    truth = _states_json(_query(browser))["summary"]["banzhaf"]
+    assert _figures(browser)[0] == (
+        f"{truth['ratio']:.3f}"
+        if truth["ratio"] is not None
+        else "10^" + f"{truth['ratio_log10']:.1f}"
+    )

@@ -20,6 +20,7 @@ let preset = "ec-current";      // a built-in scheme while no knob has moved, el
 let members = null;             // the states clicked into the union (null: every state)
 let lastStates = null;          // the last states answer
 let extras = {};                // what an opened scenario sets that no knob shows (kept as is)
+let byState = {};               // states with their own electors' rule (clicked on the map)
 let timer = null;
 let generation = 0;
 
@@ -53,6 +54,7 @@ function scenario() {
     const rule = $("elector-rule").value;
     if (rule !== "winner-take-all") e.rule = rule;
     if (!$("split-states").checked) e.split_states = false;
+    if (Object.keys(byState).length) e.by_state = { ...byState };
     if (Object.keys(e).length) s.electors = e;
   }
   if (body === "senate") {
@@ -80,7 +82,7 @@ function merge(base, extra) {
 // the parts of scenario ``s`` that the knobs do not show
 function leftover(s) {
   const known = {
-    house: ["method", "size"], electors: ["per_state", "rule", "split_states"],
+    house: ["method", "size"], electors: ["per_state", "rule", "split_states", "by_state"],
     senate: ["seats", "quota"], members: ["add"],
   };
   const out = {};
@@ -136,6 +138,7 @@ function applyQuery(text) {
   preset = "";
   members = null;
   extras = {};
+  byState = {};
   showExtras();
   if (q.get("census")) $("census").value = q.get("census");
   $("population").value = q.get("pop") || "";
@@ -166,6 +169,7 @@ function setKnobs(s) {
   $("per-state").value = e.per_state === undefined ? 2 : e.per_state;
   $("elector-rule").value = e.rule || "winner-take-all";
   $("split-states").checked = e.split_states !== false;
+  byState = { ...(e.by_state || {}) };
   $("senate-seats").value = sen.seats || "equal";
   $("senate-quota").value = sen.quota || "";
   $("dc").checked = (m.add || []).includes("DC");
@@ -381,11 +385,25 @@ function drawMap(byCode, spread, empirical) {
       fill: row ? (dark ? "#fff" : "#000") : "#999" }, code));
     g.addEventListener("mousemove", (evt) => tooltip(row ? describe(row) : `${code}: not in the union`, evt));
     g.addEventListener("mouseleave", () => tooltip(null));
-    g.addEventListener("click", () => toggleMember(code));
-    g.addEventListener("keydown", (evt) => { if (evt.key === "Enter" || evt.key === " ") { evt.preventDefault(); toggleMember(code); } });
+    if (byState[code] && $("body").value === "electoral-college") {
+      g.append(el("text", { x: c + 0.46, y: r + 0.84, "text-anchor": "middle", "font-size": 0.17,
+        fill: dark ? "#fff" : "#000" }, { "winner-take-all": "WTA", district: "district", proportional: "prop." }[byState[code]]));
+    }
+    g.addEventListener("click", () => clickState(code));
+    g.addEventListener("keydown", (evt) => { if (evt.key === "Enter" || evt.key === " ") { evt.preventDefault(); clickState(code); } });
     svg.append(g);
   }
   $("map").replaceChildren(svg);
+}
+
+function clickState(code) {
+  const mode = $("click-mode").value;
+  if ($("body").value !== "electoral-college" || mode === "member") { toggleMember(code); return; }
+  if (code === "PR" && !$("pr").checked) return;
+  if (mode) byState[code] = mode; else delete byState[code];
+  preset = "";
+  $("preset").value = "";
+  schedule();
 }
 
 function toggleMember(code) {
@@ -549,7 +567,7 @@ async function computeGame(evt) {
   try {
     const data = await getJSON("/api/game?" + p.toString());
     const keys = ["name", "weight", "swings", "banzhaf", "banzhaf_normalized", "shapley_shubik"].filter((k) => k in data.players[0]);
-    const table = tableOf(data.players, keys, { banzhaf_normalized: "Banzhaf (normalized)", shapley_shubik: "Shapley–Shubik" });
+    const table = tableOf(data.players, keys, { banzhaf: "Banzhaf", banzhaf_normalized: "Banzhaf (normalized)", shapley_shubik: "Shapley–Shubik" });
     table.id = "game-table";
     $("game-result").replaceChildren(table);
     $("game-explain").textContent = data.explanation || "";
@@ -613,6 +631,7 @@ async function start() {
   }
   showBodyKnobs();
   $("knobs").addEventListener("change", (evt) => {
+    if (evt.target.id === "click-mode") return;  // how clicks act, not a question
     if (evt.target.id === "preset") {
       if (evt.target.value) choosePreset(evt.target.value); else preset = "";
     } else if (!["index", "model", "election", "nsd", "ssd", "census", "population", "won-by"].includes(evt.target.id)) {

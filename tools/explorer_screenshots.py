@@ -1,0 +1,65 @@
+"""Screenshots of the explorer for the docs (docs/explorer-*.png), in headless Chromium.
+
+    python tools/explorer_screenshots.py
+
+Starts the server, opens a few views at desktop and phone widths and saves each picture.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from votepower.ui.web.server import ServerSettings, make_server
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+VIEWS = {
+    # name: (query, width, height, click the classroom tab)
+    "explorer-desktop": ("cmd=compare&schemes=ec-current,ec-wyoming-rule&index=banzhaf", 1280,
+                         1200, False),
+    "explorer-phone": ("cmd=compare&schemes=ec-current,ec-proportional&index=banzhaf", 390, 1500,
+                       False),
+    "explorer-classroom": ("", 1000, 900, True),
+}  # fmt: skip
+
+
+def main() -> None:
+    server = make_server("127.0.0.1", 0, ServerSettings(workers=2))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--hide-scrollbars"):  # fmt: skip
+        options.add_argument(arg)
+    options.binary_location = shutil.which("chromium") or "chromium"
+    browser = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    try:
+        for name, (query, width, height, classroom) in VIEWS.items():
+            browser.set_window_size(width, height)
+            browser.get(server.url + ("?" + query if query else ""))
+            WebDriverWait(browser, 120).until(
+                lambda d: d.execute_script("return document.body.dataset.ready === '1'")
+            )
+            if classroom:
+                browser.find_element(By.ID, "tab-classroom").click()
+                WebDriverWait(browser, 60).until(
+                    lambda d: d.execute_script("return !!document.querySelector('#game-table')")
+                )
+            time.sleep(0.5)
+            path = DOCS / f"{name}.png"
+            browser.save_screenshot(str(path))
+            print(path)
+    finally:
+        browser.quit()
+        server.shutdown()
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
