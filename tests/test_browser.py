@@ -341,3 +341,23 @@ def test_one_states_own_electors_rule_by_clicking(server, browser):
         if truth["ratio"] is not None
         else "10^" + f"{truth['ratio_log10']:.1f}"
     )
+
+
+def test_a_compound_process(server, browser):
+    _open(browser, server.url)
+    Select(browser.find_element(By.ID, "body")).select_by_value("process")
+    _settled(browser)
+    browser.find_element(By.ID, "filibuster").click()
+    _settled(browser)
+    query = _query(browser)
+    request = from_query(query)
+    assert request.command == "process"
+    assert dict(request.options) == {"kind": "lawmaking", "filibuster": True}
+    truth = json.loads(render_answer(evaluate(request), "json"))
+    senator = next(o for o in truth["offices"] if o["office"] == "senator")
+    assert f"{senator['banzhaf']:.3f}" in _figures(browser)
+    assert "Lawmaking" in browser.find_element(By.ID, "map-title").text
+    # the link reopens the process
+    _open(browser, server.url + "?" + query)
+    assert browser.find_element(By.ID, "filibuster").is_selected()
+    assert _query(browser) == query

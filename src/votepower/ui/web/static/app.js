@@ -114,10 +114,28 @@ function commonPairs() {
   return p;
 }
 
+// a compound process: its own command, its knobs as the command's options
+function processPairs() {
+  const o = { kind: $("process-kind").value };
+  if (o.kind === "lawmaking" && $("filibuster").checked) o.filibuster = true;
+  if (o.kind === "lawmaking" && $("vp-tiebreak").checked) o.vp_tiebreak = true;
+  if ($("dc").checked) o.dc_statehood = true;
+  if ($("pr").checked) o.pr_statehood = true;
+  if ($("method").value !== "huntington-hill") o.house_method = $("method").value;
+  const kind = $("house-size-kind").value;
+  if (kind === "number") o.house_size = String(Number($("house-size").value));
+  else if (kind !== "435") o.house_size = kind;
+  return Object.entries(o).map(([k, v]) => ["o." + k, JSON.stringify(v)]);
+}
+
 function query(cmd) {
+  if ($("body").value === "process") {
+    const pairs = [["cmd", "process"], ...processPairs(), ...commonPairs().filter(([k]) => !["model", "elections", "nsd", "ssd"].includes(k))];
+    return new URLSearchParams(pairs).toString().replace(/%2C/g, ",");
+  }
   const p = [["cmd", cmd]];
   const empirical = $("model").value === "empirical";
-  const base = BASELINE[$("body").value];
+  const base = BASELINE[$("body").value] || "ec-current";
   if (cmd === "states") {
     if (preset) p.push(["schemes", preset]);
     else p.push(["scen", b64([{ source: SOURCE, ...scenario() }])]);
@@ -135,6 +153,7 @@ function query(cmd) {
 // ---------------------------------------------------------------- applying a link
 function applyQuery(text) {
   const q = new URLSearchParams(text);
+  if (q.get("cmd") === "process") { applyProcess(q); return; }
   preset = "";
   members = null;
   extras = {};
@@ -156,6 +175,32 @@ function applyQuery(text) {
     const chosen = schemes.find((s) => !Object.values(BASELINE).includes(s)) || schemes[0];
     choosePreset(chosen);
   }
+  showBodyKnobs();
+}
+
+function applyProcess(q) {
+  const o = (k, d) => (q.get("o." + k) === null ? d : JSON.parse(q.get("o." + k)));
+  preset = "";
+  members = q.get("states") ? new Set(q.get("states").split(",")) : null;
+  extras = {};
+  byState = {};
+  showExtras();
+  $("preset").value = "";
+  $("body").value = "process";
+  $("model").value = "apriori";
+  $("process-kind").value = o("kind", "lawmaking");
+  $("filibuster").checked = o("filibuster", false);
+  $("vp-tiebreak").checked = o("vp_tiebreak", false);
+  $("dc").checked = o("dc_statehood", false);
+  $("pr").checked = o("pr_statehood", false);
+  $("method").value = o("house_method", "huntington-hill");
+  const size = o("house_size", "435");
+  $("house-size-kind").value = /^\d+$/.test(size) ? (size === "435" ? "435" : "number") : size;
+  if (/^\d+$/.test(size)) $("house-size").value = size;
+  if (q.get("census")) $("census").value = q.get("census");
+  $("population").value = q.get("pop") || "";
+  $("won-by").value = q.get("wonby") || "";
+  if (q.get("index") && q.get("index") !== "all") $("index").value = q.get("index");
   showBodyKnobs();
 }
 
@@ -234,17 +279,18 @@ function schedule() {
 async function update() {
   const mine = ++generation;
   const link = query("compare");
+  const process = $("body").value === "process";
   history.replaceState(null, "", "?" + link);
-  $("download-csv").href = "/api/states?" + query("states") + "&format=csv";
-  $("download-toml").href = preset ? "#" : "/api/scenario.toml?" + query("states");
-  $("download-toml").toggleAttribute("aria-disabled", !!preset);
+  $("download-csv").href = (process ? "/api/process?" : "/api/states?") + query("states") + "&format=csv";
+  $("download-toml").href = preset || process ? "#" : "/api/scenario.toml?" + query("states");
+  $("download-toml").toggleAttribute("aria-disabled", !!preset || process);
   $("status").textContent = "Computing…";
   $("error").hidden = true;
   const empirical = $("model").value === "empirical";
   try {
     const [states, diff] = await Promise.all([
-      getJSON("/api/states?" + query("states")),
-      empirical ? Promise.resolve(null) : getJSON("/api/diff?" + query("diff")),
+      getJSON((process ? "/api/process?" : "/api/states?") + query("states")),
+      empirical || process ? Promise.resolve(null) : getJSON("/api/diff?" + query("diff")),
     ]);
     if (mine !== generation) return;
     lastStates = states;
@@ -307,7 +353,7 @@ function draw(states, diff) {
   const values = rows.map(valueOf);
   const spread = spreadOf(values);
   const empirical = "model" in states && typeof states.model === "object";
-  const title = empirical ? `${states.scheme}: one voter's chance to decide, relative to the national popular vote`
+  const title = "process" in states ? `${states.process === "lawmaking" ? "Lawmaking" : "An amendment"}: one citizen's power over the whole process relative to a direct national vote (${$("index").selectedOptions[0].text})` : empirical ? `${states.scheme}: one voter's chance to decide, relative to the national popular vote`
     : `${states.body}: one citizen's power relative to a direct national vote (${$("index").selectedOptions[0].text})`;
   $("map-title").textContent = title;
   drawSummary(states, empirical);
@@ -331,6 +377,11 @@ function figure(label, value, note) {
 function drawSummary(states, empirical) {
   const box = $("summary");
   box.replaceChildren();
+  if ("offices" in states) {
+    const key = $("index").value.replace("-", "_");
+    for (const o of states.offices) box.append(figure(`${o.office} (${o.count})`, fmt(o[key]), `${$("index").selectedOptions[0].text} index of one holder`));
+    return;
+  }
   if (empirical) {
     box.append(figure("P(Democrat wins)", fmt(states.win_probability, 3)));
     if (states.inversion_probability !== null)
@@ -366,7 +417,8 @@ function describe(row) {
       + `, ${fmt(valueOf(row), 3)} x the popular vote; tipping point ${fmt(row.tipping_point, 4)}`;
   }
   const key = $("index").value === "banzhaf" ? "citizen_banzhaf" : "citizen_shapley_shubik";
-  return `${name}: ${row.population.toLocaleString()} people, weight ${row.weight}; per citizen ${fmt(row[key])}, ${fmt(row[key + "_vs_direct"], 3)} x a direct vote`;
+  const weight = "weight" in row ? `, weight ${row.weight}` : "";
+  return `${name}: ${row.population.toLocaleString()} people${weight}; per citizen ${fmt(row[key])}, ${fmt(row[key + "_vs_direct"], 3)} x a direct vote`;
 }
 
 function drawMap(byCode, spread, empirical) {
@@ -452,6 +504,7 @@ function drawDiff(diff, empirical) {
   const h = document.createElement("h3");
   if (!diff) {
     h.textContent = empirical ? "The difference from the current constitution is drawn under the a-priori model." : "";
+    if ($("body").value === "process") h.textContent = "";
     box.append(h);
     return;
   }
@@ -461,7 +514,7 @@ function drawDiff(diff, empirical) {
 }
 
 function drawTable(rows) {
-  const keys = Object.keys(rows[0]);
+  const keys = Object.keys(rows[0]).filter((k) => rows.every((r) => r[k] === null || typeof r[k] !== "object"));
   const h = document.createElement("h3");
   h.textContent = "Every state";
   $("table-view").replaceChildren(h, tableOf(rows, keys, {}));
@@ -590,6 +643,9 @@ function showBodyKnobs() {
   document.querySelectorAll(".for-ec").forEach((e) => { e.hidden = body !== "electoral-college"; });
   document.querySelectorAll(".for-senate").forEach((e) => { e.hidden = body !== "senate"; });
   document.querySelectorAll(".for-house").forEach((e) => { e.hidden = body === "senate"; });
+  document.querySelectorAll(".for-process").forEach((e) => { e.hidden = body !== "process"; });
+  $("model").disabled = body === "process";
+  if (body === "process") $("model").value = "apriori";
   document.querySelectorAll(".for-empirical").forEach((e) => { e.hidden = $("model").value !== "empirical"; });
   $("house-size").hidden = $("house-size-kind").value !== "number";
 }
