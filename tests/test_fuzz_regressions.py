@@ -320,7 +320,7 @@ def test_monte_carlo_runs_are_estimated_before_they_start():
 )
 def test_each_index_is_checked_before_any_is_computed(spec, monkeypatch):
     """The second index's refusal comes before the first index is computed."""
-    from votepower.ui.cli import games
+    from votepower.request import games
 
     def forbidden(*args, **kwargs):
         raise AssertionError("computed before every index was checked")
