@@ -42,6 +42,7 @@ def serve(host: str, port: int, open_browser: bool, workers: int, timeout: float
             "can use the explorer (and its computing time).",
             err=True,
         )
+    server.pool.wait_ready()
     click.echo(f"votepower explorer at {server.url} (Ctrl+C stops it)", err=False)
     if open_browser:
         import webbrowser

@@ -86,7 +86,13 @@ def _worker_main(conn: Any, memory_bytes: int) -> None:  # pragma: no cover (ano
 
     # load the engine and the store before the first question, so that a question's time is
     # its own
-    compute(Task("request", '{"command": "states", "schemes": ["ec-current"]}'))
+    for warm in (
+        '{"command": "states", "schemes": ["ec-current"]}',
+        '{"command": "diff", "schemes": ["ec-current", "w.toml"], "index": "banzhaf", '
+        '"scenarios": [{"source": "w.toml", "name": "w", "body": "electoral-college", '
+        '"house": {"method": "webster"}}]}',
+    ):
+        compute(Task("request", warm))
     conn.send("ready")
     while True:
         try:
@@ -146,6 +152,15 @@ class WorkerPool:
             if worker.process in self._all:
                 self._all.remove(worker.process)
         self._idle.put(self._start())
+
+    def wait_ready(self) -> None:
+        """Wait until every worker has loaded the engine (the first questions then take only
+        their own time)."""
+        workers = [self._idle.get() for _ in range(self.settings.workers)]
+        for worker in workers:
+            if not worker.ready and worker.conn.poll(_START_SECONDS):
+                worker.ready = worker.conn.recv() == "ready"
+            self._idle.put(worker)
 
     def run(self, task: Task) -> tuple[int, str]:
         """The task's status and JSON text (a 503 when no worker frees up or it runs out of
