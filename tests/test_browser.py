@@ -245,6 +245,16 @@ def test_the_empirical_model(server, browser):
     truth = _states_json(query)
     assert _figures(browser)[0] == f"{truth['win_probability']:.3f}"
     assert "popular vote" in browser.find_element(By.ID, "map-title").text
+    # the model's parameters
+    for knob, value in (("nsd", "0.03"), ("shift", "0.01")):
+        browser.find_element(By.ID, knob).send_keys(value, Keys.TAB)
+        _settled(browser)
+    Select(browser.find_element(By.ID, "lean")).select_by_value("none")
+    _settled(browser)
+    model = from_query(_query(browser)).model
+    assert (model.national_sd, model.shift, model.lean) == (0.03, 0.01, "none")
+    truth = _states_json(_query(browser))
+    assert _figures(browser)[0] == f"{truth['win_probability']:.3f}"
 
 
 def test_the_classroom_and_its_quiz(server, browser):

@@ -105,9 +105,11 @@ function commonPairs() {
   else if (members) p.push(["states", [...members].sort().join(",")]);
   if ($("model").value === "empirical") {
     p.push(["model", "empirical"]);
-    if ($("election").value) p.push(["elections", $("election").value]);
+    if ($("election").value && !$("lean").value) p.push(["elections", $("election").value]);
     if ($("nsd").value !== "") p.push(["nsd", String(Number($("nsd").value))]);
     if ($("ssd").value !== "") p.push(["ssd", String(Number($("ssd").value))]);
+    if ($("shift").value !== "") p.push(["shift", String(Number($("shift").value))]);
+    if ($("lean").value) p.push(["lean", $("lean").value]);
   } else {
     p.push(["index", $("index").value]);
   }
@@ -167,6 +169,8 @@ function applyQuery(text) {
   $("election").value = q.get("elections") ? q.get("elections").split(",")[0] : "";
   $("nsd").value = q.get("nsd") || "";
   $("ssd").value = q.get("ssd") || "";
+  $("shift").value = q.get("shift") || "";
+  $("lean").value = q.get("lean") || "";
   if (q.get("index") && q.get("index") !== "all") $("index").value = q.get("index");
   const scen = q.get("scen") ? unb64(q.get("scen")) : [];
   if (scen.length) setKnobs(scen[0]);
@@ -690,7 +694,7 @@ async function start() {
     if (evt.target.id === "click-mode") return;  // how clicks act, not a question
     if (evt.target.id === "preset") {
       if (evt.target.value) choosePreset(evt.target.value); else preset = "";
-    } else if (!["index", "model", "election", "nsd", "ssd", "census", "population", "won-by"].includes(evt.target.id)) {
+    } else if (!["index", "model", "election", "nsd", "ssd", "shift", "lean", "census", "population", "won-by"].includes(evt.target.id)) {
       preset = "";
       $("preset").value = "";
       delete extras.name;
