@@ -8,7 +8,8 @@ machine) and measures:
 1. **A knob change** on the Electoral College: what the page asks when a knob moves — the
    reform's per-state table and its difference from today, side by side — for settings never
    asked before (no cache): House sizes, the six methods, the electors' rules, statehood,
-   both indices. The server's own time per question is read from its ``Server-Timing``
+   both indices. A setting that is a built-in scheme is asked as that scheme, as the page
+   does. The server's own time per question is read from its ``Server-Timing``
    header; the figure is the page's wait (the slower of its two questions), p50 and p95.
    Targets: 150 ms (a priori), 300 ms (empirical model).
 2. **Going back** to a setting seen before: the cache's answer.
@@ -33,6 +34,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 from votepower.ui.web.server import ServerSettings, make_server
+from votepower.us.presets import PRESETS
 
 METHODS = ("huntington-hill", "webster", "hamilton", "jefferson", "adams", "dean")
 
@@ -43,6 +45,7 @@ def _scen(table: dict) -> str:
 
 
 def _settings() -> list[dict]:
+    """The knob settings, written as the page writes them (defaults left out)."""
     out = []
     for size in (436, 450, 500, 535, 600, 700, 800, 1000, "wyoming-rule", "cube-root-rule"):
         for method in METHODS[:3]:
@@ -54,6 +57,12 @@ def _settings() -> list[dict]:
         out.append({"body": "electoral-college", "electors": {"rule": rule}})
     for per in (0, 1, 3):
         out.append({"body": "electoral-college", "electors": {"per_state": per}})
+    for table in out:
+        house = table.get("house", {})
+        if house.get("method") == "huntington-hill":
+            del house["method"]
+        if "house" in table and not house:
+            del table["house"]
     return out
 
 
@@ -67,15 +76,23 @@ def _get(url: str) -> tuple[int, float, bytes]:
         return exc.code, 0.0, exc.read()
 
 
+def _preset(table: dict) -> str | None:
+    """The built-in scheme a setting is, as the page recognises it (it asks for the scheme)."""
+    return next((s for s, t in PRESETS.items() if t is not None and t == table), None)
+
+
 def _knob(url: str, table: dict, index: str, model: str = "") -> float | None:
     """The page's wait for one knob change: states and diff side by side (the slower)."""
-    scen = _scen(table)
+    scheme = _preset(table)
+    reform = f"schemes={scheme}" if scheme else f"scen={_scen(table)}"
+    second = scheme or "reform.toml"
+    rest = "" if scheme else f"&scen={_scen(table)}"
     if model:
-        questions = [f"{url}api/states?scen={scen}&model=empirical"]
+        questions = [f"{url}api/states?{reform}&model=empirical"]
     else:
         questions = [
-            f"{url}api/states?scen={scen}&index={index}",
-            f"{url}api/diff?schemes=ec-current,reform.toml&scen={scen}&index={index}",
+            f"{url}api/states?{reform}&index={index}",
+            f"{url}api/diff?schemes=ec-current,{second}{rest}&index={index}",
         ]
     with ThreadPoolExecutor(2) as pool:
         results = list(pool.map(_get, questions))

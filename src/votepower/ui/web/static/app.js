@@ -280,14 +280,32 @@ function schedule() {
   timer = setTimeout(update, 120);
 }
 
+// a setting of the knobs that is a built-in scheme is asked as that scheme (the same body,
+// tested state by state; the store answers it at once)
+function same(a, b) {
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return a === b;
+  const ka = Object.keys(a).sort(), kb = Object.keys(b).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same(a[k], b[k]));
+}
+function recognise() {
+  if (preset || $("body").value === "process" || Object.keys(extras).length) return;
+  const { name, ...mine } = scenario();
+  const hit = META.schemes.find((s) => s.scenario && same(mine, (({ name: _, ...rest }) => rest)(s.scenario)));
+  if (hit) { preset = hit.id; $("preset").value = hit.id; }
+}
+
 async function update() {
   const mine = ++generation;
+  recognise();
   const link = query("compare");
   const process = $("body").value === "process";
   history.replaceState(null, "", "?" + link);
   $("download-csv").href = (process ? "/api/process?" : "/api/states?") + query("states") + "&format=csv";
-  $("download-toml").href = preset || process ? "#" : "/api/scenario.toml?" + query("states");
-  $("download-toml").toggleAttribute("aria-disabled", !!preset || process);
+  const writable = !process && (!preset || META.schemes.find((x) => x.id === preset).scenario);
+  const toml = new URLSearchParams([["cmd", "states"], ["scen", b64([{ source: SOURCE, ...scenario() }])],
+    ...commonPairs().filter(([k]) => ["census", "pop", "states", "wonby"].includes(k))]);
+  $("download-toml").href = writable ? "/api/scenario.toml?" + toml.toString().replace(/%2C/g, ",") : "#";
+  $("download-toml").toggleAttribute("aria-disabled", !writable);
   $("status").textContent = "Computing…";
   $("error").hidden = true;
   const empirical = $("model").value === "empirical";
