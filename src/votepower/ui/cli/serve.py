@@ -33,7 +33,8 @@ def serve(host: str, port: int, open_browser: bool, workers: int, timeout: float
     from ..web.server import ServerSettings, is_loopback, make_server
 
     try:
-        server = make_server(host, port, ServerSettings(workers=workers, timeout=timeout))
+        settings = ServerSettings(workers=workers, timeout=timeout, prefetch=True)
+        server = make_server(host, port, settings)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     if not is_loopback(host):

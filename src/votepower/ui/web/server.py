@@ -69,6 +69,9 @@ class ServerSettings:
     cache: int = 1024
     memory_bytes: int = 8 * 2**30
     """Each worker's address-space limit (a computation past it fails with a 503)."""
+    prefetch: bool = False
+    """Answer the presets' questions (every built-in scheme, as the page asks it) in the
+    background when the server starts, one at a time, so that choosing one is instant."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -255,6 +258,27 @@ def _read_static() -> dict[str, bytes]:
     return {name: folder.joinpath(name).read_bytes() for name in STATIC}
 
 
+def preset_tasks() -> list[Task]:
+    """The questions the page asks for the built-in schemes under the default union: each
+    scheme's table under both indices and the empirical model, and its difference from
+    today's body."""
+    from ...us.alternatives import SCHEMES
+    from .api import route
+
+    baseline = {"electoral-college": "ec-current", "senate": "senate-current",
+                "house": "house-current"}  # fmt: skip
+    queries = []
+    for scheme in SCHEMES:
+        for index in ("banzhaf", "shapley-shubik"):
+            queries.append(("/api/states", f"schemes={scheme.id}&index={index}"))
+            base = baseline.get(scheme.body, "ec-current")
+            queries.append(("/api/diff", f"schemes={base},{scheme.id}&index={index}"))
+        if scheme.body in ("electoral-college", "national"):
+            queries.append(("/api/states", f"schemes={scheme.id}&model=empirical"))
+    tasks = [route("GET", path, query).task for path, query in queries]
+    return [t for t in tasks if t is not None]
+
+
 class ExplorerServer(ThreadingHTTPServer):
     """The HTTP server: the page's files from memory, the API through :func:`.api.route`."""
 
@@ -267,6 +291,13 @@ class ExplorerServer(ThreadingHTTPServer):
         self.pool = WorkerPool(settings)
         self.answers = Answers(self.pool, settings)
         super().__init__(address, _Handler)
+        if settings.prefetch:
+            threading.Thread(target=self._prefetch, daemon=True).start()
+
+    def _prefetch(self) -> None:
+        """One question at a time, so that the other workers stay free for the clients."""
+        for task in preset_tasks():
+            self.answers.get(task)
 
     def server_close(self) -> None:
         super().server_close()
