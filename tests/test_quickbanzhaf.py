@@ -19,8 +19,8 @@ def _agree(body: TwoTierBody) -> None:
     assert quick is not None
     general = _marginals(body, np.array([0.5]))[0]
     # the general way takes differences of tail probabilities: absolutely accurate to
-    # rounding (a few 1e-16 per block), so relatively less for tiny values; the quick way is exact for
-    # the blocs
+    # rounding (a few 1e-16 per block), so relatively less for tiny values; the quick way is
+    # exact for the blocs
     np.testing.assert_allclose(quick, general, rtol=1e-11, atol=1e-14)
 
 
