@@ -62,6 +62,24 @@ def models(draw) -> Model:
 
 def _command_parts(draw, command: str) -> dict:
     """The parts of a request that depend on its command."""
+    if command == "reforms":
+        options = draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "house_sizes": st.sampled_from(["435", "400..450", "435,wyoming-rule"]),
+                    "methods": st.sampled_from(["webster", "adams,dean"]),
+                    "senatorial_electors": st.sampled_from(["0,2", "2"]),
+                    "elector_rules": st.sampled_from(["winner-take-all,district"]),
+                    "statehood": st.sampled_from(["none,dc", "dc+pr"]),
+                    "objective": st.sampled_from(["ratio", "gini", "mean"]),
+                    "cost": st.sampled_from(["seats", "seats=1,states=2.5"]),
+                    "target": st.floats(0, 10),
+                    "budget": st.integers(1, 10**6),
+                },
+            )
+        )
+        return {"options": options, "model": Model()}
     if command == "compare":
         schemes = draw(
             st.none()
@@ -162,7 +180,9 @@ def _command_parts(draw, command: str) -> dict:
 
 @st.composite
 def requests(draw) -> Request:
-    command = draw(st.sampled_from(["states", "compare", "diff", "history", "design", "process"]))
+    command = draw(
+        st.sampled_from(["states", "compare", "diff", "history", "design", "process", "reforms"])
+    )
     index_choices = ["banzhaf", "shapley-shubik"] + (["all"] if command != "diff" else [])
     try:
         parts = {

@@ -20,13 +20,16 @@ taken against ``P`` and the others' ``R`` directly.
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
 from .blocks import Bloc, Block
 from .body import TwoTierBody, _extra_taps
+from .contests import decisive_probability
+from .results import BlockPower, CitizenPowerResult
 
-__all__ = ["quick_citizen_banzhafs", "MAX_EXACT_BLOCS"]
+__all__ = ["banzhaf_power", "quick_citizen_banzhafs", "MAX_EXACT_BLOCS"]
 
 #: the most blocs whose coalition counts int64 holds exactly (2^62 < 2^63)
 MAX_EXACT_BLOCS = 62
@@ -132,3 +135,42 @@ def _windows(poly: np.ndarray, weights: list[int], cs: np.ndarray) -> np.ndarray
     valid = (idx >= 0) & (idx <= top)
     backward = np.where(valid, poly[np.clip(idx, 0, top)], 0)
     return signs @ backward.T
+
+
+def banzhaf_power(body: TwoTierBody) -> CitizenPowerResult:
+    """Per-citizen Banzhaf power of ``body`` (the result :func:`~votepower.citizens.
+    integration.citizen_power` gives with ``shapley_shubik_values=False``, without the units'
+    own indices, which are NaN): the quick way where it applies and every value lies in the
+    floats' range, else the general one."""
+    from .integration import citizen_power
+    from .logpower import UNDERFLOW
+
+    values = quick_citizen_banzhafs(body)
+    if values is None or any(v < UNDERFLOW for v in values[: len(body.blocks)]):
+        return citizen_power(body, shapley_shubik_values=False)
+    nan = math.nan
+    blocks = tuple(
+        BlockPower(
+            label=b.label,
+            citizens=b.citizens,
+            weight=b.weight,
+            banzhaf=nan,
+            banzhaf_normalized=nan,
+            shapley_shubik=nan,
+            citizen_banzhaf=float(min(max(v, 0.0), 1.0)),
+            citizen_shapley_shubik=nan,
+        )  # fmt: skip
+        for b, v in zip(body.blocks, values, strict=False)
+    )
+    n = len(body.blocks)
+    return CitizenPowerResult(
+        body=body.name,
+        blocks=blocks,
+        total_citizens=body.citizens,
+        direct_banzhaf=decisive_probability(body.citizens),
+        direct_shapley_shubik=1.0 / body.citizens,
+        shapley_shubik_total=nan,
+        quadrature_error=nan,
+        extra=tuple((label, float(values[n + j]), nan) for j, (label, _) in enumerate(body.extra)),
+        units={b.label: len(b.units()) for b in body.blocks},
+    )

@@ -70,6 +70,22 @@ COMMANDS: Registry[CommandSpec] = Registry(
         ),
     ),
     CommandSpec(
+        "reforms",
+        "search the law's knobs for the reforms that reach a goal at the least cost",
+        options=(
+            "house_sizes",
+            "methods",
+            "senatorial_electors",
+            "elector_rules",
+            "statehood",
+            "objective",
+            "cost",
+            "target",
+            "budget",
+        ),
+        models=False,
+    ),  # fmt: skip
+    CommandSpec(
         "diff",
         "two schemes state by state (a scheme: a built-in id, or a scenario by its file name)",
         schemes=(2, 2),

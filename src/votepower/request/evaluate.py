@@ -15,9 +15,9 @@ from typing import Any
 from ..core.errors import SchemeError
 from ..core.tables import Tabular
 from ..us import datasets
-from ..us.alternatives import DEFAULT_SCHEMES, SCHEMES, Federation, body_of
+from ..us.alternatives import DEFAULT_SCHEMES, SCHEMES, body_of
 from .model import Request
-from .unions import defaults, union_of
+from .unions import defaults, scenario_union, union_of
 from .voters import VOTER_MODELS
 
 __all__ = [
@@ -126,7 +126,7 @@ def _states(request: Request, *, recompute: bool = False, **_: Any) -> StatesAns
                 f"{scenario.name} is a {scenario.body} scenario; the {model.id} model is a model "
                 "of presidential elections (Electoral College scenarios)"
             )
-        fed = _scenario_union(request, scenario, fed)
+        fed = scenario_union(request, scenario, fed)
         census = scenario.census or census
         result = voters.body(scenario.build(fed), request)
     else:
@@ -151,35 +151,6 @@ def _states(request: Request, *, recompute: bool = False, **_: Any) -> StatesAns
 # --------------------------------------------------------------------------------------------
 # compare
 # --------------------------------------------------------------------------------------------
-def _scenario_union(request: Request, scenario: Any, fed: Federation) -> Federation:
-    """A scenario's union: the request's census, basis (or own populations) and membership
-    unless the scenario sets its own (a conflict was refused when the request was made)."""
-    union = request.union
-    census, population = defaults(request)
-    membership = [union.states, union.exclude, union.won_by]
-    if any(v is not None for v in membership):
-        inner = Request(
-            request.command,
-            union=type(union)(
-                census=scenario.census or census,
-                population=None
-                if union.people is not None
-                else (scenario.population or population),
-                people=union.people,
-                people_name=union.people_name,
-                states=union.states,
-                exclude=union.exclude,
-                won_by=union.won_by,
-            ),
-        )
-        return union_of(inner)
-    if union.people is not None:
-        return scenario.federation(
-            census, "resident", people=dict(union.people), people_name=fed.basis
-        )
-    return scenario.federation(census, fed.basis)
-
-
 def _compare(request: Request, **engine: Any) -> CompareAnswer:
     from ..us.scenario import parse_scenario
 
@@ -187,7 +158,7 @@ def _compare(request: Request, **engine: Any) -> CompareAnswer:
     census, _ = defaults(request)
     fed = union_of(request)
     scenarios = [parse_scenario(data, name) for name, data in request.scenarios]
-    with_unions = [(s, _scenario_union(request, s, fed)) for s in scenarios]
+    with_unions = [(s, scenario_union(request, s, fed)) for s in scenarios]
     rows, params = VOTER_MODELS[model.id].compare(
         scheme_names(request), fed, with_unions, request, **engine
     )
@@ -330,6 +301,12 @@ def _design(request: Request, **engine: Any) -> Any:
     return design_answer(request, **engine)
 
 
+def _reforms(request: Request, **engine: Any) -> Any:
+    from .reforms import evaluate_reforms  # the search's modules, only when asked
+
+    return evaluate_reforms(request, **engine)
+
+
 # --------------------------------------------------------------------------------------------
 # process
 # --------------------------------------------------------------------------------------------
@@ -374,6 +351,7 @@ EVALUATORS: dict[str, Callable[..., Any]] = {
     "states": _states,
     "compare": _compare,
     "diff": _diff,
+    "reforms": _reforms,
 }
 
 

@@ -93,6 +93,10 @@ class Request:
             check_design(self, options)
         if self.command == "process":
             check_process(self, options)
+        if self.command == "reforms":
+            from .reformopts import check_reforms
+
+            check_reforms(self, options)
         if self.command == "history":
             check_history(self, options)
             object.__setattr__(self, "options", tuple(sorted(options.items())))

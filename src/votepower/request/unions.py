@@ -5,6 +5,8 @@ has)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.errors import SchemeError
 from ..us import datasets
 from ..us.alternatives import Federation
@@ -12,7 +14,7 @@ from ..us.schemes import POPULATION_BASES
 from ..us.union import federation
 from .model import Request
 
-__all__ = ["defaults", "union_of"]
+__all__ = ["defaults", "scenario_union", "union_of"]
 
 
 def defaults(request: Request) -> tuple[int, str]:
@@ -59,3 +61,32 @@ def union_of(request: Request, **statehood: bool) -> Federation:
         exclude=union.exclude or (),
         **statehood,
     )
+
+
+def scenario_union(request: Request, scenario: Any, fed: Federation) -> Federation:
+    """A scenario's union: the request's census, basis (or own populations) and membership
+    unless the scenario sets its own (a conflict was refused when the request was made)."""
+    union = request.union
+    census, population = defaults(request)
+    membership = [union.states, union.exclude, union.won_by]
+    if any(v is not None for v in membership):
+        inner = Request(
+            request.command,
+            union=type(union)(
+                census=scenario.census or census,
+                population=None
+                if union.people is not None
+                else (scenario.population or population),
+                people=union.people,
+                people_name=union.people_name,
+                states=union.states,
+                exclude=union.exclude,
+                won_by=union.won_by,
+            ),
+        )
+        return union_of(inner)
+    if union.people is not None:
+        return scenario.federation(
+            census, "resident", people=dict(union.people), people_name=fed.basis
+        )
+    return scenario.federation(census, fed.basis)

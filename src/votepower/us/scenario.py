@@ -198,6 +198,12 @@ class Scenario:
             total = sum(chosen.values())
             quota = _quota(self.senate.get("quota"), total, self.path, "senate.quota")
             return _senate(fed, self.name, chosen, quota)
+        return self.college(fed, seats)
+
+    def college(self, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
+        """The scenario's Electoral College for a House of ``seats`` (its electors' rules on
+        those seats): what :meth:`build` gives for the seats its [house] apportions, for a
+        search that apportions every House size at once."""
         rule = self.electors.get("rule", "winner-take-all")
         if rule == "square-root":
             weights = _square_root_weights(fed.people)

@@ -113,6 +113,7 @@ COMMAND_MODULES = {
     "history": "history",
     "methods": "games",
     "process": "process",
+    "reforms": "reforms",
     "schemes": "compare",
     "serve": "serve",
     "site": "serve",

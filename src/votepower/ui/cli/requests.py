@@ -44,6 +44,9 @@ _FIELDS = {
 _OPTIONS = (
     "body", "split_states", "senate_model", "cloture", "vp_tiebreak",
     "per_state", "rank", "unit_power",
+    # reforms
+    "house_sizes", "methods", "senatorial_electors", "elector_rules", "statehood",
+    "objective", "cost", "target", "budget",
 )  # fmt: skip
 
 

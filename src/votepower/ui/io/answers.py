@@ -103,6 +103,12 @@ def _design(answer: Any, fmt: str) -> str:
     return render_design(report, fmt)
 
 
+def _reforms(answer: Any, fmt: str) -> str:
+    from .reforms import render_reforms
+
+    return render_reforms(answer, fmt)
+
+
 def _process(answer: Any, fmt: str) -> str:
     from .processes import render_process
 
@@ -117,6 +123,7 @@ _RENDERERS: dict[str, Callable[[Any, str], str]] = {
     "HistoryAnswer": _history,
     "DesignAnswer": _design,
     "ProcessAnswer": _process,
+    "ReformsAnswer": _reforms,
 }
 
 

@@ -1,0 +1,58 @@
+"""``reforms``: the evaluation of the request (its union, the space its options span,
+:mod:`.reformopts`) by the search (:func:`votepower.us.reforms.search_reforms`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.tables import Tabular
+from .model import Request
+from .reformopts import reform_space, weights
+
+__all__ = ["ReformsAnswer", "evaluate_reforms"]
+
+
+@dataclass(frozen=True, repr=False)
+class ReformsAnswer(Tabular):
+    """``reforms``: the search (:class:`~votepower.us.reforms.ReformSearch`)."""
+
+    request: Request
+    census: int
+    basis: str
+    search: Any
+
+    def _records(self) -> list[dict[str, Any]]:
+        return [p.record() for p in self.search.frontier]
+
+    def _describe(self) -> str:
+        return (
+            f"the frontier of {len(self.search.frontier)} reforms of "
+            f"{len(self.search.evaluated):,} evaluated (census {self.census})"
+        )
+
+
+def evaluate_reforms(request: Request, **_: Any) -> ReformsAnswer:
+    """Search the request's space in its union."""
+    from ..us.reforms import search_reforms
+    from ..us.scenario import parse_scenario
+    from .unions import defaults, scenario_union, union_of
+
+    options = request.option
+    census, _ = defaults(request)
+    fed = union_of(request)
+
+    def union(reform: Any) -> Any:
+        return scenario_union(request, parse_scenario(reform.scenario(), "reform"), fed)
+
+    index = request.index or "banzhaf"
+    search = search_reforms(
+        reform_space(options),
+        union,
+        objective=options.get("objective", "ratio"),
+        index=index,
+        weights=weights(options["cost"]) if "cost" in options else None,
+        target=options.get("target"),
+        budget=options.get("budget", 100_000),
+    )
+    return ReformsAnswer(request, census, fed.basis, search)

@@ -1,0 +1,125 @@
+"""``votepower reforms``: search the law's knobs for the reforms that reach a goal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ...request.evaluate import evaluate
+from ..io.answers import render_answer
+from .common import (
+    WholeNumber,
+    _domain_errors,
+    census_option,
+    format_option,
+    main,
+    membership_options,
+    population_option,
+)
+from .requests import request_from_options, request_options
+
+
+@main.command("reforms")
+@click.option(
+    "--house-sizes",
+    default=None,
+    metavar="SIZES",
+    help="House sizes: a range (435..1500), numbers, or rules (wyoming-rule, "
+    "cube-root-rule), comma-separated. Default: 435.",
+)
+@click.option(
+    "--methods",
+    default=None,
+    metavar="IDS",
+    help="Apportionment methods, comma-separated (see 'votepower methods'). "
+    "Default: huntington-hill.",
+)
+@click.option(
+    "--senatorial-electors",
+    default=None,
+    metavar="COUNTS",
+    help="Senatorial electors per state to try, e.g. 0,2. Default: 2.",
+)
+@click.option(
+    "--elector-rules",
+    default=None,
+    metavar="RULES",
+    help="Electors' rule for every state: winner-take-all, district, proportional "
+    "(comma-separated). Default: winner-take-all.",
+)
+@click.option(
+    "--statehood",
+    default=None,
+    metavar="SETS",
+    help="none, dc, pr, dc+pr (comma-separated). Default: none.",
+)
+@click.option(
+    "--objective",
+    default=None,
+    metavar="ID",
+    help="ratio (max/min per-citizen power, lower better; the default), gini (lower "
+    "better) or mean (relative to a direct vote, higher better).",
+)
+@click.option(
+    "--index",
+    default=None,
+    type=click.Choice(["banzhaf", "bz", "shapley-shubik", "ss"], case_sensitive=False),
+    help="The index per citizen. Default: banzhaf.",
+)
+@click.option(
+    "--cost",
+    default=None,
+    metavar="PARTS",
+    help="The cost of change: seats (distance from 435, the default), electors "
+    "(moved), states (whose rule changes), new-states; weighted as seats=1,states=50.",
+)
+@click.option(
+    "--target",
+    type=float,
+    default=None,
+    help="Choose the cheapest reform whose objective reaches this value.",
+)
+@click.option(
+    "--budget",
+    type=WholeNumber(min=1),
+    default=None,
+    help="The most reforms evaluated (default 100,000); a larger space is refused before any work.",
+)
+@census_option
+@population_option
+@membership_options
+@click.option(
+    "--save",
+    "save_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the chosen reform as a scenario file (compare --scenario reads it).",
+)
+@request_options
+@format_option
+@_domain_errors
+def reforms(save_file: Path | None, fmt: str, **_: object) -> None:
+    """Search the knobs a statute or an amendment can turn (the House's size and method, the
+    senatorial electors, the electors' rule, statehood) for the reforms of the Electoral
+    College with the best objective at each cost: the Pareto frontier, and with --target the
+    cheapest reform that reaches it (or why none in the space does).
+    """
+    from ...request.codec import scenario_toml
+    from ...request.model import Request
+
+    request = request_from_options("reforms", click.get_current_context())
+    answer = evaluate(request)
+    if save_file is not None:
+        chosen = answer.search.chosen
+        if chosen is None:
+            raise click.ClickException(f"nothing to save: {answer.search.why_none}")
+        scenario = chosen.reform.scenario()
+        text = scenario_toml(
+            Request("states", union=request.union, scenarios=((str(save_file), scenario),))
+        )
+        try:
+            save_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {save_file}: {exc.strerror}") from None
+    click.echo(render_answer(answer, fmt), nl=False)

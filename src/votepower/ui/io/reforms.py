@@ -1,0 +1,111 @@
+"""``votepower reforms``: the Pareto frontier of objective against cost, the chosen reform,
+and how the search went."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .rowtable import RowTable, TextColumn, render_rows
+from .text import _count
+
+__all__ = ["reforms_table", "render_reforms"]
+
+
+def _size(record: dict[str, Any]) -> str:
+    size = record["house_size"]
+    return str(size) if isinstance(size, int) else f"{size} ({record['house_seats']})"
+
+
+#: the space's options as the command line takes them, and their defaults (today's College)
+_DEFAULTS = {
+    "house_sizes": "435",
+    "methods": "huntington-hill",
+    "senatorial_electors": "2",
+    "elector_rules": "winner-take-all",
+    "statehood": "none",
+}
+
+_TEXT = (
+    TextColumn("House", _size),
+    TextColumn("method", lambda r: r["method"]),
+    TextColumn("sen. el.", lambda r: str(r["senatorial_electors"])),
+    TextColumn("electors", lambda r: r["elector_rule"]),
+    TextColumn(
+        "new",
+        lambda r: "+".join(
+            c for c, on in (("DC", r["dc_statehood"]), ("PR", r["pr_statehood"])) if on
+        ),
+    ),  # fmt: skip
+    TextColumn("objective", lambda r: f"{r['objective']:.4f}"),
+    TextColumn("cost", lambda r: f"{r['cost']:g}"),
+)
+
+
+def reforms_table(answer: Any) -> RowTable:
+    """The frontier as a row table (cheapest first), with the search's account around it."""
+    s = answer.search
+    options = answer.request.option
+    rows = [p.record() for p in s.frontier]
+    spec = s.objective
+    chosen = s.chosen.record() if s.chosen is not None else None
+    weights = ", ".join(f"{k} x {w:g}" for k, w in s.weights.items())
+    word = "lowest" if spec.lower else "highest"
+    notes = [
+        f"Objective: {spec.description} ({s.index}); cost: {weights}.",
+        f"Today's College: {s.today.objective:.4f}.",
+        f"Search: {s.method}.",
+    ]
+    if s.chosen is not None:
+        if s.target is None:
+            lead = f"The {word} {spec.id} on the frontier"
+        else:
+            lead = f"The cheapest reform with {spec.id} {'<=' if spec.lower else '>='} {s.target:g}"
+        notes.append(
+            f"{lead}: {s.chosen.reform.describe()}, {spec.id} {s.chosen.objective:.4f} at cost "
+            f"{s.chosen.cost:g}."
+        )
+    elif s.why_none:
+        notes.append(f"None chosen: {s.why_none}.")
+    notes += [f"Not evaluated: {r.describe()}: {why}" for r, why in s.refused[:5]]
+    if len(s.refused) > 5:
+        notes.append(f"... and {len(s.refused) - 5} more not evaluated.")
+    return RowTable(
+        rows=rows,
+        text=_TEXT,
+        headline=(
+            f"The frontier of {spec.id} against cost: {_count(len(rows), 'reform')} of "
+            f"{len(s.evaluated):,} evaluated (census {answer.census}, {answer.basis} population)"
+        ),
+        notes=notes,
+        head={
+            "census": answer.census,
+            "population_basis": answer.basis,
+            "index": s.index,
+            "objective": {
+                "id": spec.id,
+                "description": spec.description,
+                "lower_is_better": spec.lower,
+            },  # fmt: skip
+            "cost": {"weights": dict(s.weights)},
+            "space": {
+                "size": s.space.size,
+                **{k: options.get(k, default) for k, default in _DEFAULTS.items()},
+            },
+            "search": s.method,
+            "evaluated": len(s.evaluated),
+            "today": s.today.record(),
+        },
+        rows_key="frontier",
+        tail={
+            "chosen": chosen,
+            "target": s.target,
+            "why_none": s.why_none,
+            "not_evaluated": [{**r.fields(), "error": why} for r, why in s.refused],
+        },
+        empty="(no reform could be evaluated)",
+        csv_keys=list(s.today.record()),
+    )
+
+
+def render_reforms(answer: Any, fmt: str = "table") -> str:
+    return render_rows(reforms_table(answer), fmt)

@@ -1,0 +1,137 @@
+"""The knobs a statute or an amendment can turn, as a space of reforms of the Electoral
+College: the House's size (a number or a rule) and apportionment method, the senatorial
+electors, the electors' rule in every state, DC and Puerto Rico statehood. A point of the
+space is a :class:`Reform`; it is written as a scenario (what ``compare --scenario`` reads)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ...core.errors import VotepowerError
+from ..apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE
+
+__all__ = ["Reform", "ReformSpace", "ELECTOR_RULES", "TODAY"]
+
+#: the electors' rules a reform can give every state
+ELECTOR_RULES = ("winner-take-all", "district", "proportional")
+
+
+@dataclass(frozen=True)
+class Reform:
+    """One setting of the knobs (today's College: 435 seats, Huntington-Hill, 2 senatorial
+    electors, winner-take-all with Maine and Nebraska by district, no new state)."""
+
+    house_size: int | str = 435
+    """Seats, or a House-size rule (``wyoming-rule``, ``cube-root-rule``)."""
+    method: str = "huntington-hill"
+    senatorial_electors: int = 2
+    elector_rule: str = "winner-take-all"
+    dc_statehood: bool = False
+    pr_statehood: bool = False
+
+    def scenario(self, name: str | None = None) -> dict[str, Any]:
+        """The reform as a scenario file's table (what is today's left out)."""
+        table: dict[str, Any] = {"name": name or self.describe(), "body": "electoral-college"}
+        house: dict[str, Any] = {}
+        if self.house_size != 435:
+            house["size"] = self.house_size
+        if self.method != "huntington-hill":
+            house["method"] = self.method
+        if house:
+            table["house"] = house
+        electors: dict[str, Any] = {}
+        if self.senatorial_electors != 2:
+            electors["per_state"] = self.senatorial_electors
+        if self.elector_rule != "winner-take-all":
+            electors["rule"] = self.elector_rule
+        if electors:
+            table["electors"] = electors
+        add = [code for code, on in (("DC", self.dc_statehood), ("PR", self.pr_statehood)) if on]
+        if add:
+            table["members"] = {"add": add}
+        return table
+
+    def fields(self) -> dict[str, Any]:
+        """The knobs as a record (the JSON keys of ``votepower reforms``)."""
+        return {
+            "house_size": self.house_size,
+            "method": self.method,
+            "senatorial_electors": self.senatorial_electors,
+            "elector_rule": self.elector_rule,
+            "dc_statehood": self.dc_statehood,
+            "pr_statehood": self.pr_statehood,
+        }
+
+    def describe(self) -> str:
+        size = self.house_size if isinstance(self.house_size, str) else f"{self.house_size} seats"
+        parts = [f"House of {size} ({self.method})"]
+        if self.senatorial_electors != 2:
+            parts.append(f"{self.senatorial_electors} senatorial electors per state")
+        if self.elector_rule != "winner-take-all":
+            parts.append(f"{self.elector_rule} electors")
+        parts += [f"{c} a state" for c, on in (("DC", self.dc_statehood),
+                                                ("PR", self.pr_statehood)) if on]  # fmt: skip
+        return "Electoral College, " + ", ".join(parts)
+
+
+#: today's College
+TODAY = Reform()
+
+
+@dataclass(frozen=True)
+class ReformSpace:
+    """Every combination of the values given for each knob."""
+
+    house_sizes: tuple[int | str, ...] = (435,)
+    methods: tuple[str, ...] = ("huntington-hill",)
+    senatorial_electors: tuple[int, ...] = (2,)
+    elector_rules: tuple[str, ...] = ("winner-take-all",)
+    statehood: tuple[tuple[bool, bool], ...] = ((False, False),)
+    """(DC, PR) pairs."""
+
+    def __post_init__(self) -> None:
+        for size in self.house_sizes:
+            if isinstance(size, bool) or not (
+                (isinstance(size, int) and 1 <= size <= MAX_HOUSE_SIZE)
+                or (isinstance(size, str) and size in HOUSE_SIZE_RULES.ids())
+            ):
+                raise VotepowerError(
+                    f"house size {size!r}: a number of seats from 1 to {MAX_HOUSE_SIZE:,} or "
+                    f"{', '.join(HOUSE_SIZE_RULES.ids())}"
+                )
+        object.__setattr__(
+            self, "methods", tuple(APPORTIONMENT_METHODS.get(m).id for m in self.methods)
+        )
+        for k in self.senatorial_electors:
+            if isinstance(k, bool) or not 0 <= k <= 100:
+                raise VotepowerError(f"senatorial electors {k!r}: a number from 0 to 100")
+        for rule in self.elector_rules:
+            if rule not in ELECTOR_RULES:
+                raise VotepowerError(
+                    f"electors' rule {rule!r}: choose from {', '.join(ELECTOR_RULES)}"
+                )
+        for name in ("house_sizes", "methods", "senatorial_electors", "elector_rules",
+                     "statehood"):  # fmt: skip
+            values = getattr(self, name)
+            if not values:
+                raise VotepowerError(f"the space has no {name.replace('_', ' ')}")
+            object.__setattr__(self, name, tuple(dict.fromkeys(values)))
+
+    @property
+    def size(self) -> int:
+        """How many reforms the space holds."""
+        return (
+            len(self.house_sizes) * len(self.methods) * len(self.senatorial_electors)
+            * len(self.elector_rules) * len(self.statehood)
+        )  # fmt: skip
+
+    def points(self) -> Iterator[Reform]:
+        """Every reform, in the order of the knobs' values as given."""
+        for (dc, pr), rule, per, method, size in itertools.product(
+            self.statehood, self.elector_rules, self.senatorial_electors, self.methods,
+            self.house_sizes,
+        ):  # fmt: skip
+            yield Reform(size, method, per, rule, dc, pr)
