@@ -24,7 +24,7 @@ import math
 
 import numpy as np
 
-from .blocks import Bloc, Block
+from .blocks import Bloc, Block, Proportional
 from .body import TwoTierBody, _extra_taps
 from .contests import decisive_probability
 from .results import BlockPower, CitizenPowerResult
@@ -137,17 +137,26 @@ def _windows(poly: np.ndarray, weights: list[int], cs: np.ndarray) -> np.ndarray
     return signs @ backward.T
 
 
-def banzhaf_power(body: TwoTierBody) -> CitizenPowerResult:
+def banzhaf_power(body: TwoTierBody, *, logs: bool = True) -> CitizenPowerResult:
     """Per-citizen Banzhaf power of ``body`` (the result :func:`~votepower.citizens.
     integration.citizen_power` gives with ``shapley_shubik_values=False``, without the units'
     own indices, which are NaN): the quick way where it applies and every value lies in the
-    floats' range, else the general one."""
+    floats' range, else the general one. ``logs=False``: a proportional block's value below
+    the floats' range is left without its logarithm (cheaper; a bound, not the value)."""
     from .integration import citizen_power
-    from .logpower import UNDERFLOW
+    from .logpower import UNDERFLOW, log10_citizen_banzhafs
 
     values = quick_citizen_banzhafs(body)
-    if values is None or any(v < UNDERFLOW for v in values[: len(body.blocks)]):
+    if values is None:
         return citizen_power(body, shapley_shubik_values=False)
+    # a proportional block's value can lie below the floats' range: its logarithm, as
+    # citizen_power carries it; any other block's there: the general way
+    deep = [i for i, v in enumerate(values[: len(body.blocks)]) if v < UNDERFLOW]
+    if any(not isinstance(body.blocks[i], Proportional) for i in deep):
+        return citizen_power(body, shapley_shubik_values=False)
+    # without ``logs`` a value below the range is left as the float it rounded to, with no
+    # logarithm (a search's bound: such a block's citizens have less than 1e-280)
+    found = log10_citizen_banzhafs(body, deep) if deep and logs else {}
     nan = math.nan
     blocks = tuple(
         BlockPower(
@@ -159,8 +168,9 @@ def banzhaf_power(body: TwoTierBody) -> CitizenPowerResult:
             shapley_shubik=nan,
             citizen_banzhaf=float(min(max(v, 0.0), 1.0)),
             citizen_shapley_shubik=nan,
-        )  # fmt: skip
-        for b, v in zip(body.blocks, values, strict=False)
+            log10_citizen_banzhaf=found.get(i),
+        )
+        for i, (b, v) in enumerate(zip(body.blocks, values, strict=False))
     )
     n = len(body.blocks)
     return CitizenPowerResult(

@@ -82,6 +82,7 @@ COMMANDS: Registry[CommandSpec] = Registry(
             "cost",
             "target",
             "budget",
+            "switch",
         ),
         models=False,
     ),  # fmt: skip

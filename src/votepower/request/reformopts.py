@@ -13,7 +13,7 @@ __all__ = ["REFORM_OPTIONS", "check_reforms", "parse_house_sizes", "reform_space
 #: reforms' own options (``Request.options`` keys)
 REFORM_OPTIONS = (
     "house_sizes", "methods", "senatorial_electors", "elector_rules", "statehood",
-    "objective", "cost", "target", "budget",
+    "objective", "cost", "target", "budget", "switch",
 )  # fmt: skip
 
 _STATEHOOD = {"none": (False, False), "dc": (True, False), "pr": (False, True),
@@ -105,9 +105,18 @@ def reform_space(options: dict[str, Any]) -> Any:
             statehood=tuple(
                 _state(v) for v in _names(options.get("statehood", "none"), "statehood")
             ),
+            switch=_switch(options["switch"]) if "switch" in options else None,
         )
     except VotepowerError as exc:
         fail(str(exc))
+
+
+def _switch(text: Any) -> tuple[str, int]:
+    """``district:3``: every set of up to 3 states switching to the district method."""
+    rule, colon, k = str(text).strip().lower().partition(":")
+    if not colon or not (k.isascii() and k.isdigit()):
+        fail(f"--switch {text!r}: RULE:K, e.g. district:3 (sets of up to 3 states)")
+    return rule, int(k)
 
 
 def _count(text: str) -> int:
@@ -128,7 +137,7 @@ def check_reforms(request: Any, options: dict[str, Any]) -> None:
     from ..us.reforms import OBJECTIVES
 
     for name in ("house_sizes", "methods", "senatorial_electors", "elector_rules", "statehood",
-                 "objective", "cost"):  # fmt: skip
+                 "objective", "cost", "switch"):  # fmt: skip
         if name in options and not isinstance(options[name], str):
             fail(f"--{name.replace('_', '-')} is a text, e.g. as the command line takes it")
     reform_space(options)

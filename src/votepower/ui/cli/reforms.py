@@ -55,6 +55,14 @@ from .requests import request_from_options, request_options
     help="none, dc, pr, dc+pr (comma-separated). Default: none.",
 )
 @click.option(
+    "--switch",
+    default=None,
+    metavar="RULE:K",
+    help="Also every set of up to K states switching their electors to RULE (winner-take-all, "
+    "district, proportional), e.g. district:3; exhaustive when it fits the budget, else greedy "
+    "with exchange (said in the output).",
+)
+@click.option(
     "--objective",
     default=None,
     metavar="ID",

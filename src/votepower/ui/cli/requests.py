@@ -46,7 +46,7 @@ _OPTIONS = (
     "per_state", "rank", "unit_power",
     # reforms
     "house_sizes", "methods", "senatorial_electors", "elector_rules", "statehood",
-    "objective", "cost", "target", "budget",
+    "objective", "cost", "target", "budget", "switch",
 )  # fmt: skip
 
 

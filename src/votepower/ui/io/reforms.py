@@ -23,7 +23,14 @@ _DEFAULTS = {
     "senatorial_electors": "2",
     "elector_rules": "winner-take-all",
     "statehood": "none",
+    "switch": None,
 }
+
+
+def _objective(record: dict[str, Any]) -> str:
+    value = record["objective"]
+    return f"{value:.4f}" if value < 1e6 else f"{value:.4g}"
+
 
 _TEXT = (
     TextColumn("House", _size),
@@ -36,7 +43,8 @@ _TEXT = (
             c for c, on in (("DC", r["dc_statehood"]), ("PR", r["pr_statehood"])) if on
         ),
     ),  # fmt: skip
-    TextColumn("objective", lambda r: f"{r['objective']:.4f}"),
+    TextColumn("own rule", lambda r: ", ".join(f"{c} {x}" for c, x in r["by_state"].items())),
+    TextColumn("objective", _objective),
     TextColumn("cost", lambda r: f"{r['cost']:g}"),
 )
 

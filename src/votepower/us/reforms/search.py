@@ -10,10 +10,11 @@ from the blocs' exact polynomial (:mod:`votepower.citizens.quickbanzhaf`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ...citizens import citizen_power, summarize
+from ...citizens import TwoTierBody, citizen_power, summarize
+from ...citizens.logpower import UNDERFLOW
 from ...citizens.quickbanzhaf import banzhaf_power
 from ...core.errors import VotepowerError
 from ...core.registry import Registry, Spec
@@ -21,6 +22,7 @@ from ..apportion import house_size
 from ..apportion.sweep import seats_by_size
 from ..scenario import parse_scenario
 from ..union import Federation
+from .sets import count_sets, exhaustive_sets, greedy_sets
 from .space import TODAY, Reform, ReformSpace
 
 __all__ = [
@@ -77,6 +79,8 @@ class Evaluated:
     house_seats: int
     parts: dict[str, float]
     cost: float
+    exact: bool = True
+    """False: ``objective`` is a bound (the ratio exceeds it), not yet the value."""
 
     def record(self) -> dict[str, Any]:
         return {
@@ -144,6 +148,65 @@ def _rule_of(block: Any) -> str:
     return type(block).__name__
 
 
+#: a rule's block kind in the College
+_KIND = {"winner-take-all": "Bloc", "district": "Split", "proportional": "Proportional"}
+
+
+class _Evaluator:
+    """Reforms evaluated in one union, with their cost against today's College. For the ratio,
+    a body whose least powerful citizens lie below the floats' range is first given a bound
+    (its largest value over 1e-280, which its ratio exceeds), and computed exactly only when
+    that bound could put it on the frontier."""
+
+    def __init__(self, spec: ObjectiveSpec, index: str, weights: dict[str, float],
+                 today: TwoTierBody) -> None:  # fmt: skip
+        self.spec, self.index, self.weights = spec, index, weights
+        self.today_weights = {b.label: b.weight for b in today.blocks}
+        self.today_rules = {b.label: _rule_of(b) for b in today.blocks}
+        self.bodies: dict[Reform, tuple[TwoTierBody, int]] = {}
+
+    def __call__(self, reform: Reform, fed: Federation, seats: dict[str, int], house: int,
+                 exact: bool = False) -> Evaluated:  # fmt: skip
+        scenario = parse_scenario(reform.scenario(), "reform")
+        body = scenario.college(fed, seats)
+        value, bound = self._objective(body, exact)
+        if bound:
+            self.bodies[reform] = (body, house)
+        new_weights = {b.label: b.weight for b in body.blocks}
+        labels = set(new_weights) | set(self.today_weights)
+        parts = {
+            "seats": float(abs(house - 435)),
+            "electors": sum(
+                abs(new_weights.get(c, 0) - self.today_weights.get(c, 0)) for c in labels
+            ) / 2,
+            "states": float(sum(
+                1 for b in body.blocks
+                if b.label in self.today_rules and _rule_of(b) != self.today_rules[b.label]
+            )),
+            "new-states": float(reform.dc_statehood + reform.pr_statehood),
+        }  # fmt: skip
+        cost = sum(w * parts[p] for p, w in self.weights.items())
+        return Evaluated(reform, value, house, parts, cost, exact=not bound)
+
+    def _objective(self, body: TwoTierBody, exact: bool) -> tuple[float, bool]:
+        """The objective, and whether it is a bound (the ratio past the floats' range)."""
+        if self.index != "banzhaf":
+            power = citizen_power(body, shapley_shubik_values=True)
+            return float(getattr(summarize(power, self.index), self.spec.field)), False
+        cheap = self.spec.id != "ratio" or exact
+        power = banzhaf_power(body, logs=cheap)
+        deep = [b for b in power.blocks if b.citizen_banzhaf < UNDERFLOW]
+        if deep and not cheap:
+            top = max(b.citizen_banzhaf for b in power.blocks)
+            return top / UNDERFLOW, True
+        return float(getattr(summarize(power, self.index), self.spec.field)), False
+
+    def exactly(self, point: Evaluated) -> Evaluated:
+        body, house = self.bodies[point.reform]
+        value, _ = self._objective(body, exact=True)
+        return Evaluated(point.reform, value, house, point.parts, point.cost)
+
+
 def search_reforms(
     space: ReformSpace,
     union: Callable[[Reform], Federation],
@@ -154,13 +217,20 @@ def search_reforms(
     target: float | None = None,
     budget: int = 100_000,
 ) -> ReformSearch:
-    """Evaluate every reform of ``space`` (at most ``budget``: past it the search is refused
-    before anything is computed), each in the union ``union(reform)`` gives (its statehood
-    applied), and return the frontier of ``objective`` against the cost (``weights``: cost part
-    -> weight; default: the House seats alone) and the cheapest reform reaching ``target``
-    (else, with no target, the frontier's best)."""
+    """Evaluate the reforms of ``space`` within ``budget`` evaluations, each in the union
+    ``union(reform)`` gives (its statehood applied), and return the frontier of ``objective``
+    against the cost (``weights``: cost part -> weight; default: the House seats, and the
+    states whose rule changes when sets of states switch) and the cheapest reform reaching
+    ``target`` (else, with no target, the frontier's best).
+
+    Every setting of the knobs is evaluated; a space of more settings than ``budget`` is
+    refused before anything is computed. Sets of states switching their rule are searched
+    exhaustively when every set of every setting fits in the budget, else greedily with
+    exchange (a local optimum per set size); the answer says which."""
     spec = OBJECTIVES.get(objective)
-    weights = dict(weights) if weights else {"seats": 1.0}
+    if not weights:
+        weights = {"seats": 1.0} if space.switch is None else {"seats": 1.0, "states": 1.0}
+    weights = dict(weights)
     for part in weights:
         COSTS.get(part)
     if space.size > budget:
@@ -170,50 +240,91 @@ def search_reforms(
         )
     groups: dict[tuple[bool, bool, str], list[Reform]] = {}
     for reform in space.points():
-        groups.setdefault((reform.dc_statehood, reform.pr_statehood, reform.method), []).append(
-            reform
-        )
+        key = (reform.dc_statehood, reform.pr_statehood, reform.method)
+        groups.setdefault(key, []).append(reform)
     base = union(TODAY)
     today_body = parse_scenario(TODAY.scenario("today"), "today").build(base)
-    today_weights = {b.label: b.weight for b in today_body.blocks}
-    today_rules = {b.label: _rule_of(b) for b in today_body.blocks}
-    results: dict[Reform, Evaluated] = {}
+    evaluate = _Evaluator(spec, index, weights, today_body)
+    points: list[Evaluated] = []
     refused: list[tuple[Reform, str]] = []
-    for (dc, pr, method), reforms in groups.items():
+    prepared = []
+    for (_, _, method), reforms in groups.items():
         fed = union(reforms[0])
         pops = {c: fed.apportionment[c] for c in fed.states}
         resolved = {r.house_size: house_size(r.house_size, pops)[0] for r in reforms}
         seats = seats_by_size(pops, resolved.values(), method)
+        prepared.append((fed, reforms, resolved, seats))
+    how = (
+        f"exhaustive: all {space.size:,} settings of the knobs evaluated (the seats of every "
+        "House size by one priority-list pass per method)"
+    )
+    if space.switch is not None:
+        rule, k = space.switch
+        n = max(len(fed.states) for fed, *_ in prepared)
+        sets = count_sets(n, k)
+        exhaustive = space.size * (1 + sets) <= budget
+        if exhaustive:
+            how = (
+                f"exhaustive: all {space.size:,} settings, each with every set of up to {k} of "
+                f"the states switching to {rule} ({space.size * (1 + sets):,} reforms at most)"
+            )
+        else:
+            how = (
+                f"greedy with exchange: for each of the {space.size:,} settings, states switching "
+                f"to {rule} added one at a time (the best first), then one member exchanged for "
+                "one outsider while that improves the set: a local optimum for each set size, "
+                f"not a proof of the best (every set of up to {k} would be "
+                f"{space.size * sets:,} evaluations, past the budget of {budget:,})"
+            )
+    spent = 0
+    for fed, reforms, resolved, seats in prepared:
         for reform in reforms:
-            try:
-                scenario = parse_scenario(reform.scenario(), "reform")
-                body = scenario.college(fed, seats[resolved[reform.house_size]])
-                power = (
-                    banzhaf_power(body)
-                    if index == "banzhaf"
-                    else citizen_power(body, shapley_shubik_values=True)
-                )
-                value = float(getattr(summarize(power, index), spec.field))
-            except VotepowerError as exc:
-                refused.append((reform, str(exc)))
+            house = resolved[reform.house_size]
+
+            def one(
+                r: Reform, exact: bool = False, fed: Federation = fed,
+                table: dict[str, int] = seats[house], house: int = house,
+            ) -> Evaluated | None:  # fmt: skip
+                try:
+                    return evaluate(r, fed, table, house, exact)
+                except VotepowerError as exc:
+                    refused.append((r, str(exc)))
+                    return None
+
+            first = one(reform)
+            spent += 1
+            if first is not None:
+                points.append(first)
+            if space.switch is None:
                 continue
-            new_weights = {b.label: b.weight for b in body.blocks}
-            labels = set(new_weights) | set(today_weights)
-            parts = {
-                "seats": float(abs(resolved[reform.house_size] - 435)),
-                "electors": sum(
-                    abs(new_weights.get(c, 0) - today_weights.get(c, 0)) for c in labels
-                ) / 2,
-                "states": float(sum(
-                    1 for b in body.blocks
-                    if b.label in today_rules and _rule_of(b) != today_rules[b.label]
-                )),
-                "new-states": float(dc + pr),
-            }  # fmt: skip
-            cost = sum(w * parts[p] for p, w in weights.items())
-            results[reform] = Evaluated(reform, value, resolved[reform.house_size], parts, cost)
-    evaluated = tuple(results[r] for r in space.points() if r in results)
-    front = frontier(evaluated, spec)
+            rule, k = space.switch
+            built = evaluate_body(reform, fed, seats[house])
+            body_rules = {b.label: _rule_of(b) for b in built.blocks}
+            candidates = [c for c in fed.states if body_rules.get(c) != _KIND[rule]]
+
+            def switched(
+                combo: tuple[str, ...], base_reform: Reform = reform, rule: str = rule
+            ) -> Reform:
+                return replace(base_reform, by_state=tuple((c, rule) for c in sorted(combo)))
+
+            if exhaustive:
+                points += exhaustive_sets(candidates, k, lambda c: one(switched(c)))
+                spent += count_sets(len(candidates), k)
+            else:
+                found, used = greedy_sets(
+                    candidates, k, lambda c: one(switched(c), exact=True),
+                    lambda a, b: _better(spec, a.objective, b.objective),
+                    max(budget - spent, 0),
+                )  # fmt: skip
+                points += found
+                spent += used
+    order = {r: k for k, r in enumerate(p.reform for p in points)}
+    points.sort(key=lambda p: order[p.reform])
+    front = frontier(points, spec)
+    while any(not p.exact for p in front):  # bounds on the frontier: compute them exactly
+        exact = {p.reform: evaluate.exactly(p) for p in front if not p.exact}
+        points = [exact.get(p.reform, p) for p in points]
+        front = frontier(points, spec)
     chosen: Evaluated | None
     if target is None:
         chosen = front[-1] if front else None
@@ -222,18 +333,21 @@ def search_reforms(
             p for p in front if (p.objective <= target if spec.lower else p.objective >= target)
         ]
         chosen = reaching[0] if reaching else None
-    today = results.get(TODAY) or _evaluate_today(base, today_body, spec, index)
+    today = next((p for p in points if p.reform == TODAY and p.exact), None) or _evaluate_today(
+        today_body, spec, index
+    )
     return ReformSearch(
-        space, spec, index, weights, evaluated, front, chosen, target, today,
-        method=(
-            f"exhaustive: all {space.size:,} reforms of the space evaluated (seats of every "
-            "House size by one priority-list pass per method)"
-        ),
-        refused=tuple(refused),
+        space, spec, index, weights, tuple(points), front, chosen, target, today,
+        method=how, refused=tuple(refused),
     )  # fmt: skip
 
 
-def _evaluate_today(base: Federation, body: Any, spec: ObjectiveSpec, index: str) -> Evaluated:
+def evaluate_body(reform: Reform, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
+    """The College of a reform on the seats of its House."""
+    return parse_scenario(reform.scenario(), "reform").college(fed, seats)
+
+
+def _evaluate_today(body: Any, spec: ObjectiveSpec, index: str) -> Evaluated:
     power = banzhaf_power(body) if index == "banzhaf" else citizen_power(body)
     value = float(getattr(summarize(power, index), spec.field))
     parts = {"seats": 0.0, "electors": 0.0, "states": 0.0, "new-states": 0.0}

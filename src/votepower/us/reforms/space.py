@@ -31,6 +31,8 @@ class Reform:
     elector_rule: str = "winner-take-all"
     dc_statehood: bool = False
     pr_statehood: bool = False
+    by_state: tuple[tuple[str, str], ...] = ()
+    """States with their own electors' rule, against the others' (sorted by code)."""
 
     def scenario(self, name: str | None = None) -> dict[str, Any]:
         """The reform as a scenario file's table (what is today's left out)."""
@@ -47,6 +49,8 @@ class Reform:
             electors["per_state"] = self.senatorial_electors
         if self.elector_rule != "winner-take-all":
             electors["rule"] = self.elector_rule
+        if self.by_state:
+            electors["by_state"] = dict(self.by_state)
         if electors:
             table["electors"] = electors
         add = [code for code, on in (("DC", self.dc_statehood), ("PR", self.pr_statehood)) if on]
@@ -63,6 +67,7 @@ class Reform:
             "elector_rule": self.elector_rule,
             "dc_statehood": self.dc_statehood,
             "pr_statehood": self.pr_statehood,
+            "by_state": dict(self.by_state),
         }
 
     def describe(self) -> str:
@@ -74,6 +79,8 @@ class Reform:
             parts.append(f"{self.elector_rule} electors")
         parts += [f"{c} a state" for c, on in (("DC", self.dc_statehood),
                                                 ("PR", self.pr_statehood)) if on]  # fmt: skip
+        if self.by_state:
+            parts.append(", ".join(f"{c} {r}" for c, r in self.by_state))
         return "Electoral College, " + ", ".join(parts)
 
 
@@ -91,6 +98,9 @@ class ReformSpace:
     elector_rules: tuple[str, ...] = ("winner-take-all",)
     statehood: tuple[tuple[bool, bool], ...] = ((False, False),)
     """(DC, PR) pairs."""
+    switch: tuple[str, int] | None = None
+    """``(rule, k)``: besides each setting above, every set of up to ``k`` states switching
+    their electors to ``rule`` (searched by :mod:`.sets`)."""
 
     def __post_init__(self) -> None:
         for size in self.house_sizes:
@@ -119,10 +129,26 @@ class ReformSpace:
             if not values:
                 raise VotepowerError(f"the space has no {name.replace('_', ' ')}")
             object.__setattr__(self, name, tuple(dict.fromkeys(values)))
+        if self.switch is not None:
+            rule, k = self.switch
+            if rule not in ("winner-take-all", "district", "proportional"):
+                raise VotepowerError(
+                    f"switching to {rule!r}: choose winner-take-all, district or proportional"
+                )
+            if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 60:
+                raise VotepowerError(f"sets of up to {k!r} states: a number from 1 to 60")
+
+    @property
+    def settings(self) -> int:
+        """How many settings of the knobs (each with every set of states, when switching)."""
+        return (
+            len(self.house_sizes) * len(self.methods) * len(self.senatorial_electors)
+            * len(self.elector_rules) * len(self.statehood)
+        )  # fmt: skip
 
     @property
     def size(self) -> int:
-        """How many reforms the space holds."""
+        """How many settings of the knobs the space holds (without the sets of states)."""
         return (
             len(self.house_sizes) * len(self.methods) * len(self.senatorial_electors)
             * len(self.elector_rules) * len(self.statehood)
