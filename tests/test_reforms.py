@@ -168,3 +168,83 @@ def test_the_request_refuses_bad_options_directly():
         Request("reforms", options={"house_sizes": 435})
     with pytest.raises(RequestError, match="one index"):
         Request("reforms", index="all")
+
+
+# --------------------------------------------------------------------------------------------
+# sets of states
+# --------------------------------------------------------------------------------------------
+_SMALL = "CA,TX,FL,NY,PA,WY,VT,AK,ME,NE"
+
+
+def _best_by_cost(data: dict) -> dict[float, float]:
+    return {p["cost"]: p["objective"] for p in data["frontier"]}
+
+
+@pytest.mark.parametrize("rule", ["district", "proportional"])
+def test_greedy_sets_never_beat_every_set_and_match_it_for_one_state(rule):
+    common = ("--states", _SMALL, "--switch", f"{rule}:2", "--cost", "states",
+              "--objective", "gini")  # fmt: skip
+    every = _json(*common)
+    assert every["search"].startswith("exhaustive")
+    greedy = _json(*common, "--budget", "40")
+    assert greedy["search"].startswith("greedy with exchange")
+    best, found = _best_by_cost(every), _best_by_cost(greedy)
+    for cost, value in found.items():
+        # the frontier's best at each cost: the exhaustive one is at least as good
+        better_or_equal = [v for c, v in best.items() if c <= cost]
+        assert min(better_or_equal) <= value + 1e-15
+    one = {c: v for c, v in best.items() if c <= 1}
+    assert {c: v for c, v in found.items() if c <= 1} == one
+
+
+def test_a_greedy_set_is_a_local_optimum():
+    """No single exchange improves the greedy set of each size (checked against every set)."""
+    from votepower.us.reforms.sets import exhaustive_sets, greedy_sets
+
+    weights = {"A": 5.0, "B": -3.0, "C": 2.0, "D": -1.0, "E": 4.0, "F": -2.5}
+
+    def score(combo):  # a made-up objective with interactions
+        total = sum(weights[c] for c in combo)
+        return total + (1.5 if {"B", "D"} <= set(combo) else 0.0)
+
+    codes = list(weights)
+    found, spent = greedy_sets(codes, 3, lambda c: (tuple(sorted(c)), score(c)),
+                               lambda a, b: a[1] < b[1], 10_000)  # fmt: skip
+    every = exhaustive_sets(codes, 3, lambda c: (tuple(sorted(c)), score(c)))
+    assert spent == len(found) <= len(every)
+    for size in (1, 2, 3):
+        mine = min((r for r in found if len(r[0]) == size), key=lambda r: r[1])
+        exchanges = [
+            r for r in every
+            if len(r[0]) == size and len(set(r[0]) ^ set(mine[0])) == 2
+        ]  # fmt: skip
+        assert all(r[1] >= mine[1] for r in exchanges)
+        assert min(r[1] for r in every if len(r[0]) == size) <= mine[1]
+
+
+def test_set_reforms_are_what_compare_gives_their_scenarios():
+    request = Request(
+        "reforms",
+        union=__import__("votepower.request.parts", fromlist=["Union"]).Union(
+            states=tuple(_SMALL.split(","))
+        ),
+        options={"switch": "district:2", "cost": "states", "objective": "ratio"},
+    )
+    search = evaluate(request).search
+    assert any(p.reform.by_state for p in search.frontier) or len(search.frontier) == 1
+    scenarios = tuple((f"p{k}", p.reform.scenario()) for k, p in enumerate(search.frontier))
+    compared = evaluate(
+        Request(
+            "compare", schemes=(), scenarios=scenarios, index="banzhaf", union=request.union
+        )  # fmt: skip
+    )
+    for point, result in zip(search.frontier, compared.results, strict=True):
+        assert result.summaries["banzhaf"].ratio == pytest.approx(point.objective, rel=1e-9)
+
+
+def test_switch_option_errors():
+    assert "RULE:K" in _run("reforms", "--switch", "district").output
+    assert (
+        "choose winner-take-all, district or proportional"
+        in _run("reforms", "--switch", "lottery:2").output
+    )

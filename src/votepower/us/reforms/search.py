@@ -18,6 +18,7 @@ from ...citizens.logpower import UNDERFLOW
 from ...citizens.quickbanzhaf import banzhaf_power
 from ...core.errors import VotepowerError
 from ...core.registry import Registry, Spec
+from ..alternatives import house_seats
 from ..apportion import house_size
 from ..apportion.sweep import seats_by_size
 from ..scenario import parse_scenario
@@ -63,7 +64,7 @@ class CostSpec(Spec):
 #: the parts of a cost (a user weighting adds them up)
 COSTS: Registry[CostSpec] = Registry(
     "cost",
-    CostSpec("seats", "House seats added or removed (distance from 435)"),
+    CostSpec("seats", "House seats added or removed (distance from today's House, 435)"),
     CostSpec("electors", "electors moved between states (half the sum of the changes)"),
     CostSpec("states", "states whose electors' rule changes"),
     CostSpec("new-states", "states admitted (DC, Puerto Rico)"),
@@ -159,8 +160,9 @@ class _Evaluator:
     that bound could put it on the frontier."""
 
     def __init__(self, spec: ObjectiveSpec, index: str, weights: dict[str, float],
-                 today: TwoTierBody) -> None:  # fmt: skip
+                 today: TwoTierBody, today_house: int) -> None:  # fmt: skip
         self.spec, self.index, self.weights = spec, index, weights
+        self.today_house = today_house
         self.today_weights = {b.label: b.weight for b in today.blocks}
         self.today_rules = {b.label: _rule_of(b) for b in today.blocks}
         self.bodies: dict[Reform, tuple[TwoTierBody, int]] = {}
@@ -175,7 +177,7 @@ class _Evaluator:
         new_weights = {b.label: b.weight for b in body.blocks}
         labels = set(new_weights) | set(self.today_weights)
         parts = {
-            "seats": float(abs(house - 435)),
+            "seats": float(abs(house - self.today_house)),
             "electors": sum(
                 abs(new_weights.get(c, 0) - self.today_weights.get(c, 0)) for c in labels
             ) / 2,
@@ -244,15 +246,21 @@ def search_reforms(
         groups.setdefault(key, []).append(reform)
     base = union(TODAY)
     today_body = parse_scenario(TODAY.scenario("today"), "today").build(base)
-    evaluate = _Evaluator(spec, index, weights, today_body)
+    evaluate = _Evaluator(spec, index, weights, today_body, _total(house_seats(base)))
     points: list[Evaluated] = []
     refused: list[tuple[Reform, str]] = []
     prepared = []
     for (_, _, method), reforms in groups.items():
         fed = union(reforms[0])
         pops = {c: fed.apportionment[c] for c in fed.states}
-        resolved = {r.house_size: house_size(r.house_size, pops)[0] for r in reforms}
+        sizes = {r.house_size for r in reforms if r.house_size != 435}
+        resolved = {size: house_size(size, pops)[0] for size in sizes}
         seats = seats_by_size(pops, resolved.values(), method)
+        # 435 is left out of a reform's scenario: the House the union has (house_seats: the
+        # official seats, or a House of its own members' official seats re-apportioned)
+        today_seats = house_seats(fed, method=None if method == "huntington-hill" else method)
+        resolved[435] = -1
+        seats[-1] = today_seats
         prepared.append((fed, reforms, resolved, seats))
     how = (
         f"exhaustive: all {space.size:,} settings of the knobs evaluated (the seats of every "
@@ -279,11 +287,11 @@ def search_reforms(
     spent = 0
     for fed, reforms, resolved, seats in prepared:
         for reform in reforms:
-            house = resolved[reform.house_size]
+            key = resolved[reform.house_size]
 
             def one(
                 r: Reform, exact: bool = False, fed: Federation = fed,
-                table: dict[str, int] = seats[house], house: int = house,
+                table: dict[str, int] = seats[key], house: int = _total(seats[key]),
             ) -> Evaluated | None:  # fmt: skip
                 try:
                     return evaluate(r, fed, table, house, exact)
@@ -298,7 +306,7 @@ def search_reforms(
             if space.switch is None:
                 continue
             rule, k = space.switch
-            built = evaluate_body(reform, fed, seats[house])
+            built = evaluate_body(reform, fed, seats[key])
             body_rules = {b.label: _rule_of(b) for b in built.blocks}
             candidates = [c for c in fed.states if body_rules.get(c) != _KIND[rule]]
 
@@ -334,7 +342,7 @@ def search_reforms(
         ]
         chosen = reaching[0] if reaching else None
     today = next((p for p in points if p.reform == TODAY and p.exact), None) or _evaluate_today(
-        today_body, spec, index
+        today_body, spec, index, evaluate.today_house
     )
     return ReformSearch(
         space, spec, index, weights, tuple(points), front, chosen, target, today,
@@ -342,13 +350,17 @@ def search_reforms(
     )  # fmt: skip
 
 
+def _total(seats: dict[str, int]) -> int:
+    return sum(seats.values())
+
+
 def evaluate_body(reform: Reform, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
     """The College of a reform on the seats of its House."""
     return parse_scenario(reform.scenario(), "reform").college(fed, seats)
 
 
-def _evaluate_today(body: Any, spec: ObjectiveSpec, index: str) -> Evaluated:
+def _evaluate_today(body: Any, spec: ObjectiveSpec, index: str, house: int) -> Evaluated:
     power = banzhaf_power(body) if index == "banzhaf" else citizen_power(body)
     value = float(getattr(summarize(power, index), spec.field))
     parts = {"seats": 0.0, "electors": 0.0, "states": 0.0, "new-states": 0.0}
-    return Evaluated(TODAY, value, 435, parts, 0.0)
+    return Evaluated(TODAY, value, house, parts, 0.0)
