@@ -248,3 +248,15 @@ def test_switch_option_errors():
         "choose winner-take-all, district or proportional"
         in _run("reforms", "--switch", "lottery:2").output
     )
+
+
+def test_the_plot_draws_the_frontier_and_the_maps(tmp_path):
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "frontier.png"
+    result = _run("reforms", "--house-sizes", "420..450", "--methods", "adams,webster",
+                  "--target", "3.5", "--plot", str(target))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for path in (target, tmp_path / "frontier-map.png"):
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    bad = _run("reforms", "--plot", str(tmp_path / "x.gif"))
+    assert bad.exit_code == 1 and "suffix" in bad.output

@@ -10,7 +10,7 @@ from ..core.tables import Tabular
 from .model import Request
 from .reformopts import reform_space, weights
 
-__all__ = ["ReformsAnswer", "evaluate_reforms"]
+__all__ = ["ReformsAnswer", "evaluate_reforms", "map_results"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -56,3 +56,22 @@ def evaluate_reforms(request: Request, **_: Any) -> ReformsAnswer:
         budget=options.get("budget", 100_000),
     )
     return ReformsAnswer(request, census, fed.basis, search)
+
+
+def map_results(answer: ReformsAnswer) -> list[Any]:
+    """Today's College and the chosen reform as comparison rows (for their maps)."""
+    from ..us.reforms import TODAY
+    from ..us.scenario import parse_scenario
+    from .compare import scenario_result
+    from .unions import scenario_union, union_of
+
+    request = answer.request
+    fed = union_of(request)
+    index = answer.search.index
+    out = []
+    for label, reform in (("today", TODAY), ("chosen", answer.search.chosen.reform)):
+        scenario = parse_scenario(reform.scenario(label if label == "today" else None), label)
+        body = scenario.build(scenario_union(request, scenario, fed))
+        out.append(scenario_result(scenario, body, (index,)))
+    return out
+

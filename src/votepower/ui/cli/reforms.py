@@ -104,10 +104,18 @@ from .requests import request_from_options, request_options
     default=None,
     help="Write the chosen reform as a scenario file (compare --scenario reads it).",
 )
+@click.option(
+    "--plot",
+    "plot_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Draw the frontier to this file (.png, .svg, .pdf), and today's and the chosen "
+    "reform's maps to the same name with -map (needs matplotlib).",
+)
 @request_options
 @format_option
 @_domain_errors
-def reforms(save_file: Path | None, fmt: str, **_: object) -> None:
+def reforms(save_file: Path | None, plot_file: Path | None, fmt: str, **_: object) -> None:
     """Search the knobs a statute or an amendment can turn (the House's size and method, the
     senatorial electors, the electors' rule, statehood) for the reforms of the Electoral
     College with the best objective at each cost: the Pareto frontier, and with --target the
@@ -117,7 +125,17 @@ def reforms(save_file: Path | None, fmt: str, **_: object) -> None:
     from ...request.model import Request
 
     request = request_from_options("reforms", click.get_current_context())
+    if plot_file is not None:
+        from ..plot import check_plot_path
+
+        check_plot_path(plot_file)  # before any work
     answer = evaluate(request)
+    if plot_file is not None:
+        from ...request.reforms import map_results
+        from ..plot.reforms import plot_reforms
+
+        maps = map_results(answer) if answer.search.chosen is not None else []
+        plot_reforms(answer.search, plot_file, maps, census=answer.census)
     if save_file is not None:
         chosen = answer.search.chosen
         if chosen is None:
