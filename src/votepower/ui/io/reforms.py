@@ -16,6 +16,9 @@ def _size(record: dict[str, Any]) -> str:
     return str(size) if isinstance(size, int) else f"{size} ({record['house_seats']})"
 
 
+#: the most reforms the JSON lists one by one (``evaluated_reforms``)
+MAX_LISTED = 1000
+
 #: the space's options as the command line takes them, and their defaults (today's College)
 _DEFAULTS = {
     "house_sizes": "435",
@@ -109,6 +112,12 @@ def reforms_table(answer: Any) -> RowTable:
             "target": s.target,
             "why_none": s.why_none,
             "not_evaluated": [{**r.fields(), "error": why} for r, why in s.refused],
+            # every reform, when there are few (a search of thousands keeps its frontier)
+            "evaluated_reforms": (
+                [p.record() for p in s.evaluated if p.exact]
+                if len(s.evaluated) <= MAX_LISTED
+                else None
+            ),
         },
         empty="(no reform could be evaluated)",
         csv_keys=list(s.today.record()),

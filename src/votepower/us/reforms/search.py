@@ -123,14 +123,21 @@ class ReformSearch:
         )
 
 
+#: an objective better by less than this (relative) is the same: the engine's accuracy
+#: (1e-8) leaves such a difference to rounding, and it buys nothing
+SAME = 1e-9
+
+
 def _better(spec: ObjectiveSpec, a: float, b: float) -> bool:
-    return a < b if spec.lower else a > b
+    """``a`` beats ``b`` by more than :data:`SAME`."""
+    margin = SAME * abs(b)
+    return a < b - margin if spec.lower else a > b + margin
 
 
 def frontier(points: Sequence[Evaluated], spec: ObjectiveSpec) -> tuple[Evaluated, ...]:
-    """The Pareto frontier: the reforms that no other beats on both cost and objective (at
-    equal cost and objective the first in the space's order stands for them), cheapest
-    first."""
+    """The Pareto frontier: the reforms that no other beats on both cost and objective (an
+    objective better by less than :data:`SAME`, relative, is no better; at equal cost and
+    objective the first in the space's order stands for them), cheapest first."""
     sign = 1.0 if spec.lower else -1.0
     order = sorted(
         range(len(points)), key=lambda k: (points[k].cost, sign * points[k].objective, k)
