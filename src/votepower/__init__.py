@@ -61,6 +61,7 @@ _EXPORTS = {
         "history",
         "design",
         "process",
+        "reforms",
         "apportion",
         "game",
     ),
@@ -117,6 +118,7 @@ if TYPE_CHECKING:
         game,
         history,
         process,
+        reforms,
         states,
     )
     from .us.schemes import electoral_college, house, senate
@@ -128,6 +130,7 @@ __all__ = [
     "history",
     "design",
     "process",
+    "reforms",
     "apportion",
     "game",
     "Request",

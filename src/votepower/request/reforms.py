@@ -74,4 +74,3 @@ def map_results(answer: ReformsAnswer) -> list[Any]:
         body = scenario.build(scenario_union(request, scenario, fed))
         out.append(scenario_result(scenario, body, (index,)))
     return out
-

@@ -41,7 +41,9 @@ from .model import Model, Request, RequestError, Union, View, parse_elections
 if TYPE_CHECKING:
     from .designs import DesignAnswer
 
-__all__ = ["apportion", "compare", "design", "diff", "game", "history", "process", "states"]
+__all__ = [
+    "apportion", "compare", "design", "diff", "game", "history", "process", "reforms", "states",
+]  # fmt: skip
 
 
 def _union(kw: dict[str, Any]) -> Union:
@@ -113,6 +115,8 @@ _OPTIONS = (
     "censuses", "elections", "per_state", "rank", "unit_power",
     "total_weight", "quota", "target", "max_seconds", "frontier", "rule",
     "kind", "filibuster", "dc_statehood", "pr_statehood", "house_method", "house_size",
+    "house_sizes", "methods", "senatorial_electors", "elector_rules", "statehood",
+    "objective", "cost", "budget", "switch",
 )  # fmt: skip
 
 
@@ -284,6 +288,40 @@ def process(
     if kw["house_size"] is not None:
         kw["house_size"] = str(kw["house_size"])
     return evaluate(_request("process", request, kw))
+
+
+def reforms(
+    request: Request | None = None,
+    /,
+    *,
+    house_sizes: str | None = None,
+    methods: str | None = None,
+    senatorial_electors: str | None = None,
+    elector_rules: str | None = None,
+    statehood: str | None = None,
+    switch: str | None = None,
+    objective: str | None = None,
+    index: str | None = None,
+    cost: str | None = None,
+    target: float | None = None,
+    budget: int | None = None,
+    census: int | None = None,
+    population: str | None = None,
+    states: Sequence[str] | str | None = None,
+    exclude: Sequence[str] | str | None = None,
+    won_by: str | None = None,
+) -> Any:
+    """``votepower reforms``: the Pareto frontier of an objective against the cost of change
+    over the College's knobs (each given as the command line takes it, e.g.
+    ``house_sizes="435..1500"``, ``methods="webster,adams"``).
+
+    >>> import votepower as vp
+    >>> found = vp.reforms(house_sizes="435..440", methods="adams", target=3.5)
+    >>> found.search.chosen.reform.method, round(found.search.chosen.objective, 4)
+    ('adams', 3.4792)
+    """
+    kw = {k: v for k, v in locals().items() if k != "request"}
+    return evaluate(_request("reforms", request, kw))
 
 
 def apportion(
