@@ -140,7 +140,7 @@ def test_deterministic():
         (["--statehood", "guam"], "choose from none, dc, pr, dc+pr"),
         (["--elector-rules", "lottery"], "lottery"),
         (["--senatorial-electors", "two"], "whole numbers"),
-        (["--index", "bz", "--model", "empirical"], "No such option"),
+        (["--index", "bz", "--model", "empirical"], "--index applies to --model apriori"),
     ],
 )
 def test_bad_options_are_one_line_usage_errors(args, message):
@@ -260,3 +260,26 @@ def test_the_plot_draws_the_frontier_and_the_maps(tmp_path):
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     bad = _run("reforms", "--plot", str(tmp_path / "x.gif"))
     assert bad.exit_code == 1 and "suffix" in bad.output
+
+
+def test_the_empirical_model_s_objectives():
+    assert "add --model empirical" in _run("reforms", "--objective", "inversion").output
+    assert (
+        "--index applies to --model apriori"
+        in _run("reforms", "--model", "empirical", "--index", "bz").output
+    )
+    data = _json("--model", "empirical", "--house-sizes", "435,436", "--methods",
+                 "huntington-hill,adams", "--objective", "inversion")  # fmt: skip
+    assert data["index"] == "empirical" and data["frontier"]
+    # each frontier point is compare --model empirical's figure for its scenario
+    scenarios = tuple(
+        (f"p{k}", Reform(p["house_size"], p["method"]).scenario())
+        for k, p in enumerate(data["frontier"])
+    )
+    from votepower.request.model import Model
+
+    compared = evaluate(
+        Request("compare", schemes=(), scenarios=scenarios, model=Model(name="empirical"))
+    )
+    for point, row in zip(data["frontier"], compared.results, strict=True):
+        assert row.summary.inversion_probability == pytest.approx(point["objective"], rel=1e-12)

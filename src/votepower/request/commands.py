@@ -84,7 +84,6 @@ COMMANDS: Registry[CommandSpec] = Registry(
             "budget",
             "switch",
         ),
-        models=False,
     ),  # fmt: skip
     CommandSpec(
         "diff",

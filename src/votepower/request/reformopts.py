@@ -157,3 +157,8 @@ def check_reforms(request: Any, options: dict[str, Any]) -> None:
         fail("--budget is a whole number of evaluations, at least 1")
     if request.index == "all":
         fail("reforms searches one index: --index banzhaf or shapley-shubik")
+    empirical = request.model.spec.id == "empirical"
+    objective = options.get("objective", "ratio")
+    spec = OBJECTIVES.get(objective)
+    if not empirical and not spec.field:
+        fail(f"--objective {spec.id} is the empirical model's: add --model empirical")

@@ -46,6 +46,10 @@ def evaluate_reforms(request: Request, **_: Any) -> ReformsAnswer:
         return scenario_union(request, parse_scenario(reform.scenario(), "reform"), fed)
 
     index = request.index or "banzhaf"
+    measure = None
+    if request.model.spec.id == "empirical":
+        measure = _empirical_measure(request, options.get("objective", "ratio"))
+        index = "empirical"
     search = search_reforms(
         reform_space(options),
         union,
@@ -54,8 +58,27 @@ def evaluate_reforms(request: Request, **_: Any) -> ReformsAnswer:
         weights=weights(options["cost"]) if "cost" in options else None,
         target=options.get("target"),
         budget=options.get("budget", 100_000),
+        measure=measure,
     )
     return ReformsAnswer(request, census, fed.basis, search)
+
+
+def _empirical_measure(request: Request, objective: str) -> Any:
+    """The empirical model's objective of a College: from the summary of the probability that
+    one voter decides (``compare --model empirical``'s row)."""
+    from ..models.presidential import empirical_power
+    from ..us.reforms import OBJECTIVES
+    from .empirical import summarize_empirical
+
+    params = request.model.parameters().resolved()
+    field = OBJECTIVES.get(objective).empirical
+
+    def measure(body: Any, exact: bool) -> tuple[float, bool]:
+        summary = summarize_empirical(empirical_power(body, params))
+        value = getattr(summary, field)
+        return float("inf" if value is None else value), False
+
+    return measure
 
 
 def map_results(answer: ReformsAnswer) -> list[Any]:

@@ -17,6 +17,7 @@ from .common import (
     membership_options,
     population_option,
 )
+from .model import model_options
 from .requests import request_from_options, request_options
 
 
@@ -97,6 +98,7 @@ from .requests import request_from_options, request_options
 @census_option
 @population_option
 @membership_options
+@model_options
 @click.option(
     "--save",
     "save_file",

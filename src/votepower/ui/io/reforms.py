@@ -77,6 +77,12 @@ def reforms_table(answer: Any) -> RowTable:
         )
     elif s.why_none:
         notes.append(f"None chosen: {s.why_none}.")
+    if spec.id == "inversion":
+        notes.append(
+            "The inversion probability is a randomized quasi-Monte Carlo estimate with the same "
+            "points for every reform (compare --model empirical gives its standard error): a "
+            "difference smaller than that error between two reforms is not established."
+        )
     notes += [f"Not evaluated: {r.describe()}: {why}" for r, why in s.refused[:5]]
     if len(s.refused) > 5:
         notes.append(f"... and {len(s.refused) - 5} more not evaluated.")

@@ -42,18 +42,29 @@ class ObjectiveSpec(Spec):
 
     lower: bool = True
     field: str = ""
+    """The a-priori summary's field (empty: not under that model)."""
+    empirical: str = ""
+    """The empirical model's summary's field (empty: not under that model)."""
 
 
-#: the objectives (a-priori model)
+#: the objectives: under the a-priori model of per-citizen power, under the empirical model of
+#: the probability that one voter decides
 OBJECTIVES: Registry[ObjectiveSpec] = Registry(
     "objective",
     ObjectiveSpec("ratio", "max/min ratio of per-citizen power (lower is more equal)",
-                  lower=True, field="ratio"),
+                  lower=True, field="ratio", empirical="ratio"),
     ObjectiveSpec("gini", "population-weighted Gini of per-citizen power (lower is more equal)",
-                  lower=True, field="gini"),
-    ObjectiveSpec("mean", "mean per-citizen power relative to a direct vote (higher is better)",
-                  lower=False, field="mean_relative_to_direct"),
+                  lower=True, field="gini", empirical="gini"),
+    ObjectiveSpec("mean", "mean per-citizen power relative to a direct (popular) vote (higher is "
+                  "better)", lower=False, field="mean_relative_to_direct",
+                  empirical="mean_relative_to_popular_vote"),
+    ObjectiveSpec("inversion", "the probability that the electoral winner loses the popular "
+                  "vote (empirical model; lower is better)", lower=True,
+                  empirical="inversion_probability"),
 )  # fmt: skip
+
+#: how a voter model measures a body: ``(body, exact) -> (objective, is it a bound)``
+Measure = Callable[[TwoTierBody, bool], tuple[float, bool]]
 
 
 @dataclass(frozen=True)
@@ -166,9 +177,12 @@ class _Evaluator:
     (its largest value over 1e-280, which its ratio exceeds), and computed exactly only when
     that bound could put it on the frontier."""
 
-    def __init__(self, spec: ObjectiveSpec, index: str, weights: dict[str, float],
-                 today: TwoTierBody, today_house: int) -> None:  # fmt: skip
+    def __init__(
+        self, spec: ObjectiveSpec, index: str, weights: dict[str, float], today: TwoTierBody,
+        today_house: int, measure: Measure | None,
+    ) -> None:  # fmt: skip
         self.spec, self.index, self.weights = spec, index, weights
+        self.measure = measure
         self.today_house = today_house
         self.today_weights = {b.label: b.weight for b in today.blocks}
         self.today_rules = {b.label: _rule_of(b) for b in today.blocks}
@@ -199,6 +213,8 @@ class _Evaluator:
 
     def _objective(self, body: TwoTierBody, exact: bool) -> tuple[float, bool]:
         """The objective, and whether it is a bound (the ratio past the floats' range)."""
+        if self.measure is not None:  # another voter model's
+            return self.measure(body, exact)
         if self.index != "banzhaf":
             power = citizen_power(body, shapley_shubik_values=True)
             return float(getattr(summarize(power, self.index), self.spec.field)), False
@@ -225,6 +241,7 @@ def search_reforms(
     weights: dict[str, float] | None = None,
     target: float | None = None,
     budget: int = 100_000,
+    measure: Measure | None = None,
 ) -> ReformSearch:
     """Evaluate the reforms of ``space`` within ``budget`` evaluations, each in the union
     ``union(reform)`` gives (its statehood applied), and return the frontier of ``objective``
@@ -235,8 +252,12 @@ def search_reforms(
     Every setting of the knobs is evaluated; a space of more settings than ``budget`` is
     refused before anything is computed. Sets of states switching their rule are searched
     exhaustively when every set of every setting fits in the budget, else greedily with
-    exchange (a local optimum per set size); the answer says which."""
+    exchange (a local optimum per set size); the answer says which. ``measure``: another voter
+    model's objective of a body (the request layer gives the empirical model's); by default
+    the a-priori model's."""
     spec = OBJECTIVES.get(objective)
+    if measure is None and not spec.field:
+        raise VotepowerError(f"the objective {spec.id} is the empirical model's: --model empirical")
     if not weights:
         weights = {"seats": 1.0} if space.switch is None else {"seats": 1.0, "states": 1.0}
     weights = dict(weights)
@@ -253,7 +274,7 @@ def search_reforms(
         groups.setdefault(key, []).append(reform)
     base = union(TODAY)
     today_body = parse_scenario(TODAY.scenario("today"), "today").build(base)
-    evaluate = _Evaluator(spec, index, weights, today_body, _total(house_seats(base)))
+    evaluate = _Evaluator(spec, index, weights, today_body, _total(house_seats(base)), measure)
     points: list[Evaluated] = []
     refused: list[tuple[Reform, str]] = []
     prepared = []
@@ -348,9 +369,11 @@ def search_reforms(
             p for p in front if (p.objective <= target if spec.lower else p.objective >= target)
         ]
         chosen = reaching[0] if reaching else None
-    today = next((p for p in points if p.reform == TODAY and p.exact), None) or _evaluate_today(
-        today_body, spec, index, evaluate.today_house
-    )
+    today = next((p for p in points if p.reform == TODAY and p.exact), None)
+    if today is None:
+        value, _ = evaluate._objective(today_body, True)
+        parts = dict.fromkeys(("seats", "electors", "states", "new-states"), 0.0)
+        today = Evaluated(TODAY, value, evaluate.today_house, parts, 0.0)
     return ReformSearch(
         space, spec, index, weights, tuple(points), front, chosen, target, today,
         method=how, refused=tuple(refused),
@@ -364,10 +387,3 @@ def _total(seats: dict[str, int]) -> int:
 def evaluate_body(reform: Reform, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
     """The College of a reform on the seats of its House."""
     return parse_scenario(reform.scenario(), "reform").college(fed, seats)
-
-
-def _evaluate_today(body: Any, spec: ObjectiveSpec, index: str, house: int) -> Evaluated:
-    power = banzhaf_power(body) if index == "banzhaf" else citizen_power(body)
-    value = float(getattr(summarize(power, index), spec.field))
-    parts = {"seats": 0.0, "electors": 0.0, "states": 0.0, "new-states": 0.0}
-    return Evaluated(TODAY, value, house, parts, 0.0)
