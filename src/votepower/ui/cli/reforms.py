@@ -131,6 +131,8 @@ def reforms(save_file: Path | None, plot_file: Path | None, fmt: str, **_: objec
         from ..plot import check_plot_path
 
         check_plot_path(plot_file)  # before any work
+    if save_file is not None and (save_file.is_dir() or not save_file.parent.is_dir()):
+        raise click.ClickException(f"cannot write {save_file}: no such directory or a directory")
     answer = evaluate(request)
     if plot_file is not None:
         from ...request.reforms import map_results
