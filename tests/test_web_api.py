@@ -185,7 +185,7 @@ def test_the_page_and_its_files_are_served_with_safe_headers(server):
     assert status == 200 and b"reform explorer" in body
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
-    for name in ("app.js", "style.css"):
+    for name in ("app.js", "draw.js", "tools.js", "style.css"):
         assert _get(f"{server.url}static/{name}")[0] == 200
     assert b"http" not in _get(f"{server.url}static/style.css")[1]  # nothing from elsewhere
     for bad in ("static/../server.py", "static/nothing.js", "..%2f..%2fetc%2fpasswd"):

@@ -38,6 +38,8 @@ __all__ = ["ExplorerServer", "WorkerPool", "ServerSettings", "make_server", "STA
 STATIC = {
     "index.html": "text/html; charset=utf-8",
     "app.js": "text/javascript; charset=utf-8",
+    "draw.js": "text/javascript; charset=utf-8",
+    "tools.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
 }
 

@@ -14,6 +14,7 @@ from ...request.codec import to_json
 from ...request.model import Request, Union
 from .api import Task, compute
 from .meta import meta
+from .server import STATIC
 
 __all__ = ["write_site", "site_path"]
 
@@ -54,7 +55,9 @@ def write_site(
     page = page.replace('href="/static/', 'href="static/').replace('src="/static/', 'src="static/')
     page = page.replace("<head>", '<head>\n<meta name="votepower-static" content="1">', 1)
     (folder / "index.html").write_text(page, encoding="utf-8")
-    for name in ("app.js", "style.css"):
+    for name in STATIC:
+        if name == "index.html":
+            continue
         (folder / "static" / name).write_bytes(static.joinpath(name).read_bytes())
     site_meta = {
         **info,
