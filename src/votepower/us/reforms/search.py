@@ -156,9 +156,8 @@ def frontier(points: Sequence[Evaluated], spec: ObjectiveSpec) -> tuple[Evaluate
     out: list[Evaluated] = []
     for k in order:
         p = points[k]
+        # at one cost the best comes first (the sort), so a later one is never better
         if not out or _better(spec, p.objective, out[-1].objective):
-            if out and out[-1].cost == p.cost:
-                continue  # the same cost, a worse objective came first: impossible by the sort
             out.append(p)
     return tuple(out)
 
@@ -188,10 +187,10 @@ class _Evaluator:
         self.today_rules = {b.label: _rule_of(b) for b in today.blocks}
         self.bodies: dict[Reform, tuple[TwoTierBody, int]] = {}
 
-    def __call__(self, reform: Reform, fed: Federation, seats: dict[str, int], house: int,
+    def __call__(self, reform: Reform, body: TwoTierBody, house: int,
                  exact: bool = False) -> Evaluated:  # fmt: skip
-        scenario = parse_scenario(reform.scenario(), "reform")
-        body = scenario.college(fed, seats)
+        """The reform's objective and cost, its College ``body`` built on a House of
+        ``house`` seats (:func:`college`)."""
         value, bound = self._objective(body, exact)
         if bound:
             self.bodies[reform] = (body, house)
@@ -284,19 +283,18 @@ def search_reforms(
         sizes = {r.house_size for r in reforms if r.house_size != 435}
         resolved = {size: house_size(size, pops)[0] for size in sizes}
         seats = seats_by_size(pops, resolved.values(), method)
+        tables = {size: seats[resolved[size]] for size in sizes}
         # 435 is left out of a reform's scenario: the House the union has (house_seats: the
         # official seats, or a House of its own members' official seats re-apportioned)
-        today_seats = house_seats(fed, method=None if method == "huntington-hill" else method)
-        resolved[435] = -1
-        seats[-1] = today_seats
-        prepared.append((fed, reforms, resolved, seats))
+        tables[435] = house_seats(fed, method=None if method == "huntington-hill" else method)
+        prepared.append((fed, reforms, tables))
     how = (
         f"exhaustive: all {space.size:,} settings of the knobs evaluated (the seats of every "
         "House size by one priority-list pass per method)"
     )
     if space.switch is not None:
         rule, k = space.switch
-        n = max(len(fed.states) for fed, *_ in prepared)
+        n = max(len(fed.states) for fed, _, _ in prepared)
         sets = count_sets(n, k)
         exhaustive = space.size * (1 + sets) <= budget
         if exhaustive:
@@ -313,30 +311,33 @@ def search_reforms(
                 f"{space.size * sets:,} evaluations, past the budget of {budget:,})"
             )
     spent = 0
-    for fed, reforms, resolved, seats in prepared:
+    for fed, reforms, tables in prepared:
         for reform in reforms:
-            key = resolved[reform.house_size]
+            table = tables[reform.house_size]
+            house = _total(table)
 
             def one(
                 r: Reform, exact: bool = False, fed: Federation = fed,
-                table: dict[str, int] = seats[key], house: int = _total(seats[key]),
-            ) -> Evaluated | None:  # fmt: skip
+                table: dict[str, int] = table, house: int = house,
+            ) -> tuple[Evaluated | None, TwoTierBody | None]:  # fmt: skip
+                """The reform evaluated and its College, or its refusal noted."""
                 try:
-                    return evaluate(r, fed, table, house, exact)
+                    body = college(r, fed, table)
+                    return evaluate(r, body, house, exact), body
                 except VotepowerError as exc:
                     refused.append((r, str(exc)))
-                    return None
+                    return None, None
 
-            first = one(reform)
+            first, body = one(reform)
             spent += 1
-            if first is not None:
-                points.append(first)
+            if first is None or body is None:
+                continue
+            points.append(first)
             if space.switch is None:
                 continue
             rule, k = space.switch
-            built = evaluate_body(reform, fed, seats[key])
-            body_rules = {b.label: _rule_of(b) for b in built.blocks}
-            candidates = [c for c in fed.states if body_rules.get(c) != _KIND[rule]]
+            candidates = [b.label for b in body.blocks
+                          if b.label in fed.states and _rule_of(b) != _KIND[rule]]  # fmt: skip
 
             def switched(
                 combo: tuple[str, ...], base_reform: Reform = reform, rule: str = rule
@@ -344,18 +345,16 @@ def search_reforms(
                 return replace(base_reform, by_state=tuple((c, rule) for c in sorted(combo)))
 
             if exhaustive:
-                points += exhaustive_sets(candidates, k, lambda c: one(switched(c)))
+                points += exhaustive_sets(candidates, k, lambda c: one(switched(c))[0])
                 spent += count_sets(len(candidates), k)
             else:
                 found, used = greedy_sets(
-                    candidates, k, lambda c: one(switched(c), exact=True),
+                    candidates, k, lambda c: one(switched(c), exact=True)[0],
                     lambda a, b: _better(spec, a.objective, b.objective),
                     max(budget - spent, 0),
                 )  # fmt: skip
                 points += found
                 spent += used
-    order = {r: k for k, r in enumerate(p.reform for p in points)}
-    points.sort(key=lambda p: order[p.reform])
     front = frontier(points, spec)
     while any(not p.exact for p in front):  # bounds on the frontier: compute them exactly
         exact = {p.reform: evaluate.exactly(p) for p in front if not p.exact}
@@ -384,6 +383,6 @@ def _total(seats: dict[str, int]) -> int:
     return sum(seats.values())
 
 
-def evaluate_body(reform: Reform, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
+def college(reform: Reform, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
     """The College of a reform on the seats of its House."""
     return parse_scenario(reform.scenario(), "reform").college(fed, seats)

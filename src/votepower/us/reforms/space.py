@@ -139,14 +139,6 @@ class ReformSpace:
                 raise VotepowerError(f"sets of up to {k!r} states: a number from 1 to 60")
 
     @property
-    def settings(self) -> int:
-        """How many settings of the knobs (each with every set of states, when switching)."""
-        return (
-            len(self.house_sizes) * len(self.methods) * len(self.senatorial_electors)
-            * len(self.elector_rules) * len(self.statehood)
-        )  # fmt: skip
-
-    @property
     def size(self) -> int:
         """How many settings of the knobs the space holds (without the sets of states)."""
         return (
