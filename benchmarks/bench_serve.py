@@ -36,7 +36,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from votepower.ui.web.server import ServerSettings, make_server, preset_tasks
+from votepower.ui.web.server import ServerSettings, preset_tasks, running
 from votepower.us.presets import PRESETS
 
 METHODS = ("huntington-hill", "webster", "hamilton", "jefferson", "adams", "dean")
@@ -145,8 +145,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     args = parser.parse_args()
     # as `votepower serve` runs it: the presets answered in the background at start
-    server = make_server("127.0.0.1", 0, ServerSettings(workers=2, timeout=120, prefetch=True))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with running(settings=ServerSettings(workers=2, timeout=120, prefetch=True)) as server:
+        _measure(server, args)
+
+
+def _measure(server, args) -> None:  # type: ignore[no-untyped-def]
     url = server.url
     server.pool.wait_ready()  # as `votepower serve` does before it prints its address
     began = time.perf_counter()
@@ -154,56 +157,52 @@ def main() -> None:
         time.sleep(0.2)
     print(f"the presets' {len(preset_tasks())} questions answered in the background in "
           f"{time.perf_counter() - began:.1f} s after the start")  # fmt: skip
-    try:
-        _get(f"{url}api/meta")
-        settings = _settings()
-        for index in ("banzhaf", "shapley-shubik"):
-            waits = [_knob(url, table, index) or 0.0 for table in settings]
-            print(f"knob change, a priori, {index}, {len(waits)} new settings: {_quantiles(waits)}")
-            slow = sorted(zip(waits, map(json.dumps, settings), strict=True), reverse=True)[:3]
-            print("  slowest: " + "; ".join(f"{w:.0f} ms {t}" for w, t in slow))
-        back = [_knob(url, table, "banzhaf") or 0.0 for table in settings]
-        print(f"back to a setting seen before: {_quantiles(back)}")
-        asked = [_knob(url, table, "", "empirical") for table in settings]
-        empirical = [w for w in asked if w is not None]
-        refused = len(asked) - len(empirical)
-        print(f"knob change, empirical, {len(empirical)} new settings ({refused} refused by the "
-              f"model): {_quantiles(empirical)}")  # fmt: skip
-        start = _page_start(url)
-        shown = "no chromium" if start is None else f"{start:.0f} ms (median of 5)"
-        print(f"page start: {shown}")
-        # many clients
-        stop = time.monotonic() + args.seconds
-        counts = {"ok": 0, "errors": 0}
-        slowest = [0.0]
-        lock = threading.Lock()
-        pool = [_scen(t) for t in settings] + [
-            _scen({"body": "electoral-college", "house": {"size": n}}) for n in range(900, 1400, 7)
-        ]
+    _get(f"{url}api/meta")
+    settings = _settings()
+    for index in ("banzhaf", "shapley-shubik"):
+        waits = [_knob(url, table, index) or 0.0 for table in settings]
+        print(f"knob change, a priori, {index}, {len(waits)} new settings: {_quantiles(waits)}")
+        slow = sorted(zip(waits, map(json.dumps, settings), strict=True), reverse=True)[:3]
+        print("  slowest: " + "; ".join(f"{w:.0f} ms {t}" for w, t in slow))
+    back = [_knob(url, table, "banzhaf") or 0.0 for table in settings]
+    print(f"back to a setting seen before: {_quantiles(back)}")
+    asked = [_knob(url, table, "", "empirical") for table in settings]
+    empirical = [w for w in asked if w is not None]
+    refused = len(asked) - len(empirical)
+    print(f"knob change, empirical, {len(empirical)} new settings ({refused} refused by the "
+          f"model): {_quantiles(empirical)}")  # fmt: skip
+    start = _page_start(url)
+    shown = "no chromium" if start is None else f"{start:.0f} ms (median of 5)"
+    print(f"page start: {shown}")
+    # many clients
+    stop = time.monotonic() + args.seconds
+    counts = {"ok": 0, "errors": 0}
+    slowest = [0.0]
+    lock = threading.Lock()
+    pool = [_scen(t) for t in settings] + [
+        _scen({"body": "electoral-college", "house": {"size": n}}) for n in range(900, 1400, 7)
+    ]
 
-        def client(seed: int) -> None:
-            rng = random.Random(seed)
-            while time.monotonic() < stop:
-                scen = rng.choice(pool)
-                index = rng.choice(("banzhaf", "shapley-shubik"))
-                began = time.perf_counter()
-                status, _, _ = _get(f"{url}api/states?scen={scen}&index={index}")
-                took = time.perf_counter() - began
-                with lock:
-                    counts["ok" if status == 200 else "errors"] += 1
-                    slowest[0] = max(slowest[0], took)
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < stop:
+            scen = rng.choice(pool)
+            index = rng.choice(("banzhaf", "shapley-shubik"))
+            began = time.perf_counter()
+            status, _, _ = _get(f"{url}api/states?scen={scen}&index={index}")
+            took = time.perf_counter() - began
+            with lock:
+                counts["ok" if status == 200 else "errors"] += 1
+                slowest[0] = max(slowest[0], took)
 
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        print(f"{args.clients} clients for {args.seconds:g} s: {counts['ok']} answers, "
-              f"{counts['errors']} errors, slowest {slowest[0]:.1f} s, "
-              f"{server.answers.computed} computed in all")  # fmt: skip
-    finally:
-        server.shutdown()
-        server.server_close()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(f"{args.clients} clients for {args.seconds:g} s: {counts['ok']} answers, "
+          f"{counts['errors']} errors, slowest {slowest[0]:.1f} s, "
+          f"{server.answers.computed} computed in all")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -60,3 +60,12 @@ def check_golden(name: str, text: str) -> None:
         pytest.fail(f"output differs from {path.name}; wrote {new.name} (diff the two to review)")
     if new.exists():
         new.unlink()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The explorer's server, answering in a background thread (the API and browser tests)."""
+    from votepower.ui.web.server import ServerSettings, running
+
+    with running(settings=ServerSettings(workers=2, timeout=120)) as srv:
+        yield srv

@@ -22,7 +22,6 @@ import pytest
 from votepower.request.codec import from_query
 from votepower.request.evaluate import evaluate
 from votepower.ui.io.answers import render_answer
-from votepower.ui.web.server import ServerSettings, make_server
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -48,16 +47,6 @@ if webdriver is None or CHROMIUM is None or DRIVER is None:
 
 #: where the screenshots go (looked at by a person; the tests check they decode)
 SHOTS = Path(os.environ.get("VOTEPOWER_SCREENSHOTS", "/tmp/votepower-screenshots"))
-
-
-@pytest.fixture(scope="module")
-def server():
-    srv = make_server("127.0.0.1", 0, ServerSettings(workers=2, timeout=120))
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from votepower.request.codec import from_query, to_query
 from votepower.request.model import Request
 from votepower.ui.cli import main
 from votepower.ui.web.api import MAX_UPLOAD, compute, route
-from votepower.ui.web.server import ServerSettings, is_loopback, make_server
+from votepower.ui.web.server import ServerSettings, is_loopback, running
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
 
@@ -150,16 +150,6 @@ def test_loopback():
 # --------------------------------------------------------------------------------------------
 # over HTTP
 # --------------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def server():
-    srv = make_server("127.0.0.1", 0, ServerSettings(workers=2, timeout=60))
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-
-
 def _get(url: str, data: bytes | None = None) -> tuple[int, bytes, dict]:
     try:
         with urllib.request.urlopen(urllib.request.Request(url, data=data), timeout=120) as r:
@@ -229,10 +219,7 @@ def test_concurrent_clients_get_every_answer_once(server):
 
 
 def test_a_question_past_its_time_is_stopped_and_the_server_goes_on():
-    srv = make_server("127.0.0.1", 0, ServerSettings(workers=1, timeout=1, max_waiting=0))
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(settings=ServerSettings(workers=1, timeout=1, max_waiting=0)) as srv:
         slow = "schemes=ec-district,ec-proportional,ec-current&model=empirical&nsd=0.01&ssd=0.005"
         status, body, _ = _get(f"{srv.url}api/compare?{slow}")
         assert (
@@ -240,6 +227,3 @@ def test_a_question_past_its_time_is_stopped_and_the_server_goes_on():
         )
         status, body, _ = _get(f"{srv.url}api/states?schemes=senate-current&index=banzhaf")
         assert status == 200  # a fresh worker
-    finally:
-        srv.shutdown()
-        srv.server_close()

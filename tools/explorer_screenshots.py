@@ -8,7 +8,6 @@ Starts the server, opens a few views at desktop and phone widths and saves each 
 from __future__ import annotations
 
 import shutil
-import threading
 import time
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from votepower.ui.web.server import ServerSettings, make_server
+from votepower.ui.web.server import ServerSettings, running
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 VIEWS = {
@@ -31,8 +30,12 @@ VIEWS = {
 
 
 def main() -> None:
-    server = make_server("127.0.0.1", 0, ServerSettings(workers=2))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with running(settings=ServerSettings(workers=2)) as server:
+        shoot(server.url)
+
+
+def shoot(url: str) -> None:
+    """Every view of :data:`VIEWS`, from the server at ``url``."""
     options = webdriver.ChromeOptions()
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--hide-scrollbars"):  # fmt: skip
@@ -42,7 +45,7 @@ def main() -> None:
     try:
         for name, (query, width, height, classroom) in VIEWS.items():
             browser.set_window_size(width, height)
-            browser.get(server.url + ("?" + query if query else ""))
+            browser.get(url + ("?" + query if query else ""))
             WebDriverWait(browser, 120).until(
                 lambda d: d.execute_script("return document.body.dataset.ready === '1'")
             )
@@ -57,8 +60,6 @@ def main() -> None:
             print(path)
     finally:
         browser.quit()
-        server.shutdown()
-        server.server_close()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["PRESETS", "preset_scenario"]
+__all__ = ["CURRENT", "PRESETS", "preset_scenario"]
+
+#: each body's scheme as it is today (the explorer's and the static copy's "today")
+CURRENT = {"electoral-college": "ec-current", "senate": "senate-current", "house": "house-current"}
 
 _METHODS = ("webster", "hamilton", "jefferson", "adams", "dean")
 

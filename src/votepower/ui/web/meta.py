@@ -21,7 +21,7 @@ def meta() -> dict[str, Any]:
     from ...us import datasets
     from ...us.alternatives import DEFAULT_SCHEMES, SCHEMES
     from ...us.apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE
-    from ...us.presets import preset_scenario
+    from ...us.presets import CURRENT, preset_scenario
     from ...us.schemes import POPULATION_BASES
     from ..plot.common import SATURATION, TILES
     from .limits import API_COMMANDS, MAX_GAME_PLAYERS, MAX_UPLOAD, MAX_WEB_SCHEMES
@@ -40,6 +40,7 @@ def meta() -> dict[str, Any]:
             }
             for s in SCHEMES
         ],
+        "current": CURRENT,
         "censuses": list(datasets.apportionment_census_years()),
         "population_bases": POPULATION_BASES.ids(),
         "methods": [{"id": m.id, "description": m.description} for m in APPORTIONMENT_METHODS],

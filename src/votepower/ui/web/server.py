@@ -16,6 +16,7 @@ A security boundary, so:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -23,6 +24,7 @@ import queue
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,7 +34,7 @@ from urllib.parse import urlsplit
 
 from .api import MAX_UPLOAD, Reply, Task, error, reply_of, route
 
-__all__ = ["ExplorerServer", "WorkerPool", "ServerSettings", "make_server", "STATIC"]
+__all__ = ["ExplorerServer", "WorkerPool", "ServerSettings", "make_server", "running", "STATIC"]
 
 #: the page's files: name -> content type (read once from the package)
 STATIC = {
@@ -265,15 +267,14 @@ def preset_tasks() -> list[Task]:
     scheme's table under both indices and the empirical model, and its difference from
     today's body."""
     from ...us.alternatives import SCHEMES
+    from ...us.presets import CURRENT
     from .api import route
 
-    baseline = {"electoral-college": "ec-current", "senate": "senate-current",
-                "house": "house-current"}  # fmt: skip
     queries = []
     for scheme in SCHEMES:
         for index in ("banzhaf", "shapley-shubik"):
             queries.append(("/api/states", f"schemes={scheme.id}&index={index}"))
-            base = baseline.get(scheme.body, "ec-current")
+            base = CURRENT.get(scheme.body, "ec-current")
             queries.append(("/api/diff", f"schemes={base},{scheme.id}&index={index}"))
         if scheme.body in ("electoral-college", "national"):
             queries.append(("/api/states", f"schemes={scheme.id}&model=empirical"))
@@ -391,6 +392,21 @@ def make_server(
 ) -> ExplorerServer:
     """A server bound to ``host:port`` (port 0: any free port), workers started."""
     return ExplorerServer((host, port), settings or ServerSettings())
+
+
+@contextlib.contextmanager
+def running(
+    host: str = "127.0.0.1", port: int = 0, settings: ServerSettings | None = None
+) -> Iterator[ExplorerServer]:
+    """A server answering in a background thread (tests, benchmarks, tools), shut down and
+    its workers stopped on leaving."""
+    server = make_server(host, port, settings)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def is_loopback(host: str) -> bool:

@@ -12,14 +12,12 @@ from pathlib import Path
 
 from ...request.codec import to_json
 from ...request.model import Request, Union
+from ...us.presets import CURRENT
 from .api import Task, compute
 from .meta import meta
 from .server import STATIC
 
 __all__ = ["write_site", "site_path"]
-
-#: the current constitution of each body: the diff's first scheme
-BASELINE = {"electoral-college": "ec-current", "senate": "senate-current", "house": "house-current"}
 
 
 def site_path(census: int, index: str, kind: str, scheme: str) -> str:
@@ -73,9 +71,9 @@ def write_site(
                 body = SCHEMES.get(scheme).body
                 answers = {"states": Request("states", schemes=(scheme,), index=index,
                                              union=Union(census=census))}  # fmt: skip
-                if body in BASELINE:
+                if body in CURRENT:
                     answers["diff"] = Request(
-                        "diff", schemes=(BASELINE[body], scheme), index=index,
+                        "diff", schemes=(CURRENT[body], scheme), index=index,
                         union=Union(census=census),
                     )  # fmt: skip
                 for kind, request in answers.items():

@@ -8,7 +8,6 @@ const $ = (id) => document.getElementById(id);
 const RDBU_R = ["#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7",
   "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f"];
 const NO_POWER = "#111111", OUTSIDE = "#ffffff";
-const BASELINE = { "electoral-college": "ec-current", senate: "senate-current", house: "house-current" };
 const SOURCE = "reform.toml";
 
 // a static copy (votepower site DIR): answers written in advance, no API behind the page
@@ -137,7 +136,7 @@ function query(cmd) {
   }
   const p = [["cmd", cmd]];
   const empirical = $("model").value === "empirical";
-  const base = BASELINE[$("body").value] || "ec-current";
+  const base = META.current[$("body").value] || "ec-current";
   if (cmd === "states") {
     if (preset) p.push(["schemes", preset]);
     else p.push(["scen", b64([{ source: SOURCE, ...scenario() }])]);
@@ -176,7 +175,7 @@ function applyQuery(text) {
   if (scen.length) setKnobs(scen[0]);
   else {
     const schemes = (q.get("schemes") || "ec-current").split(",");
-    const chosen = schemes.find((s) => !Object.values(BASELINE).includes(s)) || schemes[0];
+    const chosen = schemes.find((s) => !Object.values(META.current).includes(s)) || schemes[0];
     choosePreset(chosen);
   }
   showBodyKnobs();
