@@ -336,17 +336,28 @@ def citizen_power(
         (label, float(citizen_bz[nblocks + j]), float(citizen_ss[nblocks + j]))
         for j, (label, _) in enumerate(body.extra)
     )
-    citizens = body.citizens
     total_ss = float(sum(b.citizens * b.citizen_shapley_shubik for b in blocks))
     total_ss += sum(value for _, _, value in extra)
+    return power_result(body, tuple(blocks), extra, total_ss, error)
+
+
+def power_result(
+    body: TwoTierBody,
+    blocks: tuple[BlockPower, ...],
+    extra: tuple[tuple[str, float, float], ...],
+    shapley_shubik_total: float,
+    quadrature_error: float,
+) -> CitizenPowerResult:
+    """A body's result from its blocks' and extra players' values: the direct national vote
+    of the same citizens and the blocks' units follow from the body."""
     return CitizenPowerResult(
         body=body.name,
-        blocks=tuple(blocks),
-        total_citizens=citizens,
-        direct_banzhaf=decisive_probability(citizens),
-        direct_shapley_shubik=1.0 / citizens,
-        shapley_shubik_total=total_ss,
-        quadrature_error=error,
+        blocks=blocks,
+        total_citizens=body.citizens,
+        direct_banzhaf=decisive_probability(body.citizens),
+        direct_shapley_shubik=1.0 / body.citizens,
+        shapley_shubik_total=shapley_shubik_total,
+        quadrature_error=quadrature_error,
         extra=extra,
         units={b.label: len(b.units()) for b in body.blocks},
     )

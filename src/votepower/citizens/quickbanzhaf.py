@@ -26,7 +26,6 @@ import numpy as np
 
 from .blocks import Bloc, Block, Proportional
 from .body import TwoTierBody, _extra_taps
-from .contests import decisive_probability
 from .results import BlockPower, CitizenPowerResult
 
 __all__ = ["banzhaf_power", "quick_citizen_banzhafs", "MAX_EXACT_BLOCS"]
@@ -143,7 +142,7 @@ def banzhaf_power(body: TwoTierBody, *, logs: bool = True) -> CitizenPowerResult
     own indices, which are NaN): the quick way where it applies and every value lies in the
     floats' range, else the general one. ``logs=False``: a proportional block's value below
     the floats' range is left without its logarithm (cheaper; a bound, not the value)."""
-    from .integration import citizen_power
+    from .integration import citizen_power, power_result
     from .logpower import UNDERFLOW, log10_citizen_banzhafs
 
     values = quick_citizen_banzhafs(body)
@@ -173,14 +172,5 @@ def banzhaf_power(body: TwoTierBody, *, logs: bool = True) -> CitizenPowerResult
         for i, (b, v) in enumerate(zip(body.blocks, values, strict=False))
     )
     n = len(body.blocks)
-    return CitizenPowerResult(
-        body=body.name,
-        blocks=blocks,
-        total_citizens=body.citizens,
-        direct_banzhaf=decisive_probability(body.citizens),
-        direct_shapley_shubik=1.0 / body.citizens,
-        shapley_shubik_total=nan,
-        quadrature_error=nan,
-        extra=tuple((label, float(values[n + j]), nan) for j, (label, _) in enumerate(body.extra)),
-        units={b.label: len(b.units()) for b in body.blocks},
-    )
+    extra = tuple((label, float(values[n + j]), nan) for j, (label, _) in enumerate(body.extra))
+    return power_result(body, blocks, extra, nan, nan)
