@@ -91,6 +91,33 @@ def test_cube_root_is_the_nearest_integer(n):
     assert abs(size - n ** (1 / 3)) <= 0.5 + 1e-9
 
 
+def test_fixed_ratio_1790_and_2020():
+    # the first Congress's ratio, one seat per 30,000 people, on the 2020 census: 11,037 seats
+    pops, _ = census(2020)
+    assert house_size("fixed-ratio:30000", pops)[0] == 11037  # 331,108,434 / 30,000 = 11,036.9
+    assert house_size("fixed-ratio:760000", pops)[0] == 436  # 435.67
+    assert house_size("Fixed-Ratio:761_179", pops)[0] == 435
+
+
+@given(st.integers(1, 10**12), st.integers(1, 10**9))
+def test_fixed_ratio_is_the_nearest_size(total, per_seat):
+    exact = Fraction(total, per_seat)
+    if not 0.5 <= exact < 50_000.5:
+        with pytest.raises(ApportionmentError, match="a House has 1 to 50,000"):
+            house_size(f"fixed-ratio:{per_seat}", {"A": total})
+        return
+    size = house_size(f"fixed-ratio:{per_seat}", {"A": total})[0]
+    assert abs(size - exact) <= Fraction(1, 2)
+    assert size - exact != Fraction(-1, 2)  # halves go up
+
+
+@pytest.mark.parametrize("rule", ["fixed-ratio:", "fixed-ratio:0", "fixed-ratio:-5",
+                                  "fixed-ratio:1.5", "fixed-ratio:x"])  # fmt: skip
+def test_fixed_ratio_refuses_what_is_not_people_per_seat(rule):
+    with pytest.raises(ApportionmentError, match="whole number of people per seat"):
+        house_size(rule, {"A": 1000})
+
+
 def test_fixed_house_size():
     assert house_size(500, {"A": 1}) == (500, "fixed at 500")
     assert house_size("600", {"A": 1})[0] == 600

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from votepower.citizens import RuleChamber, citizen_power
 from votepower.ui.cli import main
-from votepower.us.scenario import ScenarioError, load_scenario
+from votepower.us.scenario import ScenarioError, load_scenario, parse_scenario
+from votepower.us.union import federation
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
 
@@ -50,6 +51,12 @@ def test_scenario_details(tmp_path):
         ("body = 'senate'\n[senate]\nquota = '7/5'", "senate.quota: quota 140 must be between"),
         ("body = 'house'\n[house]\nmethod = 'borda'", "house.method: must be one of"),
         ("body = 'house'\n[house]\nsize = -3", "house.size: must be a number of seats from 1"),
+        ("body = 'house'\n[house]\nsize = 'fixed-ratio:0'", "house.size: must be a number of"),
+        ("body = 'senate'\n[senate]\nseats = 'tiers'", "senate.tiers: must be a list"),
+        ("body = 'senate'\n[senate]\nseats = 'tiers'\ntiers = [9, 3]", "senate.tiers: must be"),
+        ("body = 'senate'\n[senate]\nseats = 'tiers'\ntiers = [9]\nsize = 60", "senate.size:"),
+        ("body = 'senate'\n[senate]\ntiers = [9]", "senate.tiers: applies with seats"),
+        ("body = 'senate'\n[senate]\nseats = 'tiers'\ntiers = [9]\nbase = 0", "senate.base:"),
         ("body = 'house'\n[electors]\nper_state = 2", "electors: applies to the Electoral College"),
         (
             "body = 'electoral-college'\n[members]\nstates = ['CA', 'QQ']",
@@ -174,3 +181,27 @@ def test_states_of_a_scenario_are_the_built_in_schemes_states(tmp_path, model):
     senate = run(main, ["states", "--scenario", str(EXAMPLES / "senate_150_by_population.toml"),
                         "--model", "empirical"])  # fmt: skip
     assert senate.exit_code == 1 and "is a senate scenario" in senate.output
+
+
+def test_a_fixed_ratio_house():
+    scenario = parse_scenario(
+        {"name": "x", "body": "house", "house": {"size": "fixed-ratio:500000"}}, "x"
+    )
+    body = scenario.build(federation(2020))
+    assert body.total_weight == 662  # 331,108,434 / 500,000 = 662.2
+
+
+def test_a_senate_by_population_tiers():
+    # base seats, one more per threshold reached (at or above it)
+    scenario = parse_scenario(
+        {"name": "x", "body": "senate",
+         "senate": {"seats": "tiers", "tiers": [2_000_000, 6_000_000, 39_538_223], "base": 3}},
+        "x",
+    )  # fmt: skip
+    fed = federation(2020)
+    seats = {b.label: b.weight for b in scenario.build(fed).blocks}
+    assert seats["WY"] == 3 and seats["NV"] == 4 and seats["TX"] == 5 and seats["CA"] == 6
+    assert "DC" not in seats and len(seats) == 50
+    for code, n in seats.items():
+        people = fed.people[code]
+        assert n == 3 + (people >= 2_000_000) + (people >= 6_000_000) + (people >= 39_538_223)

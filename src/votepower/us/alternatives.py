@@ -268,11 +268,23 @@ def _senate_filibuster(fed: Federation) -> TwoTierBody:
     return _senate(fed, "Senate with the filibuster (60%)", seats, quota)
 
 
-def senate_seats(fed: Federation, rule: str = "equal", size: int | None = None) -> dict[str, int]:
+def senate_seats(
+    fed: Federation,
+    rule: str = "equal",
+    size: int | None = None,
+    tiers: tuple[int, ...] = (),
+    base: int = 2,
+) -> dict[str, int]:
     """``size`` seats (two per state by default): ``equal`` (the same number each; ``size``
     must divide among the states), or apportioned (Huntington-Hill, at least one each) in
-    proportion to ``population`` or to its ``square-root``."""
+    proportion to ``population`` or to its ``square-root``; or by population ``tiers``:
+    ``base`` seats, and one more for each threshold of ``tiers`` the state's population
+    reaches (as the German Bundesrat's votes; the size follows)."""
     states = fed.states
+    if rule == "tiers":
+        if size is not None:
+            raise SchemeError("population tiers set the Senate's size; give no size")
+        return {c: base + sum(1 for t in tiers if fed.people[c] >= t) for c in states}
     size = 2 * len(states) if size is None else size
     if rule == "equal":
         if size % len(states):

@@ -13,7 +13,8 @@ A scenario file describes one body::
 
     [house]                           # optional: how House seats are apportioned
     method = "webster"                # any apportionment method id or alias
-    size = "wyoming-rule"             # a number, "wyoming-rule" or "cube-root-rule"
+    size = "wyoming-rule"             # a number, "wyoming-rule", "cube-root-rule" or
+                                      # "fixed-ratio:760000" (one seat per 760,000 people)
 
     [electors]                        # Electoral College only, optional
     per_state = 2                     # electors added to House seats (0: House-only)
@@ -24,8 +25,10 @@ A scenario file describes one body::
                                       # (winner-take-all | proportional | district)
 
     [senate]                          # Senate only, optional
-    seats = "equal"                   # equal (2 each) | population | square-root
+    seats = "equal"                   # equal (2 each) | population | square-root | tiers
     size = 150                        # optional: seats in all (default 2 per member)
+    tiers = [2_000_000, 6_000_000]    # with seats = "tiers": base seats, one more for each
+    base = 2                          # population threshold a state reaches (no size)
     quota = "3/5"                     # optional: a share of all seats or a number
     weights = { CA = 3100, WY = 300 } # optional: every member's weight (votepower design
                                       # writes them), instead of seats and size
@@ -63,7 +66,7 @@ from .alternatives import (
     house_seats,
     senate_seats,
 )
-from .apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE
+from .apportion import APPORTIONMENT_METHODS, MAX_HOUSE_SIZE, is_house_size
 from .schemes import BODIES, POPULATION_BASES
 
 __all__ = [
@@ -79,11 +82,11 @@ _SECTIONS = {
     "members": {"states", "exclude", "won_by", "add"},
     "house": {"method", "size"},
     "electors": {"per_state", "rule", "split_states", "quota", "by_state"},
-    "senate": {"seats", "quota", "size", "rule", "weights"},
+    "senate": {"seats", "quota", "size", "rule", "weights", "tiers", "base"},
 }
 _ELECTOR_RULES = ("winner-take-all", "district", "proportional", "square-root")
 _STATE_RULES = ("winner-take-all", "proportional", "district")
-_SENATE_SEATS = ("equal", "population", "square-root")
+_SENATE_SEATS = ("equal", "population", "square-root", "tiers")
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,11 @@ class Scenario:
         if self.body == "senate":
             try:
                 chosen = senate_seats(
-                    fed, self.senate.get("seats", "equal"), self.senate.get("size")
+                    fed,
+                    self.senate.get("seats", "equal"),
+                    self.senate.get("size"),
+                    tuple(self.senate.get("tiers", ())),
+                    self.senate.get("base", 2),
                 )
             except VotepowerError as exc:
                 raise ScenarioError(f"{self.path}: senate.size: {exc}") from None
@@ -251,6 +258,26 @@ def _check_weights(senate: dict[str, Any], path: str) -> None:
         _expect(_whole(weight), path, f"senate.weights.{code}", "must be a positive whole number")
     if "quota" in senate:
         _quota(senate["quota"], sum(weights.values()), path, "senate.quota")
+
+
+def _check_tiers(senate: dict[str, Any], path: str) -> None:
+    """``seats = "tiers"`` with ``tiers`` (ascending population thresholds) and ``base``
+    (seats below the first, default 2), and neither without it."""
+    if senate.get("seats") != "tiers":
+        for key in ("tiers", "base"):
+            _expect(key not in senate, path, f"senate.{key}",
+                    'applies with seats = "tiers"')  # fmt: skip
+        return
+    tiers = senate.get("tiers")
+    _expect(isinstance(tiers, list) and bool(tiers) and all(_whole(t) for t in tiers)
+            and all(a < b for a, b in zip(tiers, tiers[1:], strict=False)), path,
+            "senate.tiers", "must be a list of population thresholds, each a whole number "
+            "larger than the one before, e.g. [2_000_000, 6_000_000]")  # fmt: skip
+    _expect("size" not in senate, path, "senate.size",
+            "population tiers set the Senate's size; drop the size")  # fmt: skip
+    if "base" in senate:
+        _expect(_whole(senate["base"]) and senate["base"] <= 1000, path, "senate.base",
+                "must be a whole number of seats from 1 to 1000")  # fmt: skip
 
 
 #: what a chamber's rule may count
@@ -380,11 +407,9 @@ def parse_scenario(data: dict[str, Any], name: str) -> Scenario:
                 f"must be one of {', '.join(APPORTIONMENT_METHODS.ids())}")  # fmt: skip
     if "size" in house:
         size = house["size"]
-        number = _whole(size) and size <= MAX_HOUSE_SIZE
-        rule = isinstance(size, str) and size in HOUSE_SIZE_RULES
-        _expect(number or rule, name, "house.size",
-                f"must be a number of seats from 1 to {MAX_HOUSE_SIZE:,}, 'wyoming-rule' or "
-                "'cube-root-rule'")  # fmt: skip
+        _expect(is_house_size(size), name, "house.size",
+                f"must be a number of seats from 1 to {MAX_HOUSE_SIZE:,}, 'wyoming-rule', "
+                "'cube-root-rule' or 'fixed-ratio:N' (N people a seat)")  # fmt: skip
     electors = data.get("electors", {})
     if "per_state" in electors:
         _expect(_whole(electors["per_state"], 0) and electors["per_state"] <= 1000, name,
@@ -418,6 +443,7 @@ def parse_scenario(data: dict[str, Any], name: str) -> Scenario:
     if size is not None:
         _expect(_whole(size) and size <= MAX_HOUSE_SIZE, name, "senate.size",
                 f"must be a whole number of seats from 1 to {MAX_HOUSE_SIZE:,}")  # fmt: skip
+    _check_tiers(senate, name)
     weights = senate.get("weights")
     if weights is not None:
         _check_weights(senate, name)

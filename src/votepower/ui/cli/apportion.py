@@ -35,7 +35,8 @@ from .common import WholeNumber, _domain_errors, format_option, main, population
     "--house-size",
     "size_rule",
     default=None,
-    help="Number of seats, 'wyoming-rule' or 'cube-root-rule'. "
+    help="Number of seats, 'wyoming-rule', 'cube-root-rule' or 'fixed-ratio:N' (one seat per "
+    "N people). "
     "Default: the official size of that census.",
 )
 @click.option(

@@ -25,12 +25,15 @@ from ...core.errors import ApportionmentError, ApportionmentTieError
 from .algorithms import apportion
 from .methods import (
     APPORTIONMENT_METHODS,
+    FIXED_RATIO,
     HOUSE_SIZE_RULES,
     MAX_HOUSE_SIZE,
     WYOMING_ROUNDINGS,
     ApportionmentMethod,
     HouseSizeRule,
+    fixed_ratio,
     house_size,
+    is_house_size,
 )
 from .results import Apportionment, LastSeat, StateSeats, Tie
 
@@ -39,6 +42,9 @@ __all__ = [
     "APPORTIONMENT_METHODS",
     "HouseSizeRule",
     "HOUSE_SIZE_RULES",
+    "FIXED_RATIO",
+    "fixed_ratio",
+    "is_house_size",
     "MAX_HOUSE_SIZE",
     "ApportionmentError",
     "ApportionmentTieError",

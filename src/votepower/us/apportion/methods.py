@@ -136,11 +136,45 @@ def _nearest_cube_root(n: int) -> int:
 #: the largest House this package apportions (a hundred times today's; bounds time and memory)
 MAX_HOUSE_SIZE = 50_000
 
+#: the fixed-ratio rule's prefix: ``fixed-ratio:30000`` is one seat per 30,000 people
+FIXED_RATIO = "fixed-ratio:"
+
+
+def fixed_ratio(rule: object) -> int | None:
+    """The people per seat of a fixed-ratio rule (``"fixed-ratio:30000"``), or ``None`` when
+    ``rule`` is not one; a fixed ratio that is not a whole number of 1 or more is refused."""
+    if not isinstance(rule, str) or not rule.strip().lower().startswith(FIXED_RATIO):
+        return None
+    text = rule.strip()[len(FIXED_RATIO) :].replace("_", "").replace(",", "")
+    if not (text.isascii() and text.isdigit() and int(text) >= 1):
+        raise ApportionmentError(
+            f"house size {rule!r}: a fixed ratio is a whole number of people per seat, "
+            "e.g. fixed-ratio:760000"
+        )
+    return int(text)
+
+
+def is_house_size(value: object) -> bool:
+    """``value`` names a House size: a number of seats from 1 to :data:`MAX_HOUSE_SIZE`, a
+    rule of :data:`HOUSE_SIZE_RULES` or a fixed ratio (``fixed-ratio:N``, N people a seat)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return 1 <= value <= MAX_HOUSE_SIZE
+    if not isinstance(value, str):
+        return False
+    try:
+        return value in HOUSE_SIZE_RULES or fixed_ratio(value) is not None
+    except ApportionmentError:
+        return False
+
 
 def house_size(
     rule: int | str, populations: Mapping[str, int], *, wyoming_rounding: str = "nearest"
 ) -> tuple[int, str]:
-    """The House size for ``rule`` (a number, ``"wyoming-rule"`` or ``"cube-root-rule"``).
+    """The House size for ``rule``: a number, ``"wyoming-rule"``, ``"cube-root-rule"`` or a
+    fixed ratio, ``"fixed-ratio:N"`` (one seat per ``N`` people: the total population over
+    ``N``, rounded to the nearest whole number, halves up).
 
     Returns ``(size, description)``.
 
@@ -149,6 +183,8 @@ def house_size(
     (10, 'Wyoming rule: 9,900 / 1,000 (smallest state A) = 9.9, rounded to nearest = 10')
     >>> house_size("cube-root", pops)[0]     # cube root of 9,900 is 21.47
     21
+    >>> house_size("fixed-ratio:2000", pops)
+    (5, 'fixed ratio: 9,900 / 2,000 people a seat = 4.95, rounded to nearest = 5')
     """
     if isinstance(rule, bool):
         raise ApportionmentError(f"house size {rule!r} is not a number of seats or a rule")
@@ -164,8 +200,21 @@ def house_size(
         raise ApportionmentError(f"house size {rule!r} is not a number of seats or a rule")
     if not populations:
         raise ApportionmentError("no states to apportion among")
-    spec = HOUSE_SIZE_RULES.get(str(rule))
     total = sum(populations.values())
+    per_seat = fixed_ratio(rule)
+    if per_seat is not None:
+        exact = Fraction(total, per_seat)
+        size = _round_fraction(exact, "nearest")
+        if not 1 <= size <= MAX_HOUSE_SIZE:
+            raise ApportionmentError(
+                f"house size {rule}: {total:,} / {per_seat:,} people a seat gives {size:,} "
+                f"seats; a House has 1 to {MAX_HOUSE_SIZE:,}"
+            )
+        return size, (
+            f"fixed ratio: {total:,} / {per_seat:,} people a seat = {float(exact):.4g}, "
+            f"rounded to nearest = {size}"
+        )
+    spec = HOUSE_SIZE_RULES.get(str(rule))
     if spec.id == "wyoming-rule":
         if wyoming_rounding not in WYOMING_ROUNDINGS:
             raise ApportionmentError(
