@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 
 from ..core.registry import Registry, Spec
 from .errors import fail, spell
+from .reformopts import REFORM_OPTIONS
 
 __all__ = [
     "COMMANDS",
@@ -72,18 +73,7 @@ COMMANDS: Registry[CommandSpec] = Registry(
     CommandSpec(
         "reforms",
         "search the law's knobs for the reforms that reach a goal at the least cost",
-        options=(
-            "house_sizes",
-            "methods",
-            "senatorial_electors",
-            "elector_rules",
-            "statehood",
-            "objective",
-            "cost",
-            "target",
-            "budget",
-            "switch",
-        ),
+        options=REFORM_OPTIONS,
     ),  # fmt: skip
     CommandSpec(
         "diff",

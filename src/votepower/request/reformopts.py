@@ -7,22 +7,42 @@ from typing import Any
 
 from .errors import fail
 
-__all__ = ["REFORM_OPTIONS", "check_reforms", "parse_house_sizes", "reform_space", "weights"]
+__all__ = [
+    "BODY_KNOBS",
+    "DEFAULT_BUDGET",
+    "REFORM_OPTIONS",
+    "body_of",
+    "check_reforms",
+    "parse_house_sizes",
+    "reform_space",
+    "weights",
+]
 
+
+#: the most reforms a search evaluates unless the request says (``--budget``)
+DEFAULT_BUDGET = 100_000
+
+#: the knobs of each body a search can turn (``Request.options`` keys), and the body's name
+BODY_KNOBS = {
+    "electoral-college": ("house_sizes", "methods", "senatorial_electors", "elector_rules",
+                          "switch"),
+    "senate": ("senate_seats", "senate_sizes"),
+}  # fmt: skip
 
 #: reforms' own options (``Request.options`` keys)
 REFORM_OPTIONS = (
-    "house_sizes", "methods", "senatorial_electors", "elector_rules", "statehood",
-    "objective", "cost", "target", "budget", "switch",
+    "body", *BODY_KNOBS["electoral-college"], *BODY_KNOBS["senate"], "statehood",
+    "objective", "cost", "target", "budget",
 )  # fmt: skip
 
 _STATEHOOD = {"none": (False, False), "dc": (True, False), "pr": (False, True),
               "dc+pr": (True, True)}  # fmt: skip
 
 
-def parse_house_sizes(text: str) -> tuple[int | str, ...]:
-    """``435..1500`` (every size between), ``435,500,wyoming-rule`` or both mixed."""
-    from ..us.apportion import HOUSE_SIZE_RULES, MAX_HOUSE_SIZE
+def parse_house_sizes(text: str, option: str = "--house-sizes") -> tuple[int | str, ...]:
+    """``435..1500`` (every size between), ``435,500,wyoming-rule,fixed-ratio:760000`` or
+    both mixed."""
+    from ..us.apportion import HOUSE_SIZE_RULES, MAX_HOUSE_SIZE, is_house_size
 
     out: list[int | str] = []
     for part in str(text).split(","):
@@ -32,27 +52,27 @@ def parse_house_sizes(text: str) -> tuple[int | str, ...]:
         lo, dots, hi = part.partition("..")
         if dots:
             if not (lo.isascii() and lo.isdigit() and hi.isascii() and hi.isdigit()):
-                fail(f"--house-sizes {part!r}: a range is FIRST..LAST, e.g. 435..1500")
+                fail(f"{option} {part!r}: a range is FIRST..LAST, e.g. 435..1500")
             first, last = int(lo), int(hi)
             if first > last:
-                fail(f"--house-sizes {part}: the range runs backwards")
+                fail(f"{option} {part}: the range runs backwards")
             if first < 1 or last > MAX_HOUSE_SIZE:
-                fail(f"--house-sizes {part}: sizes run from 1 to {MAX_HOUSE_SIZE:,} seats")
+                fail(f"{option} {part}: sizes run from 1 to {MAX_HOUSE_SIZE:,} seats")
             out += range(first, last + 1)
         elif part.isascii() and part.isdigit():
             size = int(part)
             if not 1 <= size <= MAX_HOUSE_SIZE:
-                fail(f"--house-sizes {part}: sizes run from 1 to {MAX_HOUSE_SIZE:,} seats")
+                fail(f"{option} {part}: sizes run from 1 to {MAX_HOUSE_SIZE:,} seats")
             out.append(size)
-        elif part in HOUSE_SIZE_RULES.ids():
+        elif part in HOUSE_SIZE_RULES.ids() or is_house_size(part):
             out.append(part)
         else:
             fail(
-                f"--house-sizes {part!r}: a number of seats, a range (435..1500) or a rule "
-                f"({', '.join(HOUSE_SIZE_RULES.ids())})"
+                f"{option} {part!r}: a number of seats, a range (435..1500), a rule "
+                f"({', '.join(HOUSE_SIZE_RULES.ids())}) or fixed-ratio:N (N people a seat)"
             )
     if not out:
-        fail("--house-sizes names no size")
+        fail(f"{option} names no size")
     return tuple(dict.fromkeys(out))
 
 
@@ -84,11 +104,41 @@ def weights(text: str) -> dict[str, float]:
     return out
 
 
+def body_of(options: dict[str, Any]) -> str:
+    """The body the search turns the knobs of: the Electoral College unless ``body`` says."""
+    body = str(options.get("body", "electoral-college")).strip().lower()
+    if body not in BODY_KNOBS:
+        fail(f"--body {body!r}: reforms searches {' or '.join(BODY_KNOBS)}")
+    return body
+
+
 def reform_space(options: dict[str, Any]) -> Any:
     """The space the options span (defaults: today's value of each knob)."""
     from ..core.errors import VotepowerError
-    from ..us.reforms import ReformSpace
+    from ..us.reforms import ReformSpace, SenateSpace
 
+    body = body_of(options)
+    others = [k for b, knobs in BODY_KNOBS.items() if b != body for k in knobs if k in options]
+    if others:
+        named = {"electoral-college": "Electoral College", "senate": "Senate"}
+        other = next(b for b in BODY_KNOBS if b != body)
+        fail(
+            f"{', '.join('--' + k.replace('_', '-') for k in others)}: "
+            f"{'a knob' if len(others) == 1 else 'knobs'} of the {named[other]}, not of the "
+            f"{named[body]} searched (--body {body})"
+        )
+    statehood = tuple(_state(v) for v in _names(options.get("statehood", "none"), "statehood"))
+    if body == "senate":
+        try:
+            seats, tiers = _senate_seats(options.get("senate_seats", "equal"))
+            return SenateSpace(
+                seats=seats,
+                sizes=_senate_sizes(options.get("senate_sizes")),
+                tiers=tiers,
+                statehood=statehood,
+            )
+        except VotepowerError as exc:
+            fail(str(exc))
     try:
         return ReformSpace(
             house_sizes=parse_house_sizes(options.get("house_sizes", "435")),
@@ -102,13 +152,45 @@ def reform_space(options: dict[str, Any]) -> Any:
             elector_rules=tuple(
                 _names(options.get("elector_rules", "winner-take-all"), "elector-rules")
             ),
-            statehood=tuple(
-                _state(v) for v in _names(options.get("statehood", "none"), "statehood")
-            ),
+            statehood=statehood,
             switch=_switch(options["switch"]) if "switch" in options else None,
         )
     except VotepowerError as exc:
         fail(str(exc))
+
+
+def _senate_seats(text: Any) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:
+    """``equal,square-root,tiers:2000000/6000000``: the seat rules, and the tiers' threshold
+    lists (each ``tiers:`` a reform of its own)."""
+    from ..us.reforms import SENATE_SEATS
+
+    rules: list[str] = []
+    tiers: list[tuple[int, ...]] = []
+    for item in _names(text, "senate-seats"):
+        rule, colon, rest = item.partition(":")
+        if rule == "tiers":
+            parts = [p.replace("_", "") for p in rest.split("/")]
+            if not colon or not all(p.isascii() and p.isdigit() for p in parts):
+                fail(
+                    f"--senate-seats {item!r}: tiers:T1/T2/... (population thresholds: two "
+                    "seats, one more at each), e.g. tiers:2000000/10000000"
+                )
+            tiers.append(tuple(int(p) for p in parts))
+        elif colon or rule not in SENATE_SEATS:
+            fail(f"--senate-seats {item!r}: choose from equal, population, square-root, "
+                 "tiers:T1/T2/...")  # fmt: skip
+        rules.append(rule)
+    return tuple(rules), tuple(tiers)
+
+
+def _senate_sizes(text: Any) -> tuple[int | None, ...]:
+    """``100,150`` or ``100..200``: the Senate's seats in all (default: two per member)."""
+    if text is None:
+        return (None,)
+    sizes = parse_house_sizes(str(text), "--senate-sizes")
+    if any(isinstance(s, str) for s in sizes):
+        fail("--senate-sizes takes numbers of seats and ranges (100..150), not House rules")
+    return tuple(int(s) for s in sizes)
 
 
 def _switch(text: Any) -> tuple[str, int]:
@@ -136,8 +218,9 @@ def check_reforms(request: Any, options: dict[str, Any]) -> None:
     the objective and index one each, the target and budget numbers."""
     from ..us.reforms import OBJECTIVES
 
-    for name in ("house_sizes", "methods", "senatorial_electors", "elector_rules", "statehood",
-                 "objective", "cost", "switch"):  # fmt: skip
+    for name in ("body", "house_sizes", "methods", "senatorial_electors", "elector_rules",
+                 "statehood", "objective", "cost", "switch", "senate_seats",
+                 "senate_sizes"):  # fmt: skip
         if name in options and not isinstance(options[name], str):
             fail(f"--{name.replace('_', '-')} is a text, e.g. as the command line takes it")
     reform_space(options)
@@ -158,6 +241,11 @@ def check_reforms(request: Any, options: dict[str, Any]) -> None:
     if request.index == "all":
         fail("reforms searches one index: --index banzhaf or shapley-shubik")
     empirical = request.model.spec.id == "empirical"
+    if empirical and body_of(options) == "senate":
+        fail(
+            "--model empirical is the presidential election's model (the Electoral College); "
+            "the Senate is searched under the a-priori model"
+        )
     objective = options.get("objective", "ratio")
     spec = OBJECTIVES.get(objective)
     if not empirical and not spec.field:

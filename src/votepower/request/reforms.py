@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.tables import Tabular
 from .model import Request
-from .reformopts import reform_space, weights
+from .reformopts import DEFAULT_BUDGET, reform_space, weights
 
 __all__ = ["ReformsAnswer", "evaluate_reforms", "map_results"]
 
@@ -57,7 +57,7 @@ def evaluate_reforms(request: Request, **_: Any) -> ReformsAnswer:
         index=index,
         weights=weights(options["cost"]) if "cost" in options else None,
         target=options.get("target"),
-        budget=options.get("budget", 100_000),
+        budget=options.get("budget", DEFAULT_BUDGET),
         measure=measure,
     )
     return ReformsAnswer(request, census, fed.basis, search)
@@ -82,8 +82,7 @@ def _empirical_measure(request: Request, objective: str) -> Any:
 
 
 def map_results(answer: ReformsAnswer) -> list[Any]:
-    """Today's College and the chosen reform as comparison rows (for their maps)."""
-    from ..us.reforms import TODAY
+    """Today's body and the chosen reform as comparison rows (for their maps)."""
     from ..us.scenario import parse_scenario
     from .compare import scenario_result
     from .unions import scenario_union, union_of
@@ -92,7 +91,8 @@ def map_results(answer: ReformsAnswer) -> list[Any]:
     fed = union_of(request)
     index = answer.search.index
     out = []
-    for label, reform in (("today", TODAY), ("chosen", answer.search.chosen.reform)):
+    today = answer.search.space.today
+    for label, reform in (("today", today), ("chosen", answer.search.chosen.reform)):
         scenario = parse_scenario(reform.scenario(label if label == "today" else None), label)
         body = scenario.build(scenario_union(request, scenario, fed))
         out.append(scenario_result(scenario, body, (index,)))

@@ -37,6 +37,7 @@ from .evaluate import (
     evaluate,
 )
 from .model import Model, Request, RequestError, Union, View, parse_elections
+from .reformopts import REFORM_OPTIONS
 
 if TYPE_CHECKING:
     from .designs import DesignAnswer
@@ -115,8 +116,7 @@ _OPTIONS = (
     "censuses", "elections", "per_state", "rank", "unit_power",
     "total_weight", "quota", "target", "max_seconds", "frontier", "rule",
     "kind", "filibuster", "dc_statehood", "pr_statehood", "house_method", "house_size",
-    "house_sizes", "methods", "senatorial_electors", "elector_rules", "statehood",
-    "objective", "cost", "budget", "switch",
+    *REFORM_OPTIONS,
 )  # fmt: skip
 
 
@@ -294,12 +294,15 @@ def reforms(
     request: Request | None = None,
     /,
     *,
+    body: str | None = None,
     house_sizes: str | None = None,
     methods: str | None = None,
     senatorial_electors: str | None = None,
     elector_rules: str | None = None,
     statehood: str | None = None,
     switch: str | None = None,
+    senate_seats: str | None = None,
+    senate_sizes: str | None = None,
     objective: str | None = None,
     index: str | None = None,
     cost: str | None = None,
@@ -312,8 +315,9 @@ def reforms(
     won_by: str | None = None,
 ) -> Any:
     """``votepower reforms``: the Pareto frontier of an objective against the cost of change
-    over the College's knobs (each given as the command line takes it, e.g.
-    ``house_sizes="435..1500"``, ``methods="webster,adams"``).
+    over the College's knobs, or with ``body="senate"`` the Senate's (each given as the
+    command line takes it, e.g. ``house_sizes="435..1500"``, ``methods="webster,adams"``,
+    ``senate_seats="equal,square-root"``).
 
     >>> import votepower as vp
     >>> found = vp.reforms(house_sizes="435..440", methods="adams", target=3.5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -15,6 +16,7 @@ from .common import (
     format_option,
     main,
     membership_options,
+    population_file_option,
     population_option,
 )
 from .model import model_options
@@ -23,11 +25,17 @@ from .requests import request_from_options, request_options
 
 @main.command("reforms")
 @click.option(
+    "--body",
+    default=None,
+    type=click.Choice(["electoral-college", "senate"], case_sensitive=False),
+    help="The body whose knobs are searched. Default: electoral-college.",
+)
+@click.option(
     "--house-sizes",
     default=None,
     metavar="SIZES",
     help="House sizes: a range (435..1500), numbers, or rules (wyoming-rule, "
-    "cube-root-rule), comma-separated. Default: 435.",
+    "cube-root-rule, fixed-ratio:N for one seat per N people), comma-separated. Default: 435.",
 )
 @click.option(
     "--methods",
@@ -64,6 +72,21 @@ from .requests import request_from_options, request_options
     "with exchange (said in the output).",
 )
 @click.option(
+    "--senate-seats",
+    default=None,
+    metavar="RULES",
+    help="Senate (--body senate): how its seats are given, comma-separated: equal, "
+    "population, square-root, or tiers:T1/T2/... (two seats, one more at each population "
+    "threshold). Default: equal.",
+)
+@click.option(
+    "--senate-sizes",
+    default=None,
+    metavar="SIZES",
+    help="Senate (--body senate): seats in all, numbers or a range (100..150), for equal, "
+    "population and square-root seats. Default: two per member.",
+)
+@click.option(
     "--objective",
     default=None,
     metavar="ID",
@@ -80,8 +103,9 @@ from .requests import request_from_options, request_options
     "--cost",
     default=None,
     metavar="PARTS",
-    help="The cost of change: seats (distance from 435, the default), electors "
-    "(moved), states (whose rule changes), new-states; weighted as seats=1,states=50.",
+    help="The cost of change: seats (added or removed; the default), electors or, for the "
+    "Senate, senators (moved between states), states (whose electors' rule changes), "
+    "new-states; weighted as seats=1,states=50.",
 )
 @click.option(
     "--target",
@@ -97,6 +121,7 @@ from .requests import request_from_options, request_options
 )
 @census_option
 @population_option
+@population_file_option
 @membership_options
 @model_options
 @click.option(
@@ -119,9 +144,9 @@ from .requests import request_from_options, request_options
 @_domain_errors
 def reforms(save_file: Path | None, plot_file: Path | None, fmt: str, **_: object) -> None:
     """Search the knobs a statute or an amendment can turn (the House's size and method, the
-    senatorial electors, the electors' rule, statehood) for the reforms of the Electoral
-    College with the best objective at each cost: the Pareto frontier, and with --target the
-    cheapest reform that reaches it (or why none in the space does).
+    senatorial electors, the electors' rule, statehood; with --body senate the Senate's seats)
+    for the reforms with the best objective at each cost: the Pareto frontier, and with
+    --target the cheapest reform that reaches it (or why none in the space does).
     """
     from ...request.codec import scenario_toml
     from ...request.model import Request
@@ -145,8 +170,15 @@ def reforms(save_file: Path | None, plot_file: Path | None, fmt: str, **_: objec
         if chosen is None:
             raise click.ClickException(f"nothing to save: {answer.search.why_none}")
         scenario = chosen.reform.scenario()
-        text = scenario_toml(
-            Request("states", union=request.union, scenarios=((str(save_file), scenario),))
+        union, note = request.union, ""
+        if union.people is not None:  # a scenario cannot hold them: the user gives them again
+            note = (
+                f"# found on your own populations ({union.people_name}): compare it on them "
+                "with --population-file\n"
+            )
+            union = replace(union, people=None, people_name=None)
+        text = note + scenario_toml(
+            Request("states", union=union, scenarios=((str(save_file), scenario),))
         )
         try:
             save_file.write_text(text, encoding="utf-8")

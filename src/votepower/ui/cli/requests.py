@@ -18,8 +18,10 @@ from ...core.textfile import read_user_text
 from ...request.codec import from_toml, to_query, to_toml
 from ...request.commands import known_censuses, parse_censuses
 from ...request.model import Model, Request, RequestError, Union, View, parse_elections
+from ...request.reformopts import REFORM_OPTIONS
 from ...us.popfile import read_population_file
 from ...us.scenario import read_scenario_data
+from ..web.limits import API_COMMANDS
 from .model import _elections
 
 __all__ = ["request_options", "request_from_options"]
@@ -44,9 +46,7 @@ _FIELDS = {
 _OPTIONS = (
     "body", "split_states", "senate_model", "cloture", "vp_tiebreak",
     "per_state", "rank", "unit_power",
-    # reforms
-    "house_sizes", "methods", "senatorial_electors", "elector_rules", "statehood",
-    "objective", "cost", "target", "budget", "switch",
+    *REFORM_OPTIONS,
 )  # fmt: skip
 
 
@@ -173,7 +173,7 @@ def request_from_options(command: str, ctx: click.Context) -> Request:
             raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
     if params.get("link"):
         spelled = {"fmt": "--format", "plot_file": "--plot", "plot_kind": "--plot-kind",
-                   "recompute": "--recompute"}  # fmt: skip
+                   "recompute": "--recompute", "save_file": "--save"}  # fmt: skip
         for name, option in spelled.items():
             if name in params and _given(ctx, name):
                 raise click.UsageError(
@@ -187,7 +187,7 @@ def request_from_options(command: str, ctx: click.Context) -> Request:
 #: where ``votepower serve`` listens by default
 EXPLORER = "http://127.0.0.1:8000/"
 #: the commands the explorer's page and API answer
-_LINKED = ("states", "compare", "diff", "process")
+_LINKED = API_COMMANDS
 
 
 def _print_link(request: Request) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...request.reformopts import DEFAULT_BUDGET
 from .rowtable import RowTable, TextColumn, render_rows
 from .text import _count
 
@@ -19,15 +20,21 @@ def _size(record: dict[str, Any]) -> str:
 #: the most reforms the JSON lists one by one (``evaluated_reforms``)
 MAX_LISTED = 1000
 
-#: the space's options as the command line takes them, and their defaults (today's College)
+#: the space's options as the command line takes them, and their defaults (today's body)
 _DEFAULTS = {
-    "house_sizes": "435",
-    "methods": "huntington-hill",
-    "senatorial_electors": "2",
-    "elector_rules": "winner-take-all",
-    "statehood": "none",
-    "switch": None,
+    "electoral-college": {
+        "house_sizes": "435",
+        "methods": "huntington-hill",
+        "senatorial_electors": "2",
+        "elector_rules": "winner-take-all",
+        "statehood": "none",
+        "switch": None,
+    },
+    "senate": {"senate_seats": "equal", "senate_sizes": None, "statehood": "none"},
 }
+
+#: the bodies' names in the notes
+_NAMES = {"electoral-college": "College", "senate": "Senate"}
 
 
 def _objective(record: dict[str, Any]) -> str:
@@ -35,27 +42,46 @@ def _objective(record: dict[str, Any]) -> str:
     return f"{value:.4f}" if value < 1e6 else f"{value:.4g}"
 
 
-_TEXT = (
+def _new(record: dict[str, Any]) -> str:
+    return "+".join(c for c, on in (("DC", record["dc_statehood"]),
+                                    ("PR", record["pr_statehood"])) if on)  # fmt: skip
+
+
+def _senate_rule(record: dict[str, Any]) -> str:
+    tiers = record["senate_tiers"]
+    if not tiers:
+        return record["senate_seats"]
+    return "tiers " + "/".join(f"{t / 1e6:g}M" if t % 100_000 == 0 else f"{t:,}" for t in tiers)
+
+
+_SENATE_TEXT = (
+    TextColumn("seats", _senate_rule),
+    TextColumn("in all", lambda r: str(r["senate_size"])),
+    TextColumn("new", _new),
+    TextColumn("objective", _objective),
+    TextColumn("cost", lambda r: f"{r['cost']:g}"),
+)
+
+_COLLEGE_TEXT = (
     TextColumn("House", _size),
     TextColumn("method", lambda r: r["method"]),
     TextColumn("sen. el.", lambda r: str(r["senatorial_electors"])),
     TextColumn("electors", lambda r: r["elector_rule"]),
-    TextColumn(
-        "new",
-        lambda r: "+".join(
-            c for c, on in (("DC", r["dc_statehood"]), ("PR", r["pr_statehood"])) if on
-        ),
-    ),  # fmt: skip
+    TextColumn("new", _new),
     TextColumn("own rule", lambda r: ", ".join(f"{c} {x}" for c, x in r["by_state"].items())),
     TextColumn("objective", _objective),
     TextColumn("cost", lambda r: f"{r['cost']:g}"),
 )
+
+#: the text table's columns, by the body searched
+_TEXT = {"electoral-college": _COLLEGE_TEXT, "senate": _SENATE_TEXT}
 
 
 def reforms_table(answer: Any) -> RowTable:
     """The frontier as a row table (cheapest first), with the search's account around it."""
     s = answer.search
     options = answer.request.option
+    body = s.space.body
     rows = [p.record() for p in s.frontier]
     spec = s.objective
     chosen = s.chosen.record() if s.chosen is not None else None
@@ -63,7 +89,7 @@ def reforms_table(answer: Any) -> RowTable:
     word = "lowest" if spec.lower else "highest"
     notes = [
         f"Objective: {spec.description} ({s.index}); cost: {weights}.",
-        f"Today's College: {s.today.objective:.4f}.",
+        f"Today's {_NAMES[body]}: {s.today.objective:.4f}.",
         f"Search: {s.method}.",
     ]
     if s.chosen is not None:
@@ -88,7 +114,7 @@ def reforms_table(answer: Any) -> RowTable:
         notes.append(f"... and {len(s.refused) - 5} more not evaluated.")
     return RowTable(
         rows=rows,
-        text=_TEXT,
+        text=_TEXT[body],
         headline=(
             f"The frontier of {spec.id} against cost: {_count(len(rows), 'reform')} of "
             f"{len(s.evaluated):,} evaluated (census {answer.census}, {answer.basis} population)"
@@ -104,10 +130,12 @@ def reforms_table(answer: Any) -> RowTable:
                 "lower_is_better": spec.lower,
             },  # fmt: skip
             "cost": {"weights": dict(s.weights)},
+            "body": body,
             "space": {
                 "size": s.space.size,
-                **{k: options.get(k, default) for k, default in _DEFAULTS.items()},
+                **{k: options.get(k, default) for k, default in _DEFAULTS[body].items()},
             },
+            "budget": options.get("budget", DEFAULT_BUDGET),
             "search": s.method,
             "evaluated": len(s.evaluated),
             "today": s.today.record(),

@@ -13,6 +13,8 @@ from .design import _save
 
 __all__ = ["plot_reforms", "reforms_figure"]
 
+_NAMES = {"electoral-college": "College", "senate": "Senate"}
+
 
 def reforms_figure(search):
     """Objective against cost: every reform evaluated (grey), the frontier (a step line, the
@@ -30,11 +32,12 @@ def reforms_figure(search):
             color="#b2182b", linewidth=1.2)  # fmt: skip
     ax.plot([p.cost for p in front], [p.objective for p in front], "o", color="#b2182b",
             markersize=4, label=f"the frontier ({len(front)})")  # fmt: skip
+    today = f"today's {_NAMES[search.space.body]} ({search.today.objective:.4g})"
     ax.plot([search.today.cost], [search.today.objective], "s", color="#2166ac", markersize=7,
-            label=f"today's College ({search.today.objective:.4g})")  # fmt: skip
+            label=today)  # fmt: skip
     if search.chosen is not None:
         c = search.chosen
-        name = c.reform.describe().removeprefix("Electoral College, ")
+        name = c.reform.describe().partition(", ")[2]
         ax.plot([c.cost], [c.objective], "*", color="#111111", markersize=14,
                 label=f"chosen: {name}")  # fmt: skip
     if search.target is not None:

@@ -1,8 +1,10 @@
-"""Which reform? A search over the law's own knobs (``votepower reforms``): the space of
-reforms (:mod:`.space`) and the search with its objectives, costs and Pareto frontier
-(:mod:`.search`)."""
+"""Which reform? A search over the law's own knobs (``votepower reforms``): the spaces of
+reforms of the Electoral College (:mod:`.space`) and of the Senate (:mod:`.senate`), sets of
+states switching their rule (:mod:`.sets`), and the search with its objectives, costs and
+Pareto frontier (:mod:`.search`)."""
 
 from .search import COSTS, OBJECTIVES, Evaluated, ReformSearch, frontier, search_reforms
+from .senate import SENATE_SEATS, SENATE_TODAY, SenateReform, SenateSpace
 from .space import ELECTOR_RULES, TODAY, Reform, ReformSpace
 
 __all__ = [
@@ -13,6 +15,10 @@ __all__ = [
     "Reform",
     "ReformSearch",
     "ReformSpace",
+    "SENATE_SEATS",
+    "SENATE_TODAY",
+    "SenateReform",
+    "SenateSpace",
     "TODAY",
     "frontier",
     "search_reforms",

@@ -23,8 +23,9 @@ from ..apportion import house_size
 from ..apportion.sweep import seats_by_size
 from ..scenario import parse_scenario
 from ..union import Federation
+from .senate import SenateReform, SenateSpace, senate_points
 from .sets import count_sets, exhaustive_sets, greedy_sets
-from .space import TODAY, Reform, ReformSpace
+from .space import Reform, ReformSpace
 
 __all__ = [
     "COSTS",
@@ -75,8 +76,13 @@ class CostSpec(Spec):
 #: the parts of a cost (a user weighting adds them up)
 COSTS: Registry[CostSpec] = Registry(
     "cost",
-    CostSpec("seats", "House seats added or removed (distance from today's House, 435)"),
+    CostSpec(
+        "seats",
+        "seats added or removed: the House's (distance from today's 435) for the "
+        "College, the Senate's for the Senate",
+    ),
     CostSpec("electors", "electors moved between states (half the sum of the changes)"),
+    CostSpec("senators", "Senate seats moved between states (half the sum of the changes)"),
     CostSpec("states", "states whose electors' rule changes"),
     CostSpec("new-states", "states admitted (DC, Puerto Rico)"),
 )
@@ -84,11 +90,12 @@ COSTS: Registry[CostSpec] = Registry(
 
 @dataclass(frozen=True)
 class Evaluated:
-    """A reform with its objective, its House's seats and its cost parts."""
+    """A reform with its objective, its seats (the College's House, the Senate's seats) and
+    its cost parts."""
 
-    reform: Reform
+    reform: Reform | SenateReform
     objective: float
-    house_seats: int
+    seats: int
     parts: dict[str, float]
     cost: float
     exact: bool = True
@@ -97,7 +104,7 @@ class Evaluated:
     def record(self) -> dict[str, Any]:
         return {
             **self.reform.fields(),
-            "house_seats": self.house_seats,
+            self.reform.seats_key: self.seats,
             "objective": self.objective,
             "cost": self.cost,
             **{f"cost_{k.replace('-', '_')}": v for k, v in self.parts.items()},
@@ -171,44 +178,46 @@ _KIND = {"winner-take-all": "Bloc", "district": "Split", "proportional": "Propor
 
 
 class _Evaluator:
-    """Reforms evaluated in one union, with their cost against today's College. For the ratio,
+    """Reforms evaluated in one union, with their cost against today's body. For the ratio,
     a body whose least powerful citizens lie below the floats' range is first given a bound
     (its largest value over 1e-280, which its ratio exceeds), and computed exactly only when
     that bound could put it on the frontier."""
 
     def __init__(
         self, spec: ObjectiveSpec, index: str, weights: dict[str, float], today: TwoTierBody,
-        today_house: int, measure: Measure | None,
+        today_seats: int, moved: str, measure: Measure | None,
     ) -> None:  # fmt: skip
         self.spec, self.index, self.weights = spec, index, weights
         self.measure = measure
-        self.today_house = today_house
+        self.moved = moved
+        self.today_seats = today_seats
         self.today_weights = {b.label: b.weight for b in today.blocks}
         self.today_rules = {b.label: _rule_of(b) for b in today.blocks}
-        self.bodies: dict[Reform, tuple[TwoTierBody, int]] = {}
+        self.bodies: dict[Any, tuple[TwoTierBody, int]] = {}
 
-    def __call__(self, reform: Reform, body: TwoTierBody, house: int,
+    def __call__(self, reform: Any, body: TwoTierBody, seats: int,
                  exact: bool = False) -> Evaluated:  # fmt: skip
-        """The reform's objective and cost, its College ``body`` built on a House of
-        ``house`` seats (:func:`college`)."""
+        """The reform's objective and cost, its ``body`` built on ``seats`` (the College's
+        House, the Senate's seats in all)."""
         value, bound = self._objective(body, exact)
         if bound:
-            self.bodies[reform] = (body, house)
+            self.bodies[reform] = (body, seats)
         new_weights = {b.label: b.weight for b in body.blocks}
         labels = set(new_weights) | set(self.today_weights)
         parts = {
-            "seats": float(abs(house - self.today_house)),
-            "electors": sum(
+            "seats": float(abs(seats - self.today_seats)),
+            self.moved: sum(
                 abs(new_weights.get(c, 0) - self.today_weights.get(c, 0)) for c in labels
             ) / 2,
-            "states": float(sum(
-                1 for b in body.blocks
-                if b.label in self.today_rules and _rule_of(b) != self.today_rules[b.label]
-            )),
             "new-states": float(reform.dc_statehood + reform.pr_statehood),
         }  # fmt: skip
+        if self.moved == "electors":
+            parts["states"] = float(sum(
+                1 for b in body.blocks
+                if b.label in self.today_rules and _rule_of(b) != self.today_rules[b.label]
+            ))  # fmt: skip
         cost = sum(w * parts[p] for p, w in self.weights.items())
-        return Evaluated(reform, value, house, parts, cost, exact=not bound)
+        return Evaluated(reform, value, seats, parts, cost, exact=not bound)
 
     def _objective(self, body: TwoTierBody, exact: bool) -> tuple[float, bool]:
         """The objective, and whether it is a bound (the ratio past the floats' range)."""
@@ -232,8 +241,8 @@ class _Evaluator:
 
 
 def search_reforms(
-    space: ReformSpace,
-    union: Callable[[Reform], Federation],
+    space: ReformSpace | SenateSpace,
+    union: Callable[[Any], Federation],
     *,
     objective: str = "ratio",
     index: str = "banzhaf",
@@ -242,11 +251,12 @@ def search_reforms(
     budget: int = 100_000,
     measure: Measure | None = None,
 ) -> ReformSearch:
-    """Evaluate the reforms of ``space`` within ``budget`` evaluations, each in the union
-    ``union(reform)`` gives (its statehood applied), and return the frontier of ``objective``
-    against the cost (``weights``: cost part -> weight; default: the House seats, and the
-    states whose rule changes when sets of states switch) and the cheapest reform reaching
-    ``target`` (else, with no target, the frontier's best).
+    """Evaluate the reforms of ``space`` (the Electoral College's knobs, or the Senate's)
+    within ``budget`` evaluations, each in the union ``union(reform)`` gives (its statehood
+    applied), and return the frontier of ``objective`` against the cost (``weights``: cost
+    part -> weight; default: the seats added or removed, and the states whose rule changes
+    when sets of states switch) and the cheapest reform reaching ``target`` (else, with no
+    target, the frontier's best).
 
     Every setting of the knobs is evaluated; a space of more settings than ``budget`` is
     refused before anything is computed. Sets of states switching their rule are searched
@@ -257,23 +267,58 @@ def search_reforms(
     spec = OBJECTIVES.get(objective)
     if measure is None and not spec.field:
         raise VotepowerError(f"the objective {spec.id} is the empirical model's: --model empirical")
-    if not weights:
-        weights = {"seats": 1.0} if space.switch is None else {"seats": 1.0, "states": 1.0}
-    weights = dict(weights)
+    weights = dict(weights or space.default_weights())
     for part in weights:
-        COSTS.get(part)
+        if COSTS.get(part).id not in space.costs:
+            raise VotepowerError(
+                f"the cost part {part!r} is not one of the {space.body}'s: {', '.join(space.costs)}"
+            )
     if space.size > budget:
         raise VotepowerError(
             f"the space holds {space.size:,} reforms, past the work budget of {budget:,} "
-            "evaluations: narrow it (fewer House sizes or methods) or raise --budget"
+            "evaluations: narrow it or raise --budget"
         )
+    base = union(space.today)
+    today_body = parse_scenario(space.today.scenario("today"), "today").build(base)
+    kind = _BODIES[space.body]
+    evaluate = _Evaluator(
+        spec, index, weights, today_body, kind.seats(base, today_body), kind.moved, measure
+    )
+    points, refused, how = kind.points(space, union, evaluate, budget)
+    front = frontier(points, spec)
+    while any(not p.exact for p in front):  # bounds on the frontier: compute them exactly
+        exact = {p.reform: evaluate.exactly(p) for p in front if not p.exact}
+        points = [exact.get(p.reform, p) for p in points]
+        front = frontier(points, spec)
+    chosen: Evaluated | None
+    if target is None:
+        chosen = front[-1] if front else None
+    else:
+        reaching = [
+            p for p in front if (p.objective <= target if spec.lower else p.objective >= target)
+        ]
+        chosen = reaching[0] if reaching else None
+    today = next((p for p in points if p.reform == space.today and p.exact), None)
+    if today is None:
+        value, _ = evaluate._objective(today_body, True)
+        parts = dict.fromkeys(space.costs, 0.0)
+        today = Evaluated(space.today, value, evaluate.today_seats, parts, 0.0)
+    return ReformSearch(
+        space, spec, index, weights, tuple(points), front, chosen, target, today,
+        method=how, refused=tuple(refused),
+    )  # fmt: skip
+
+
+def _college_points(
+    space: ReformSpace, union: Callable[[Any], Federation], evaluate: _Evaluator, budget: int
+) -> tuple[list[Evaluated], list[tuple[Reform, str]], str]:
+    """The College's reforms evaluated, sharing the seats of every House size of a method;
+    the points, the reforms refused with why, and how the search went."""
+    spec = evaluate.spec
     groups: dict[tuple[bool, bool, str], list[Reform]] = {}
     for reform in space.points():
         key = (reform.dc_statehood, reform.pr_statehood, reform.method)
         groups.setdefault(key, []).append(reform)
-    base = union(TODAY)
-    today_body = parse_scenario(TODAY.scenario("today"), "today").build(base)
-    evaluate = _Evaluator(spec, index, weights, today_body, _total(house_seats(base)), measure)
     points: list[Evaluated] = []
     refused: list[tuple[Reform, str]] = []
     prepared = []
@@ -294,7 +339,7 @@ def search_reforms(
     )
     if space.switch is not None:
         rule, k = space.switch
-        n = max(len(fed.states) for fed, _, _ in prepared)
+        n = max((len(fed.states) for fed, _, _ in prepared), default=0)
         sets = count_sets(n, k)
         exhaustive = space.size * (1 + sets) <= budget
         if exhaustive:
@@ -355,32 +400,29 @@ def search_reforms(
                 )  # fmt: skip
                 points += found
                 spent += used
-    front = frontier(points, spec)
-    while any(not p.exact for p in front):  # bounds on the frontier: compute them exactly
-        exact = {p.reform: evaluate.exactly(p) for p in front if not p.exact}
-        points = [exact.get(p.reform, p) for p in points]
-        front = frontier(points, spec)
-    chosen: Evaluated | None
-    if target is None:
-        chosen = front[-1] if front else None
-    else:
-        reaching = [
-            p for p in front if (p.objective <= target if spec.lower else p.objective >= target)
-        ]
-        chosen = reaching[0] if reaching else None
-    today = next((p for p in points if p.reform == TODAY and p.exact), None)
-    if today is None:
-        value, _ = evaluate._objective(today_body, True)
-        parts = dict.fromkeys(("seats", "electors", "states", "new-states"), 0.0)
-        today = Evaluated(TODAY, value, evaluate.today_house, parts, 0.0)
-    return ReformSearch(
-        space, spec, index, weights, tuple(points), front, chosen, target, today,
-        method=how, refused=tuple(refused),
-    )  # fmt: skip
+    return points, refused, how
 
 
 def _total(seats: dict[str, int]) -> int:
     return sum(seats.values())
+
+
+@dataclass(frozen=True)
+class _Body:
+    """How a body's space is searched: its points evaluated, the name of the cost part that
+    counts seats moved between states, and today's seats in all."""
+
+    points: Callable[..., tuple[list[Evaluated], list[tuple[Any, str]], str]]
+    moved: str
+    seats: Callable[[Federation, TwoTierBody], int]
+
+
+#: the searched bodies, by the space's body
+_BODIES = {
+    "electoral-college": _Body(_college_points, "electors",
+                               lambda fed, _: _total(house_seats(fed))),
+    "senate": _Body(senate_points, "senators", lambda _, body: body.total_weight),
+}  # fmt: skip
 
 
 def college(reform: Reform, fed: Federation, seats: dict[str, int]) -> TwoTierBody:

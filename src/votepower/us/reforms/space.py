@@ -8,10 +8,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from ...core.errors import VotepowerError
-from ..apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE
+from ..apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE, is_house_size
 
 __all__ = ["Reform", "ReformSpace", "ELECTOR_RULES", "TODAY"]
 
@@ -24,8 +24,12 @@ class Reform:
     """One setting of the knobs (today's College: 435 seats, Huntington-Hill, 2 senatorial
     electors, winner-take-all with Maine and Nebraska by district, no new state)."""
 
+    body: ClassVar[str] = "electoral-college"
+    seats_key: ClassVar[str] = "house_seats"
+
     house_size: int | str = 435
-    """Seats, or a House-size rule (``wyoming-rule``, ``cube-root-rule``)."""
+    """Seats, or a House-size rule (``wyoming-rule``, ``cube-root-rule``,
+    ``fixed-ratio:N``)."""
     method: str = "huntington-hill"
     senatorial_electors: int = 2
     elector_rule: str = "winner-take-all"
@@ -92,6 +96,11 @@ TODAY = Reform()
 class ReformSpace:
     """Every combination of the values given for each knob."""
 
+    body: ClassVar[str] = "electoral-college"
+    #: the cost parts a College reform has
+    costs: ClassVar[tuple[str, ...]] = ("seats", "electors", "states", "new-states")
+    today: ClassVar[Reform] = TODAY
+
     house_sizes: tuple[int | str, ...] = (435,)
     methods: tuple[str, ...] = ("huntington-hill",)
     senatorial_electors: tuple[int, ...] = (2,)
@@ -104,13 +113,10 @@ class ReformSpace:
 
     def __post_init__(self) -> None:
         for size in self.house_sizes:
-            if isinstance(size, bool) or not (
-                (isinstance(size, int) and 1 <= size <= MAX_HOUSE_SIZE)
-                or (isinstance(size, str) and size in HOUSE_SIZE_RULES.ids())
-            ):
+            if not is_house_size(size):
                 raise VotepowerError(
-                    f"house size {size!r}: a number of seats from 1 to {MAX_HOUSE_SIZE:,} or "
-                    f"{', '.join(HOUSE_SIZE_RULES.ids())}"
+                    f"house size {size!r}: a number of seats from 1 to {MAX_HOUSE_SIZE:,}, "
+                    f"{', '.join(HOUSE_SIZE_RULES.ids())} or fixed-ratio:N (N people a seat)"
                 )
         object.__setattr__(
             self, "methods", tuple(APPORTIONMENT_METHODS.get(m).id for m in self.methods)
@@ -153,3 +159,7 @@ class ReformSpace:
             self.house_sizes,
         ):  # fmt: skip
             yield Reform(size, method, per, rule, dc, pr)
+
+    def default_weights(self) -> dict[str, float]:
+        """The House seats, and the states whose rule changes when sets of states switch."""
+        return {"seats": 1.0} if self.switch is None else {"seats": 1.0, "states": 1.0}
