@@ -69,3 +69,24 @@ def server():
 
     with running(settings=ServerSettings(workers=2, timeout=120)) as srv:
         yield srv
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven by Selenium (the browser tests' modules skip, or fail in CI,
+    before asking for it when there is none: tests/test_browser.py)."""
+    import shutil
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--lang=en-US"):  # fmt: skip
+        options.add_argument(arg)
+    options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_window_size(1280, 1400)
+    yield driver
+    driver.quit()

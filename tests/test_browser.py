@@ -33,7 +33,6 @@ HOW = (
 
 try:
     from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -47,20 +46,6 @@ if webdriver is None or CHROMIUM is None or DRIVER is None:
 
 #: where the screenshots go (looked at by a person; the tests check they decode)
 SHOTS = Path(os.environ.get("VOTEPOWER_SCREENSHOTS", "/tmp/votepower-screenshots"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--lang=en-US"):  # fmt: skip
-        options.add_argument(arg)
-    options.binary_location = CHROMIUM
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.set_window_size(1280, 1400)
-    yield driver
-    driver.quit()
 
 
 def _open(browser, url: str) -> None:

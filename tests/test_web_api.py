@@ -227,3 +227,56 @@ def test_a_question_past_its_time_is_stopped_and_the_server_goes_on():
         )
         status, body, _ = _get(f"{srv.url}api/states?schemes=senate-current&index=banzhaf")
         assert status == 200  # a fresh worker
+
+
+# --------------------------------------------------------------------------------------------
+# the search ("Which reform?")
+# --------------------------------------------------------------------------------------------
+def test_a_search_is_the_command_lines_with_the_web_budget():
+    link = _cli("reforms", "--house-sizes", "430..440", "--methods", "adams,dean", "--target",
+                "3.45", "--link")  # fmt: skip
+    assert link.startswith("http://127.0.0.1:8000/?cmd=reforms&")
+    query = link.strip().split("?", 1)[1]
+    task = route("GET", "/api/reforms", query).task
+    assert json.loads(task.text)["options"]["budget"] == 5000  # the web's, written in
+    status, text = compute(task)
+    assert status == 200
+    assert text == _cli("reforms", "--house-sizes", "430..440", "--methods", "adams,dean",
+                        "--target", "3.45", "--budget", "5000", "--format", "json")  # fmt: skip
+    assert json.loads(text)["budget"] == 5000
+    # a budget the web allows is kept as asked
+    task = route("GET", "/api/reforms", query + "&o.budget=100").task
+    assert json.loads(task.text)["options"]["budget"] == 100
+    csv = route("GET", "/api/reforms", query + "&format=csv").task
+    assert compute(csv)[1].startswith("house_size,method,")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("o.budget=5001", "the explorer evaluates at most 5,000 reforms a search"),
+        ('o.house_sizes="500..400"', "the range runs backwards"),
+        ('o.body="senate"&o.methods="adams"', "--methods: a knob of the Electoral College"),
+        ("o.house_sizes=435", "--house-sizes is a text"),
+        ('o.objective="inversion"', "--objective inversion is the empirical model's"),
+    ],
+)
+def test_a_bad_search_is_a_400(query, message):
+    status, text = _error(route("GET", "/api/reforms", query))
+    assert status == 400 and message in text
+
+
+def test_a_space_past_the_web_budget_is_refused_before_any_work():
+    status, text = compute(route("GET", "/api/reforms", 'o.house_sizes="1..6000"').task)
+    assert status == 400
+    assert "6,000 reforms, past the work budget of 5,000" in json.loads(text)["error"]
+
+
+def test_the_search_and_its_options_in_meta():
+    meta = json.loads(route("GET", "/api/meta", "").reply.body)
+    assert "reforms" in meta["commands"] and meta["limits"]["reforms"] == 5000
+    objectives = {o["id"]: o for o in meta["objectives"]}
+    assert objectives["inversion"]["empirical"] and not objectives["inversion"]["apriori"]
+    assert {"seats", "electors", "senators", "states", "new-states"} == {
+        c["id"] for c in meta["costs"]
+    }

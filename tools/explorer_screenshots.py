@@ -20,12 +20,15 @@ from votepower.ui.web.server import ServerSettings, running
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 VIEWS = {
-    # name: (query, width, height, click the classroom tab)
+    # name: (query, width, height, the tab to click, what to wait for)
     "explorer-desktop": ("cmd=compare&schemes=ec-current,ec-wyoming-rule&index=banzhaf", 1280,
-                         1200, False),
+                         1200, None, None),
     "explorer-phone": ("cmd=compare&schemes=ec-current,ec-proportional&index=banzhaf", 390, 1500,
-                       False),
-    "explorer-classroom": ("", 1000, 900, True),
+                       None, None),
+    "explorer-classroom": ("", 1000, 900, "tab-classroom", "#game-table"),
+    "explorer-reforms": ('cmd=reforms&o.house_sizes="380..480"&o.methods='
+                         '"huntington-hill,adams,webster"&o.statehood="none,dc"&o.target=3.4'
+                         "&index=banzhaf", 1280, 1500, None, "#frontier-rows"),
 }  # fmt: skip
 
 
@@ -43,16 +46,17 @@ def shoot(url: str) -> None:
     options.binary_location = shutil.which("chromium") or "chromium"
     browser = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     try:
-        for name, (query, width, height, classroom) in VIEWS.items():
+        for name, (query, width, height, tab, wait) in VIEWS.items():
             browser.set_window_size(width, height)
             browser.get(url + ("?" + query if query else ""))
             WebDriverWait(browser, 120).until(
                 lambda d: d.execute_script("return document.body.dataset.ready === '1'")
             )
-            if classroom:
-                browser.find_element(By.ID, "tab-classroom").click()
+            if tab:
+                browser.find_element(By.ID, tab).click()
+            if wait:
                 WebDriverWait(browser, 60).until(
-                    lambda d: d.execute_script("return !!document.querySelector('#game-table')")
+                    lambda d, w=wait: d.execute_script(f"return !!document.querySelector('{w}')")
                 )
             time.sleep(0.5)
             path = DOCS / f"{name}.png"

@@ -23,7 +23,14 @@ from urllib.parse import parse_qsl, urlencode
 from ...core.errors import VotepowerError
 from ...request.codec import from_json, from_query, from_toml, scenario_toml, to_json, to_query
 from ...request.errors import RequestError
-from .limits import API_COMMANDS, MAX_GAME_PLAYERS, MAX_QUERY, MAX_UPLOAD, MAX_WEB_SCHEMES
+from .limits import (
+    API_COMMANDS,
+    MAX_GAME_PLAYERS,
+    MAX_QUERY,
+    MAX_UPLOAD,
+    MAX_WEB_REFORMS,
+    MAX_WEB_SCHEMES,
+)
 
 __all__ = [
     "API_COMMANDS",
@@ -214,9 +221,26 @@ def _request_route(command: str) -> Callable[[str, bytes], Parsed]:
     def route_(query: str, body: bytes) -> Parsed:
         query, fmt = _split_format(query)
         request = parse_request(command, query)
+        if command == "reforms":
+            request = _web_budget(request)
         return Parsed(task=Task("request", to_json(request), fmt))
 
     return route_
+
+
+def _web_budget(request: Any) -> Any:
+    """A search on the web evaluates at most :data:`MAX_WEB_REFORMS` reforms: a request
+    without a budget gets that one (written into the request, so that the answer says what
+    was asked), a larger budget is refused."""
+    budget = request.option.get("budget")
+    if budget is None:
+        return request.merged(options={"budget": MAX_WEB_REFORMS})
+    if budget > MAX_WEB_REFORMS:
+        raise RequestError(
+            f"the explorer evaluates at most {MAX_WEB_REFORMS:,} reforms a search (budget "
+            f"{budget:,} asked): the command line, votepower reforms, takes more"
+        )
+    return request
 
 
 def _game_route(query: str, body: bytes) -> Parsed:

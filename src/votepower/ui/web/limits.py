@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 #: the commands the API answers (``history`` and ``design`` run for minutes: the command line)
-API_COMMANDS = ("states", "compare", "diff", "process")
+API_COMMANDS = ("states", "compare", "diff", "process", "reforms")
+#: the most reforms one search evaluates on the web (its budget; the command line has more)
+MAX_WEB_REFORMS = 5_000
 #: the longest query string read (a request with every state's own population is a few KB)
 MAX_QUERY = 100_000
 #: the largest uploaded scenario or request file

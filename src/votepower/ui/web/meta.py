@@ -22,9 +22,16 @@ def meta() -> dict[str, Any]:
     from ...us.alternatives import DEFAULT_SCHEMES, SCHEMES
     from ...us.apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE
     from ...us.presets import CURRENT, preset_scenario
+    from ...us.reforms import COSTS, OBJECTIVES
     from ...us.schemes import POPULATION_BASES
     from ..plot.common import SATURATION, TILES
-    from .limits import API_COMMANDS, MAX_GAME_PLAYERS, MAX_UPLOAD, MAX_WEB_SCHEMES
+    from .limits import (
+        API_COMMANDS,
+        MAX_GAME_PLAYERS,
+        MAX_UPLOAD,
+        MAX_WEB_REFORMS,
+        MAX_WEB_SCHEMES,
+    )
 
     names = {code: datasets.state_name(code) for code in TILES}
     return {
@@ -57,5 +64,17 @@ def meta() -> dict[str, Any]:
             "schemes": MAX_WEB_SCHEMES,
             "upload_bytes": MAX_UPLOAD,
             "game_players": MAX_GAME_PLAYERS,
+            "reforms": MAX_WEB_REFORMS,
         },
+        "objectives": [
+            {
+                "id": o.id,
+                "description": o.description,
+                "apriori": bool(o.field),
+                "empirical": bool(o.empirical),
+                "lower_is_better": o.lower,
+            }
+            for o in OBJECTIVES
+        ],  # fmt: skip
+        "costs": [{"id": c.id, "description": c.description} for c in COSTS],
     }

@@ -42,6 +42,7 @@ STATIC = {
     "app.js": "text/javascript; charset=utf-8",
     "draw.js": "text/javascript; charset=utf-8",
     "tools.js": "text/javascript; charset=utf-8",
+    "reforms.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
 }
 

@@ -89,12 +89,17 @@ function leftover(s) {
     if (["body", "census", "population", "source"].includes(k)) continue;
     if (k in known) {
       const rest = Object.fromEntries(Object.entries(v).filter(([kk]) => !known[k].includes(kk)));
+      // a value no knob offers (population tiers, a fixed-ratio House) is kept as it is
+      if (k === "senate" && v.seats && !offers("senate-seats", v.seats)) rest.seats = v.seats;
+      if (k === "house" && typeof v.size === "string" && !offers("house-size-kind", v.size)) rest.size = v.size;
       if (k === "members" && (v.add || []).some((c) => c !== "DC" && c !== "PR")) rest.add = v.add;
       if (Object.keys(rest).length) out[k] = rest;
     } else out[k] = v;
   }
   return out;
 }
+
+const offers = (id, value) => [...$(id).options].some((o) => o.value === value);
 
 function commonPairs() {
   const p = [];
@@ -347,12 +352,15 @@ function options(select, items) {
   }
 }
 
-function mode(classroom) {
-  $("reform").hidden = classroom;
-  $("classroom").hidden = !classroom;
-  $("tab-reform").setAttribute("aria-pressed", String(!classroom));
-  $("tab-classroom").setAttribute("aria-pressed", String(classroom));
-  if (classroom && !$("game-result").children.length) computeGame();
+// the page's three views: the explorer ("reform"), the search ("reforms"), the classroom
+function mode(name) {
+  for (const view of ["reform", "reforms", "classroom"]) {
+    $(view).hidden = view !== name;
+    $("tab-" + view).setAttribute("aria-pressed", String(view === name));
+  }
+  if (name === "classroom" && !$("game-result").children.length) computeGame();
+  if (name === "reform") history.replaceState(null, "", "?" + query("compare"));
+  if (name === "reforms" && lastSearch) history.replaceState(null, "", "?" + searchQuery());
 }
 
 async function start() {
@@ -370,8 +378,10 @@ async function start() {
     for (const id of ["download-csv", "download-toml", "upload"]) $(id).closest("a, label").hidden = true;
     $("game-error").textContent = NEEDS_SERVER.replace("this setting", "the classroom");
   }
+  startSearch();
   const search = location.search.slice(1);
-  if (search) {
+  const searching = new URLSearchParams(search).get("cmd") === "reforms";
+  if (search && !searching) {
     try { applyQuery(search); } catch (err) { showError("the link is damaged: " + err.message); }
   }
   showBodyKnobs();
@@ -397,12 +407,16 @@ async function start() {
   $("download-svg").addEventListener("click", () => save(new Blob([pictureSVG()], { type: "image/svg+xml" }), "votepower.svg"));
   $("download-png").addEventListener("click", downloadPNG);
   $("upload").addEventListener("change", (evt) => { if (evt.target.files[0]) upload(evt.target.files[0]); });
-  $("tab-reform").addEventListener("click", () => mode(false));
-  $("tab-classroom").addEventListener("click", () => mode(true));
+  for (const view of ["reform", "reforms", "classroom"]) $("tab-" + view).addEventListener("click", () => mode(view));
   $("game-form").addEventListener("submit", computeGame);
   $("quiz").addEventListener("change", quiz);
   $("reveal").addEventListener("click", () => { $("quiz").checked = false; quiz(); });
   await update();
+  if (searching) {  // a share link of a search: its form set, the search view shown and run
+    try { applySearchQuery(search); } catch (err) { showError("the link is damaged: " + err.message); }
+    mode("reforms");
+    await runSearch();
+  }
   document.body.dataset.ready = "1";
 }
 
