@@ -149,3 +149,24 @@ def test_a_bad_option_is_the_command_lines_one_line_error(server, browser):
     WebDriverWait(browser, 60).until(
         lambda d: "past the work budget of 5,000" in d.find_element(By.ID, "r-error").text
     )
+    # the browser logs the two 400s, and nothing else
+    logged = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert len(logged) == 2 and all("400" in m for m in logged), logged
+
+
+def test_the_house_search_and_a_point_opened(server, browser):
+    query = 'cmd=reforms&o.body="house"&o.house_sizes="433..437"&o.methods="adams,webster"'
+    _open(browser, server.url + "?" + query)
+    _searched(browser)
+    assert Select(browser.find_element(By.ID, "r-body")).first_selected_option.text == "the House"
+    assert not browser.find_element(By.ID, "r-senatorial").is_displayed()
+    assert browser.find_element(By.ID, "r-house-sizes").is_displayed()
+    truth = _truth(query)
+    assert [r[1] for r in _rows(browser)] == [f"{p['objective']:.4f}" for p in truth["frontier"]]
+    best = truth["frontier"][-1]
+    browser.find_elements(By.CSS_SELECTOR, "#frontier-rows .open-reform")[-1].click()
+    _settled(browser)
+    assert Select(browser.find_element(By.ID, "body")).first_selected_option.text == "House"
+    shown = _states_json(_query(browser))["summary"]["banzhaf"]
+    assert shown["ratio"] == pytest.approx(best["objective"], rel=1e-9)
+    _no_console_errors(browser)

@@ -27,6 +27,7 @@ BODY_KNOBS = {
     "electoral-college": ("house_sizes", "methods", "senatorial_electors", "elector_rules",
                           "switch"),
     "senate": ("senate_seats", "senate_sizes"),
+    "house": ("house_sizes", "methods"),
 }  # fmt: skip
 
 #: reforms' own options (``Request.options`` keys)
@@ -115,19 +116,30 @@ def body_of(options: dict[str, Any]) -> str:
 def reform_space(options: dict[str, Any]) -> Any:
     """The space the options span (defaults: today's value of each knob)."""
     from ..core.errors import VotepowerError
-    from ..us.reforms import ReformSpace, SenateSpace
+    from ..us.reforms import HouseSpace, ReformSpace, SenateSpace
 
     body = body_of(options)
-    others = [k for b, knobs in BODY_KNOBS.items() if b != body for k in knobs if k in options]
+    mine = BODY_KNOBS[body]
+    others = sorted({k for knobs in BODY_KNOBS.values() for k in knobs
+                     if k in options and k not in mine})  # fmt: skip
     if others:
-        named = {"electoral-college": "Electoral College", "senate": "Senate"}
-        other = next(b for b in BODY_KNOBS if b != body)
+        named = {"electoral-college": "Electoral College", "senate": "Senate", "house": "House"}
+        owners = [named[b] for b, knobs in BODY_KNOBS.items() if set(others) & set(knobs)]
         fail(
             f"{', '.join('--' + k.replace('_', '-') for k in others)}: "
-            f"{'a knob' if len(others) == 1 else 'knobs'} of the {named[other]}, not of the "
-            f"{named[body]} searched (--body {body})"
+            f"{'a knob' if len(others) == 1 else 'knobs'} of the {' or the '.join(owners)}, "
+            f"not of the {named[body]} searched (--body {body})"
         )
     statehood = tuple(_state(v) for v in _names(options.get("statehood", "none"), "statehood"))
+    if body == "house":
+        try:
+            return HouseSpace(
+                house_sizes=parse_house_sizes(options.get("house_sizes", "435")),
+                methods=tuple(_names(options.get("methods", "huntington-hill"), "methods")),
+                statehood=statehood,
+            )
+        except VotepowerError as exc:
+            fail(str(exc))
     if body == "senate":
         try:
             seats, tiers = _senate_seats(options.get("senate_seats", "equal"))
@@ -241,10 +253,10 @@ def check_reforms(request: Any, options: dict[str, Any]) -> None:
     if request.index == "all":
         fail("reforms searches one index: --index banzhaf or shapley-shubik")
     empirical = request.model.spec.id == "empirical"
-    if empirical and body_of(options) == "senate":
+    if empirical and body_of(options) != "electoral-college":
         fail(
             "--model empirical is the presidential election's model (the Electoral College); "
-            "the Senate is searched under the a-priori model"
+            f"the {body_of(options).title()} is searched under the a-priori model"
         )
     objective = options.get("objective", "ratio")
     spec = OBJECTIVES.get(objective)

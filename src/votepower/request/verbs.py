@@ -315,9 +315,9 @@ def reforms(
     won_by: str | None = None,
 ) -> Any:
     """``votepower reforms``: the Pareto frontier of an objective against the cost of change
-    over the College's knobs, or with ``body="senate"`` the Senate's (each given as the
-    command line takes it, e.g. ``house_sizes="435..1500"``, ``methods="webster,adams"``,
-    ``senate_seats="equal,square-root"``).
+    over the College's knobs, or with ``body="senate"`` or ``"house"`` that body's (each
+    given as the command line takes it, e.g. ``house_sizes="435..1500"``,
+    ``methods="webster,adams"``, ``senate_seats="equal,square-root"``).
 
     >>> import votepower as vp
     >>> found = vp.reforms(house_sizes="435..440", methods="adams", target=3.5)

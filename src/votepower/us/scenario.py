@@ -207,6 +207,11 @@ class Scenario:
             return _senate(fed, self.name, chosen, quota)
         return self.college(fed, seats)
 
+    def house_body(self, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
+        """The scenario's House on ``seats``: what :meth:`build` gives for the seats its
+        [house] apportions, for a search that apportions every House size at once."""
+        return _house(fed, self.name, seats)
+
     def college(self, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
         """The scenario's Electoral College for a House of ``seats`` (its electors' rules on
         those seats): what :meth:`build` gives for the seats its [house] apportions, for a

@@ -27,8 +27,9 @@ from .requests import request_from_options, request_options
 @click.option(
     "--body",
     default=None,
-    type=click.Choice(["electoral-college", "senate"], case_sensitive=False),
-    help="The body whose knobs are searched. Default: electoral-college.",
+    type=click.Choice(["electoral-college", "senate", "house"], case_sensitive=False),
+    help="The body whose knobs are searched (the Senate and the House under the a-priori "
+    "model). Default: electoral-college.",
 )
 @click.option(
     "--house-sizes",
@@ -104,7 +105,8 @@ from .requests import request_from_options, request_options
     default=None,
     metavar="PARTS",
     help="The cost of change: seats (added or removed; the default), electors or, for the "
-    "Senate, senators (moved between states), states (whose electors' rule changes), "
+    "Senate, senators, or for the House, representatives (moved between states), states "
+    "(whose electors' rule changes), "
     "new-states; weighted as seats=1,states=50.",
 )
 @click.option(
@@ -144,7 +146,8 @@ from .requests import request_from_options, request_options
 @_domain_errors
 def reforms(save_file: Path | None, plot_file: Path | None, fmt: str, **_: object) -> None:
     """Search the knobs a statute or an amendment can turn (the House's size and method, the
-    senatorial electors, the electors' rule, statehood; with --body senate the Senate's seats)
+    senatorial electors, the electors' rule, statehood; with --body senate the Senate's seats,
+    with --body house the House's size and method)
     for the reforms with the best objective at each cost: the Pareto frontier, and with
     --target the cheapest reform that reaches it (or why none in the space does).
     """

@@ -31,15 +31,23 @@ _DEFAULTS = {
         "switch": None,
     },
     "senate": {"senate_seats": "equal", "senate_sizes": None, "statehood": "none"},
+    "house": {"house_sizes": "435", "methods": "huntington-hill", "statehood": "none"},
 }
 
 #: the bodies' names in the notes
-_NAMES = {"electoral-college": "College", "senate": "Senate"}
+_NAMES = {"electoral-college": "College", "senate": "Senate", "house": "House"}
+
+
+def _value(value: float) -> str:
+    """An objective as the text shows it: four decimals, five significant digits below 1 (a
+    Gini of 0.0105 and 0.0103 differ), four beyond a million."""
+    if abs(value) < 1:
+        return f"{value:.5g}"
+    return f"{value:.4f}" if value < 1e6 else f"{value:.4g}"
 
 
 def _objective(record: dict[str, Any]) -> str:
-    value = record["objective"]
-    return f"{value:.4f}" if value < 1e6 else f"{value:.4g}"
+    return _value(record["objective"])
 
 
 def _new(record: dict[str, Any]) -> str:
@@ -73,8 +81,16 @@ _COLLEGE_TEXT = (
     TextColumn("cost", lambda r: f"{r['cost']:g}"),
 )
 
+_HOUSE_TEXT = (
+    TextColumn("House", _size),
+    TextColumn("method", lambda r: r["method"]),
+    TextColumn("new", _new),
+    TextColumn("objective", _objective),
+    TextColumn("cost", lambda r: f"{r['cost']:g}"),
+)
+
 #: the text table's columns, by the body searched
-_TEXT = {"electoral-college": _COLLEGE_TEXT, "senate": _SENATE_TEXT}
+_TEXT = {"electoral-college": _COLLEGE_TEXT, "senate": _SENATE_TEXT, "house": _HOUSE_TEXT}
 
 
 def reforms_table(answer: Any) -> RowTable:
@@ -89,7 +105,7 @@ def reforms_table(answer: Any) -> RowTable:
     word = "lowest" if spec.lower else "highest"
     notes = [
         f"Objective: {spec.description} ({s.index}); cost: {weights}.",
-        f"Today's {_NAMES[body]}: {s.today.objective:.4f}.",
+        f"Today's {_NAMES[body]}: {_value(s.today.objective)}.",
         f"Search: {s.method}.",
     ]
     if s.chosen is not None:
@@ -98,7 +114,7 @@ def reforms_table(answer: Any) -> RowTable:
         else:
             lead = f"The cheapest reform with {spec.id} {'<=' if spec.lower else '>='} {s.target:g}"
         notes.append(
-            f"{lead}: {s.chosen.reform.describe()}, {spec.id} {s.chosen.objective:.4f} at cost "
+            f"{lead}: {s.chosen.reform.describe()}, {spec.id} {_value(s.chosen.objective)} at cost "
             f"{s.chosen.cost:g}."
         )
     elif s.why_none:

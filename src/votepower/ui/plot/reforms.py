@@ -13,7 +13,7 @@ from .design import _save
 
 __all__ = ["plot_reforms", "reforms_figure"]
 
-_NAMES = {"electoral-college": "College", "senate": "Senate"}
+_NAMES = {"electoral-college": "College", "senate": "Senate", "house": "House"}
 
 
 def reforms_figure(search):

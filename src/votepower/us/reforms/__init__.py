@@ -3,6 +3,7 @@ reforms of the Electoral College (:mod:`.space`) and of the Senate (:mod:`.senat
 states switching their rule (:mod:`.sets`), and the search with its objectives, costs and
 Pareto frontier (:mod:`.search`)."""
 
+from .house import HOUSE_TODAY, HouseReform, HouseSpace
 from .search import COSTS, OBJECTIVES, Evaluated, ReformSearch, frontier, search_reforms
 from .senate import SENATE_SEATS, SENATE_TODAY, SenateReform, SenateSpace
 from .space import ELECTOR_RULES, TODAY, Reform, ReformSpace
@@ -11,6 +12,9 @@ __all__ = [
     "COSTS",
     "ELECTOR_RULES",
     "Evaluated",
+    "HOUSE_TODAY",
+    "HouseReform",
+    "HouseSpace",
     "OBJECTIVES",
     "Reform",
     "ReformSearch",

@@ -23,6 +23,7 @@ from ..apportion import house_size
 from ..apportion.sweep import seats_by_size
 from ..scenario import parse_scenario
 from ..union import Federation
+from .house import HouseReform, HouseSpace
 from .senate import SenateReform, SenateSpace, senate_points
 from .sets import count_sets, exhaustive_sets, greedy_sets
 from .space import Reform, ReformSpace
@@ -83,6 +84,7 @@ COSTS: Registry[CostSpec] = Registry(
     ),
     CostSpec("electors", "electors moved between states (half the sum of the changes)"),
     CostSpec("senators", "Senate seats moved between states (half the sum of the changes)"),
+    CostSpec("representatives", "House seats moved between states (half the sum of the changes)"),
     CostSpec("states", "states whose electors' rule changes"),
     CostSpec("new-states", "states admitted (DC, Puerto Rico)"),
 )
@@ -93,7 +95,7 @@ class Evaluated:
     """A reform with its objective, its seats (the College's House, the Senate's seats) and
     its cost parts."""
 
-    reform: Reform | SenateReform
+    reform: Reform | SenateReform | HouseReform
     objective: float
     seats: int
     parts: dict[str, float]
@@ -241,7 +243,7 @@ class _Evaluator:
 
 
 def search_reforms(
-    space: ReformSpace | SenateSpace,
+    space: ReformSpace | SenateSpace | HouseSpace,
     union: Callable[[Any], Federation],
     *,
     objective: str = "ratio",
@@ -309,11 +311,15 @@ def search_reforms(
     )  # fmt: skip
 
 
-def _college_points(
-    space: ReformSpace, union: Callable[[Any], Federation], evaluate: _Evaluator, budget: int
-) -> tuple[list[Evaluated], list[tuple[Reform, str]], str]:
-    """The College's reforms evaluated, sharing the seats of every House size of a method;
-    the points, the reforms refused with why, and how the search went."""
+def _sized_points(
+    space: ReformSpace | HouseSpace,
+    union: Callable[[Any], Federation],
+    evaluate: _Evaluator,
+    budget: int,
+) -> tuple[list[Evaluated], list[tuple[Any, str]], str]:
+    """The reforms of a space of House sizes and methods (the College's, the House's)
+    evaluated, sharing the seats of every House size of a method; the points, the reforms
+    refused with why, and how the search went."""
     spec = evaluate.spec
     groups: dict[tuple[bool, bool, str], list[Reform]] = {}
     for reform in space.points():
@@ -367,7 +373,7 @@ def _college_points(
             ) -> tuple[Evaluated | None, TwoTierBody | None]:  # fmt: skip
                 """The reform evaluated and its College, or its refusal noted."""
                 try:
-                    body = college(r, fed, table)
+                    body = r.build(fed, table)
                     return evaluate(r, body, house, exact), body
                 except VotepowerError as exc:
                     refused.append((r, str(exc)))
@@ -419,12 +425,8 @@ class _Body:
 
 #: the searched bodies, by the space's body
 _BODIES = {
-    "electoral-college": _Body(_college_points, "electors",
+    "electoral-college": _Body(_sized_points, "electors",
                                lambda fed, _: _total(house_seats(fed))),
+    "house": _Body(_sized_points, "representatives", lambda fed, _: _total(house_seats(fed))),
     "senate": _Body(senate_points, "senators", lambda _, body: body.total_weight),
 }  # fmt: skip
-
-
-def college(reform: Reform, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
-    """The College of a reform on the seats of its House."""
-    return parse_scenario(reform.scenario(), "reform").college(fed, seats)

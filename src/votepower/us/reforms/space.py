@@ -10,8 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ...citizens import TwoTierBody
 from ...core.errors import VotepowerError
 from ..apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE, is_house_size
+from ..scenario import parse_scenario
+from ..union import Federation
 
 __all__ = ["Reform", "ReformSpace", "ELECTOR_RULES", "TODAY"]
 
@@ -86,6 +89,10 @@ class Reform:
         if self.by_state:
             parts.append(", ".join(f"{c} {r}" for c, r in self.by_state))
         return "Electoral College, " + ", ".join(parts)
+
+    def build(self, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
+        """The College of this reform on the seats of its House."""
+        return parse_scenario(self.scenario(), "reform").college(fed, seats)
 
 
 #: today's College

@@ -28,8 +28,8 @@ function setChecked(name, values) {
 // the search's options as the command line takes them (today's value of a knob left out)
 function searchOptions() {
   const o = {};
-  const senate = $("r-body").value === "senate";
-  if (senate) {
+  const body = $("r-body").value;
+  if (body === "senate") {
     o.body = "senate";
     const seats = checked("r-senate-seats");
     const tiers = $("r-tiers").value.split(",").map((t) => t.trim()).filter(Boolean).map((t) => "tiers:" + t);
@@ -37,10 +37,13 @@ function searchOptions() {
     if (all !== "equal") o.senate_seats = all;
     if ($("r-senate-sizes").value.trim()) o.senate_sizes = $("r-senate-sizes").value.trim();
   } else {
+    if (body === "house") o.body = "house";
     const sizes = $("r-house-sizes").value.trim();
     if (sizes !== "435") o.house_sizes = sizes;
     const methods = checked("r-methods").join(",");
     if (methods !== "huntington-hill") o.methods = methods;
+  }
+  if (body === "electoral-college") {
     const per = $("r-senatorial").value.trim();
     if (per !== "2") o.senatorial_electors = per;
     const rules = checked("r-rules").join(",");
@@ -109,11 +112,13 @@ function fillObjectives() {
 }
 
 function showSearchKnobs() {
-  const senate = $("r-body").value === "senate";
-  document.querySelectorAll(".r-ec").forEach((e) => { e.hidden = senate; });
-  document.querySelectorAll(".r-senate").forEach((e) => { e.hidden = !senate; });
-  if (senate) $("r-model").value = "apriori";
-  $("r-model").disabled = senate;
+  const body = $("r-body").value;
+  document.querySelectorAll(".r-ec").forEach((e) => { e.hidden = body !== "electoral-college"; });
+  document.querySelectorAll(".r-house").forEach((e) => { e.hidden = body === "senate"; });
+  document.querySelectorAll(".r-senate").forEach((e) => { e.hidden = body !== "senate"; });
+  // the empirical model is the presidential election's: the College only
+  if (body !== "electoral-college" && $("r-model").value !== "apriori") { $("r-model").value = "apriori"; fillObjectives(); }
+  $("r-model").disabled = body !== "electoral-college";
   $("r-index").disabled = $("r-model").value === "empirical";
   $("r-cli").textContent = searchCommand();
 }
@@ -140,7 +145,7 @@ async function runSearch(evt) {
   window.__votepowerBusy = false;
 }
 
-const BODY_NAMES = { "electoral-college": "College", senate: "Senate" };
+const BODY_NAMES = { "electoral-college": "College", senate: "Senate", house: "House" };
 
 function drawSearch(data) {
   const name = BODY_NAMES[data.body];
@@ -161,6 +166,7 @@ function describeReform(r, body) {
   }
   const size = typeof r.house_size === "number" ? `${r.house_size}` : `${r.house_size} (${r.house_seats})`;
   const parts = [`House of ${size} (${r.method})`];
+  if (body === "house") return parts[0] + newStates(r);
   if (r.senatorial_electors !== 2) parts.push(`${r.senatorial_electors} senatorial electors`);
   if (r.elector_rule !== "winner-take-all") parts.push(`${r.elector_rule} electors`);
   const own = Object.entries(r.by_state).map(([c, x]) => `${c} ${x}`);
@@ -280,6 +286,8 @@ function reformScenario(r, data) {
     if (r.house_size !== 435) house.size = r.house_size;
     if (r.method !== "huntington-hill") house.method = r.method;
     if (Object.keys(house).length) s.house = house;
+  }
+  if (data.body === "electoral-college") {
     const e = {};
     if (r.senatorial_electors !== 2) e.per_state = r.senatorial_electors;
     if (r.elector_rule !== "winner-take-all") e.rule = r.elector_rule;

@@ -1,5 +1,5 @@
-"""``votepower reforms --body senate`` (the Senate's knobs), the fixed-ratio House and the
-user's own populations in a search."""
+"""``votepower reforms --body senate`` and ``--body house`` (the Senate's and the House's
+knobs), the fixed-ratio House and the user's own populations in a search."""
 
 from __future__ import annotations
 
@@ -133,7 +133,11 @@ def test_the_senate_s_text_table():
         (["--body", "senate", "--senate-sizes", "wyoming-rule"], "not House rules"),
         (["--body", "senate", "--senate-sizes", "0..5"], "sizes run from 1"),
         (["--body", "senate", "--model", "empirical"], "the Senate is searched under the a-priori"),
-        (["--body", "house"], "'house' is not one of"),
+        (["--body", "parliament"], "'parliament' is not one of"),
+        (["--body", "house", "--senatorial-electors", "3"], "a knob of the Electoral College,"),
+        (["--body", "house", "--senate-seats", "equal"], "a knob of the Senate, not of the House"),
+        (["--body", "senate", "--methods", "adams"], "of the Electoral College or the House"),
+        (["--body", "house", "--model", "empirical"], "the House is searched under the a-priori"),
     ],
 )  # fmt: skip
 def test_senate_option_errors(args, message):
@@ -176,3 +180,49 @@ def test_own_populations_in_the_search(tmp_path):
     assert row["ratio"] == pytest.approx(data["chosen"]["objective"], rel=1e-9)
     census = _json("--house-sizes", "430..440", "--methods", "adams,webster")
     assert census["chosen"] != data["chosen"] or census["today"] != data["today"]
+
+
+@pytest.mark.parametrize("objective", ["ratio", "gini"])
+def test_every_house_reform_is_what_compare_gives_its_scenario(objective):
+    options = {"body": "house", "house_sizes": "433..437,wyoming-rule,fixed-ratio:600000",
+               "methods": "huntington-hill,adams,hamilton", "statehood": "none,dc",
+               "objective": objective, "cost": "seats,representatives"}  # fmt: skip
+    search = evaluate(Request("reforms", options=options)).search
+    assert len(search.evaluated) == 7 * 3 * 2 and not search.refused
+    scenarios = tuple((f"p{k}", p.reform.scenario()) for k, p in enumerate(search.evaluated))
+    compared = evaluate(Request("compare", schemes=(), scenarios=scenarios, index="banzhaf"))
+    field = search.objective.field
+    for point, result in zip(search.evaluated, compared.results, strict=True):
+        assert getattr(result.summaries["banzhaf"], field) == pytest.approx(
+            point.objective, rel=1e-9
+        ), point.reform
+    house = evaluate(Request("compare", schemes=("house-current",), index="banzhaf"))
+    assert search.today.objective == pytest.approx(
+        getattr(house.results[0].summaries["banzhaf"], field), rel=1e-9
+    )
+    # representatives moved: half the seats that change hands, from the seat tables
+    hamilton = next(p for p in search.evaluated if p.reform.method == "hamilton"
+                   and p.reform.house_size == 435 and not p.reform.dc_statehood)  # fmt: skip
+    assert hamilton.parts["seats"] == 0
+    assert hamilton.parts["representatives"] == _moved("hamilton") > 0
+
+
+def _moved(method: str) -> float:
+    from votepower.us.alternatives import house_seats
+    from votepower.us.union import federation
+
+    fed = federation(2020)
+    today, other = house_seats(fed), house_seats(fed, method=method)
+    return sum(abs(today[c] - other[c]) for c in today) / 2
+
+
+def test_the_house_contract():
+    data = _json("--body", "house", "--house-sizes", "430..440", "--methods", "adams,webster")
+    assert data["body"] == "house"
+    assert data["space"] == {"size": 22, "house_sizes": "430..440", "methods": "adams,webster",
+                             "statehood": "none"}  # fmt: skip
+    keys = {"house_size", "method", "dc_statehood", "pr_statehood", "house_seats", "objective",
+            "cost", "cost_seats", "cost_representatives", "cost_new_states"}  # fmt: skip
+    assert set(data["today"]) == keys and set(data["frontier"][0]) == keys
+    result = _run("reforms", "--body", "house", "--house-sizes", "435", "--methods", "adams")
+    assert "Today's House: 1.3513." in result.output
