@@ -5,7 +5,11 @@
 1. Every House size 435-1,500 x the six apportionment methods, the Electoral College under
    Banzhaf, the max/min ratio (target: 20 s): 6,396 reforms.
 2. Every set of up to 3 states switching to the district method, the 2020 College (target:
-   60 s): 20,876 reforms.
+   60 s): 18,473 reforms.
+3. The Senate: equal, population and square-root seats for 100..150 seats in all, with and
+   without DC statehood (no target).
+4. The House: every size 400..500 x six methods, the Gini (no target; every House takes the
+   general evaluation, its districts not being blocs).
 
 Each is run once in this process (wall and CPU seconds); the searches are deterministic, so
 the answer does not depend on the time taken.
@@ -27,6 +31,18 @@ CASES = {
     "sets of up to 3 states switching to district": {
         "switch": "district:3",
         "cost": "states",
+        "objective": "gini",
+    },
+    "Senate seats x sizes 100..150 x DC": {
+        "body": "senate",
+        "senate_seats": "equal,population,square-root",
+        "senate_sizes": "100..150",
+        "statehood": "none,dc",
+    },
+    "House sizes 400..500 x 6 methods (House)": {
+        "body": "house",
+        "house_sizes": "400..500",
+        "methods": "huntington-hill,webster,hamilton,jefferson,adams,dean",
         "objective": "gini",
     },
 }

@@ -277,6 +277,6 @@ def test_the_search_and_its_options_in_meta():
     assert "reforms" in meta["commands"] and meta["limits"]["reforms"] == 5000
     objectives = {o["id"]: o for o in meta["objectives"]}
     assert objectives["inversion"]["empirical"] and not objectives["inversion"]["apriori"]
-    assert {"seats", "electors", "senators", "states", "new-states"} == {
+    assert {"seats", "electors", "senators", "representatives", "states", "new-states"} == {
         c["id"] for c in meta["costs"]
     }
