@@ -25,6 +25,7 @@ from ..scenario import parse_scenario
 from ..union import Federation
 from .house import HouseReform, HouseSpace
 from .senate import SenateReform, SenateSpace, senate_points
+from .sets import all_settings as _all
 from .sets import count_sets, exhaustive_sets, greedy_sets
 from .space import Reform, ReformSpace
 
@@ -340,7 +341,7 @@ def _sized_points(
         tables[435] = house_seats(fed, method=None if method == "huntington-hill" else method)
         prepared.append((fed, reforms, tables))
     how = (
-        f"exhaustive: all {space.size:,} settings of the knobs evaluated (the seats of every "
+        f"exhaustive: {_all(space.size)} of the knobs evaluated (the seats of every "
         "House size by one priority-list pass per method)"
     )
     if space.switch is not None:
@@ -350,7 +351,7 @@ def _sized_points(
         exhaustive = space.size * (1 + sets) <= budget
         if exhaustive:
             how = (
-                f"exhaustive: all {space.size:,} settings, each with every set of up to {k} of "
+                f"exhaustive: {_all(space.size)}, each with every set of up to {k} of "
                 f"the states switching to {rule} ({space.size * (1 + sets):,} reforms at most)"
             )
         else:

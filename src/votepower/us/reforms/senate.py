@@ -15,6 +15,7 @@ from ...core.errors import VotepowerError
 from ..apportion import MAX_HOUSE_SIZE
 from ..scenario import parse_scenario
 from ..union import Federation
+from .sets import all_settings as _all
 
 __all__ = ["SENATE_SEATS", "SENATE_TODAY", "SenateReform", "SenateSpace", "senate_points"]
 
@@ -164,5 +165,5 @@ def senate_points(
             refused.append((reform, str(exc)))
             continue
         points.append(evaluate(reform, body, body.total_weight))
-    how = f"exhaustive: all {space.size:,} settings of the Senate's knobs evaluated"
+    how = f"exhaustive: {_all(space.size)} of the Senate's knobs evaluated"
     return points, refused, how

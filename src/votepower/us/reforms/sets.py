@@ -9,7 +9,12 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["count_sets", "exhaustive_sets", "greedy_sets"]
+__all__ = ["all_settings", "count_sets", "exhaustive_sets", "greedy_sets"]
+
+
+def all_settings(n: int) -> str:
+    """``all 6 settings``, ``the 1 setting``: how many settings of the knobs a search ran."""
+    return "the 1 setting" if n == 1 else f"all {n:,} settings"
 
 
 def count_sets(n: int, k: int) -> int:
