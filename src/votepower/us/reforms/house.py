@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ...citizens import TwoTierBody
-from ...core.errors import VotepowerError
-from ..apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE, is_house_size
 from ..scenario import parse_scenario
 from ..union import Federation
+from .knobs import admitted, distinct, house_knobs, house_table, size_words
 
 __all__ = ["HOUSE_TODAY", "HouseReform", "HouseSpace"]
 
@@ -35,14 +34,10 @@ class HouseReform:
     def scenario(self, name: str | None = None) -> dict[str, Any]:
         """The reform as a scenario file's table (what is today's left out)."""
         table: dict[str, Any] = {"name": name or self.describe(), "body": "house"}
-        house: dict[str, Any] = {}
-        if self.house_size != 435:
-            house["size"] = self.house_size
-        if self.method != "huntington-hill":
-            house["method"] = self.method
+        house = house_table(self.house_size, self.method)
         if house:
             table["house"] = house
-        add = [code for code, on in (("DC", self.dc_statehood), ("PR", self.pr_statehood)) if on]
+        add = admitted(self.dc_statehood, self.pr_statehood)
         if add:
             table["members"] = {"add": add}
         return table
@@ -57,10 +52,8 @@ class HouseReform:
         }
 
     def describe(self) -> str:
-        size = self.house_size if isinstance(self.house_size, str) else f"{self.house_size} seats"
-        parts = [f"{size} ({self.method})"]
-        parts += [f"{c} a state" for c, on in (("DC", self.dc_statehood),
-                                                ("PR", self.pr_statehood)) if on]  # fmt: skip
+        parts = [f"{size_words(self.house_size)} ({self.method})"]
+        parts += [f"{c} a state" for c in admitted(self.dc_statehood, self.pr_statehood)]
         return "House, " + ", ".join(parts)
 
     def build(self, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
@@ -87,20 +80,8 @@ class HouseSpace:
     statehood: tuple[tuple[bool, bool], ...] = ((False, False),)
 
     def __post_init__(self) -> None:
-        for size in self.house_sizes:
-            if not is_house_size(size):
-                raise VotepowerError(
-                    f"house size {size!r}: a number of seats from 1 to {MAX_HOUSE_SIZE:,}, "
-                    f"{', '.join(HOUSE_SIZE_RULES.ids())} or fixed-ratio:N (N people a seat)"
-                )
-        object.__setattr__(
-            self, "methods", tuple(APPORTIONMENT_METHODS.get(m).id for m in self.methods)
-        )
-        for name in ("house_sizes", "methods", "statehood"):
-            values = getattr(self, name)
-            if not values:
-                raise VotepowerError(f"the space has no {name.replace('_', ' ')}")
-            object.__setattr__(self, name, tuple(dict.fromkeys(values)))
+        house_knobs(self)
+        distinct(self, ("house_sizes", "methods", "statehood"))
 
     @property
     def size(self) -> int:

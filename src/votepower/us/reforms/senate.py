@@ -15,6 +15,7 @@ from ...core.errors import VotepowerError
 from ..apportion import MAX_HOUSE_SIZE
 from ..scenario import parse_scenario
 from ..union import Federation
+from .knobs import admitted, distinct
 from .sets import all_settings as _all
 
 __all__ = ["SENATE_SEATS", "SENATE_TODAY", "SenateReform", "SenateSpace", "senate_points"]
@@ -50,7 +51,7 @@ class SenateReform:
             senate["tiers"] = list(self.tiers)
         if senate:
             table["senate"] = senate
-        add = [code for code, on in (("DC", self.dc_statehood), ("PR", self.pr_statehood)) if on]
+        add = admitted(self.dc_statehood, self.pr_statehood)
         if add:
             table["members"] = {"add": add}
         return table
@@ -73,8 +74,7 @@ class SenateReform:
             seats = words[self.seats]
             seats += f", {self.size} in all" if self.size is not None else ""
         parts = [seats]
-        parts += [f"{c} a state" for c, on in (("DC", self.dc_statehood),
-                                                ("PR", self.pr_statehood)) if on]  # fmt: skip
+        parts += [f"{c} a state" for c in admitted(self.dc_statehood, self.pr_statehood)]
         return "Senate, " + ", ".join(parts)
 
 
@@ -123,11 +123,8 @@ class SenateSpace:
                 "Senate sizes apply to equal, population and square-root seats; population "
                 "tiers set their own size"
             )
-        for name in ("seats", "sizes", "tiers", "statehood"):
-            values = getattr(self, name)
-            if name != "tiers" and not values:
-                raise VotepowerError(f"the space has no Senate {name}")
-            object.__setattr__(self, name, tuple(dict.fromkeys(values)))
+        distinct(self, ("seats", "sizes", "statehood"), "Senate ")
+        object.__setattr__(self, "tiers", tuple(dict.fromkeys(self.tiers)))
 
     @property
     def size(self) -> int:

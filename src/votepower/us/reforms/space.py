@@ -12,9 +12,9 @@ from typing import Any, ClassVar
 
 from ...citizens import TwoTierBody
 from ...core.errors import VotepowerError
-from ..apportion import APPORTIONMENT_METHODS, HOUSE_SIZE_RULES, MAX_HOUSE_SIZE, is_house_size
 from ..scenario import parse_scenario
 from ..union import Federation
+from .knobs import admitted, distinct, house_knobs, house_table, size_words
 
 __all__ = ["Reform", "ReformSpace", "ELECTOR_RULES", "TODAY"]
 
@@ -44,11 +44,7 @@ class Reform:
     def scenario(self, name: str | None = None) -> dict[str, Any]:
         """The reform as a scenario file's table (what is today's left out)."""
         table: dict[str, Any] = {"name": name or self.describe(), "body": "electoral-college"}
-        house: dict[str, Any] = {}
-        if self.house_size != 435:
-            house["size"] = self.house_size
-        if self.method != "huntington-hill":
-            house["method"] = self.method
+        house = house_table(self.house_size, self.method)
         if house:
             table["house"] = house
         electors: dict[str, Any] = {}
@@ -60,7 +56,7 @@ class Reform:
             electors["by_state"] = dict(self.by_state)
         if electors:
             table["electors"] = electors
-        add = [code for code, on in (("DC", self.dc_statehood), ("PR", self.pr_statehood)) if on]
+        add = admitted(self.dc_statehood, self.pr_statehood)
         if add:
             table["members"] = {"add": add}
         return table
@@ -78,14 +74,12 @@ class Reform:
         }
 
     def describe(self) -> str:
-        size = self.house_size if isinstance(self.house_size, str) else f"{self.house_size} seats"
-        parts = [f"House of {size} ({self.method})"]
+        parts = [f"House of {size_words(self.house_size)} ({self.method})"]
         if self.senatorial_electors != 2:
             parts.append(f"{self.senatorial_electors} senatorial electors per state")
         if self.elector_rule != "winner-take-all":
             parts.append(f"{self.elector_rule} electors")
-        parts += [f"{c} a state" for c, on in (("DC", self.dc_statehood),
-                                                ("PR", self.pr_statehood)) if on]  # fmt: skip
+        parts += [f"{c} a state" for c in admitted(self.dc_statehood, self.pr_statehood)]
         if self.by_state:
             parts.append(", ".join(f"{c} {r}" for c, r in self.by_state))
         return "Electoral College, " + ", ".join(parts)
@@ -119,15 +113,7 @@ class ReformSpace:
     their electors to ``rule`` (searched by :mod:`.sets`)."""
 
     def __post_init__(self) -> None:
-        for size in self.house_sizes:
-            if not is_house_size(size):
-                raise VotepowerError(
-                    f"house size {size!r}: a number of seats from 1 to {MAX_HOUSE_SIZE:,}, "
-                    f"{', '.join(HOUSE_SIZE_RULES.ids())} or fixed-ratio:N (N people a seat)"
-                )
-        object.__setattr__(
-            self, "methods", tuple(APPORTIONMENT_METHODS.get(m).id for m in self.methods)
-        )
+        house_knobs(self)
         for k in self.senatorial_electors:
             if isinstance(k, bool) or not 0 <= k <= 100:
                 raise VotepowerError(f"senatorial electors {k!r}: a number from 0 to 100")
@@ -136,12 +122,8 @@ class ReformSpace:
                 raise VotepowerError(
                     f"electors' rule {rule!r}: choose from {', '.join(ELECTOR_RULES)}"
                 )
-        for name in ("house_sizes", "methods", "senatorial_electors", "elector_rules",
-                     "statehood"):  # fmt: skip
-            values = getattr(self, name)
-            if not values:
-                raise VotepowerError(f"the space has no {name.replace('_', ' ')}")
-            object.__setattr__(self, name, tuple(dict.fromkeys(values)))
+        distinct(self, ("house_sizes", "methods", "senatorial_electors", "elector_rules",
+                        "statehood"))  # fmt: skip
         if self.switch is not None:
             rule, k = self.switch
             if rule not in ("winner-take-all", "district", "proportional"):
