@@ -226,3 +226,10 @@ def test_the_house_contract():
     assert set(data["today"]) == keys and set(data["frontier"][0]) == keys
     result = _run("reforms", "--body", "house", "--house-sizes", "435", "--methods", "adams")
     assert "Today's House: 1.3513." in result.output
+
+
+def test_a_space_with_no_reform_that_can_be_evaluated_is_an_error():
+    result = _run("reforms", "--body", "senate", "--senate-sizes", "1..5")
+    assert result.exit_code == 1
+    assert "no reform of the 5 in the space could be evaluated; the first, Senate, equal " \
+        "seats, 1 in all: reform: senate.size: 1 Senate seats do not divide" in result.output

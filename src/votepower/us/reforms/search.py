@@ -288,6 +288,12 @@ def search_reforms(
         spec, index, weights, today_body, kind.seats(base, today_body), kind.moved, measure
     )
     points, refused, how = kind.points(space, union, evaluate, budget)
+    if not points:
+        reform, why = refused[0]
+        raise VotepowerError(
+            f"no reform of the {space.size:,} in the space could be evaluated; the first, "
+            f"{reform.describe()}: {why}"
+        )
     front = frontier(points, spec)
     while any(not p.exact for p in front):  # bounds on the frontier: compute them exactly
         exact = {p.reform: evaluate.exactly(p) for p in front if not p.exact}
