@@ -231,5 +231,19 @@ def test_the_house_contract():
 def test_a_space_with_no_reform_that_can_be_evaluated_is_an_error():
     result = _run("reforms", "--body", "senate", "--senate-sizes", "1..5")
     assert result.exit_code == 1
-    assert "no reform of the 5 in the space could be evaluated; the first, Senate, equal " \
+    assert (
+        "no reform of the 5 in the space could be evaluated; the first, Senate, equal "
         "seats, 1 in all: reform: senate.size: 1 Senate seats do not divide" in result.output
+    )
+
+
+def test_link_prints_the_search_s_address_and_refuses_what_shapes_an_answer(tmp_path):
+    result = _run("reforms", "--body", "senate", "--senate-seats", "square-root", "--link")
+    assert result.exit_code == 0
+    assert result.output.startswith("http://127.0.0.1:8000/?cmd=reforms&")
+    assert "o.senate_seats=%22square-root%22" in result.output
+    for extra in (["--save", str(tmp_path / "x.toml")], ["--plot", str(tmp_path / "x.png")],
+                  ["--format", "json"]):  # fmt: skip
+        result = _run("reforms", "--link", *extra)
+        assert result.exit_code == 2 and "cannot be combined with it" in result.output
+        assert not (tmp_path / "x.toml").exists()
