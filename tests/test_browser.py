@@ -309,9 +309,7 @@ def test_the_static_copy_works_without_a_server(browser, tmp_path):
         # a search needs the server too, and says so
         browser.find_element(By.ID, "tab-reforms").click()
         browser.find_element(By.ID, "r-search").click()
-        WebDriverWait(browser, 30).until(
-            lambda d: d.find_element(By.ID, "r-error").is_displayed()
-        )
+        WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "r-error").is_displayed())
         assert "votepower serve" in browser.find_element(By.ID, "r-error").text
     finally:
         static.shutdown()

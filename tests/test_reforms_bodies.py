@@ -4,6 +4,7 @@ knobs), the fixed-ratio House and the user's own populations in a search."""
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -99,8 +100,13 @@ def test_the_senate_contract_and_its_saved_scenario(tmp_path):
     assert data["space"] == {"size": 10, "senate_seats": "equal,square-root",
                              "senate_sizes": "100..104", "statehood": "none"}  # fmt: skip
     keys = {"senate_seats", "senate_tiers", "dc_statehood", "pr_statehood", "senate_size",
-            "objective", "cost", "cost_seats", "cost_senators", "cost_new_states"}  # fmt: skip
+            "objective", "cost", "cost_seats", "cost_senators", "cost_new_states",
+            "scenario"}  # fmt: skip
     assert set(data["chosen"]) == keys and set(data["today"]) == keys
+    # each record carries its reform as the scenario --save writes
+    saved_table = tomllib.loads(saved.read_text())
+    assert {k: saved_table[k] for k in ("name", "body", "senate")} == data["chosen"]["scenario"]
+    assert data["today"]["scenario"] == {"name": "Senate, equal seats", "body": "senate"}
     assert data["today"]["senate_size"] == 100 and data["today"]["senate_seats"] == "equal"
     assert data["chosen"]["objective"] <= 2 < data["today"]["objective"]
     compared = _run("compare", "--scenario", str(saved), "--index", "banzhaf", "--format", "json")
@@ -222,7 +228,8 @@ def test_the_house_contract():
     assert data["space"] == {"size": 22, "house_sizes": "430..440", "methods": "adams,webster",
                              "statehood": "none"}  # fmt: skip
     keys = {"house_size", "method", "dc_statehood", "pr_statehood", "house_seats", "objective",
-            "cost", "cost_seats", "cost_representatives", "cost_new_states"}  # fmt: skip
+            "cost", "cost_seats", "cost_representatives", "cost_new_states",
+            "scenario"}  # fmt: skip
     assert set(data["today"]) == keys and set(data["frontier"][0]) == keys
     result = _run("reforms", "--body", "house", "--house-sizes", "435", "--methods", "adams")
     assert "Today's House: 1.3513." in result.output

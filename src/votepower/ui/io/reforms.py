@@ -170,7 +170,8 @@ def reforms_table(answer: Any) -> RowTable:
             ),
         },
         empty="(no reform could be evaluated)",
-        csv_keys=list(s.today.record()),
+        # the CSV's columns: the knobs and figures (a JSON record also holds its scenario)
+        csv_keys=[k for k in s.today.record() if k != "scenario"],
     )
 
 

@@ -111,6 +111,7 @@ class Evaluated:
             "objective": self.objective,
             "cost": self.cost,
             **{f"cost_{k.replace('-', '_')}": v for k, v in self.parts.items()},
+            "scenario": self.reform.scenario(),
         }
 
 

@@ -1,7 +1,8 @@
 // votepower's reform explorer: "Which reform?", the search over the law's knobs. The form
 // becomes a `votepower reforms` request (the same query as `votepower reforms ... --link`);
 // the API answers with the command line's JSON, drawn here as the frontier and its table. A
-// frontier point opens in the explorer as a scenario (the knobs set to it).
+// frontier point opens in the explorer as the scenario the answer gives it (the knobs set to
+// it).
 "use strict";
 
 const R_METHODS_ON = ["huntington-hill", "adams", "webster"];
@@ -271,36 +272,9 @@ function drawFrontierTable(data) {
   $("frontier-table").replaceChildren(table);
 }
 
-// the reform as a scenario: what `votepower reforms --save` writes (today's values left out)
-function reformScenario(r, data) {
-  const s = { name: describeReform(r, data.body), body: data.body };
-  if (data.body === "senate") {
-    const sen = {};
-    if (r.senate_seats !== "equal") sen.seats = r.senate_seats;
-    if (r.senate_tiers.length) sen.tiers = r.senate_tiers;
-    const usual = data.today.senate_size + 2 * (r.dc_statehood + r.pr_statehood);
-    if (!r.senate_tiers.length && r.senate_size !== usual) sen.size = r.senate_size;
-    if (Object.keys(sen).length) s.senate = sen;
-  } else {
-    const house = {};
-    if (r.house_size !== 435) house.size = r.house_size;
-    if (r.method !== "huntington-hill") house.method = r.method;
-    if (Object.keys(house).length) s.house = house;
-  }
-  if (data.body === "electoral-college") {
-    const e = {};
-    if (r.senatorial_electors !== 2) e.per_state = r.senatorial_electors;
-    if (r.elector_rule !== "winner-take-all") e.rule = r.elector_rule;
-    if (Object.keys(r.by_state).length) e.by_state = { ...r.by_state };
-    if (Object.keys(e).length) s.electors = e;
-  }
-  const add = [["DC", r.dc_statehood], ["PR", r.pr_statehood]].filter(([, on]) => on).map(([c]) => c);
-  if (add.length) s.members = { add: add };
-  return s;
-}
-
 function openReform(r, data) {
-  const p = [["cmd", "compare"], ["schemes", META.current[data.body]], ["scen", b64([{ source: SOURCE, ...reformScenario(r, data) }])]];
+  // the reform's scenario as the answer gives it (what `votepower reforms --save` writes)
+  const p = [["cmd", "compare"], ["schemes", META.current[data.body]], ["scen", b64([{ source: SOURCE, ...r.scenario }])]];
   if (data.census !== 2020) p.push(["census", String(data.census)]);
   if (data.index === "empirical") p.push(["model", "empirical"]);
   else p.push(["index", data.index]);
