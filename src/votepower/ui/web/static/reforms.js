@@ -150,7 +150,8 @@ const BODY_NAMES = { "electoral-college": "College", senate: "Senate", house: "H
 
 function drawSearch(data) {
   const name = BODY_NAMES[data.body];
-  const lines = [`${data.frontier.length} reforms on the frontier of ${data.evaluated.toLocaleString("en-US")} evaluated. Today's ${name}: ${fmt(data.today.objective, 4)}.`];
+  const n = data.frontier.length;
+  const lines = [`${n} reform${n === 1 ? "" : "s"} on the frontier of ${data.evaluated.toLocaleString("en-US")} evaluated. Today's ${name}: ${fmt(data.today.objective, 4)}.`];
   if (data.chosen) lines.push(`${data.target === null ? "Best" : "Cheapest reaching the target"}: ${describeReform(data.chosen, data.body)}, ${data.objective.id} ${fmt(data.chosen.objective, 4)} at cost ${fmt(data.chosen.cost)}.`);
   else if (data.why_none) lines.push(`None chosen: ${data.why_none}.`);
   lines.push(`Search: ${data.search}.`);
@@ -182,12 +183,15 @@ function newStates(r) {
 // objective against cost: every reform (grey), the frontier (red steps), today (blue square),
 // the chosen reform (black star), the target (dashed)
 function drawFrontier(data) {
-  const W = 720, H = 360, L = 64, R = 16, T = 14, B = 44;
+  // drawn at the width it is shown at (a phone's text as legible as a desktop's)
+  const W = Math.max(320, Math.min(720, $("frontier-plot").clientWidth || 720));
+  const H = Math.round(W / 2), L = 64, R = 16, T = 14, B = 44;
   const all = data.evaluated_reforms || data.frontier;
   const pts = [...all, ...data.frontier, data.today].filter((p) => isFinite(p.objective));
   const xs = pts.map((p) => p.cost), ys = pts.map((p) => p.objective);
   if (data.target !== null) ys.push(data.target);
-  const x0 = Math.min(...xs), x1 = Math.max(...xs, x0 + 1);
+  const c0 = Math.min(...xs), c1 = Math.max(...xs, c0 + 1), xpad = (c1 - c0) * 0.03;
+  const x0 = c0 - xpad, x1 = c1 + xpad;
   let y0 = Math.min(...ys), y1 = Math.max(...ys);
   const log = y0 > 0 && y1 / y0 > 20;
   const fy = log ? Math.log10 : (v) => v;
@@ -198,7 +202,7 @@ function drawFrontier(data) {
   const sy = (v) => T + (hi - fy(v)) / (hi - lo) * (H - T - B);
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${data.objective.id} against cost` });
   svg.append(el("rect", { x: L, y: T, width: W - L - R, height: H - T - B, fill: "#fff", stroke: "#ccc" }));
-  for (const xv of niceTicks(x0, x1)) {
+  for (const xv of niceTicks(c0, c1)) {
     svg.append(el("text", { x: sx(xv), y: H - B + 16, "text-anchor": "middle", "font-size": 11 }, String(+xv.toPrecision(6))));
   }
   const yTicks = log ? niceTicks(lo, hi).map((v) => 10 ** v) : niceTicks(lo, hi);
