@@ -58,6 +58,7 @@ def test_scenario_details(tmp_path):
         ("body = 'senate'\n[senate]\ntiers = [9]", "senate.tiers: applies with seats"),
         ("body = 'senate'\n[senate]\nseats = 'tiers'\ntiers = [9]\nbase = 0", "senate.base:"),
         ("body = 'house'\n[electors]\nper_state = 2", "electors: applies to the Electoral College"),
+        ("body = 'senate'\n[house]\nsize = 500", "house: applies to the House and the Electoral"),
         (
             "body = 'electoral-college'\n[members]\nstates = ['CA', 'QQ']",
             "members.states: unknown state",

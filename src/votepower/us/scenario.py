@@ -182,11 +182,8 @@ class Scenario:
         return TwoTierBody(self.name, blocks, quota if quota is not None else total // 2 + 1)
 
     def build(self, fed: Federation) -> TwoTierBody | RuleChamber:
-        method = self.house.get("method")
-        size = self.house.get("size")
-        seats = house_seats(fed, method=method, size=size)
         if self.body == "house":
-            return _house(fed, self.name, seats)
+            return _house(fed, self.name, self._house_seats(fed))
         if self.body == "senate" and "weights" in self.senate:
             return self._weighted_chamber(fed)
         if self.body == "senate":
@@ -205,7 +202,12 @@ class Scenario:
             total = sum(chosen.values())
             quota = _quota(self.senate.get("quota"), total, self.path, "senate.quota")
             return _senate(fed, self.name, chosen, quota)
-        return self.college(fed, seats)
+        return self.college(fed, self._house_seats(fed))
+
+    def _house_seats(self, fed: Federation) -> dict[str, int]:
+        """The seats of the House its [house] table apportions (the House's and the College's;
+        the Senate has none)."""
+        return house_seats(fed, method=self.house.get("method"), size=self.house.get("size"))
 
     def house_body(self, fed: Federation, seats: dict[str, int]) -> TwoTierBody:
         """The scenario's House on ``seats``: what :meth:`build` gives for the seats its
@@ -463,6 +465,9 @@ def parse_scenario(data: dict[str, Any], name: str) -> Scenario:
         )
     if body != "senate":
         _expect(not senate, name, "senate", f"applies to the Senate, not the {named}")
+    else:
+        _expect(not house, name, "house",
+                "applies to the House and the Electoral College, not the Senate")  # fmt: skip
     return Scenario(
         path=name,
         name=data.get("name") or Path(name).stem,
