@@ -254,3 +254,11 @@ def test_link_prints_the_search_s_address_and_refuses_what_shapes_an_answer(tmp_
         result = _run("reforms", "--link", *extra)
         assert result.exit_code == 2 and "cannot be combined with it" in result.output
         assert not (tmp_path / "x.toml").exists()
+
+
+def test_a_save_path_that_cannot_hold_a_scenario_is_refused_before_the_search(tmp_path):
+    result = _run("reforms", "--save", str(tmp_path / "x.txt"))
+    assert result.exit_code == 2 and "must end in .toml" in result.output
+    result = _run("reforms", "--save", str(tmp_path / "nowhere" / "x.toml"))
+    assert result.exit_code == 1 and "cannot write" in result.output
+    assert "The frontier" not in result.output

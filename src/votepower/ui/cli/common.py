@@ -213,6 +213,18 @@ def membership_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def check_scenario_path(path: Path) -> None:
+    """``--save``'s scenario file, before any computation: a .toml file in an existing,
+    writable directory."""
+    import os
+
+    if path.suffix.lower() != ".toml":
+        raise click.UsageError(f"--save writes a scenario file: {path} must end in .toml")
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir() or not parent.is_dir() or not os.access(parent, os.W_OK):
+        raise click.ClickException(f"cannot write {path}: no writable directory {parent}")
+
+
 def _given(ctx: click.Context, *names: str) -> list[str]:
     """The options among ``names`` that the user set on the command line."""
     source = click.core.ParameterSource.COMMANDLINE

@@ -17,6 +17,7 @@ from .common import (
     WholeNumber,
     _domain_errors,
     census_option,
+    check_scenario_path,
     format_option,
     main,
     membership_options,
@@ -42,17 +43,6 @@ def _quota(text: str | None) -> int | float | None:
     if value.denominator != 1:
         raise click.BadParameter(f"a quota of weight must be a whole number, not {text}")
     return int(value)
-
-
-def _check_writable(path: Path) -> None:
-    """Before any computation: a .toml file in an existing, writable directory."""
-    import os
-
-    if path.suffix.lower() != ".toml":
-        raise click.UsageError(f"--save writes a scenario file: {path} must end in .toml")
-    parent = path.parent if str(path.parent) else Path(".")
-    if path.is_dir() or not parent.is_dir() or not os.access(parent, os.W_OK):
-        raise click.ClickException(f"cannot write {path}: no writable directory {parent}")
 
 
 @main.command("design")
@@ -174,7 +164,7 @@ def design_command(
 
             raise click.ClickException(f"--plot needs matplotlib: {INSTALL_HINT}") from None
     if save_file is not None:
-        _check_writable(save_file)
+        check_scenario_path(save_file)
     if sys.stderr.isatty() and fmt == "table" and not options.get("rule"):
         seconds = options.get("max_seconds") or (15.0 if options.get("frontier") else 5.0)
         click.echo(f"designing ({seconds:g} s at most)...", err=True)

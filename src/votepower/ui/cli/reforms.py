@@ -13,6 +13,7 @@ from .common import (
     WholeNumber,
     _domain_errors,
     census_option,
+    check_scenario_path,
     format_option,
     main,
     membership_options,
@@ -159,8 +160,8 @@ def reforms(save_file: Path | None, plot_file: Path | None, fmt: str, **_: objec
         from ..plot import check_plot_path
 
         check_plot_path(plot_file)  # before any work
-    if save_file is not None and (save_file.is_dir() or not save_file.parent.is_dir()):
-        raise click.ClickException(f"cannot write {save_file}: no such directory or a directory")
+    if save_file is not None:
+        check_scenario_path(save_file)
     answer = evaluate(request)
     if plot_file is not None:
         from ...request.reforms import map_results
