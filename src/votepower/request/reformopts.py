@@ -10,9 +10,11 @@ from .errors import fail
 __all__ = [
     "BODY_KNOBS",
     "DEFAULT_BUDGET",
+    "KNOB_DEFAULTS",
     "REFORM_OPTIONS",
     "body_of",
     "check_reforms",
+    "knob",
     "parse_house_sizes",
     "reform_space",
     "weights",
@@ -29,6 +31,18 @@ BODY_KNOBS = {
     "senate": ("senate_seats", "senate_sizes"),
     "house": ("house_sizes", "methods"),
 }  # fmt: skip
+
+#: each knob's value today, as the command line takes it (``None``: not turned)
+KNOB_DEFAULTS = {
+    "house_sizes": "435",
+    "methods": "huntington-hill",
+    "senatorial_electors": "2",
+    "elector_rules": "winner-take-all",
+    "switch": None,
+    "senate_seats": "equal",
+    "senate_sizes": None,
+    "statehood": "none",
+}
 
 #: reforms' own options (``Request.options`` keys)
 REFORM_OPTIONS = (
@@ -130,45 +144,40 @@ def reform_space(options: dict[str, Any]) -> Any:
             f"{'a knob' if len(others) == 1 else 'knobs'} of the {' or the '.join(owners)}, "
             f"not of the {named[body]} searched (--body {body})"
         )
-    statehood = tuple(_state(v) for v in _names(options.get("statehood", "none"), "statehood"))
-    if body == "house":
-        try:
-            return HouseSpace(
-                house_sizes=parse_house_sizes(options.get("house_sizes", "435")),
-                methods=tuple(_names(options.get("methods", "huntington-hill"), "methods")),
-                statehood=statehood,
-            )
-        except VotepowerError as exc:
-            fail(str(exc))
-    if body == "senate":
-        try:
-            seats, tiers = _senate_seats(options.get("senate_seats", "equal"))
+    statehood = tuple(_state(v) for v in _names(knob(options, "statehood"), "statehood"))
+    try:
+        if body == "senate":
+            seats, tiers = _senate_seats(knob(options, "senate_seats"))
             return SenateSpace(
                 seats=seats,
-                sizes=_senate_sizes(options.get("senate_sizes")),
+                sizes=_senate_sizes(knob(options, "senate_sizes")),
                 tiers=tiers,
                 statehood=statehood,
             )
-        except VotepowerError as exc:
-            fail(str(exc))
-    try:
+        # the House's size and method: knobs of the House and of the College
+        sized = {
+            "house_sizes": parse_house_sizes(knob(options, "house_sizes")),
+            "methods": tuple(_names(knob(options, "methods"), "methods")),
+            "statehood": statehood,
+        }
+        if body == "house":
+            return HouseSpace(**sized)
         return ReformSpace(
-            house_sizes=parse_house_sizes(options.get("house_sizes", "435")),
-            methods=tuple(_names(options.get("methods", "huntington-hill"), "methods")),
+            **sized,
             senatorial_electors=tuple(
                 _count(v)
-                for v in _names(
-                    options.get("senatorial_electors", "2"), "senatorial-electors"
-                )  # fmt: skip
-            ),
-            elector_rules=tuple(
-                _names(options.get("elector_rules", "winner-take-all"), "elector-rules")
-            ),
-            statehood=statehood,
+                for v in _names(knob(options, "senatorial_electors"), "senatorial-electors")
+            ),  # fmt: skip
+            elector_rules=tuple(_names(knob(options, "elector_rules"), "elector-rules")),
             switch=_switch(options["switch"]) if "switch" in options else None,
         )
     except VotepowerError as exc:
         fail(str(exc))
+
+
+def knob(options: dict[str, Any], name: str) -> Any:
+    """A knob's values as the request gives them, else today's (:data:`KNOB_DEFAULTS`)."""
+    return options.get(name, KNOB_DEFAULTS[name])
 
 
 def _senate_seats(text: Any) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...request.reformopts import DEFAULT_BUDGET
+from ...request.reformopts import DEFAULT_BUDGET, knob
 from .rowtable import RowTable, TextColumn, render_rows
 from .text import _count
 
@@ -20,22 +20,13 @@ def _size(record: dict[str, Any]) -> str:
 #: the most reforms the JSON lists one by one (``evaluated_reforms``)
 MAX_LISTED = 1000
 
-#: the space's options as the command line takes them, and their defaults (today's body)
-_DEFAULTS = {
-    "electoral-college": {
-        "house_sizes": "435",
-        "methods": "huntington-hill",
-        "senatorial_electors": "2",
-        "elector_rules": "winner-take-all",
-        "statehood": "none",
-        "switch": None,
-    },
-    "senate": {"senate_seats": "equal", "senate_sizes": None, "statehood": "none"},
-    "house": {"house_sizes": "435", "methods": "huntington-hill", "statehood": "none"},
-}
-
-#: the bodies' names in the notes
-_NAMES = {"electoral-college": "College", "senate": "Senate", "house": "House"}
+#: the space's knobs, by body, in the order the JSON gives them
+_SPACE = {
+    "electoral-college": ("house_sizes", "methods", "senatorial_electors", "elector_rules",
+                          "statehood", "switch"),
+    "senate": ("senate_seats", "senate_sizes", "statehood"),
+    "house": ("house_sizes", "methods", "statehood"),
+}  # fmt: skip
 
 
 def _value(value: float) -> str:
@@ -105,7 +96,7 @@ def reforms_table(answer: Any) -> RowTable:
     word = "lowest" if spec.lower else "highest"
     notes = [
         f"Objective: {spec.description} ({s.index}); cost: {weights}.",
-        f"Today's {_NAMES[body]}: {_value(s.today.objective)}.",
+        f"Today's {s.space.noun}: {_value(s.today.objective)}.",
         f"Search: {s.method}.",
     ]
     if s.chosen is not None:
@@ -149,7 +140,7 @@ def reforms_table(answer: Any) -> RowTable:
             "body": body,
             "space": {
                 "size": s.space.size,
-                **{k: options.get(k, default) for k, default in _DEFAULTS[body].items()},
+                **{k: knob(options, k) for k in _SPACE[body]},
             },
             "budget": options.get("budget", DEFAULT_BUDGET),
             "search": s.method,

@@ -13,8 +13,6 @@ from .design import _save
 
 __all__ = ["plot_reforms", "reforms_figure"]
 
-_NAMES = {"electoral-college": "College", "senate": "Senate", "house": "House"}
-
 
 def reforms_figure(search):
     """Objective against cost: every reform evaluated (grey), the frontier (a step line, the
@@ -32,7 +30,7 @@ def reforms_figure(search):
             color="#b2182b", linewidth=1.2)  # fmt: skip
     ax.plot([p.cost for p in front], [p.objective for p in front], "o", color="#b2182b",
             markersize=4, label=f"the frontier ({len(front)})")  # fmt: skip
-    today = f"today's {_NAMES[search.space.body]} ({search.today.objective:.4g})"
+    today = f"today's {search.space.noun} ({search.today.objective:.4g})"
     ax.plot([search.today.cost], [search.today.objective], "s", color="#2166ac", markersize=7,
             label=today)  # fmt: skip
     if search.chosen is not None:

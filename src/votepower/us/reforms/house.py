@@ -70,6 +70,8 @@ class HouseSpace:
     """Every combination of the values given for each of the House's knobs."""
 
     body: ClassVar[str] = "house"
+    #: what the output calls it ("today's House")
+    noun: ClassVar[str] = "House"
     #: the cost parts a House reform has
     costs: ClassVar[tuple[str, ...]] = ("seats", "representatives", "new-states")
     today: ClassVar[HouseReform] = HOUSE_TODAY

@@ -75,6 +75,10 @@ class CostSpec(Spec):
     """A part of a reform's cost of change."""
 
 
+#: the cost parts that count seats moved between states (half the sum of the changes), each
+#: body's by its name
+MOVED = ("electors", "senators", "representatives")
+
 #: the parts of a cost (a user weighting adds them up)
 COSTS: Registry[CostSpec] = Registry(
     "cost",
@@ -189,11 +193,11 @@ class _Evaluator:
 
     def __init__(
         self, spec: ObjectiveSpec, index: str, weights: dict[str, float], today: TwoTierBody,
-        today_seats: int, moved: str, measure: Measure | None,
+        today_seats: int, costs: tuple[str, ...], measure: Measure | None,
     ) -> None:  # fmt: skip
         self.spec, self.index, self.weights = spec, index, weights
         self.measure = measure
-        self.moved = moved
+        self.costs = costs
         self.today_seats = today_seats
         self.today_weights = {b.label: b.weight for b in today.blocks}
         self.today_rules = {b.label: _rule_of(b) for b in today.blocks}
@@ -208,18 +212,17 @@ class _Evaluator:
             self.bodies[reform] = (body, seats)
         new_weights = {b.label: b.weight for b in body.blocks}
         labels = set(new_weights) | set(self.today_weights)
-        parts = {
-            "seats": float(abs(seats - self.today_seats)),
-            self.moved: sum(
-                abs(new_weights.get(c, 0) - self.today_weights.get(c, 0)) for c in labels
-            ) / 2,
-            "new-states": float(reform.dc_statehood + reform.pr_statehood),
-        }  # fmt: skip
-        if self.moved == "electors":
-            parts["states"] = float(sum(
+        moved = sum(abs(new_weights.get(c, 0) - self.today_weights.get(c, 0)) for c in labels)
+        measured = {
+            "seats": lambda: float(abs(seats - self.today_seats)),
+            "new-states": lambda: float(reform.dc_statehood + reform.pr_statehood),
+            "states": lambda: float(sum(
                 1 for b in body.blocks
                 if b.label in self.today_rules and _rule_of(b) != self.today_rules[b.label]
-            ))  # fmt: skip
+            )),
+        }  # fmt: skip
+        # the seats moved between states are named by the body (electors, senators, ...)
+        parts = {p: moved / 2 if p in MOVED else measured[p]() for p in self.costs}
         cost = sum(w * parts[p] for p, w in self.weights.items())
         return Evaluated(reform, value, seats, parts, cost, exact=not bound)
 
@@ -286,7 +289,7 @@ def search_reforms(
     today_body = parse_scenario(space.today.scenario("today"), "today").build(base)
     kind = _BODIES[space.body]
     evaluate = _Evaluator(
-        spec, index, weights, today_body, kind.seats(base, today_body), kind.moved, measure
+        spec, index, weights, today_body, kind.seats(base, today_body), space.costs, measure
     )
     points, refused, how = kind.points(space, union, evaluate, budget)
     if not points:
@@ -423,18 +426,19 @@ def _total(seats: dict[str, int]) -> int:
 
 @dataclass(frozen=True)
 class _Body:
-    """How a body's space is searched: its points evaluated, the name of the cost part that
-    counts seats moved between states, and today's seats in all."""
+    """How a body's space is searched: its points evaluated, and today's seats in all."""
 
     points: Callable[..., tuple[list[Evaluated], list[tuple[Any, str]], str]]
-    moved: str
     seats: Callable[[Federation, TwoTierBody], int]
+
+
+def _house_size(fed: Federation, _: TwoTierBody) -> int:
+    return _total(house_seats(fed))
 
 
 #: the searched bodies, by the space's body
 _BODIES = {
-    "electoral-college": _Body(_sized_points, "electors",
-                               lambda fed, _: _total(house_seats(fed))),
-    "house": _Body(_sized_points, "representatives", lambda fed, _: _total(house_seats(fed))),
-    "senate": _Body(senate_points, "senators", lambda _, body: body.total_weight),
-}  # fmt: skip
+    "electoral-college": _Body(_sized_points, _house_size),
+    "house": _Body(_sized_points, _house_size),
+    "senate": _Body(senate_points, lambda _, body: body.total_weight),
+}

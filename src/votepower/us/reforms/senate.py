@@ -87,6 +87,8 @@ class SenateSpace:
     """Every combination of the values given for each of the Senate's knobs."""
 
     body: ClassVar[str] = "senate"
+    #: what the output calls it ("today's Senate")
+    noun: ClassVar[str] = "Senate"
     #: the cost parts a Senate reform has
     costs: ClassVar[tuple[str, ...]] = ("seats", "senators", "new-states")
     today: ClassVar[SenateReform] = SENATE_TODAY

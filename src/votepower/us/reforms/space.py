@@ -98,8 +98,10 @@ class ReformSpace:
     """Every combination of the values given for each knob."""
 
     body: ClassVar[str] = "electoral-college"
+    #: what the output calls it ("today's College")
+    noun: ClassVar[str] = "College"
     #: the cost parts a College reform has
-    costs: ClassVar[tuple[str, ...]] = ("seats", "electors", "states", "new-states")
+    costs: ClassVar[tuple[str, ...]] = ("seats", "electors", "new-states", "states")
     today: ClassVar[Reform] = TODAY
 
     house_sizes: tuple[int | str, ...] = (435,)
