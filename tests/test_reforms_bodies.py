@@ -37,6 +37,22 @@ _SPACE = {
 }
 
 
+def _each_is_what_compare_gives(search, current: str) -> None:
+    """Every evaluated reform's objective is what ``compare`` gives its scenario, and today's
+    is the ``current`` scheme's."""
+    scenarios = tuple((f"p{k}", p.reform.scenario()) for k, p in enumerate(search.evaluated))
+    compared = evaluate(Request("compare", schemes=(), scenarios=scenarios, index="banzhaf"))
+    field = search.objective.field
+    for point, result in zip(search.evaluated, compared.results, strict=True):
+        assert getattr(result.summaries["banzhaf"], field) == pytest.approx(
+            point.objective, rel=1e-9
+        ), point.reform
+    today = evaluate(Request("compare", schemes=(current,), index="banzhaf"))
+    assert search.today.objective == pytest.approx(
+        getattr(today.results[0].summaries["banzhaf"], field), rel=1e-9
+    )
+
+
 @pytest.mark.parametrize("objective", ["ratio", "gini", "mean"])
 def test_every_senate_reform_is_what_compare_gives_its_scenario(objective):
     search = evaluate(Request("reforms", options={**_SPACE, "objective": objective})).search
@@ -45,17 +61,7 @@ def test_every_senate_reform_is_what_compare_gives_its_scenario(objective):
     assert {(r.seats, r.size, r.dc_statehood) for r, _ in search.refused} == {
         ("equal", 100, True), ("equal", 150, True)
     }  # fmt: skip
-    scenarios = tuple((f"p{k}", p.reform.scenario()) for k, p in enumerate(search.evaluated))
-    compared = evaluate(Request("compare", schemes=(), scenarios=scenarios, index="banzhaf"))
-    field = search.objective.field
-    for point, result in zip(search.evaluated, compared.results, strict=True):
-        assert getattr(result.summaries["banzhaf"], field) == pytest.approx(
-            point.objective, rel=1e-9
-        ), point.reform
-    senate = evaluate(Request("compare", schemes=("senate-current",), index="banzhaf"))
-    assert search.today.objective == pytest.approx(
-        getattr(senate.results[0].summaries["banzhaf"], field), rel=1e-9
-    )
+    _each_is_what_compare_gives(search, "senate-current")
 
 
 def test_senate_costs_count_seats_senators_moved_and_new_states():
@@ -195,17 +201,7 @@ def test_every_house_reform_is_what_compare_gives_its_scenario(objective):
                "objective": objective, "cost": "seats,representatives"}  # fmt: skip
     search = evaluate(Request("reforms", options=options)).search
     assert len(search.evaluated) == 7 * 3 * 2 and not search.refused
-    scenarios = tuple((f"p{k}", p.reform.scenario()) for k, p in enumerate(search.evaluated))
-    compared = evaluate(Request("compare", schemes=(), scenarios=scenarios, index="banzhaf"))
-    field = search.objective.field
-    for point, result in zip(search.evaluated, compared.results, strict=True):
-        assert getattr(result.summaries["banzhaf"], field) == pytest.approx(
-            point.objective, rel=1e-9
-        ), point.reform
-    house = evaluate(Request("compare", schemes=("house-current",), index="banzhaf"))
-    assert search.today.objective == pytest.approx(
-        getattr(house.results[0].summaries["banzhaf"], field), rel=1e-9
-    )
+    _each_is_what_compare_gives(search, "house-current")
     # representatives moved: half the seats that change hands, from the seat tables
     hamilton = next(p for p in search.evaluated if p.reform.method == "hamilton"
                    and p.reform.house_size == 435 and not p.reform.dc_statehood)  # fmt: skip
