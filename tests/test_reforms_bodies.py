@@ -8,24 +8,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from test_reforms import _json, _run  # the command line, and its JSON answer
 
 from votepower.request.evaluate import evaluate
 from votepower.request.model import Request
-from votepower.ui.cli import main
 from votepower.us.reforms import SenateReform
 
 DATA = Path(__file__).parent / "data"
-
-
-def _run(*args: str):
-    return CliRunner().invoke(main, list(args))
-
-
-def _json(*args: str) -> dict:
-    result = _run("reforms", *args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
 
 
 _SPACE = {

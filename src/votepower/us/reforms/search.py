@@ -123,7 +123,7 @@ class Evaluated:
 class ReformSearch:
     """A search's answer: every reform evaluated, the frontier, and the chosen one."""
 
-    space: ReformSpace
+    space: ReformSpace | SenateSpace | HouseSpace
     objective: ObjectiveSpec
     index: str
     weights: dict[str, float]
