@@ -79,7 +79,7 @@ def parse_house_sizes(text: str, option: str = "--house-sizes") -> tuple[int | s
             if not 1 <= size <= MAX_HOUSE_SIZE:
                 fail(f"{option} {part}: sizes run from 1 to {MAX_HOUSE_SIZE:,} seats")
             out.append(size)
-        elif part in HOUSE_SIZE_RULES.ids() or is_house_size(part):
+        elif is_house_size(part):  # a rule (wyoming-rule, ...) or fixed-ratio:N
             out.append(part)
         else:
             fail(
